@@ -1,0 +1,28 @@
+//! The chart font, embedded in the binary: charts look the same everywhere and
+//! render on machines with no system fonts (no fontconfig needed).
+
+use std::sync::Once;
+
+use plotters::style::{FontStyle, register_font};
+
+/// DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt).
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The family written into SVG `font-family`, a CSS stack a browser can use;
+/// plotters lays text out with the embedded font registered under this name.
+pub const FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
+
+static REGISTER: Once = Once::new();
+
+/// Registers the embedded font once per process, under our family and under
+/// "sans-serif" (plotters' default for tick labels).
+pub fn register() {
+    REGISTER.call_once(|| {
+        for name in [FAMILY, "sans-serif"] {
+            // The bytes are a valid TrueType font checked by the chart tests.
+            let _ = register_font(name, FontStyle::Normal, REGULAR);
+            let _ = register_font(name, FontStyle::Bold, BOLD);
+        }
+    });
+}

@@ -1,0 +1,315 @@
+//! Rectangles and label placement: every piece of text on a chart gets a
+//! measured box, and a label is put where its box meets no other box, stays
+//! inside the plot, and crosses as few data lines as possible.
+
+/// An axis-aligned box in pixels, `x0 < x1`, `y0 < y1` (y grows downwards).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Rect {
+        Rect {
+            x0: x,
+            y0: y,
+            x1: x + w,
+            y1: y + h,
+        }
+    }
+
+    /// True when the two boxes share some area (touching edges do not count).
+    pub fn intersects(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+
+    pub fn inside(&self, outer: &Rect) -> bool {
+        self.x0 >= outer.x0 && self.y0 >= outer.y0 && self.x1 <= outer.x1 && self.y1 <= outer.y1
+    }
+
+    pub fn grow(&self, by: f64) -> Rect {
+        Rect {
+            x0: self.x0 - by,
+            y0: self.y0 - by,
+            x1: self.x1 + by,
+            y1: self.y1 + by,
+        }
+    }
+
+    pub fn scaled(&self, factor: f64) -> Rect {
+        Rect {
+            x0: self.x0 * factor,
+            y0: self.y0 * factor,
+            x1: self.x1 * factor,
+            y1: self.y1 * factor,
+        }
+    }
+
+    /// Whether the segment p–q passes through the box.
+    pub fn meets_segment(&self, p: (f64, f64), q: (f64, f64)) -> bool {
+        self.clip_segment(p, q).is_some()
+    }
+
+    /// The part of the segment p–q inside the box (Liang–Barsky clipping).
+    pub fn clip_segment(&self, p: (f64, f64), q: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (edge_p, edge_q) in [
+            (-dx, p.0 - self.x0),
+            (dx, self.x1 - p.0),
+            (-dy, p.1 - self.y0),
+            (dy, self.y1 - p.1),
+        ] {
+            if edge_p == 0.0 {
+                if edge_q < 0.0 {
+                    return None;
+                }
+            } else {
+                let t = edge_q / edge_p;
+                if edge_p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+                if t0 > t1 {
+                    return None;
+                }
+            }
+        }
+        Some((
+            (p.0 + t0 * dx, p.1 + t0 * dy),
+            (p.0 + t1 * dx, p.1 + t1 * dy),
+        ))
+    }
+
+    /// A polyline cut to the box: the runs of it that lie inside.
+    pub fn clip_polyline(&self, points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+        if points.len() == 1 {
+            return if self.grow(0.5).contains(points[0]) {
+                vec![points.to_vec()]
+            } else {
+                Vec::new()
+            };
+        }
+        let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut open = false;
+        for w in points.windows(2) {
+            match self.clip_segment(w[0], w[1]) {
+                Some((a, b)) => {
+                    if !open || a != w[0] {
+                        runs.push(vec![a]);
+                    }
+                    runs.last_mut().expect("a run is open").push(b);
+                    open = b == w[1];
+                }
+                None => open = false,
+            }
+        }
+        runs
+    }
+
+    pub fn contains(&self, p: (f64, f64)) -> bool {
+        p.0 >= self.x0 && p.0 <= self.x1 && p.1 >= self.y0 && p.1 <= self.y1
+    }
+}
+
+/// Drops points that lie within `tolerance` pixels of the line through their
+/// neighbours (Ramer–Douglas–Peucker), so thousands of samples along a straight
+/// cost line become one clean stroke instead of a jagged one.
+pub fn simplify(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+    if points.len() < 3 {
+        return points.to_vec();
+    }
+    let mut keep = vec![false; points.len()];
+    keep[0] = true;
+    keep[points.len() - 1] = true;
+    let mut stack = vec![(0, points.len() - 1)];
+    while let Some((first, last)) = stack.pop() {
+        let (a, b) = (points[first], points[last]);
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let length = (dx * dx + dy * dy).sqrt();
+        let distance = |p: (f64, f64)| {
+            if length == 0.0 {
+                ((p.0 - a.0).powi(2) + (p.1 - a.1).powi(2)).sqrt()
+            } else {
+                ((p.0 - a.0) * dy - (p.1 - a.1) * dx).abs() / length
+            }
+        };
+        let farthest = (first + 1..last)
+            .map(|i| (distance(points[i]), i))
+            .fold((0.0, first), |m, x| if x.0 > m.0 { x } else { m });
+        if farthest.0 > tolerance {
+            keep[farthest.1] = true;
+            stack.push((first, farthest.1));
+            stack.push((farthest.1, last));
+        }
+    }
+    points
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+/// What a box on a chart holds, so tests can check that none overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoxKind {
+    Title,
+    Subtitle,
+    Legend,
+    /// A break-even label inside the plot.
+    Label,
+    /// The plotting area itself (labels must stay inside it).
+    Plot,
+}
+
+/// The boxes a chart drew, in SVG pixels (800 × 500) whatever the output scale.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub boxes: Vec<(BoxKind, Rect)>,
+    /// Labels that found no free place and were left out (their markers stay).
+    pub dropped_labels: usize,
+}
+
+impl Layout {
+    /// Pairs of text boxes that overlap (should always be empty).
+    pub fn overlaps(&self) -> Vec<(Rect, Rect)> {
+        let text: Vec<&Rect> = self
+            .boxes
+            .iter()
+            .filter(|(k, _)| *k != BoxKind::Plot)
+            .map(|(_, r)| r)
+            .collect();
+        let mut found = Vec::new();
+        for (i, a) in text.iter().enumerate() {
+            for b in &text[i + 1..] {
+                if a.intersects(b) {
+                    found.push((**a, **b));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Finds a place for a `size` box near `anchor`: inside `bounds`, clear of
+/// `taken`, crossing as few `lines` as it can, as close to the anchor as it can.
+pub fn place(
+    anchor: (f64, f64),
+    size: (f64, f64),
+    bounds: &Rect,
+    taken: &[Rect],
+    lines: &[Vec<(f64, f64)>],
+    gap: f64,
+) -> Option<Rect> {
+    let (w, h) = size;
+    let (ax, ay) = anchor;
+    let directions: [(f64, f64); 8] = [
+        (1.0, -1.0),
+        (-1.0, -1.0),
+        (1.0, 1.0),
+        (-1.0, 1.0),
+        (0.0, -1.0),
+        (0.0, 1.0),
+        (1.0, 0.0),
+        (-1.0, 0.0),
+    ];
+    let mut best: Option<(usize, Rect)> = None;
+    for (step, reach) in [1.0, 2.0, 3.5, 5.0, 7.0, 10.0, 14.0, 19.0, 25.0]
+        .iter()
+        .enumerate()
+    {
+        for (turn, (dx, dy)) in directions.iter().enumerate() {
+            let d = gap * reach;
+            let x = match dx.partial_cmp(&0.0) {
+                Some(std::cmp::Ordering::Greater) => ax + d,
+                Some(std::cmp::Ordering::Less) => ax - d - w,
+                _ => ax - w / 2.0,
+            };
+            let y = match dy.partial_cmp(&0.0) {
+                Some(std::cmp::Ordering::Greater) => ay + d,
+                Some(std::cmp::Ordering::Less) => ay - d - h,
+                _ => ay - h / 2.0,
+            };
+            let rect = Rect::new(x, y, w, h);
+            if !rect.inside(bounds) || taken.iter().any(|t| t.grow(gap / 3.0).intersects(&rect)) {
+                continue;
+            }
+            let crossings: usize = lines
+                .iter()
+                .map(|line| {
+                    line.windows(2)
+                        .filter(|s| rect.meets_segment(s[0], s[1]))
+                        .count()
+                })
+                .sum();
+            // A crossed line costs about as much as moving three steps further out.
+            let score = crossings * 30 + step * 10 + turn;
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, rect));
+            }
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_meet_boxes() {
+        let r = Rect::new(10.0, 10.0, 10.0, 10.0);
+        assert!(r.meets_segment((0.0, 15.0), (30.0, 15.0)));
+        assert!(r.meets_segment((12.0, 12.0), (13.0, 13.0)));
+        assert!(!r.meets_segment((0.0, 0.0), (30.0, 5.0)));
+        assert!(!r.meets_segment((0.0, 25.0), (30.0, 25.0)));
+    }
+
+    #[test]
+    fn polylines_are_cut_to_the_box() {
+        let r = Rect::new(0.0, 0.0, 10.0, 10.0);
+        let runs = r.clip_polyline(&[
+            (-5.0, 5.0),
+            (5.0, 5.0),
+            (5.0, 20.0),
+            (8.0, 20.0),
+            (8.0, 5.0),
+        ]);
+        assert_eq!(
+            runs,
+            vec![
+                vec![(0.0, 5.0), (5.0, 5.0), (5.0, 10.0)],
+                vec![(8.0, 10.0), (8.0, 5.0)]
+            ]
+        );
+    }
+
+    #[test]
+    fn straight_runs_simplify_to_their_ends() {
+        let line: Vec<(f64, f64)> = (0..100).map(|i| (i as f64, 2.0 * i as f64)).collect();
+        assert_eq!(simplify(&line, 0.5), vec![(0.0, 0.0), (99.0, 198.0)]);
+        let bent = [(0.0, 0.0), (5.0, 0.0), (10.0, 0.0), (10.0, 5.0)];
+        assert_eq!(
+            simplify(&bent, 0.5),
+            vec![(0.0, 0.0), (10.0, 0.0), (10.0, 5.0)]
+        );
+    }
+
+    #[test]
+    fn labels_avoid_taken_space_and_lines() {
+        let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
+        let taken = [Rect::new(100.0, 50.0, 200.0, 60.0)];
+        let line = vec![vec![(0.0, 200.0), (400.0, 200.0)]];
+        let r = place((200.0, 150.0), (80.0, 20.0), &bounds, &taken, &line, 10.0).unwrap();
+        assert!(r.inside(&bounds));
+        assert!(!r.intersects(&taken[0]));
+        assert!(!r.meets_segment((0.0, 200.0), (400.0, 200.0)));
+        // No room at all: no place.
+        assert!(place((5.0, 5.0), (500.0, 20.0), &bounds, &[], &[], 10.0).is_none());
+    }
+}

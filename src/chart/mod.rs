@@ -1,0 +1,8 @@
+//! Charts for blog posts (plotters): one generic drawing function per chart
+//! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
+
+pub mod cost;
+pub mod font;
+pub mod layout;
+pub mod render;
+pub mod theme;

@@ -1,0 +1,154 @@
+//! The command-line interface, declared with clap's derive API. Only the shape
+//! of the arguments lives here; `cmd/` does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::engine::range::UserRange;
+
+const ABOUT: &str = "Is running your own chat server cheaper than paying per seat (Slack, HipChat, Teams, …), \
+and from how many users on?";
+
+const EXAMPLES: &str = "\
+Examples:
+  rccost plot --users 1..30              charts in output/ (PNG and SVG) and the break-evens
+  rccost table --users 1..30             monthly cost per model per team size
+  rccost breakeven --users 1..30 --json  crossings and cheapest stretches as JSON
+  rccost export --users 1..30 --out -    CSV on standard output
+
+Prices come from the bundled scenario 'blog-2016' unless --scenario or --pricing says otherwise.
+Exit codes: 0 success, 1 output could not be written, 2 bad arguments or bad pricing files.";
+
+#[derive(Debug, Parser)]
+#[command(name = "rccost", version, about = ABOUT, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Draw cost per month and cost per user against team size (PNG and SVG)
+    #[command(
+        after_help = "Example:\n  rccost plot --users 1..30 --out output --format png,svg\n\n\
+Writes DIR/cost-per-month.{png,svg} and DIR/cost-per-user.{png,svg} (SVG 800×500, PNG 1600×1000),\n\
+then prints the paths and one sentence per break-even."
+    )]
+    Plot(PlotArgs),
+    /// Print monthly cost per model per team size, cheapest marked
+    #[command(
+        after_help = "Example:\n  rccost table --users 1..30\n  rccost table --users 1..1000 --all\n\n\
+Ranges of more than 40 team sizes are shown at round sizes and where the cheapest model changes; --all shows every size."
+    )]
+    Table(TableArgs),
+    /// Find the exact team sizes where one model becomes cheaper than another
+    #[command(
+        after_help = "Example:\n  rccost breakeven --users 1..30\n  rccost breakeven --users 1..1000000000 --json\n\n\
+Break-evens cover every team size from the start of --users to its end, whatever its step.\n\
+The JSON schema is described in the README."
+    )]
+    Breakeven(BreakevenArgs),
+    /// Write the costs as CSV for a spreadsheet
+    #[command(
+        after_help = "Example:\n  rccost export --users 1..30 --out output/costs.csv\n  rccost export --users 1..30 --wide --out -\n\n\
+Columns: users,model,monthly_cost,per_user_cost,currency (one row per team size and model);\n\
+--wide: users, then one column of monthly cost per model id. Amounts are rounded half-up to\n\
+cents; a cell is empty where the plan cannot serve that team size."
+    )]
+    Export(ExportArgs),
+}
+
+/// Which models to compare, over which team sizes.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Team sizes: 1..30 means 1 to 30 inclusive (so does 1..=30); 5..200:5 is every 5th
+    /// size from 5 (the end only if it lies on that grid); 15 is one size
+    #[arg(long, value_name = "RANGE", default_value = "1..30", value_parser = parse_users)]
+    pub users: UserRange,
+    /// A bundled scenario (folder under pricing/): blog-2016
+    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
+    pub scenario: Option<String>,
+    /// Pricing file or folder of *.toml files to use instead of a bundled scenario (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub pricing: Vec<PathBuf>,
+    /// Compare only these model ids (comma-separated)
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    pub models: Vec<String>,
+    /// Leave out these model ids (comma-separated, repeatable)
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// Billing term for plans that offer both; a plan with one term always uses it
+    #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
+    pub billing: BillingArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BillingArg {
+    Annual,
+    Monthly,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChartFormat {
+    Png,
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct PlotArgs {
+    #[command(flatten)]
+    pub models: ModelArgs,
+    /// Folder for the charts (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Chart formats to write (comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ChartFormat::Png, ChartFormat::Svg])]
+    pub format: Vec<ChartFormat>,
+    /// Logarithmic cost axis, for wide ranges ($0 points are left out)
+    #[arg(long)]
+    pub log_y: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    #[command(flatten)]
+    pub models: ModelArgs,
+    /// Show every team size in the range, however many
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakevenArgs {
+    #[command(flatten)]
+    pub models: ModelArgs,
+    /// Print one JSON object instead of sentences
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub models: ModelArgs,
+    /// CSV file to write, or - for standard output
+    #[arg(long, value_name = "FILE", default_value = "output/costs.csv")]
+    pub out: String,
+    /// One column of monthly cost per model instead of one row per model
+    #[arg(long)]
+    pub wide: bool,
+}
+
+fn parse_users(text: &str) -> Result<UserRange, String> {
+    text.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_interface_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,16 @@
+use crate::cli::BreakevenArgs;
+use crate::error::Result;
+use crate::export::Exporter;
+use crate::export::json::BreakevenJson;
+use crate::export::sentences::BreakevenText;
+use crate::output;
+
+pub fn run(args: &BreakevenArgs) -> Result<()> {
+    let comparison = super::compare(&args.models)?;
+    let bytes = if args.json {
+        BreakevenJson.serialize(&comparison)
+    } else {
+        BreakevenText.serialize(&comparison)
+    };
+    output::stdout(&bytes)
+}

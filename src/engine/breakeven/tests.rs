@@ -1,0 +1,475 @@
+use std::str::FromStr;
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::pricing::model::{Billing, Component, Kind, Model, SeatPrice, Shape, Step, Tier};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn model(id: &str, shapes: Vec<Shape>) -> Model {
+    Model {
+        id: id.into(),
+        name: id.into(),
+        kind: Kind::Hosted,
+        currency: "USD".into(),
+        as_of: "2016-01-01".into(),
+        sources: vec!["test".into()],
+        notes: None,
+        components: shapes
+            .into_iter()
+            .map(|shape| Component {
+                label: None,
+                shape,
+                source: None,
+                as_of: None,
+                confidence: None,
+            })
+            .collect(),
+        origin: "test".into(),
+    }
+}
+
+fn seat(price: &str) -> Shape {
+    Shape::PerSeat {
+        price: SeatPrice {
+            annual: Some(d(price)),
+            monthly: None,
+        },
+        min_seats: 1,
+        max_seats: None,
+    }
+}
+
+fn run(models: &[Model], from: u64, to: u64) -> Analysis {
+    let curves: Vec<Curve> = models
+        .iter()
+        .map(|m| Curve::of_model(m, Billing::Annual))
+        .collect();
+    let refs: Vec<(&str, &Curve)> = models
+        .iter()
+        .map(|m| m.id.as_str())
+        .zip(curves.iter())
+        .collect();
+    analyse(&refs, from, to).unwrap()
+}
+
+fn blog() -> Vec<Model> {
+    vec![
+        model(
+            "rocketchat-selfhosted",
+            vec![Shape::Flat { per_month: d("10") }],
+        ),
+        model("slack-standard", vec![seat("6.67")]),
+        model("hipchat-plus", vec![seat("2")]),
+        model(
+            "hipchat-server",
+            vec![Shape::Tiers(vec![Tier {
+                up_to: 25,
+                per_month: d("1800") / Decimal::from(12),
+            }])],
+        ),
+    ]
+}
+
+fn pair<'a>(analysis: &'a Analysis, a: &str, b: &str) -> &'a Pair {
+    analysis
+        .pairs
+        .iter()
+        .find(|p| p.a == a && p.b == b)
+        .unwrap()
+}
+
+#[test]
+fn flat_against_two_per_user_ties_at_five() {
+    let a = run(
+        &[
+            model("flat", vec![Shape::Flat { per_month: d("10") }]),
+            model("seat", vec![seat("2")]),
+        ],
+        1,
+        30,
+    );
+    let p = pair(&a, "flat", "seat");
+    assert_eq!(p.cheaper_at_start.as_deref(), Some("seat"));
+    assert_eq!(
+        p.crossings,
+        vec![Crossing {
+            users: 5,
+            cheaper_from_here: "flat".into(),
+            tie: true,
+            exact: Some(d("5")),
+            cause: Cause::Price
+        }]
+    );
+}
+
+#[test]
+fn flat_against_slack_crosses_at_two() {
+    let a = run(
+        &[
+            model("flat", vec![Shape::Flat { per_month: d("10") }]),
+            model("seat", vec![seat("6.67")]),
+        ],
+        1,
+        30,
+    );
+    let p = pair(&a, "flat", "seat");
+    assert_eq!(p.crossings.len(), 1);
+    let c = &p.crossings[0];
+    assert_eq!((c.users, c.tie, c.cause), (2, false, Cause::Price));
+    assert_eq!(c.cheaper_from_here, "flat");
+    let exact = c.exact.unwrap();
+    assert!(exact > d("1.4992") && exact < d("1.4993"), "{exact}");
+}
+
+#[test]
+fn blog_scenario() {
+    let a = run(&blog(), 1, 30);
+    assert_eq!(
+        a.cheapest,
+        vec![
+            Stretch {
+                from: 1,
+                to: 4,
+                models: vec!["hipchat-plus".into()]
+            },
+            Stretch {
+                from: 5,
+                to: 5,
+                models: vec!["hipchat-plus".into(), "rocketchat-selfhosted".into()]
+            },
+            Stretch {
+                from: 6,
+                to: 30,
+                models: vec!["rocketchat-selfhosted".into()]
+            },
+        ]
+    );
+    let ids: Vec<(&str, &str)> = a
+        .pairs
+        .iter()
+        .map(|p| (p.a.as_str(), p.b.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            ("hipchat-plus", "hipchat-server"),
+            ("hipchat-plus", "rocketchat-selfhosted"),
+            ("hipchat-plus", "slack-standard"),
+            ("hipchat-server", "rocketchat-selfhosted"),
+            ("hipchat-server", "slack-standard"),
+            ("rocketchat-selfhosted", "slack-standard"),
+        ]
+    );
+    // Slack passes HipChat Server's $150 at 23 users (22 × 6.67 = 146.74, 23 × 6.67 =
+    // 153.41); from 26 the server licence no longer covers the team.
+    let p = pair(&a, "hipchat-server", "slack-standard");
+    assert_eq!(p.cheaper_at_start.as_deref(), Some("slack-standard"));
+    let got: Vec<(u64, &str, Cause)> = p
+        .crossings
+        .iter()
+        .map(|c| (c.users, c.cheaper_from_here.as_str(), c.cause))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (23, "hipchat-server", Cause::Price),
+            (26, "slack-standard", Cause::Unavailable)
+        ]
+    );
+    assert!(
+        pair(&a, "hipchat-plus", "hipchat-server")
+            .crossings
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_billion_times_larger_range_is_no_slower_to_describe() {
+    let mut models = blog();
+    models.push(model(
+        "blocks",
+        vec![Shape::Blocks {
+            block_size: 25,
+            per_month: d("100"),
+        }],
+    ));
+    let a = run(&models, 1, 1_000_000_000_000_000);
+    let last = a.cheapest.last().unwrap();
+    assert_eq!(last.to, 1_000_000_000_000_000);
+    assert_eq!(last.models, vec!["rocketchat-selfhosted".to_string()]);
+    // $100 per block of 25 (= $4/user on average) against Slack at $6.67/user.
+    let p = pair(&a, "blocks", "slack-standard");
+    let got: Vec<u64> = p.crossings.iter().map(|c| c.users).collect();
+    // Slack is cheaper up to 14 users (14 × 6.67 = 93.38 < 100; 15 × 6.67 = 100.05),
+    // the blocks at 15–25, Slack again at 26–29 (29 × 6.67 = 193.43 < 200), and the
+    // blocks from 30 on: at the first size of block k Slack costs 166.75k − 160.08,
+    // more than 100k once k ≥ 3.
+    assert_eq!(got, vec![15, 26, 30]);
+    let brute = brute_force(&models[4..], &models[1..2], 1, 2000);
+    assert_eq!(got, brute.0);
+}
+
+#[test]
+fn periodic_ties_are_refused_with_a_clear_error() {
+    let models = [
+        model(
+            "blocks",
+            vec![Shape::Blocks {
+                block_size: 25,
+                per_month: d("150"),
+            }],
+        ),
+        model("seat", vec![seat("6")]),
+    ];
+    let curves: Vec<Curve> = models
+        .iter()
+        .map(|m| Curve::of_model(m, Billing::Annual))
+        .collect();
+    let refs = [("blocks", &curves[0]), ("seat", &curves[1])];
+    // Equal at 25, 50, 75, 100 (tie crossings); per-seat cheaper again at 26, 51, 76.
+    let users: Vec<u64> = analyse(&refs, 1, 100).unwrap().pairs[0]
+        .crossings
+        .iter()
+        .map(|c| c.users)
+        .collect();
+    assert_eq!(users, vec![25, 26, 50, 51, 75, 76, 100]);
+    let err = analyse(&refs, 1, 1_000_000_000_000).unwrap_err();
+    assert!(err.to_string().contains("narrow --users"));
+}
+
+// ---- an independent brute force: per-team-size costs straight from the shapes ----
+
+fn naive_shape(shape: &Shape, n: u64) -> Option<Decimal> {
+    match shape {
+        Shape::Flat { per_month } => Some(*per_month),
+        Shape::PerSeat {
+            price,
+            min_seats,
+            max_seats,
+        } => {
+            if max_seats.is_some_and(|m| n > m) {
+                None
+            } else {
+                Some(price.annual.unwrap() * Decimal::from(n.max(*min_seats)))
+            }
+        }
+        Shape::FreeSeats {
+            free_seats,
+            price,
+            max_seats,
+        } => {
+            if max_seats.is_some_and(|m| n > m) {
+                None
+            } else {
+                Some(price.annual.unwrap() * Decimal::from(n.saturating_sub(*free_seats)))
+            }
+        }
+        Shape::FreePlan { max_users } => (n <= *max_users).then_some(Decimal::ZERO),
+        Shape::Tiers(tiers) => tiers.iter().find(|t| n <= t.up_to).map(|t| t.per_month),
+        Shape::Blocks {
+            block_size,
+            per_month,
+        } => {
+            let mut blocks = 0u64;
+            while blocks * block_size < n {
+                blocks += 1;
+            }
+            Some(*per_month * Decimal::from(blocks))
+        }
+        Shape::Steps(steps) => steps
+            .iter()
+            .rev()
+            .find(|s| s.from <= n)
+            .map(|s| s.per_month),
+    }
+}
+
+fn naive(m: &Model, n: u64) -> Option<Decimal> {
+    m.components.iter().map(|c| naive_shape(&c.shape, n)).sum()
+}
+
+/// Crossings of one pair by scanning every team size, and the cheapest set per size.
+fn brute_force(a: &[Model], b: &[Model], from: u64, to: u64) -> (Vec<u64>, Option<String>) {
+    #[derive(PartialEq, Clone, Copy)]
+    enum S {
+        A,
+        B,
+        Tie,
+        None,
+    }
+    let state = |n| match (naive(&a[0], n), naive(&b[0], n)) {
+        (Some(x), Some(y)) if x < y => S::A,
+        (Some(x), Some(y)) if x > y => S::B,
+        (Some(_), Some(_)) => S::Tie,
+        (Some(_), None) => S::A,
+        (None, Some(_)) => S::B,
+        (None, None) => S::None,
+    };
+    let first = state(from);
+    let mut claimed = if matches!(first, S::A | S::B) {
+        Some(first)
+    } else {
+        None
+    };
+    let start = claimed.map(|s| {
+        if s == S::A {
+            a[0].id.clone()
+        } else {
+            b[0].id.clone()
+        }
+    });
+    let mut users = Vec::new();
+    let mut prev = first;
+    for n in from + 1..=to {
+        let cur = state(n);
+        if matches!(cur, S::A | S::B) && claimed != Some(cur) {
+            users.push(n);
+            claimed = Some(cur);
+        } else if cur == S::Tie && matches!(prev, S::A | S::B) {
+            users.push(n);
+            claimed = Some(if prev == S::A { S::B } else { S::A });
+        }
+        prev = cur;
+    }
+    (users, start)
+}
+
+fn brute_cheapest(models: &[Model], from: u64, to: u64) -> Vec<Stretch> {
+    let mut out: Vec<Stretch> = Vec::new();
+    for n in from..=to {
+        let costs: Vec<(String, Decimal)> = models
+            .iter()
+            .filter_map(|m| naive(m, n).map(|c| (m.id.clone(), c)))
+            .collect();
+        let min = costs.iter().map(|c| c.1).min();
+        let mut ids: Vec<String> = costs
+            .into_iter()
+            .filter(|c| Some(c.1) == min)
+            .map(|c| c.0)
+            .collect();
+        ids.sort();
+        match out.last_mut() {
+            Some(last) if last.models == ids => last.to = n,
+            _ => out.push(Stretch {
+                from: n,
+                to: n,
+                models: ids,
+            }),
+        }
+    }
+    out
+}
+
+fn price() -> impl Strategy<Value = Decimal> + Clone {
+    (0i64..3000).prop_map(|cents| Decimal::new(cents, 2))
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    let seat_price = || {
+        price().prop_map(|p| SeatPrice {
+            annual: Some(p),
+            monthly: None,
+        })
+    };
+    prop_oneof![
+        price().prop_map(|per_month| Shape::Flat { per_month }),
+        (seat_price(), 1u64..20, proptest::option::of(20u64..80)).prop_map(
+            |(price, min_seats, max_seats)| {
+                Shape::PerSeat {
+                    price,
+                    min_seats,
+                    max_seats,
+                }
+            }
+        ),
+        (seat_price(), 0u64..15, proptest::option::of(15u64..90)).prop_map(
+            |(price, free_seats, max_seats)| Shape::FreeSeats {
+                free_seats,
+                price,
+                max_seats
+            }
+        ),
+        (1u64..90).prop_map(|max_users| Shape::FreePlan { max_users }),
+        proptest::collection::vec((1u64..30, price()), 1..4).prop_map(|raw| {
+            let mut up_to = 0;
+            Shape::Tiers(
+                raw.into_iter()
+                    .map(|(gap, p)| {
+                        up_to += gap;
+                        Tier {
+                            up_to,
+                            per_month: p * Decimal::from(4),
+                        }
+                    })
+                    .collect(),
+            )
+        }),
+        (1u64..12, price()).prop_map(|(block_size, per_month)| Shape::Blocks {
+            block_size,
+            per_month
+        }),
+        proptest::collection::vec((1u64..40, price()), 1..4).prop_map(|raw| {
+            let mut from = 1;
+            Shape::Steps(
+                raw.into_iter()
+                    .enumerate()
+                    .map(|(i, (gap, p))| {
+                        if i > 0 {
+                            from += gap;
+                        }
+                        Step {
+                            from,
+                            per_month: p * Decimal::from(3),
+                        }
+                    })
+                    .collect(),
+            )
+        }),
+    ]
+}
+
+fn models() -> impl Strategy<Value = Vec<Model>> {
+    proptest::collection::vec(proptest::collection::vec(shape(), 1..4), 2..5).prop_map(|all| {
+        all.into_iter()
+            .enumerate()
+            .map(|(i, shapes)| model(&format!("m{i}"), shapes))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn matches_a_brute_force_scan(models in models(), from in 1u64..20, len in 0u64..150) {
+        let to = from + len;
+        let curves: Vec<Curve> = models.iter().map(|m| Curve::of_model(m, Billing::Annual)).collect();
+        for (m, c) in models.iter().zip(&curves) {
+            for n in from..=to {
+                prop_assert_eq!(c.at(n), naive(m, n), "cost of {} at {}", m.id, n);
+            }
+        }
+        let analysis = run(&models, from, to);
+        prop_assert_eq!(&analysis.cheapest, &brute_cheapest(&models, from, to));
+        for p in &analysis.pairs {
+            let a = models.iter().position(|m| m.id == p.a).unwrap();
+            let b = models.iter().position(|m| m.id == p.b).unwrap();
+            let (users, start) = brute_force(&models[a..=a], &models[b..=b], from, to);
+            let got: Vec<u64> = p.crossings.iter().map(|c| c.users).collect();
+            prop_assert_eq!(&got, &users, "{} vs {}", p.a, p.b);
+            prop_assert_eq!(&p.cheaper_at_start, &start);
+            for c in &p.crossings {
+                let (x, y) = (naive(&models[a], c.users), naive(&models[b], c.users));
+                prop_assert_eq!(c.tie, x.is_some() && x == y);
+                if let Some(exact) = c.exact {
+                    prop_assert!(exact > Decimal::from(c.users - 1) && exact <= Decimal::from(c.users));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,460 @@
+//! A model's monthly cost as a piecewise function of team size n.
+//!
+//! Each piece covers a run of team sizes and is either unavailable or
+//! `base + slope·n + Σ price·⌈n / block⌉`. The ⌈n / block⌉ terms ("stairs") keep
+//! licence blocks exact without one piece per block, so a curve has a handful of
+//! pieces whatever the range: break-even and charts work from these pieces and
+//! never scan team sizes one by one.
+
+use rust_decimal::Decimal;
+
+use crate::pricing::model::{Billing, Model, Shape};
+
+/// The open end of the last piece.
+pub const INF: u64 = u64::MAX;
+
+/// `price · ⌈n / block⌉`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stair {
+    pub block: u64,
+    pub price: Decimal,
+}
+
+/// `base + slope·n + Σ stairs`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Linear {
+    pub base: Decimal,
+    pub slope: Decimal,
+    pub stairs: Vec<Stair>,
+}
+
+impl Linear {
+    pub fn constant(base: Decimal) -> Self {
+        Linear {
+            base,
+            ..Default::default()
+        }
+    }
+
+    pub fn at(&self, n: u64) -> Decimal {
+        let n_dec = Decimal::from(n);
+        let stairs: Decimal = self
+            .stairs
+            .iter()
+            .map(|s| s.price * Decimal::from(n.div_ceil(s.block)))
+            .sum();
+        self.base + self.slope * n_dec + stairs
+    }
+
+    fn plus(&self, other: &Linear) -> Linear {
+        let mut stairs = self.stairs.clone();
+        for stair in &other.stairs {
+            match stairs.iter_mut().find(|s| s.block == stair.block) {
+                Some(s) => s.price += stair.price,
+                None => stairs.push(stair.clone()),
+            }
+        }
+        stairs.retain(|s| !s.price.is_zero());
+        stairs.sort_by_key(|s| s.block);
+        Linear {
+            base: self.base + other.base,
+            slope: self.slope + other.slope,
+            stairs,
+        }
+    }
+
+    /// `self − other`, the difference whose sign says which is cheaper.
+    pub fn minus(&self, other: &Linear) -> Linear {
+        let negated = Linear {
+            base: -other.base,
+            slope: -other.slope,
+            stairs: other
+                .stairs
+                .iter()
+                .map(|s| Stair {
+                    block: s.block,
+                    price: -s.price,
+                })
+                .collect(),
+        };
+        self.plus(&negated)
+    }
+}
+
+/// Team sizes `from..=to`; `cost` is `None` where the plan cannot serve them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub from: u64,
+    pub to: u64,
+    pub cost: Option<Linear>,
+}
+
+/// Pieces in order, covering 1..=INF without gaps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curve {
+    pieces: Vec<Piece>,
+}
+
+impl Curve {
+    /// Builds a curve from pieces that start at 1 and follow each other.
+    fn from_pieces(pieces: Vec<Piece>) -> Curve {
+        debug_assert_eq!(pieces.first().map(|p| p.from), Some(1));
+        debug_assert_eq!(pieces.last().map(|p| p.to), Some(INF));
+        let mut merged: Vec<Piece> = Vec::with_capacity(pieces.len());
+        for piece in pieces.into_iter().filter(|p| p.from <= p.to) {
+            match merged.last_mut() {
+                Some(last) if last.cost == piece.cost => last.to = piece.to,
+                _ => merged.push(piece),
+            }
+        }
+        Curve { pieces: merged }
+    }
+
+    pub fn constant(amount: Decimal) -> Curve {
+        Curve::from_pieces(vec![Piece {
+            from: 1,
+            to: INF,
+            cost: Some(Linear::constant(amount)),
+        }])
+    }
+
+    /// The model's total monthly cost under a billing term.
+    pub fn of_model(model: &Model, billing: Billing) -> Curve {
+        model
+            .components
+            .iter()
+            .map(|c| Curve::of_shape(&c.shape, billing))
+            .fold(Curve::constant(Decimal::ZERO), |sum, c| sum.plus(&c))
+    }
+
+    pub fn of_shape(shape: &Shape, billing: Billing) -> Curve {
+        let fixed = |from, to, amount| Piece {
+            from,
+            to,
+            cost: Some(Linear::constant(amount)),
+        };
+        let closed = |from| Piece {
+            from,
+            to: INF,
+            cost: None,
+        };
+        let pieces = match shape {
+            Shape::Flat { per_month } => vec![fixed(1, INF, *per_month)],
+            Shape::PerSeat {
+                price,
+                min_seats,
+                max_seats,
+            } => {
+                let p = price.under(billing);
+                let min = (*min_seats).max(1);
+                let max = max_seats.unwrap_or(INF);
+                let mut pieces = vec![fixed(1, min - 1, p * Decimal::from(min))];
+                let slope = Linear {
+                    slope: p,
+                    ..Default::default()
+                };
+                pieces.push(Piece {
+                    from: min,
+                    to: max,
+                    cost: Some(slope),
+                });
+                if max < INF {
+                    pieces.push(closed(max + 1));
+                }
+                pieces
+            }
+            Shape::FreeSeats {
+                free_seats,
+                price,
+                max_seats,
+            } => {
+                let p = price.under(billing);
+                let max = max_seats.unwrap_or(INF);
+                let charged = Linear {
+                    base: -p * Decimal::from(*free_seats),
+                    slope: p,
+                    stairs: vec![],
+                };
+                let mut pieces = vec![
+                    fixed(1, (*free_seats).min(max), Decimal::ZERO),
+                    Piece {
+                        from: free_seats + 1,
+                        to: max,
+                        cost: Some(charged),
+                    },
+                ];
+                if max < INF {
+                    pieces.push(closed(max + 1));
+                }
+                pieces
+            }
+            Shape::FreePlan { max_users } => {
+                vec![fixed(1, *max_users, Decimal::ZERO), closed(max_users + 1)]
+            }
+            Shape::Tiers(tiers) => {
+                let mut pieces = Vec::new();
+                let mut from = 1;
+                for tier in tiers {
+                    pieces.push(fixed(from, tier.up_to, tier.per_month));
+                    from = tier.up_to + 1;
+                }
+                pieces.push(closed(from));
+                pieces
+            }
+            Shape::Blocks {
+                block_size,
+                per_month,
+            } => {
+                let stair = Stair {
+                    block: *block_size,
+                    price: *per_month,
+                };
+                vec![Piece {
+                    from: 1,
+                    to: INF,
+                    cost: Some(Linear {
+                        stairs: vec![stair],
+                        ..Default::default()
+                    }),
+                }]
+            }
+            Shape::Steps(steps) => steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let to = steps.get(i + 1).map_or(INF, |next| next.from - 1);
+                    fixed(s.from, to, s.per_month)
+                })
+                .collect(),
+        };
+        Curve::from_pieces(pieces)
+    }
+
+    /// The pointwise sum: a team size is unavailable if either part is.
+    pub fn plus(&self, other: &Curve) -> Curve {
+        let pieces = Overlap::new(self, other)
+            .map(|(from, to, a, b)| {
+                let cost = match (&a.cost, &b.cost) {
+                    (Some(x), Some(y)) => Some(x.plus(y)),
+                    _ => None,
+                };
+                Piece { from, to, cost }
+            })
+            .collect();
+        Curve::from_pieces(pieces)
+    }
+
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    /// The piece that holds team size `n`.
+    pub fn piece_at(&self, n: u64) -> &Piece {
+        let i = self.pieces.partition_point(|p| p.to < n);
+        &self.pieces[i.min(self.pieces.len() - 1)]
+    }
+
+    /// Monthly cost at `n` users, `None` where the plan cannot serve them.
+    pub fn at(&self, n: u64) -> Option<Decimal> {
+        self.piece_at(n).cost.as_ref().map(|c| c.at(n))
+    }
+}
+
+/// Walks two curves together: each item is a run of team sizes over which both
+/// stay in one piece.
+pub struct Overlap<'a> {
+    a: &'a [Piece],
+    b: &'a [Piece],
+    next: u64,
+    done: bool,
+}
+
+impl<'a> Overlap<'a> {
+    pub fn new(a: &'a Curve, b: &'a Curve) -> Self {
+        Overlap {
+            a: &a.pieces,
+            b: &b.pieces,
+            next: 1,
+            done: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Overlap<'a> {
+    type Item = (u64, u64, &'a Piece, &'a Piece);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        while self.a[0].to < self.next {
+            self.a = &self.a[1..];
+        }
+        while self.b[0].to < self.next {
+            self.b = &self.b[1..];
+        }
+        let (pa, pb) = (&self.a[0], &self.b[0]);
+        let from = self.next;
+        let to = pa.to.min(pb.to);
+        if to == INF {
+            self.done = true;
+        } else {
+            self.next = to + 1;
+        }
+        Some((from, to, pa, pb))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::model::{SeatPrice, Step, Tier};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn seat(annual: &str, monthly: Option<&str>) -> SeatPrice {
+        SeatPrice {
+            annual: Some(d(annual)),
+            monthly: monthly.map(d),
+        }
+    }
+
+    fn cost(shape: &Shape, n: u64) -> Option<Decimal> {
+        Curve::of_shape(shape, Billing::Annual).at(n)
+    }
+
+    #[test]
+    fn flat() {
+        let shape = Shape::Flat {
+            per_month: d("0.013") * Decimal::from(730),
+        };
+        assert_eq!(cost(&shape, 1), Some(d("9.49")));
+        assert_eq!(cost(&shape, 1_000_000), Some(d("9.49")));
+    }
+
+    #[test]
+    fn per_seat_with_minimum_maximum_and_billing_terms() {
+        let shape = Shape::PerSeat {
+            price: seat("6.67", Some("8")),
+            min_seats: 1,
+            max_seats: None,
+        };
+        assert_eq!(cost(&shape, 15), Some(d("100.05")));
+        let monthly = Curve::of_shape(&shape, Billing::Monthly);
+        assert_eq!(monthly.at(15), Some(d("120")));
+
+        // Zulip-style: 25 seats minimum; Teams-style: at most 300.
+        let shape = Shape::PerSeat {
+            price: seat("6.67", None),
+            min_seats: 25,
+            max_seats: Some(300),
+        };
+        assert_eq!(cost(&shape, 1), Some(d("166.75")));
+        assert_eq!(cost(&shape, 24), Some(d("166.75")));
+        assert_eq!(cost(&shape, 25), Some(d("166.75")));
+        assert_eq!(cost(&shape, 26), Some(d("173.42")));
+        assert_eq!(cost(&shape, 300), Some(d("2001")));
+        assert_eq!(cost(&shape, 301), None);
+        // A plan with only an annual price uses it under monthly billing too.
+        assert_eq!(
+            Curve::of_shape(&shape, Billing::Monthly).at(30),
+            Some(d("200.10"))
+        );
+    }
+
+    #[test]
+    fn free_seats_then_charged() {
+        let shape = Shape::FreeSeats {
+            free_seats: 5,
+            price: seat("2", None),
+            max_seats: None,
+        };
+        assert_eq!(cost(&shape, 1), Some(d("0")));
+        assert_eq!(cost(&shape, 5), Some(d("0")));
+        assert_eq!(cost(&shape, 6), Some(d("2")));
+        assert_eq!(cost(&shape, 15), Some(d("20")));
+    }
+
+    #[test]
+    fn free_plan_with_cap() {
+        let shape = Shape::FreePlan { max_users: 50 };
+        assert_eq!(cost(&shape, 50), Some(d("0")));
+        assert_eq!(cost(&shape, 51), None);
+    }
+
+    #[test]
+    fn tiers_buy_the_smallest_that_covers() {
+        let shape = Shape::Tiers(vec![
+            Tier {
+                up_to: 10,
+                per_month: d("10") / Decimal::from(12),
+            },
+            Tier {
+                up_to: 25,
+                per_month: d("1800") / Decimal::from(12),
+            },
+            Tier {
+                up_to: 50,
+                per_month: d("3300") / Decimal::from(12),
+            },
+        ]);
+        assert_eq!(
+            cost(&shape, 10).map(|c| c * Decimal::from(12)),
+            Some(d("10"))
+        );
+        assert_eq!(cost(&shape, 11), Some(d("150")));
+        assert_eq!(cost(&shape, 25), Some(d("150")));
+        assert_eq!(cost(&shape, 26), Some(d("275")));
+        assert_eq!(cost(&shape, 51), None);
+    }
+
+    #[test]
+    fn blocks_round_up() {
+        let shape = Shape::Blocks {
+            block_size: 25,
+            per_month: d("150"),
+        };
+        assert_eq!(cost(&shape, 1), Some(d("150")));
+        assert_eq!(cost(&shape, 25), Some(d("150")));
+        assert_eq!(cost(&shape, 26), Some(d("300")));
+        assert_eq!(cost(&shape, 1_000_000_000_000), Some(d("6000000000000")));
+        assert_eq!(Curve::of_shape(&shape, Billing::Annual).pieces().len(), 1);
+    }
+
+    #[test]
+    fn steps_by_band() {
+        let shape = Shape::Steps(vec![
+            Step {
+                from: 1,
+                per_month: d("15.18"),
+            },
+            Step {
+                from: 201,
+                per_month: d("30.37"),
+            },
+        ]);
+        assert_eq!(cost(&shape, 200), Some(d("15.18")));
+        assert_eq!(cost(&shape, 201), Some(d("30.37")));
+    }
+
+    #[test]
+    fn sums_components_and_unavailability() {
+        let a = Curve::of_shape(&Shape::Flat { per_month: d("10") }, Billing::Annual);
+        let b = Curve::of_shape(
+            &Shape::PerSeat {
+                price: seat("2", None),
+                min_seats: 1,
+                max_seats: Some(25),
+            },
+            Billing::Annual,
+        );
+        let sum = a.plus(&b);
+        assert_eq!(sum.at(5), Some(d("20")));
+        assert_eq!(sum.at(25), Some(d("60")));
+        assert_eq!(sum.at(26), None);
+        assert_eq!(sum.pieces().len(), 2);
+    }
+}

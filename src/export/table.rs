@@ -1,0 +1,101 @@
+//! The terminal table: monthly cost per model per team size, cheapest marked.
+
+use std::collections::BTreeSet;
+
+use super::Exporter;
+use crate::engine::compare::Comparison;
+use crate::engine::money;
+
+/// More team sizes than this are shown at sample points unless `all` is set.
+pub const MAX_ROWS: u64 = 40;
+
+pub struct TextTable {
+    /// One row per team size in the range, however many.
+    pub all: bool,
+}
+
+impl TextTable {
+    /// The team sizes shown: all of them for short ranges; otherwise the ends,
+    /// round numbers (1, 2, 3 and 5 × 10^k) and where the cheapest
+    /// model changes, all on the range's step grid.
+    pub fn rows(&self, c: &Comparison) -> Vec<u64> {
+        let r = c.range;
+        if self.all || r.count() <= MAX_ROWS {
+            return r.sizes().collect();
+        }
+        let mut rows = BTreeSet::from([r.from, r.last()]);
+        let mut scale = 1u64;
+        while scale <= r.to {
+            for m in [1, 2, 3, 5] {
+                rows.insert(snap(r.from, r.step, scale.saturating_mul(m)));
+            }
+            scale = scale.saturating_mul(10);
+        }
+        for s in &c.analysis.cheapest {
+            rows.insert(snap(r.from, r.step, s.from));
+        }
+        rows.into_iter().filter(|&n| r.contains(n)).collect()
+    }
+}
+
+/// The grid point at or just after `n`.
+fn snap(from: u64, step: u64, n: u64) -> u64 {
+    if n <= from {
+        from
+    } else {
+        from + (n - from).div_ceil(step) * step
+    }
+}
+
+impl Exporter for TextTable {
+    fn serialize(&self, c: &Comparison) -> Vec<u8> {
+        let rows = self.rows(c);
+        let mut header = vec!["users".to_string()];
+        header.extend(c.models.iter().map(|m| m.id.clone()));
+        let mut body: Vec<Vec<String>> = Vec::new();
+        for &n in &rows {
+            let cheapest = c.cheapest_at(n);
+            let mut line = vec![money::group_thousands(&n.to_string())];
+            for (i, m) in c.models.iter().enumerate() {
+                let mark = if cheapest.contains(&m.id) { "*" } else { " " };
+                line.push(match c.monthly(i, n) {
+                    Some(v) => format!("{}{mark}", money::display(v, &c.currency)),
+                    None => "— ".to_string(),
+                });
+            }
+            body.push(line);
+        }
+        let widths: Vec<usize> = (0..header.len())
+            .map(|col| {
+                body.iter()
+                    .chain([&header])
+                    .map(|r| r[col].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let shown = if rows.len() as u64 == c.range.count() {
+            String::new()
+        } else {
+            format!(
+                "; {} of {} team sizes shown, --all for every one",
+                rows.len(),
+                c.range.count()
+            )
+        };
+        let mut out = format!(
+            "Monthly cost in {} by team size (scenario {}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
+            c.currency, c.scenario
+        );
+        for line in std::iter::once(&header).chain(&body) {
+            let cells: Vec<String> = line
+                .iter()
+                .zip(&widths)
+                .map(|(cell, w)| format!("{}{cell}", " ".repeat(w - cell.chars().count())))
+                .collect();
+            out.push_str(cells.join("  ").trim_end());
+            out.push('\n');
+        }
+        out.into_bytes()
+    }
+}

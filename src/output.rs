@@ -1,0 +1,89 @@
+//! The one place that writes results: whole files via a temporary file and a
+//! rename (a failure never leaves a half-written file or damages an earlier
+//! one), or standard output for `-`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where an output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Target {
+    /// `-` is standard output; anything else a file path.
+    pub fn parse(text: &str) -> Target {
+        if text == "-" {
+            Target::Stdout
+        } else {
+            Target::File(PathBuf::from(text))
+        }
+    }
+}
+
+pub fn write(target: &Target, bytes: &[u8]) -> Result<()> {
+    match target {
+        Target::Stdout => stdout(bytes),
+        Target::File(path) => write_file(path, bytes),
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Error::BrokenPipe
+        } else {
+            Error::Output(format!("cannot write to standard output: {e}"))
+        }
+    })
+}
+
+/// Writes `bytes` to `path` atomically, creating its folder if needed.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |what: &str, e: &dyn std::fmt::Display| {
+        Error::Output(format!("cannot write {}: {what}: {e}", path.display()))
+    };
+    if path.is_dir() {
+        return Err(Error::Output(format!(
+            "cannot write {}: it is a folder",
+            path.display()
+        )));
+    }
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        fail(
+            &format!("cannot create the folder {}", folder.display()),
+            &e,
+        )
+    })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rccost-").suffix(".tmp");
+    // A temporary file is private (0600) by default; the result is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder
+        .tempfile_in(&folder)
+        .map_err(|e| fail("cannot create a temporary file beside it", &e))?;
+    temp.write_all(bytes)
+        .and_then(|_| temp.flush())
+        .map_err(|e| fail("writing failed", &e))?;
+    temp.persist(path)
+        .map_err(|e| fail("cannot move the finished file into place", &e.error))?;
+    Ok(())
+}
+
+/// Writes several files, each atomically; all are rendered before any is written.
+pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    files
+        .iter()
+        .try_for_each(|(path, bytes)| write_file(path, bytes))
+}

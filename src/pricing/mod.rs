@@ -1,0 +1,7 @@
+//! Pricing models: the checked model (`model`), its TOML form (`schema`), and
+//! where the files come from (`load`, `bundled`).
+
+pub mod bundled;
+pub mod load;
+pub mod model;
+pub mod schema;

@@ -1,0 +1,270 @@
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::*;
+use crate::pricing::model::SeatPrice;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+const HEAD: &str = r#"version = 1
+id = "demo"
+name = "Demo plan"
+kind = "hosted"
+currency = "USD"
+as_of = 2026-07-01
+sources = ["https://example.org/pricing"]
+"#;
+
+fn parse(components: &str) -> Result<Model, Vec<Diagnostic>> {
+    parse_model(&format!("{HEAD}{components}"), "demo.toml")
+}
+
+fn shape(components: &str) -> Shape {
+    let model = parse(components).unwrap_or_else(|e| panic!("{e:?}"));
+    model.components[0].shape.clone()
+}
+
+/// The messages, each as "line:column: message".
+fn problems(text: &str) -> Vec<String> {
+    parse_model(text, "bad.toml")
+        .unwrap_err()
+        .into_iter()
+        .map(|d| {
+            assert_eq!(d.file, "bad.toml");
+            format!("{}:{}: {}", d.line, d.column, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn reads_a_whole_model() {
+    let model = parse(
+        "notes = \"n\"\n[[component]]\ntype = \"per-seat\"\nlabel = \"Seat\"\nper_user_annual = 6.67\nper_user_monthly = 8\nsource = \"s\"\nas_of = \"2016-08\"\nconfidence = \"secondary\"\n",
+    )
+    .unwrap();
+    assert_eq!(model.id, "demo");
+    assert_eq!(model.kind, Kind::Hosted);
+    assert_eq!(model.as_of, "2026-07-01");
+    assert_eq!(model.notes.as_deref(), Some("n"));
+    let c = &model.components[0];
+    assert_eq!(c.label.as_deref(), Some("Seat"));
+    assert_eq!(c.as_of.as_deref(), Some("2016-08"));
+    assert_eq!(c.confidence, Some(Confidence::Secondary));
+    assert_eq!(
+        c.shape,
+        Shape::PerSeat {
+            price: SeatPrice {
+                annual: Some(d("6.67")),
+                monthly: Some(d("8"))
+            },
+            min_seats: 1,
+            max_seats: None
+        }
+    );
+}
+
+#[test]
+fn every_shape_and_unit() {
+    // A float is taken exactly as written, not through binary floating point.
+    assert_eq!(
+        shape("[[component]]\ntype = \"flat\"\nper_hour = 0.0104\n"),
+        Shape::Flat {
+            per_month: d("7.592")
+        }
+    );
+    assert_eq!(
+        shape("[[component]]\ntype = \"flat\"\nper_hour = 0.005\nhours_per_month = 720\n"),
+        Shape::Flat {
+            per_month: d("3.6")
+        }
+    );
+    assert_eq!(
+        shape("[[component]]\ntype = \"flat\"\nper_year = 120\n"),
+        Shape::Flat { per_month: d("10") }
+    );
+    assert_eq!(
+        shape("[[component]]\ntype = \"flat\"\nper_month = \"9.99\"\n"),
+        Shape::Flat {
+            per_month: d("9.99")
+        }
+    );
+    assert_eq!(
+        shape(
+            "[[component]]\ntype = \"free-seats\"\nfree_seats = 5\nper_user_monthly = 2\nmax_seats = 100\n"
+        ),
+        Shape::FreeSeats {
+            free_seats: 5,
+            price: SeatPrice {
+                annual: None,
+                monthly: Some(d("2"))
+            },
+            max_seats: Some(100)
+        }
+    );
+    assert_eq!(
+        shape("[[component]]\ntype = \"free-plan\"\nmax_users = 50\n"),
+        Shape::FreePlan { max_users: 50 }
+    );
+    assert_eq!(
+        shape(
+            "[[component]]\ntype = \"tiers\"\n[[component.tier]]\nup_to = 10\nper_month = 5\n[[component.tier]]\nup_to = 25\nper_year = 1800\n"
+        ),
+        Shape::Tiers(vec![
+            Tier {
+                up_to: 10,
+                per_month: d("5")
+            },
+            Tier {
+                up_to: 25,
+                per_month: d("150")
+            }
+        ])
+    );
+    assert_eq!(
+        shape("[[component]]\ntype = \"blocks\"\nblock_size = 25\nper_year = 1800\n"),
+        Shape::Blocks {
+            block_size: 25,
+            per_month: d("150")
+        }
+    );
+    assert_eq!(
+        shape(
+            "[[component]]\ntype = \"steps\"\n[[component.step]]\nfrom = 1\nper_hour = 0.0208\n[[component.step]]\nfrom = 201\nper_month = 30\n"
+        ),
+        Shape::Steps(vec![
+            Step {
+                from: 1,
+                per_month: d("15.184")
+            },
+            Step {
+                from: 201,
+                per_month: d("30")
+            }
+        ])
+    );
+}
+
+#[test]
+fn unknown_keys_are_reported_where_they_are() {
+    let text = format!("{HEAD}[[component]]\ntype = \"per-seat\"\nper_user_anual = 6.67\n");
+    let found = problems(&text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("8:1: a component of type \"per-seat\" needs `per_user_annual`"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("10:1: unknown key `per_user_anual`"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("did you mean `per_user_annual`?"),
+        "{found:?}"
+    );
+
+    // A key that exists, but not for this shape.
+    let found = problems(&format!(
+        "{HEAD}[[component]]\ntype = \"flat\"\nper_month = 10\nmax_users = 5\n"
+    ));
+    assert_eq!(found, vec![
+        "11:1: unknown key `max_users` in a component of type \"flat\"; allowed keys: type, label, source, as_of, confidence, notes, per_month, per_year, per_hour, hours_per_month".to_string()
+    ]);
+}
+
+#[test]
+fn every_problem_in_a_file_at_once() {
+    let text = r#"version = 2
+id = "Bad Id"
+name = "x"
+kind = "cloud"
+currency = "usd"
+as_of = "2016-13-01"
+sources = []
+colour = "red"
+
+[[component]]
+type = "per-seat"
+per_user_annual = -6.67
+min_seats = 30
+max_seats = 10
+
+[[component]]
+type = "tiers"
+[[component.tier]]
+up_to = 25
+per_year = 1800
+[[component.tier]]
+up_to = 10
+per_year = "lots"
+"#;
+    let found = problems(text);
+    let expected = [
+        "1:11: `version` must be 1",
+        "2:6: `id` \"Bad Id\" may hold only lower-case letters",
+        "4:8: `kind` is \"cloud\"; use \"self-hosted\" or \"hosted\"",
+        "5:12: `currency` \"usd\" is not an ISO 4217 code",
+        "6:9: `as_of` \"2016-13-01\" is not a date",
+        "7:11: `sources` is empty",
+        "8:1: unknown key `colour` in a model file",
+        "12:19: `per_user_annual` is negative (-6.67)",
+        "14:13: `max_seats` (10) is below `min_seats` (30)",
+        "22:9: `up_to` = 10 must be larger than the previous tier's 25",
+        "23:12: `per_year` \"lots\" is not a number",
+    ];
+    for want in expected {
+        assert!(
+            found.iter().any(|f| f.starts_with(want)),
+            "missing {want:?} in {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn broken_toml_names_line_and_column() {
+    let found = problems("version = 1\nid = \"x\nname = \"y\"\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("2:"), "{found:?}");
+    assert!(found[0].contains("not valid TOML"), "{found:?}");
+}
+
+#[test]
+fn missing_keys_and_components() {
+    let found = problems("version = 1\nid = \"x\"\n");
+    for key in ["name", "kind", "currency", "as_of", "sources", "component"] {
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains(&format!("missing the key `{key}`"))),
+            "{key}: {found:?}"
+        );
+    }
+    let found = problems(&format!(
+        "{HEAD}[[component]]\ntype = \"steps\"\n[[component.step]]\nfrom = 5\nper_month = 1\n"
+    ));
+    assert!(
+        found[0].contains("the first step must start at `from = 1`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn every_bundled_file_is_valid() {
+    for f in crate::pricing::bundled::FILES {
+        let model = parse_model(f.text, f.name).unwrap_or_else(|e| panic!("{}: {e:?}", f.name));
+        assert_eq!(
+            format!("{}.toml", model.id),
+            f.name,
+            "file names follow the model id"
+        );
+        for c in &model.components {
+            assert!(
+                c.source.is_some() && c.as_of.is_some() && c.confidence.is_some(),
+                "{}: every component is sourced",
+                f.name
+            );
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The charts, opened and checked: valid PNG and SVG, the right size, text
+//! drawn with the embedded font, no overlapping labels, byte-identical reruns.
+
+use rccost::chart::cost::{CostChart, Metric};
+use rccost::chart::layout::BoxKind;
+use rccost::chart::render::{Format, render};
+use rccost::engine::compare::Comparison;
+use rccost::pricing::load;
+use rccost::pricing::model::Billing;
+
+fn blog(range: &str) -> Comparison {
+    let models = load::bundled_scenario("blog-2016").unwrap();
+    Comparison::new(
+        "blog-2016".into(),
+        models,
+        range.parse().unwrap(),
+        Billing::Annual,
+    )
+    .unwrap()
+}
+
+#[test]
+fn labels_never_overlap_from_five_to_ten_thousand_users() {
+    for range in [
+        "1..5",
+        "1..10",
+        "1..30",
+        "1..100",
+        "3..250",
+        "1..1000",
+        "1..10000",
+        "1..1000000000",
+    ] {
+        let c = blog(range);
+        for metric in [Metric::PerMonth, Metric::PerUser] {
+            for log_y in [false, true] {
+                let chart = CostChart::new(&c, metric, log_y);
+                let (_, layout) = render(&chart, Format::Svg).unwrap();
+                assert_eq!(layout.overlaps(), vec![], "{range} {metric:?} log={log_y}");
+                assert_eq!(
+                    layout.dropped_labels, 0,
+                    "{range} {metric:?}: every label found a place"
+                );
+                let plot = layout
+                    .boxes
+                    .iter()
+                    .find(|(k, _)| *k == BoxKind::Plot)
+                    .unwrap()
+                    .1;
+                for (kind, r) in &layout.boxes {
+                    assert!(
+                        r.x0 >= 0.0 && r.y0 >= 0.0 && r.x1 <= 800.0 && r.y1 <= 500.0,
+                        "{kind:?} {r:?} inside the canvas"
+                    );
+                    if *kind == BoxKind::Label {
+                        assert!(
+                            r.inside(&plot),
+                            "{range}: label {r:?} inside the plot {plot:?}"
+                        );
+                    } else if *kind != BoxKind::Plot {
+                        assert!(
+                            !r.intersects(&plot),
+                            "{range}: {kind:?} {r:?} clear of the plot"
+                        );
+                    }
+                }
+                let labels = layout
+                    .boxes
+                    .iter()
+                    .filter(|(k, _)| *k == BoxKind::Label)
+                    .count();
+                assert_eq!(labels, chart.markers.len());
+            }
+        }
+    }
+    // The blog chart labels its three price break-evens with self-hosted models.
+    let chart = CostChart::new(&blog("1..30"), Metric::PerMonth, false);
+    let firsts: Vec<&str> = chart.markers.iter().map(|m| m.lines[0].as_str()).collect();
+    assert_eq!(
+        firsts,
+        [
+            "From 2 users: Rocket.Chat (self-hosted)",
+            "From 5 users: Rocket.Chat (self-hosted)",
+            "From 23 users: HipChat Server (licence only)"
+        ]
+    );
+}
+
+#[test]
+fn png_is_twice_the_svg_and_has_text_in_the_title_area() {
+    let chart = CostChart::new(&blog("1..30"), Metric::PerMonth, false);
+    let (bytes, layout) = render(&chart, Format::Png).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    assert_eq!((info.width, info.height), (1600, 1000));
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    let title = layout
+        .boxes
+        .iter()
+        .find(|(k, _)| *k == BoxKind::Title)
+        .unwrap()
+        .1
+        .scaled(2.0);
+    let dark = |x: u32, y: u32| {
+        let i = ((y * info.width + x) * 3) as usize;
+        pixels[i..i + 3].iter().all(|&v| v < 100)
+    };
+    let in_title = (title.y0 as u32..title.y1 as u32)
+        .flat_map(|y| (title.x0 as u32..title.x1 as u32).map(move |x| (x, y)))
+        .filter(|&(x, y)| dark(x, y))
+        .count();
+    assert!(
+        in_title > 2000,
+        "the title is drawn ({in_title} dark pixels)"
+    );
+    // Right of the title is blank: the text pixels are the title's own.
+    let beside = (title.y0 as u32..title.y1 as u32)
+        .filter(|&y| dark(1500, y))
+        .count();
+    assert_eq!(beside, 0);
+}
+
+#[test]
+fn svg_is_800_by_500_with_a_viewbox_and_real_text() {
+    let chart = CostChart::new(&blog("1..30"), Metric::PerMonth, false);
+    let (bytes, _) = render(&chart, Format::Svg).unwrap();
+    let svg = String::from_utf8(bytes).unwrap();
+    assert!(
+        svg.starts_with(r#"<svg width="800" height="500" viewBox="0 0 800 500""#),
+        "{}",
+        &svg[..100]
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+    // plotters puts each text on a line of its own inside <text>.
+    let flat = svg.replace(">\n", ">").replace("\n<", "<");
+    for text in [
+        ">What a team pays each month<",
+        ">Team size (users)<",
+        ">Cost per month (USD)<",
+        ">$150<",
+        ">Slack Standard<",
+        ">From 2 users: Rocket.Chat (self-hosted)<",
+    ] {
+        assert!(flat.contains(text), "{text} in the SVG");
+    }
+    assert!(svg.contains("<title>What a team pays each month</title>"));
+    assert!(svg.contains("Rocket.Chat (self-hosted) costs $10.00 a month at any team size."));
+    assert!(svg.contains(r#"font-family="DejaVu Sans, Verdana, Arial, sans-serif""#));
+}
+
+#[test]
+fn charts_are_byte_identical_on_rerun() {
+    for format in [Format::Svg, Format::Png] {
+        let chart = CostChart::new(&blog("1..30"), Metric::PerUser, false);
+        assert_eq!(
+            render(&chart, format).unwrap().0,
+            render(&chart, format).unwrap().0
+        );
+    }
+}
+
+#[test]
+fn unavailable_sizes_leave_a_gap_and_the_per_user_axis_is_cut() {
+    let chart = CostChart::new(&blog("1..30"), Metric::PerUser, false);
+    let server = chart
+        .series
+        .iter()
+        .find(|s| s.name.starts_with("HipChat Server"))
+        .unwrap();
+    assert_eq!(server.segments.len(), 1);
+    assert_eq!(server.segments[0].last().unwrap().0, 25);
+    // $150 at one user would squash the rest; the axis stops at $30.
+    assert_eq!(chart.y_cap, Some(30.0));
+    assert!(chart.subtitle.contains("axis cut at $30"));
+}

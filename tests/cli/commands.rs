@@ -1,0 +1,330 @@
+//! Each command through the real binary, against hand-worked figures.
+
+use std::fs;
+
+use crate::{fixtures, rccost, stdout, temp};
+
+#[test]
+fn plot_writes_four_charts_and_tells_the_break_evens() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args(["plot", "--users", "1..30"]));
+    for name in [
+        "cost-per-month.png",
+        "cost-per-month.svg",
+        "cost-per-user.png",
+        "cost-per-user.svg",
+    ] {
+        let path = dir.path().join("output").join(name);
+        assert!(
+            fs::metadata(&path).unwrap().len() > 1000,
+            "{name} is written"
+        );
+        assert!(text.contains(&format!("Wrote output/{name}")), "{text}");
+    }
+    assert!(
+        text.contains("From 2 users on, Rocket.Chat (self-hosted) is cheaper than Slack Standard"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "At 5 users, Rocket.Chat (self-hosted) costs the same as HipChat Plus ($10.00 a month)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Cheapest for 6–30 users: Rocket.Chat (self-hosted)"),
+        "{text}"
+    );
+    // Nothing but the four charts: no temporary files left behind.
+    assert_eq!(fs::read_dir(dir.path().join("output")).unwrap().count(), 4);
+}
+
+#[test]
+fn plot_one_format_into_a_chosen_folder() {
+    let dir = temp();
+    stdout(rccost(dir.path()).args([
+        "plot",
+        "--users",
+        "1..5",
+        "--format",
+        "svg",
+        "--out",
+        "charts/blog",
+        "--log-y",
+    ]));
+    let mut names: Vec<String> = fs::read_dir(dir.path().join("charts/blog"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["cost-per-month.svg", "cost-per-user.svg"]);
+}
+
+#[test]
+fn table_marks_the_cheapest_and_shows_unavailable_plans() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args(["table", "--users", "1..30"]));
+    let row = |n: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(n))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    // users, hipchat-plus, hipchat-server, rocketchat-selfhosted, slack-standard
+    assert_eq!(row("15"), ["15", "$30.00", "$150.00", "$10.00*", "$100.05"]);
+    assert_eq!(row("5"), ["5", "$10.00*", "$150.00", "$10.00*", "$33.35"]);
+    assert_eq!(row("1"), ["1", "$2.00*", "$150.00", "$10.00", "$6.67"]);
+    assert_eq!(row("26"), ["26", "$52.00", "—", "$10.00*", "$173.42"]);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit()))
+            .count(),
+        30
+    );
+}
+
+#[test]
+fn table_samples_long_ranges_unless_asked() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args(["table", "--users", "1..100000"]));
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
+    assert!(rows.len() < 40, "{} rows", rows.len());
+    assert!(text.contains("--all"), "{text}");
+    for n in ["1", "5", "6", "100,000"] {
+        assert!(
+            rows.iter().any(|r| r.split_whitespace().next() == Some(n)),
+            "row {n} in {text}"
+        );
+    }
+    let all = stdout(rccost(dir.path()).args(["table", "--users", "1..500", "--all"]));
+    assert_eq!(
+        all.lines()
+            .filter(|l| l
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit()))
+            .count(),
+        500
+    );
+}
+
+#[test]
+fn breakeven_json_follows_the_documented_schema() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args(["breakeven", "--users", "1..30", "--json"]));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["users"], serde_json::json!({"from": 1, "to": 30}));
+    assert_eq!(doc["currency"], "USD");
+    let pairs = doc["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 6);
+    let pair = pairs
+        .iter()
+        .find(|p| p["a"] == "rocketchat-selfhosted" && p["b"] == "slack-standard")
+        .unwrap();
+    assert_eq!(pair["cheaper_at_start"], "slack-standard");
+    let x = &pair["crossings"][0];
+    assert_eq!(
+        (
+            x["users"].as_u64(),
+            x["cheaper_from_here"].as_str(),
+            x["tie"].as_bool(),
+            x["cause"].as_str()
+        ),
+        (
+            Some(2),
+            Some("rocketchat-selfhosted"),
+            Some(false),
+            Some("price")
+        )
+    );
+    assert!((x["exact"].as_f64().unwrap() - 10.0 / 6.67).abs() < 1e-5);
+    let pair = pairs
+        .iter()
+        .find(|p| p["a"] == "hipchat-plus" && p["b"] == "rocketchat-selfhosted")
+        .unwrap();
+    assert_eq!(
+        pair["crossings"],
+        serde_json::json!([{"users": 5, "cheaper_from_here": "rocketchat-selfhosted", "tie": true, "exact": 5.0, "cause": "price"}])
+    );
+    let pair = pairs
+        .iter()
+        .find(|p| p["a"] == "hipchat-server" && p["b"] == "slack-standard")
+        .unwrap();
+    assert_eq!(
+        pair["crossings"][1],
+        serde_json::json!({"users": 26, "cheaper_from_here": "slack-standard", "tie": false, "exact": null, "cause": "unavailable"})
+    );
+    assert_eq!(
+        doc["cheapest"],
+        serde_json::json!([
+            {"from": 1, "to": 4, "models": ["hipchat-plus"]},
+            {"from": 5, "to": 5, "models": ["hipchat-plus", "rocketchat-selfhosted"]},
+            {"from": 6, "to": 30, "models": ["rocketchat-selfhosted"]},
+        ])
+    );
+}
+
+#[test]
+fn breakeven_over_a_billion_users_and_ignoring_the_step() {
+    let dir = temp();
+    let text =
+        stdout(rccost(dir.path()).args(["breakeven", "--users", "1..1000000000:1000", "--json"]));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["users"]["to"], 1_000_000_000u64);
+    assert_eq!(
+        doc["cheapest"].as_array().unwrap().last().unwrap(),
+        &serde_json::json!({"from": 6, "to": 1_000_000_000u64, "models": ["rocketchat-selfhosted"]})
+    );
+    let words = stdout(rccost(dir.path()).args(["breakeven", "--users", "1..30"]));
+    assert!(
+        words.contains(
+            "HipChat Plus is cheaper than Slack Standard at every team size from 1 to 30."
+        ),
+        "{words}"
+    );
+    assert!(words.contains("From 26 users on, Slack Standard is the cheaper of the two: HipChat Server (licence only) cannot serve 26 users."), "{words}");
+}
+
+#[test]
+fn export_long_csv_with_exact_cents() {
+    let dir = temp();
+    stdout(rccost(dir.path()).args(["export", "--users", "1..30"]));
+    let csv = fs::read_to_string(dir.path().join("output/costs.csv")).unwrap();
+    let lines: Vec<&str> = csv.split('\n').collect();
+    assert_eq!(lines[0], "users,model,monthly_cost,per_user_cost,currency");
+    assert_eq!(
+        lines.len(),
+        1 + 30 * 4 + 1,
+        "header, 120 rows, and a final newline"
+    );
+    assert!(!csv.contains('\r'));
+    for want in [
+        "15,slack-standard,100.05,6.67,USD",
+        "15,hipchat-plus,30.00,2.00,USD",
+        "15,rocketchat-selfhosted,10.00,0.67,USD",
+        "15,hipchat-server,150.00,10.00,USD",
+        "3,rocketchat-selfhosted,10.00,3.33,USD",
+        "26,hipchat-server,,,USD",
+    ] {
+        assert!(lines.contains(&want), "{want} in export");
+    }
+}
+
+#[test]
+fn export_wide_to_standard_output_with_monthly_billing() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args([
+        "export",
+        "--users",
+        "5..30:5",
+        "--wide",
+        "--out",
+        "-",
+        "--billing",
+        "monthly",
+    ]));
+    assert_eq!(
+        text,
+        "users,hipchat-plus,hipchat-server,rocketchat-selfhosted,slack-standard\n\
+         5,10.00,150.00,10.00,40.00\n10,20.00,150.00,10.00,80.00\n15,30.00,150.00,10.00,120.00\n\
+         20,40.00,150.00,10.00,160.00\n25,50.00,150.00,10.00,200.00\n30,60.00,,10.00,240.00\n"
+    );
+    assert!(
+        !dir.path().join("output").exists(),
+        "--out - writes no file"
+    );
+}
+
+#[test]
+fn choosing_models_and_pricing_files() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args([
+        "export",
+        "--wide",
+        "--out",
+        "-",
+        "--users",
+        "15",
+        "--models",
+        "slack-standard,hipchat-plus",
+    ]));
+    assert_eq!(text, "users,hipchat-plus,slack-standard\n15,30.00,100.05\n");
+    let text = stdout(rccost(dir.path()).args([
+        "export",
+        "--wide",
+        "--out",
+        "-",
+        "--users",
+        "15",
+        "--exclude",
+        "hipchat-server",
+        "--exclude",
+        "slack-standard",
+    ]));
+    assert_eq!(
+        text,
+        "users,hipchat-plus,rocketchat-selfhosted\n15,30.00,10.00\n"
+    );
+    let good = fixtures().join("good");
+    let text = stdout(
+        rccost(dir.path())
+            .args(["export", "--wide", "--out", "-", "--users", "1..30:29"])
+            .arg("--pricing")
+            .arg(&good),
+    );
+    // Fixture models: 5 free seats then $2; $100 per block of 25 users; a $150 tier up to 25.
+    assert_eq!(
+        text,
+        "users,blocks,free-seats,zulip-like\n1,100.00,0.00,166.75\n30,200.00,50.00,200.10\n"
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let dir = temp();
+    let v = stdout(rccost(dir.path()).arg("--version"));
+    assert_eq!(v.trim(), format!("rccost {}", env!("CARGO_PKG_VERSION")));
+    for cmd in ["plot", "table", "breakeven", "export"] {
+        let help = stdout(rccost(dir.path()).args([cmd, "--help"]));
+        assert!(help.contains("Example:"), "{cmd} --help has an example");
+        assert!(
+            help.contains("1..30 means 1 to 30 inclusive"),
+            "{cmd} --help explains ranges"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    let dir = temp();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rccost"))
+        .args(["table", "--users", "1..200000", "--all"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head`
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

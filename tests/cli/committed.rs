@@ -1,0 +1,32 @@
+//! The charts and CSV committed in output/ must match what the code produces
+//! now. This test only compares; to refresh them after a deliberate change,
+//! run the command in the README ("Regenerating output/").
+
+use std::fs;
+use std::path::Path;
+
+use crate::{rccost, stdout, temp};
+
+#[test]
+fn committed_outputs_match_the_code() {
+    let dir = temp();
+    stdout(rccost(dir.path()).args(["plot", "--users", "1..30"]));
+    stdout(rccost(dir.path()).args(["export", "--users", "1..30"]));
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
+    for name in [
+        "cost-per-month.png",
+        "cost-per-month.svg",
+        "cost-per-user.png",
+        "cost-per-user.svg",
+        "costs.csv",
+    ] {
+        let fresh = fs::read(dir.path().join("output").join(name)).unwrap();
+        let kept =
+            fs::read(committed.join(name)).unwrap_or_else(|_| panic!("output/{name} is committed"));
+        assert!(
+            fresh == kept,
+            "output/{name} no longer matches what rccost produces; if the change is intended, regenerate with:\n  \
+             cargo run --release -- plot --users 1..30 && cargo run --release -- export --users 1..30"
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Bad input: a clear message naming the file, line and column or the
+//! argument, exit code 2 (1 for output failures), never a panic, nothing
+//! half-written.
+
+use std::fs;
+
+use predicates::prelude::*;
+
+use crate::{fixtures, rccost, temp};
+
+#[test]
+fn bad_toml_names_file_line_and_column() {
+    let dir = temp();
+    rccost(dir.path())
+        .args(["table", "--pricing"])
+        .arg(fixtures().join("bad/typo.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad/typo.toml:12:1: unknown key `max_seat`",
+        ))
+        .stderr(predicate::str::contains("did you mean `max_seats`?"))
+        .stderr(predicate::str::contains("panicked").not());
+    rccost(dir.path())
+        .args(["plot", "--pricing"])
+        .arg(fixtures().join("bad"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad/broken.toml:2:13: not valid TOML: invalid basic string",
+        ))
+        .stderr(predicate::str::contains("bad/typo.toml:12:1"));
+    assert!(
+        !dir.path().join("output").exists(),
+        "nothing is written on bad input"
+    );
+}
+
+#[test]
+fn bad_ranges_name_users() {
+    let dir = temp();
+    for (range, words) in [
+        ("30..1", "reversed"),
+        ("0..5", "start at 1"),
+        ("", "empty range"),
+        ("a..b", "not a whole number"),
+        ("1..30:0", "step"),
+        ("1..", "needs both ends"),
+    ] {
+        rccost(dir.path())
+            .args(["table", "--users", range])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--users"))
+            .stderr(predicate::str::contains(words));
+    }
+}
+
+#[test]
+fn unknown_models_scenarios_and_mixed_currencies() {
+    let dir = temp();
+    rccost(dir.path())
+        .args(["table", "--models", "slack"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--models: no model with id 'slack'; known ids: hipchat-plus",
+        ));
+    rccost(dir.path())
+        .args(["table", "--scenario", "2099"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no bundled scenario named '2099'"));
+    rccost(dir.path())
+        .args(["table", "--pricing"])
+        .arg(fixtures().join("mixed"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "different currencies: eur-plan (EUR), free-seats (USD)",
+        ));
+    rccost(dir.path())
+        .args(["table", "--pricing", "no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--pricing: cannot open no/such/file.toml",
+        ));
+    let dup = temp();
+    fs::copy(
+        fixtures().join("good/blocks.toml"),
+        dup.path().join("a.toml"),
+    )
+    .unwrap();
+    fs::copy(
+        fixtures().join("good/blocks.toml"),
+        dup.path().join("b.toml"),
+    )
+    .unwrap();
+    rccost(dir.path())
+        .args(["table", "--pricing"])
+        .arg(dup.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "b.toml:2:1: id \"blocks\" is already used by",
+        ));
+}
+
+#[test]
+fn an_output_path_through_a_regular_file_fails_cleanly() {
+    let dir = temp();
+    fs::write(dir.path().join("not-a-folder"), "x").unwrap();
+    rccost(dir.path())
+        .args(["plot", "--out", "not-a-folder/charts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot write not-a-folder/charts/cost-per-month",
+        ))
+        .stderr(predicate::str::contains("panicked").not());
+    rccost(dir.path())
+        .args(["export", "--out", "not-a-folder/costs.csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot write not-a-folder/costs.csv",
+        ));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("not-a-folder")).unwrap(),
+        "x"
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_the_earlier_file_whole() {
+    let dir = temp();
+    let out = dir.path().join("costs.csv");
+    fs::write(&out, "earlier,complete\n").unwrap();
+    // A folder where the file should go: the rename fails, the old file is untouched.
+    rccost(dir.path())
+        .args(["export", "--out", "."])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("it is a folder"));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "earlier,complete\n");
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn unknown_flags_are_usage_errors() {
+    let dir = temp();
+    rccost(dir.path())
+        .args(["plot", "--colour", "red"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument '--colour'"));
+    rccost(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage"));
+}

@@ -1,0 +1,36 @@
+//! Integration tests, in one test binary: the CLI through its real binary, the
+//! charts through the library, and the committed outputs.
+
+mod charts;
+mod commands;
+mod committed;
+mod errors;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The real `rccost` binary, run from a fresh temporary folder.
+pub fn rccost(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("rccost").expect("the rccost binary is built");
+    cmd.current_dir(dir);
+    cmd
+}
+
+pub fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("rccost runs");
+    assert!(
+        out.status.success(),
+        "rccost failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
