@@ -2,6 +2,7 @@
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
 pub mod cost;
+pub mod draw;
 pub mod font;
 pub mod layout;
 pub mod render;

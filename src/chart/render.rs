@@ -2,7 +2,8 @@
 
 use plotters::prelude::*;
 
-use super::cost::{self, CostChart};
+use super::cost::CostChart;
+use super::draw;
 use super::font;
 use super::layout::Layout;
 use super::theme::{HEIGHT, PNG_SCALE, WIDTH};
@@ -36,7 +37,7 @@ fn svg(chart: &CostChart) -> Result<(Vec<u8>, Layout), String> {
     let mut text = String::new();
     let layout = {
         let root = SVGBackend::with_string(&mut text, (WIDTH, HEIGHT)).into_drawing_area();
-        let layout = cost::draw(&root, chart, 1.0)
+        let layout = draw::draw(&root, chart, 1.0)
             .map_err(|e| format!("drawing the SVG chart failed: {e}"))?;
         root.present()
             .map_err(|e| format!("finishing the SVG chart failed: {e}"))?;
@@ -58,7 +59,7 @@ fn png(chart: &CostChart) -> Result<(Vec<u8>, Layout), String> {
     let mut pixels = vec![0u8; (w * h * 3) as usize];
     let layout = {
         let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        let layout = cost::draw(&root, chart, PNG_SCALE as f64)
+        let layout = draw::draw(&root, chart, PNG_SCALE as f64)
             .map_err(|e| format!("drawing the PNG chart failed: {e}"))?;
         root.present()
             .map_err(|e| format!("finishing the PNG chart failed: {e}"))?;

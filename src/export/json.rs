@@ -61,10 +61,7 @@ impl Exporter for BreakevenJson {
                 to: a.to,
             },
             currency: &c.currency,
-            billing: match c.billing {
-                crate::pricing::model::Billing::Annual => "annual",
-                crate::pricing::model::Billing::Monthly => "monthly",
-            },
+            billing: c.billing.as_str(),
             pairs: a
                 .pairs
                 .iter()

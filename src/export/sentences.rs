@@ -16,7 +16,7 @@ impl Exporter for BreakevenText {
             c.analysis.from,
             c.analysis.to,
             c.scenario,
-            billing(c),
+            c.billing.as_str(),
             c.currency
         );
         for pair in &c.analysis.pairs {
@@ -30,13 +30,6 @@ impl Exporter for BreakevenText {
             out.push_str(&format!("  {line}\n"));
         }
         out.into_bytes()
-    }
-}
-
-fn billing(c: &Comparison) -> &'static str {
-    match c.billing {
-        crate::pricing::model::Billing::Annual => "annual",
-        crate::pricing::model::Billing::Monthly => "monthly",
     }
 }
 

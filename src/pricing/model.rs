@@ -48,6 +48,15 @@ pub enum Billing {
     Monthly,
 }
 
+impl Billing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Billing::Annual => "annual",
+            Billing::Monthly => "monthly",
+        }
+    }
+}
+
 /// A price per user per month under each billing term the vendor offers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SeatPrice {
