@@ -33,7 +33,8 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  rccost plot --users 1..30 --out output --format png,svg\n\n\
 Writes DIR/cost-per-month.{png,svg} and DIR/cost-per-user.{png,svg} (SVG 800×500, PNG 1600×1000),\n\
-then prints the paths and one sentence per break-even."
+then prints the paths and one sentence per break-even. Charts cover every team size from the\n\
+start of --users to its end, whatever its step."
     )]
     Plot(PlotArgs),
     /// Print monthly cost per model per team size, cheapest marked
@@ -66,7 +67,7 @@ pub struct ModelArgs {
     /// size from 5 (the end only if it lies on that grid); 15 is one size
     #[arg(long, value_name = "RANGE", default_value = "1..30", value_parser = parse_users)]
     pub users: UserRange,
-    /// A bundled scenario (folder under pricing/): blog-2016
+    /// A bundled scenario (folder under pricing/) [default: blog-2016]
     #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
     pub scenario: Option<String>,
     /// Pricing file or folder of *.toml files to use instead of a bundled scenario (repeatable)
@@ -103,7 +104,7 @@ pub struct PlotArgs {
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Chart formats to write (comma-separated)
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ChartFormat::Png, ChartFormat::Svg])]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
     pub format: Vec<ChartFormat>,
     /// Logarithmic cost axis, for wide ranges ($0 points are left out)
     #[arg(long)]

@@ -82,8 +82,22 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes several files, each atomically; all are rendered before any is written.
+/// If one fails, the message says which ones were already replaced.
 pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    files
-        .iter()
-        .try_for_each(|(path, bytes)| write_file(path, bytes))
+    for (i, (path, bytes)) in files.iter().enumerate() {
+        if let Err(error) = write_file(path, bytes) {
+            let done: Vec<String> = files[..i]
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            if done.is_empty() {
+                return Err(error);
+            }
+            return Err(Error::Output(format!(
+                "{error} (already written: {})",
+                done.join(", ")
+            )));
+        }
+    }
+    Ok(())
 }

@@ -6,11 +6,11 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::theme::{self, LineStyle};
-use crate::engine::breakeven::Cause;
+use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
-use crate::engine::money;
+use crate::engine::money::{self, users};
 use crate::export::sentences;
-use crate::pricing::model::Kind;
+use crate::pricing::model::{Confidence, Kind};
 
 /// What the y axis shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,20 +29,27 @@ impl Metric {
     }
 }
 
-/// One model's line; `None` gaps (unavailable sizes) split it into segments.
+/// One model's line; unavailable team sizes split it into segments.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub name: String,
+    /// The legend text: the name, plus where the plan stops or why it is not seen.
+    pub legend: String,
     pub style: LineStyle,
     pub segments: Vec<Vec<(u64, f64)>>,
 }
 
-/// A break-even point and its two-line label.
+/// A labelled point: a break-even (with a dot) or a line leaving the top of a
+/// cut axis (no dot).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
     pub x: u64,
     pub y: f64,
-    pub lines: [String; 2],
+    /// For a line leaving the top: its next point; the label points to where the
+    /// segment between the two meets the top of the plot.
+    pub toward: Option<(u64, f64)>,
+    pub lines: Vec<String>,
+    pub dot: bool,
 }
 
 /// Everything needed to draw one cost chart.
@@ -51,6 +58,8 @@ pub struct CostChart {
     pub metric: Metric,
     pub title: String,
     pub subtitle: String,
+    /// A note under the chart (unverified prices), if any.
+    pub footer: Option<String>,
     /// In words what the chart shows, built from the computed figures (alt text,
     /// SVG `<desc>`).
     pub description: String,
@@ -72,61 +81,81 @@ const MAX_MARKERS: usize = 6;
 const MAX_POINTS: u64 = 2000;
 
 impl CostChart {
-    pub fn new(c: &Comparison, metric: Metric, log_y: bool) -> CostChart {
+    pub fn new(c: &Comparison, metric: Metric, log_y: bool) -> Result<CostChart, LimitError> {
+        let a = c.analysis()?;
         let (from, to) = (c.range.from, c.range.to);
-        let sizes = sample_sizes(c);
+        let sizes = sample_sizes(c, a);
         let series = c
             .models
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
-                let mut open = false;
-                for &n in &sizes {
-                    let value = match metric {
-                        Metric::PerMonth => c.monthly(i, n),
-                        Metric::PerUser => c.per_user(i, n),
-                    }
-                    .and_then(|v| v.to_f64())
-                    .filter(|v| !log_y || *v > 0.0);
-                    match value {
-                        Some(v) if open => segments.last_mut().expect("open segment").push((n, v)),
-                        Some(v) => {
-                            segments.push(vec![(n, v)]);
-                            open = true;
-                        }
-                        None => open = false,
-                    }
+                let value = |n: u64| match metric {
+                    Metric::PerMonth => c.monthly(i, n),
+                    Metric::PerUser => c.per_user(i, n),
+                };
+                let points = sizes.iter().map(|&n| {
+                    (
+                        n,
+                        value(n)
+                            .and_then(|v| v.to_f64())
+                            .filter(|v| !log_y || *v > 0.0),
+                    )
+                });
+                let segments = split_at_gaps(points);
+                let mut legend = m.name.clone();
+                if let Some(max) = c.curves[i].max_users().filter(|&max| max < to) {
+                    legend += &format!(" (up to {})", users(max));
+                } else if segments.is_empty() && log_y {
+                    legend += " (free: not on a log scale)";
                 }
                 Series {
                     name: m.name.clone(),
+                    legend,
                     style: theme::line_style(i),
                     segments,
                 }
             })
             .collect();
         let markers = if metric == Metric::PerMonth {
-            markers(c)
+            break_even_markers(c, a)
         } else {
             Vec::new()
         };
-        let billing = format!("{} billing where offered", c.billing.as_str());
         let log = if log_y { " · log scale" } else { "" };
         let subtitle = format!(
-            "Scenario {} · prices as of {} · {}, {billing}{log}",
+            "Scenario {} · prices as of {} · {}, {} billing where offered{log}",
             c.scenario,
             c.price_dates(),
-            c.currency
+            c.currency,
+            c.billing.as_str()
         );
+        let unverified: Vec<&str> = c
+            .models
+            .iter()
+            .filter(|m| {
+                m.components
+                    .iter()
+                    .any(|x| x.confidence == Some(Confidence::Unverified))
+            })
+            .map(|m| m.name.as_str())
+            .collect();
+        let footer = (!unverified.is_empty()).then(|| {
+            format!(
+                "Unverified price: {} (no source confirms it).",
+                unverified.join(", ")
+            )
+        });
         let title = match metric {
             Metric::PerMonth => "What a team pays each month",
             Metric::PerUser => "What each user costs each month",
         };
-        CostChart {
+        let chart = CostChart {
             metric,
             title: title.to_string(),
             subtitle,
-            description: describe(c, metric),
+            footer,
+            description: describe(c, a, metric),
             x_from: from,
             x_to: to,
             series,
@@ -134,30 +163,53 @@ impl CostChart {
             log_y,
             y_cap: None,
             currency: c.currency.clone(),
-        }
-        .with_cap()
+        };
+        Ok(chart.with_cap())
     }
 
-    /// For cost per user: cut the axis at 1.2 × the highest value over the last
-    /// 80% of the range when the first few team sizes would squash the rest.
+    /// For cost per user: when the first few team sizes would squash the rest,
+    /// cut the axis at 1.2 × the highest value over the last 80% of the range,
+    /// and label each line that leaves the top.
     fn with_cap(mut self) -> Self {
         if self.metric != Metric::PerUser || self.log_y {
             return self;
         }
-        let cut_from = self.x_from + (self.x_to - self.x_from) / 5;
+        let cut_from = self.x_from + ((self.x_to - self.x_from) / 5).max(1);
         let points = || self.series.iter().flat_map(|s| s.segments.iter().flatten());
         let max = points().map(|p| p.1).fold(0.0, f64::max);
         let tail = points()
             .filter(|p| p.0 >= cut_from)
             .map(|p| p.1)
             .fold(0.0, f64::max);
-        if tail > 0.0 && max > 2.0 * tail {
-            let cap = nice_ceiling(tail * 1.2);
-            self.y_cap = Some(cap);
-            self.subtitle += &format!(
-                " · axis cut at {}",
-                money_tick(cap, &self.currency, cap <= 10.0)
-            );
+        if tail <= 0.0 || max <= 1.5 * tail {
+            return self;
+        }
+        let cap = nice_ceiling(tail * 1.2);
+        self.y_cap = Some(cap);
+        self.subtitle += &format!(
+            " · axis cut at {}",
+            money_tick(cap, &self.currency, cap <= 10.0)
+        );
+        for series in &self.series {
+            let points: Vec<(u64, f64)> = series.segments.iter().flatten().copied().collect();
+            let Some(first) = points.iter().find(|p| p.1 > cap) else {
+                continue;
+            };
+            let last = points
+                .iter()
+                .rposition(|p| p.1 > cap)
+                .expect("a point is above the cap");
+            let amount = money_tick(first.1, &self.currency, true);
+            self.markers.push(Marker {
+                x: points[last].0,
+                y: points[last].1,
+                toward: points.get(last + 1).copied(),
+                lines: vec![
+                    format!("↑ {}", series.name),
+                    format!("{amount} per user at {}", users(first.0)),
+                ],
+                dot: false,
+            });
         }
         self
     }
@@ -195,9 +247,26 @@ impl CostChart {
     }
 }
 
+/// Runs of consecutive available points.
+fn split_at_gaps(points: impl Iterator<Item = (u64, Option<f64>)>) -> Vec<Vec<(u64, f64)>> {
+    let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
+    let mut open = false;
+    for (n, value) in points {
+        match value {
+            Some(v) if open => segments.last_mut().expect("a segment is open").push((n, v)),
+            Some(v) => {
+                segments.push(vec![(n, v)]);
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    segments
+}
+
 /// The team sizes drawn: every one for short ranges, else samples plus both sides
 /// of every breakpoint and crossing.
-fn sample_sizes(c: &Comparison) -> Vec<u64> {
+fn sample_sizes(c: &Comparison, a: &Analysis) -> Vec<u64> {
     let (from, to) = (c.range.from, c.range.to);
     if to - from < MAX_POINTS {
         return (from..=to).collect();
@@ -216,7 +285,7 @@ fn sample_sizes(c: &Comparison) -> Vec<u64> {
     for curve in &c.curves {
         curve.pieces().iter().for_each(|p| edge(p.from));
     }
-    for pair in &c.analysis.pairs {
+    for pair in &a.pairs {
         pair.crossings.iter().for_each(|x| edge(x.users));
     }
     sizes.push(to);
@@ -227,23 +296,18 @@ fn sample_sizes(c: &Comparison) -> Vec<u64> {
 
 /// Break-evens worth a label: price crossings that involve a self-hosted model
 /// (every price crossing when none is self-hosted), earliest first.
-fn markers(c: &Comparison) -> Vec<Marker> {
+fn break_even_markers(c: &Comparison, a: &Analysis) -> Vec<Marker> {
     let any_self_hosted = c.models.iter().any(|m| m.kind == Kind::SelfHosted);
     let self_hosted = |id: &str| c.model(id).is_some_and(|m| m.kind == Kind::SelfHosted);
     let mut found = Vec::new();
-    for pair in &c.analysis.pairs {
+    for pair in &a.pairs {
         if any_self_hosted && !self_hosted(&pair.a) && !self_hosted(&pair.b) {
             continue;
         }
         for x in pair.crossings.iter().filter(|x| x.cause == Cause::Price) {
             let winner = &x.cheaper_from_here;
             let loser = if *winner == pair.a { &pair.b } else { &pair.a };
-            let i = c
-                .models
-                .iter()
-                .position(|m| &m.id == winner)
-                .expect("crossing ids are models");
-            let Some(y) = c.monthly(i, x.users).and_then(|v| v.to_f64()) else {
+            let Some(y) = c.monthly_of(winner, x.users).and_then(|v| v.to_f64()) else {
                 continue;
             };
             let verb = if x.tie {
@@ -251,14 +315,16 @@ fn markers(c: &Comparison) -> Vec<Marker> {
             } else {
                 "is cheaper than"
             };
-            let lines = [
-                format!("From {} users: {}", x.users, c.name(winner)),
+            let lines = vec![
+                format!("From {}: {}", users(x.users), c.name(winner)),
                 format!("{verb} {}", c.name(loser)),
             ];
             found.push(Marker {
                 x: x.users,
                 y,
+                toward: None,
                 lines,
+                dot: true,
             });
         }
     }
@@ -268,14 +334,17 @@ fn markers(c: &Comparison) -> Vec<Marker> {
 }
 
 /// What the chart shows, in words, from the computed figures.
-fn describe(c: &Comparison, metric: Metric) -> String {
+fn describe(c: &Comparison, a: &Analysis, metric: Metric) -> String {
     let (from, to) = (c.range.from, c.range.to);
     let what = match metric {
         Metric::PerMonth => "Monthly cost",
         Metric::PerUser => "Monthly cost per user",
     };
+    let count = |n: u64| money::group_thousands(&n.to_string());
     let mut text = format!(
-        "{what} against team size, {from} to {to} users, for {} models. ",
+        "{what} against team size, {} to {}, for {} models. ",
+        count(from),
+        users(to),
         c.models.len()
     );
     for (i, m) in c.models.iter().enumerate() {
@@ -289,36 +358,41 @@ fn describe(c: &Comparison, metric: Metric) -> String {
         } else {
             ""
         };
-        let constant = c.curves[i].pieces().iter().all(|p| {
+        let flat = c.curves[i].pieces().iter().all(|p| {
             p.to < from
                 || p.from > to
                 || p.cost
                     .as_ref()
                     .is_some_and(|l| l.slope.is_zero() && l.stairs.is_empty())
         }) && value(from) == value(to);
+        let name = &m.name;
         text += &match (show(value(from)), show(value(to))) {
-            (Some(a), _) if constant && metric == Metric::PerMonth => {
-                format!("{} costs {a} a month at any team size. ", m.name)
+            (Some(x), _) if flat && metric == Metric::PerMonth => {
+                format!("{name} costs {x} a month at any team size. ")
             }
-            (Some(a), Some(b)) => format!(
-                "{} costs {a}{unit} a month at {from} users and {b}{unit} at {to}. ",
-                m.name
+            (Some(x), Some(y)) => format!(
+                "{name} costs {x}{unit} a month at {} and {y}{unit} at {}. ",
+                users(from),
+                count(to)
             ),
-            (Some(a), None) => format!(
-                "{} costs {a}{unit} a month at {from} users and cannot serve {to}. ",
-                m.name
+            (Some(x), None) => format!(
+                "{name} costs {x}{unit} a month at {} and cannot serve {}. ",
+                users(from),
+                count(to)
             ),
-            (None, Some(b)) => format!(
-                "{} cannot serve {from} users and costs {b}{unit} a month at {to}. ",
-                m.name
+            (None, Some(y)) => format!(
+                "{name} cannot serve {} and costs {y}{unit} a month at {}. ",
+                users(from),
+                count(to)
             ),
-            (None, None) => format!("{} cannot serve {from} or {to} users. ", m.name),
+            (None, None) => format!("{name} cannot serve {} or {}. ", users(from), users(to)),
         };
     }
-    text + &sentences::cheapest_sentences(c).join(" ")
+    text + &sentences::cheapest_sentences(c, a).join(" ")
 }
 
-/// 1, 2, 2.5 or 5 × 10^k at or above `v`: a y axis that ends on a round amount.
+/// 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k at or above `v`: an axis that
+/// ends on a round amount.
 fn nice_ceiling(v: f64) -> f64 {
     let base = 10f64.powf(v.log10().floor());
     [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
@@ -328,8 +402,7 @@ fn nice_ceiling(v: f64) -> f64 {
         .unwrap_or(10.0 * base)
 }
 
-/// `$1,000` or `$0.67`: cents only where the axis needs them (and never on
-/// amounts of $1,000 or more).
+/// `$1,000` or `$0.67`: cents only where asked, and never on $1,000 or more.
 pub(super) fn money_tick(v: f64, currency: &str, cents: bool) -> String {
     let prefix = money::currency_prefix(currency);
     if cents && v.abs() < 1000.0 {
@@ -339,5 +412,21 @@ pub(super) fn money_tick(v: f64, currency: &str, cents: bool) -> String {
             "{prefix}{}",
             money::group_thousands(&format!("{:.0}", v.round()))
         )
+    }
+}
+
+/// Team sizes on the x axis: `1,000`, then `2.5M`, `1B`, `1T`, then `1e15`.
+pub(super) fn users_tick(n: u64) -> String {
+    let v = n as f64;
+    let short = |scaled: f64, unit: &str| {
+        let text = format!("{scaled:.2}");
+        format!("{}{unit}", text.trim_end_matches('0').trim_end_matches('.'))
+    };
+    match n {
+        0..1_000_000 => money::group_thousands(&n.to_string()),
+        1_000_000..1_000_000_000 => short(v / 1e6, "M"),
+        1_000_000_000..1_000_000_000_000 => short(v / 1e9, "B"),
+        1_000_000_000_000..1_000_000_000_000_000 => short(v / 1e12, "T"),
+        _ => format!("{v:.1e}"),
     }
 }

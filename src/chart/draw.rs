@@ -7,11 +7,10 @@ use plotters::coord::types::RangedCoordu64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use super::cost::{CostChart, money_tick};
+use super::cost::{CostChart, Marker, money_tick, users_tick};
 use super::font::FAMILY;
 use super::layout::{BoxKind, Layout, Rect, place, simplify};
 use super::theme::{self, LineStyle};
-use crate::engine::money;
 
 type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
@@ -43,58 +42,52 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&theme::BACKGROUND)?;
     let mut layout = Layout::default();
     let s = |v: f64| v * scale;
-    let (width, _) = root.dim_in_pixel();
-    let width = width as f64;
+    let (width, height) = root.dim_in_pixel();
+    let (width, height) = (width as f64, height as f64);
+    let margin = s(theme::MARGIN);
 
     // Title and subtitle.
     let mut y = s(theme::MARGIN - 4.0);
-    for (text, size, is_bold, color, kind) in [
+    let heading = [
         (
             &chart.title,
-            theme::TITLE_SIZE,
-            true,
+            bold(theme::TITLE_SIZE, scale),
             theme::INK,
             BoxKind::Title,
         ),
         (
             &chart.subtitle,
-            theme::SUBTITLE_SIZE,
-            false,
+            font(theme::SUBTITLE_SIZE, scale),
             theme::MUTED,
             BoxKind::Subtitle,
         ),
-    ] {
-        let f = if is_bold {
-            bold(size, scale)
-        } else {
-            font(size, scale)
-        };
+    ];
+    for (text, f, color, kind) in heading {
         let (w, h) = measure(root, text, &f)?;
-        root.draw_text(text, &f.color(&color), (s(theme::MARGIN) as i32, y as i32))?;
-        layout.boxes.push((
-            kind,
-            Rect::new(s(theme::MARGIN), y, w, h).scaled(1.0 / scale),
-        ));
+        root.draw_text(text, &f.color(&color), (margin as i32, y as i32))?;
+        layout
+            .boxes
+            .push((kind, Rect::new(margin, y, w, h).scaled(1.0 / scale)));
         y += h + s(6.0);
     }
 
-    // Legend: one row of entries, wrapped as needed, above the plot.
+    // Legend: entries in rows, wrapped as needed, above the plot.
     y += s(4.0);
     let legend_font = font(theme::LEGEND_SIZE, scale);
     let (sample, gap, spacing) = (s(24.0), s(6.0), s(18.0));
-    let mut x = s(theme::MARGIN);
+    let mut x = margin;
     let mut row_h = 0.0f64;
     for series in &chart.series {
-        let (w, h) = measure(root, &series.name, &legend_font)?;
+        let (w, h) = measure(root, &series.legend, &legend_font)?;
         let entry_w = sample + gap + w;
-        if x + entry_w > width - s(theme::MARGIN) && x > s(theme::MARGIN) {
-            x = s(theme::MARGIN);
+        if x + entry_w > width - margin && x > margin {
+            x = margin;
             y += row_h + s(6.0);
         }
         let mid = y + h / 2.0;
         draw_line(root, &[(x, mid), (x + sample, mid)], series.style, scale)?;
         root.draw_text(
-            &series.name,
+            &series.legend,
             &legend_font.color(&theme::INK),
             ((x + sample + gap) as i32, y as i32),
         )?;
@@ -107,27 +100,50 @@ pub fn draw<DB: DrawingBackend>(
     }
     y += row_h + s(12.0);
 
-    // The plot.
+    // A footer under the plot (unverified prices).
+    let note_font = font(theme::NOTE_SIZE, scale);
+    let mut bottom = margin;
+    if let Some(footer) = &chart.footer {
+        let (w, h) = measure(root, footer, &note_font)?;
+        let top = height - margin - h + s(6.0);
+        root.draw_text(
+            footer,
+            &note_font.color(&theme::MUTED),
+            (margin as i32, top as i32),
+        )?;
+        layout.boxes.push((
+            BoxKind::Footer,
+            Rect::new(margin, top, w, h).scaled(1.0 / scale),
+        ));
+        bottom += h + s(4.0);
+    }
+
+    // The plot: room on the left for the widest amount, on the right for half the
+    // last team size, and as many x labels as fit side by side.
     let (y_lo, y_hi) = chart.y_bounds();
-    // A log axis shows cents only below $1 (its ticks are powers of ten).
-    let cents = if chart.log_y {
-        y_lo < 1.0
-    } else {
-        y_hi <= 10.0
-    };
+    let cents = !chart.log_y && y_hi <= 10.0;
     let tick_font = font(theme::TICK_SIZE, scale);
-    let widest = [y_lo, y_hi, y_hi / 2.0]
-        .iter()
-        .map(|v| measure(root, &money_tick(*v, &chart.currency, cents), &tick_font).map(|m| m.0))
-        .collect::<Result<Vec<f64>, _>>()?
-        .into_iter()
-        .fold(0.0, f64::max);
+    let mut widest: f64 = 0.0;
+    for v in [y_lo, y_hi, y_hi / 2.0] {
+        widest = widest.max(
+            measure(
+                root,
+                &money_tick(v, &chart.currency, cents || (chart.log_y && v < 1.0)),
+                &tick_font,
+            )?
+            .0,
+        );
+    }
+    let last_label = measure(root, &users_tick(chart.x_to), &tick_font)?.0;
+    let right = margin.max(last_label / 2.0 + s(4.0));
     let y_area = widest + s(34.0);
+    let plot_width = width - margin - right - y_area;
+    let x_labels = ((plot_width / (last_label + s(28.0))) as usize).clamp(2, 10);
     let area = root.margin(
         y as i32,
-        s(theme::MARGIN) as i32,
-        s(theme::MARGIN - 6.0) as i32,
-        s(theme::MARGIN) as i32,
+        bottom as i32,
+        (margin - s(6.0)) as i32,
+        right as i32,
     );
     let (x_from, x_to) = if chart.x_from == chart.x_to {
         (chart.x_from.saturating_sub(1), chart.x_to + 1)
@@ -138,22 +154,29 @@ pub fn draw<DB: DrawingBackend>(
     builder
         .x_label_area_size(s(44.0) as u32)
         .y_label_area_size(y_area as u32);
+    let axes = Axes { x_labels, cents };
     if chart.log_y {
         let ctx = builder.build_cartesian_2d(x_from..x_to, (y_lo..y_hi).log_scale())?;
-        plot(root, ctx, chart, scale, cents, layout)
+        plot(root, ctx, chart, scale, axes, layout)
     } else {
         let ctx = builder.build_cartesian_2d(x_from..x_to, y_lo..y_hi)?;
-        plot(root, ctx, chart, scale, cents, layout)
+        plot(root, ctx, chart, scale, axes, layout)
     }
 }
 
-/// The axes, lines and break-even labels, for a linear or a log y axis.
+struct Axes {
+    x_labels: usize,
+    /// Amounts with cents on a linear axis (log axes decide per tick).
+    cents: bool,
+}
+
+/// The axes, lines and labels, for a linear or a log y axis.
 fn plot<DB, Y>(
     root: &DrawingArea<DB, Shift>,
     mut ctx: ChartContext<DB, Cartesian2d<RangedCoordu64, Y>>,
     chart: &CostChart,
     scale: f64,
-    cents: bool,
+    axes: Axes,
     mut layout: Layout,
 ) -> DrawResult<Layout, DB>
 where
@@ -162,14 +185,15 @@ where
     std::ops::Range<f64>: AsRangedCoord,
 {
     let s = |v: f64| v * scale;
-    let x_ticks = |v: &u64| money::group_thousands(&v.to_string());
-    let y_ticks = |v: &f64| money_tick(*v, &chart.currency, cents);
+    let x_ticks = |v: &u64| users_tick(*v);
+    let y_ticks =
+        |v: &f64| money_tick(*v, &chart.currency, axes.cents || (chart.log_y && *v < 1.0));
     ctx.configure_mesh()
         .disable_x_mesh()
         .bold_line_style(theme::GRID.stroke_width(s(1.0).max(1.0) as u32))
         .light_line_style(TRANSPARENT)
         .axis_style(theme::AXIS.stroke_width(s(1.0).max(1.0) as u32))
-        .x_labels(10)
+        .x_labels(axes.x_labels)
         .y_labels(7)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
@@ -222,8 +246,58 @@ where
         }
     }
 
-    // Break-even markers, then their labels where they fit.
-    let anchors: Vec<(f64, f64)> = chart.markers.iter().map(|m| to_px(&(m.x, m.y))).collect();
+    // A line leaving the top is labelled where it meets the top edge.
+    let anchor = |m: &Marker| {
+        let at = to_px(&(m.x, m.y));
+        let top = Rect {
+            y0: plot_rect.y0,
+            y1: plot_rect.y0,
+            ..plot_rect
+        };
+        match m.toward.map(|p| to_px(&p)) {
+            Some(next) => top.clip_segment(at, next).map_or(at, |(p, _)| p),
+            None if m.dot => at,
+            None => (at.0, plot_rect.y0),
+        }
+    };
+    let labels = merge_close(
+        chart.markers.iter().map(|m| (anchor(m), m)).collect(),
+        s(12.0),
+    );
+    draw_labels(root, &labels, &pixel_lines, plot_rect, scale, &mut layout)?;
+    Ok(layout)
+}
+
+/// Markers whose points fall within `within` pixels of each other share one
+/// label (on a range of thousands of users, the early break-evens coincide).
+fn merge_close(
+    markers: Vec<((f64, f64), &Marker)>,
+    within: f64,
+) -> Vec<((f64, f64), Vec<String>, bool)> {
+    let mut merged: Vec<((f64, f64), Vec<String>, bool)> = Vec::new();
+    for (at, marker) in markers {
+        let close = merged.iter_mut().find(|(p, _, dot)| {
+            *dot == marker.dot && (p.0 - at.0).abs() <= within && (p.1 - at.1).abs() <= within
+        });
+        match close {
+            Some((_, lines, _)) => lines.extend(marker.lines.iter().cloned()),
+            None => merged.push((at, marker.lines.clone(), marker.dot)),
+        }
+    }
+    merged
+}
+
+/// Each label's box goes where it meets no other box or leader, crossing as few
+/// data lines as it can, near its point; then the dots are drawn on top.
+fn draw_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[((f64, f64), Vec<String>, bool)],
+    pixel_lines: &[Vec<(f64, f64)>],
+    plot_rect: Rect,
+    scale: f64,
+    layout: &mut Layout,
+) -> DrawResult<(), DB> {
+    let s = |v: f64| v * scale;
     let mut taken: Vec<Rect> = layout
         .boxes
         .iter()
@@ -231,90 +305,76 @@ where
         .map(|(_, r)| r.scaled(scale))
         .collect();
     taken.extend(
-        anchors
+        labels
             .iter()
-            .map(|&(x, y)| Rect::new(x, y, 0.0, 0.0).grow(s(theme::MARKER_RADIUS + 2.0))),
+            .filter(|l| l.2)
+            .map(|((x, y), _, _)| Rect::new(*x, *y, 0.0, 0.0).grow(s(theme::MARKER_RADIUS + 2.0))),
     );
-    let label_font = font(theme::NOTE_SIZE, scale);
+    let mut leaders: Vec<((f64, f64), (f64, f64))> = Vec::new();
+    let (regular, heading) = (font(theme::NOTE_SIZE, scale), bold(theme::NOTE_SIZE, scale));
+    // A label's first line, and every other line after it for merged labels, is bold.
+    let style = |i: usize| {
+        if i.is_multiple_of(2) {
+            heading.clone()
+        } else {
+            regular.clone()
+        }
+    };
     let pad = s(4.0);
-    for (marker, &anchor) in chart.markers.iter().zip(&anchors) {
-        let sizes = marker
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                measure(
-                    root,
-                    l,
-                    &if i == 0 {
-                        bold(theme::NOTE_SIZE, scale)
-                    } else {
-                        label_font.clone()
-                    },
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+    for (anchor, lines, _) in labels {
+        let mut sizes = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            sizes.push(measure(root, line, &style(i))?);
+        }
         let line_h = sizes.iter().map(|m| m.1).fold(0.0, f64::max) + s(2.0);
         let w = sizes.iter().map(|m| m.0).fold(0.0, f64::max) + 2.0 * pad;
-        let h = line_h * marker.lines.len() as f64 + 2.0 * pad - s(2.0);
-        let Some(rect) = place(
-            anchor,
+        let h = line_h * lines.len() as f64 + 2.0 * pad - s(2.0);
+        let Some((rect, leader)) = place(
+            *anchor,
             (w, h),
             &plot_rect.grow(-s(2.0)),
             &taken,
-            &pixel_lines,
+            pixel_lines,
+            &leaders,
             s(12.0),
         ) else {
             layout.dropped_labels += 1;
             continue;
         };
-        let near = (
-            anchor.0.clamp(rect.x0, rect.x1),
-            anchor.1.clamp(rect.y0, rect.y1),
-        );
-        root.draw(&PathElement::new(
-            vec![
-                (anchor.0 as i32, anchor.1 as i32),
-                (near.0 as i32, near.1 as i32),
-            ],
-            theme::LABEL_BORDER.stroke_width(s(1.0) as u32),
-        ))?;
+        if let Some((from, to)) = leader {
+            let path = vec![(from.0 as i32, from.1 as i32), (to.0 as i32, to.1 as i32)];
+            root.draw(&PathElement::new(
+                path,
+                theme::LABEL_BORDER.stroke_width(s(1.0) as u32),
+            ))?;
+            leaders.push((from, to));
+        }
+        let corners = [
+            (rect.x0 as i32, rect.y0 as i32),
+            (rect.x1 as i32, rect.y1 as i32),
+        ];
         root.draw(&Rectangle::new(
-            [
-                (rect.x0 as i32, rect.y0 as i32),
-                (rect.x1 as i32, rect.y1 as i32),
-            ],
+            corners,
             theme::BACKGROUND.mix(0.93).filled(),
         ))?;
         root.draw(&Rectangle::new(
-            [
-                (rect.x0 as i32, rect.y0 as i32),
-                (rect.x1 as i32, rect.y1 as i32),
-            ],
+            corners,
             theme::LABEL_BORDER.stroke_width(s(1.0) as u32),
         ))?;
-        for (i, line) in marker.lines.iter().enumerate() {
-            let style = if i == 0 {
-                bold(theme::NOTE_SIZE, scale)
-            } else {
-                label_font.clone()
-            };
-            root.draw_text(
-                line,
-                &style.color(&theme::INK),
-                (
-                    (rect.x0 + pad) as i32,
-                    (rect.y0 + pad + line_h * i as f64) as i32,
-                ),
-            )?;
+        for (i, line) in lines.iter().enumerate() {
+            let at = (
+                (rect.x0 + pad) as i32,
+                (rect.y0 + pad + line_h * i as f64) as i32,
+            );
+            root.draw_text(line, &style(i).color(&theme::INK), at)?;
         }
         taken.push(rect);
         layout
             .boxes
             .push((BoxKind::Label, rect.scaled(1.0 / scale)));
     }
-    for &(x, y) in &anchors {
-        let at = (x as i32, y as i32);
+    for ((x, y), _, _) in labels.iter().filter(|l| l.2) {
+        let at = (*x as i32, *y as i32);
         root.draw(&Circle::new(
             at,
             s(theme::MARKER_RADIUS) as i32,
@@ -326,7 +386,7 @@ where
             theme::INK.stroke_width(s(1.6) as u32),
         ))?;
     }
-    Ok(layout)
+    Ok(())
 }
 
 /// A polyline in a model's style (solid or dashed) in pixel coordinates.

@@ -163,6 +163,8 @@ pub enum BoxKind {
     Legend,
     /// A break-even label inside the plot.
     Label,
+    /// A note under the plot.
+    Footer,
     /// The plotting area itself (labels must stay inside it).
     Plot,
 }
@@ -196,65 +198,102 @@ impl Layout {
     }
 }
 
-/// Finds a place for a `size` box near `anchor`: inside `bounds`, clear of
-/// `taken`, crossing as few `lines` as it can, as close to the anchor as it can.
+/// A straight line from a point to its label.
+pub type Leader = ((f64, f64), (f64, f64));
+
+/// Finds a place for a `size` box near `anchor`: inside `bounds`, clear of the
+/// `taken` boxes and of earlier `leaders`, with its own leader crossing no box;
+/// among those, the one crossing fewest data `lines`, then the closest. Returns
+/// the box and its leader (none when the box sits right by the point).
 pub fn place(
     anchor: (f64, f64),
     size: (f64, f64),
     bounds: &Rect,
     taken: &[Rect],
     lines: &[Vec<(f64, f64)>],
+    leaders: &[Leader],
     gap: f64,
-) -> Option<Rect> {
+) -> Option<(Rect, Option<Leader>)> {
     let (w, h) = size;
     let (ax, ay) = anchor;
-    let directions: [(f64, f64); 8] = [
-        (1.0, -1.0),
-        (-1.0, -1.0),
-        (1.0, 1.0),
-        (-1.0, 1.0),
-        (0.0, -1.0),
-        (0.0, 1.0),
-        (1.0, 0.0),
-        (-1.0, 0.0),
-    ];
-    let mut best: Option<(usize, Rect)> = None;
-    for (step, reach) in [1.0, 2.0, 3.5, 5.0, 7.0, 10.0, 14.0, 19.0, 25.0]
-        .iter()
-        .enumerate()
-    {
-        for (turn, (dx, dy)) in directions.iter().enumerate() {
-            let d = gap * reach;
-            let x = match dx.partial_cmp(&0.0) {
-                Some(std::cmp::Ordering::Greater) => ax + d,
-                Some(std::cmp::Ordering::Less) => ax - d - w,
-                _ => ax - w / 2.0,
-            };
-            let y = match dy.partial_cmp(&0.0) {
-                Some(std::cmp::Ordering::Greater) => ay + d,
-                Some(std::cmp::Ordering::Less) => ay - d - h,
-                _ => ay - h / 2.0,
-            };
-            let rect = Rect::new(x, y, w, h);
-            if !rect.inside(bounds) || taken.iter().any(|t| t.grow(gap / 3.0).intersects(&rect)) {
-                continue;
-            }
-            let crossings: usize = lines
-                .iter()
-                .map(|line| {
-                    line.windows(2)
-                        .filter(|s| rect.meets_segment(s[0], s[1]))
-                        .count()
-                })
-                .sum();
-            // A crossed line costs about as much as moving three steps further out.
-            let score = crossings * 30 + step * 10 + turn;
-            if best.is_none_or(|(s, _)| score < s) {
-                best = Some((score, rect));
-            }
+    let mut candidates = Vec::new();
+    for reach in [0.6, 1.2, 2.0, 3.0, 4.5, 6.5, 9.0, 12.0, 16.0, 21.0, 28.0] {
+        let d = gap * reach;
+        for (x, y) in [
+            (ax + d, ay - d - h),
+            (ax - d - w, ay - d - h),
+            (ax + d, ay + d),
+            (ax - d - w, ay + d),
+            (ax - w / 2.0, ay - d - h),
+            (ax - w / 2.0, ay + d),
+            (ax + d, ay - h / 2.0),
+            (ax - d - w, ay - h / 2.0),
+        ] {
+            candidates.push(Rect::new(x, y, w, h));
         }
     }
-    best.map(|(_, r)| r)
+    let step = gap * 1.5;
+    let mut y = bounds.y0;
+    while y + h <= bounds.y1 {
+        let mut x = bounds.x0;
+        while x + w <= bounds.x1 {
+            candidates.push(Rect::new(x, y, w, h));
+            x += step;
+        }
+        y += step;
+    }
+    let own = |r: &Rect| r.contains(anchor);
+    let mut best: Option<(f64, Rect, Option<Leader>)> = None;
+    for rect in candidates {
+        if !rect.inside(bounds) || taken.iter().any(|t| t.grow(gap / 3.0).intersects(&rect)) {
+            continue;
+        }
+        if leaders
+            .iter()
+            .any(|(p, q)| rect.grow(gap / 4.0).meets_segment(*p, *q))
+        {
+            continue;
+        }
+        let near = (ax.clamp(rect.x0, rect.x1), ay.clamp(rect.y0, rect.y1));
+        let length = ((near.0 - ax).powi(2) + (near.1 - ay).powi(2)).sqrt();
+        let leader = (length > gap * 0.5).then_some((anchor, near));
+        if let Some((p, q)) = leader
+            && taken.iter().any(|t| !own(t) && t.meets_segment(p, q))
+        {
+            continue;
+        }
+        // Lines just outside the box count too: a label should not touch a line.
+        let clearance = rect.grow(gap / 4.0);
+        let crossings: usize = lines
+            .iter()
+            .map(|line| {
+                line.windows(2)
+                    .filter(|s| clearance.meets_segment(s[0], s[1]))
+                    .count()
+            })
+            .sum();
+        let tangles = leader.map_or(0, |(p, q)| {
+            leaders
+                .iter()
+                .filter(|l| segments_cross((p, q), **l))
+                .count()
+        });
+        let score = crossings as f64 * 1000.0 + tangles as f64 * 300.0 + length / gap * 10.0;
+        if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
+            best = Some((score, rect, leader));
+        }
+    }
+    best.map(|(_, rect, leader)| (rect, leader))
+}
+
+/// Whether two segments cross (touching at an end does not count).
+fn segments_cross(a: Leader, b: Leader) -> bool {
+    let orient = |p: (f64, f64), q: (f64, f64), r: (f64, f64)| {
+        (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0)
+    };
+    let (d1, d2) = (orient(b.0, b.1, a.0), orient(b.0, b.1, a.1));
+    let (d3, d4) = (orient(a.0, a.1, b.0), orient(a.0, a.1, b.1));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }
 
 #[cfg(test)]
@@ -305,11 +344,34 @@ mod tests {
         let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
         let taken = [Rect::new(100.0, 50.0, 200.0, 60.0)];
         let line = vec![vec![(0.0, 200.0), (400.0, 200.0)]];
-        let r = place((200.0, 150.0), (80.0, 20.0), &bounds, &taken, &line, 10.0).unwrap();
+        let (r, _) = place(
+            (200.0, 150.0),
+            (80.0, 20.0),
+            &bounds,
+            &taken,
+            &line,
+            &[],
+            10.0,
+        )
+        .unwrap();
         assert!(r.inside(&bounds));
         assert!(!r.intersects(&taken[0]));
         assert!(!r.meets_segment((0.0, 200.0), (400.0, 200.0)));
         // No room at all: no place.
-        assert!(place((5.0, 5.0), (500.0, 20.0), &bounds, &[], &[], 10.0).is_none());
+        assert!(place((5.0, 5.0), (500.0, 20.0), &bounds, &[], &[], &[], 10.0).is_none());
+        // An earlier leader is kept clear, and leaders do not cross labels.
+        let leader = ((0.0, 0.0), (400.0, 300.0));
+        let (r, own) = place(
+            (300.0, 50.0),
+            (60.0, 20.0),
+            &bounds,
+            &[],
+            &[],
+            &[leader],
+            10.0,
+        )
+        .unwrap();
+        assert!(!r.grow(2.0).meets_segment(leader.0, leader.1));
+        assert!(own.is_none_or(|l| !segments_cross(l, leader)));
     }
 }

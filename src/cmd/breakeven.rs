@@ -8,9 +8,9 @@ use crate::output;
 pub fn run(args: &BreakevenArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
     let bytes = if args.json {
-        BreakevenJson.serialize(&comparison)
+        BreakevenJson.serialize(&comparison)?
     } else {
-        BreakevenText.serialize(&comparison)
+        BreakevenText.serialize(&comparison)?
     };
     output::stdout(&bytes)
 }

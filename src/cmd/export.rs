@@ -7,9 +7,9 @@ use crate::output::{self, Target};
 pub fn run(args: &ExportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
     let bytes = if args.wide {
-        CsvWide.serialize(&comparison)
+        CsvWide.serialize(&comparison)?
     } else {
-        CsvLong.serialize(&comparison)
+        CsvLong.serialize(&comparison)?
     };
     let target = Target::parse(&args.out);
     output::write(&target, &bytes)?;

@@ -40,5 +40,5 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         BillingArg::Annual => Billing::Annual,
         BillingArg::Monthly => Billing::Monthly,
     };
-    Ok(Comparison::new(scenario, models, args.users, billing)?)
+    Ok(Comparison::new(scenario, models, args.users, billing))
 }

@@ -9,6 +9,7 @@ use crate::output;
 
 pub fn run(args: &PlotArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
+    let analysis = comparison.analysis()?;
     let mut formats: Vec<Format> = Vec::new();
     for f in &args.format {
         let format = match f {
@@ -19,10 +20,10 @@ pub fn run(args: &PlotArgs) -> Result<()> {
             formats.push(format);
         }
     }
-    let charts: Vec<CostChart> = [Metric::PerMonth, Metric::PerUser]
+    let charts = [Metric::PerMonth, Metric::PerUser]
         .iter()
         .map(|&m| CostChart::new(&comparison, m, args.log_y))
-        .collect();
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     let jobs: Vec<(&CostChart, Format)> = charts
         .iter()
         .flat_map(|c| formats.iter().map(move |&f| (c, f)))
@@ -56,28 +57,23 @@ pub fn run(args: &PlotArgs) -> Result<()> {
     for (path, _) in &files {
         report += &format!("Wrote {}\n", path.display());
     }
-    let mut crossings: Vec<_> = comparison
-        .analysis
+    let mut crossings: Vec<_> = analysis
         .pairs
         .iter()
         .flat_map(|p| p.crossings.iter().map(move |x| (p, x)))
         .collect();
     crossings.sort_by_key(|(_, x)| x.users);
-    let crossings: Vec<String> = crossings
-        .into_iter()
-        .map(|(p, x)| sentences::crossing_sentence(&comparison, p, x))
-        .collect();
     report += &format!(
-        "\nBreak-even ({} to {} users):\n",
-        comparison.range.from, comparison.range.to
+        "\nBreak-even, {} to {} users:\n",
+        analysis.from, analysis.to
     );
     if crossings.is_empty() {
         report += "  None: no two models change places in this range.\n";
     }
-    for line in crossings
-        .iter()
-        .chain(&sentences::cheapest_sentences(&comparison))
-    {
+    let lines = crossings
+        .into_iter()
+        .map(|(p, x)| sentences::crossing_sentence(&comparison, p, x));
+    for line in lines.chain(sentences::cheapest_sentences(&comparison, analysis)) {
         report += &format!("  {line}\n");
     }
     output::stdout(report.as_bytes())

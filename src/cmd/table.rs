@@ -6,5 +6,5 @@ use crate::output;
 
 pub fn run(args: &TableArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    output::stdout(&TextTable { all: args.all }.serialize(&comparison))
+    output::stdout(&TextTable { all: args.all }.serialize(&comparison)?)
 }

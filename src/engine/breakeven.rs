@@ -18,7 +18,7 @@ const STEP_BUDGET: u64 = 5_000_000;
 /// More crossings than this for one pair means a periodic tie; we stop and say so.
 const MAX_CROSSINGS: usize = 10_000;
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum LimitError {
     #[error(
         "{a} and {b} keep crossing every few users (licence blocks whose average price per user is \

@@ -19,8 +19,10 @@ pub struct Comparison {
     pub models: Vec<Model>,
     pub curves: Vec<Curve>,
     pub range: UserRange,
-    /// Break-evens over the whole span `range.from..=range.to`, whatever its step.
-    pub analysis: Analysis,
+    /// Break-evens over the whole span `range.from..=range.to`, whatever its step;
+    /// an error only for block prices that tie periodically over a huge span, which
+    /// costs tables and CSV do not need.
+    analysis: Result<Analysis, LimitError>,
 }
 
 impl Comparison {
@@ -30,16 +32,16 @@ impl Comparison {
         mut models: Vec<Model>,
         range: UserRange,
         billing: Billing,
-    ) -> Result<Self, LimitError> {
+    ) -> Self {
         models.sort_by(|a, b| a.id.cmp(&b.id));
         let curves: Vec<Curve> = models.iter().map(|m| Curve::of_model(m, billing)).collect();
         let refs: Vec<(&str, &Curve)> = models.iter().map(|m| m.id.as_str()).zip(&curves).collect();
-        let analysis = analyse(&refs, range.from, range.to)?;
+        let analysis = analyse(&refs, range.from, range.to);
         let currency = models
             .first()
             .map(|m| m.currency.clone())
             .unwrap_or_default();
-        Ok(Comparison {
+        Comparison {
             scenario,
             currency,
             billing,
@@ -47,7 +49,12 @@ impl Comparison {
             curves,
             range,
             analysis,
-        })
+        }
+    }
+
+    /// The break-evens and cheapest stretches over the whole span.
+    pub fn analysis(&self) -> Result<&Analysis, LimitError> {
+        self.analysis.as_ref().map_err(Clone::clone)
     }
 
     /// Monthly cost of model `i` at `n` users (`None`: unavailable).
@@ -69,6 +76,22 @@ impl Comparison {
             .zip(&self.curves)
             .collect();
         cheapest_at(&refs, n)
+    }
+
+    /// Monthly cost of the model with this id at `n` users.
+    pub fn monthly_of(&self, id: &str, n: u64) -> Option<Decimal> {
+        self.models
+            .iter()
+            .position(|m| m.id == id)
+            .and_then(|i| self.monthly(i, n))
+    }
+
+    /// The largest team size the model can serve, `None` when it has no limit.
+    pub fn max_users(&self, id: &str) -> Option<u64> {
+        self.models
+            .iter()
+            .position(|m| m.id == id)
+            .and_then(|i| self.curves[i].max_users())
     }
 
     pub fn model(&self, id: &str) -> Option<&Model> {

@@ -254,6 +254,15 @@ impl Curve {
         &self.pieces[i.min(self.pieces.len() - 1)]
     }
 
+    /// The largest team size the plan can serve (`None`: no limit). Every shape is
+    /// unavailable only above some size, so this one number says where it serves.
+    pub fn max_users(&self) -> Option<u64> {
+        self.pieces
+            .iter()
+            .find(|p| p.cost.is_none())
+            .map(|p| p.from - 1)
+    }
+
     /// Monthly cost at `n` users, `None` where the plan cannot serve them.
     pub fn at(&self, n: u64) -> Option<Decimal> {
         self.piece_at(n).cost.as_ref().map(|c| c.at(n))

@@ -49,6 +49,15 @@ pub fn display(value: Decimal, currency: &str) -> String {
     )
 }
 
+/// `1 user`, `30 users`, `10,000 users`.
+pub fn users(n: u64) -> String {
+    if n == 1 {
+        "1 user".into()
+    } else {
+        format!("{} users", group_thousands(&n.to_string()))
+    }
+}
+
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

@@ -4,6 +4,7 @@
 use super::Exporter;
 use crate::engine::compare::Comparison;
 use crate::engine::money;
+use crate::error::Result;
 
 /// One row per (team size, model): `users,model,monthly_cost,per_user_cost,currency`.
 pub struct CsvLong;
@@ -27,7 +28,8 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
 }
 
 impl Exporter for CsvLong {
-    fn serialize(&self, c: &Comparison) -> Vec<u8> {
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        super::check_listed(c, "a CSV export")?;
         let mut w = writer();
         w.write_record([
             "users",
@@ -50,12 +52,13 @@ impl Exporter for CsvLong {
                 w.write_record(&row).expect("in memory");
             }
         }
-        finish(w)
+        Ok(finish(w))
     }
 }
 
 impl Exporter for CsvWide {
-    fn serialize(&self, c: &Comparison) -> Vec<u8> {
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        super::check_listed(c, "a CSV export")?;
         let mut w = writer();
         let header =
             std::iter::once("users".to_string()).chain(c.models.iter().map(|m| m.id.clone()));
@@ -65,6 +68,6 @@ impl Exporter for CsvWide {
             w.write_record(std::iter::once(n.to_string()).chain(costs))
                 .expect("in memory");
         }
-        finish(w)
+        Ok(finish(w))
     }
 }

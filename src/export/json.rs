@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Exporter;
 use crate::engine::compare::Comparison;
+use crate::error::Result;
 
 /// Bumped whenever a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,8 +53,8 @@ struct Stretch<'a> {
 }
 
 impl Exporter for BreakevenJson {
-    fn serialize(&self, c: &Comparison) -> Vec<u8> {
-        let a = &c.analysis;
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        let a = c.analysis()?;
         let doc = Document {
             schema_version: SCHEMA_VERSION,
             users: Users {
@@ -95,6 +96,6 @@ impl Exporter for BreakevenJson {
         };
         let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialising plain data");
         bytes.push(b'\n');
-        bytes
+        Ok(bytes)
     }
 }

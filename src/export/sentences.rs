@@ -2,61 +2,98 @@
 //! for anyone who would rather read than parse.
 
 use super::Exporter;
-use crate::engine::breakeven::{Cause, Crossing, Pair, Stretch};
+use crate::engine::breakeven::{Analysis, Cause, Crossing, Pair, Stretch};
 use crate::engine::compare::Comparison;
-use crate::engine::money;
+use crate::engine::money::{self, users};
+use crate::error::Result;
 
 /// Every pair (with or without crossings) and the cheapest stretches.
 pub struct BreakevenText;
 
 impl Exporter for BreakevenText {
-    fn serialize(&self, c: &Comparison) -> Vec<u8> {
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        let a = c.analysis()?;
         let mut out = format!(
-            "Break-even, {} to {} users (scenario {}, {} billing, {}):\n",
-            c.analysis.from,
-            c.analysis.to,
+            "Break-even, {} to {} (scenario {}, {} billing, {}):\n",
+            count(a.from),
+            users(a.to),
             c.scenario,
             c.billing.as_str(),
             c.currency
         );
-        for pair in &c.analysis.pairs {
-            let lines = pair_sentences(c, pair);
-            for line in lines {
+        for pair in &a.pairs {
+            for line in pair_sentences(c, a, pair) {
                 out.push_str(&format!("  {line}\n"));
             }
         }
         out.push_str("\nCheapest:\n");
-        for line in cheapest_sentences(c) {
+        for line in cheapest_sentences(c, a) {
             out.push_str(&format!("  {line}\n"));
         }
-        out.into_bytes()
+        Ok(out.into_bytes())
     }
 }
 
-/// One sentence per crossing, or one saying that nothing crosses.
-pub fn pair_sentences(c: &Comparison, pair: &Pair) -> Vec<String> {
-    if pair.crossings.is_empty() {
-        let (from, to) = (c.analysis.from, c.analysis.to);
-        return vec![match &pair.cheaper_at_start {
-            Some(id) => {
-                let other = if *id == pair.a { &pair.b } else { &pair.a };
-                format!(
-                    "{} is cheaper than {} at every team size from {from} to {to}.",
-                    c.name(id),
-                    c.name(other)
-                )
-            }
-            None => format!(
-                "{} and {} never cross between {from} and {to} users.",
-                c.name(&pair.a),
-                c.name(&pair.b)
-            ),
-        }];
+/// One sentence per crossing, or one saying that nothing crosses (and where
+/// either plan stops being available, so "cheaper" is never claimed for team
+/// sizes that neither can serve).
+pub fn pair_sentences(c: &Comparison, a: &Analysis, pair: &Pair) -> Vec<String> {
+    if !pair.crossings.is_empty() {
+        return pair
+            .crossings
+            .iter()
+            .map(|x| crossing_sentence(c, pair, x))
+            .collect();
     }
-    pair.crossings
-        .iter()
-        .map(|x| crossing_sentence(c, pair, x))
-        .collect()
+    let limit = |id: &str| c.max_users(id).map_or(a.to, |m| m.min(a.to));
+    let last = limit(&pair.a).max(limit(&pair.b));
+    let (x, y) = match &pair.cheaper_at_start {
+        Some(id) if *id == pair.a => (&pair.a, &pair.b),
+        Some(_) => (&pair.b, &pair.a),
+        None if last < a.from => {
+            return vec![format!(
+                "Neither {} nor {} can serve {}.",
+                c.name(&pair.a),
+                c.name(&pair.b),
+                span(a.from, a.to)
+            )];
+        }
+        None => {
+            return vec![format!(
+                "{} and {} cost the same at every team size from {} to {}.",
+                c.name(&pair.a),
+                c.name(&pair.b),
+                count(a.from),
+                count(last)
+            )];
+        }
+    };
+    let mut text = format!(
+        "{} is cheaper than {} at every team size from {} to {}",
+        c.name(x),
+        c.name(y),
+        count(a.from),
+        count(last)
+    );
+    if limit(y) < last {
+        text += &format!(
+            " ({} cannot serve more than {})",
+            c.name(y),
+            users(limit(y))
+        );
+    }
+    if last < a.to {
+        text += &format!("; neither can serve {}", span(last + 1, a.to));
+    }
+    vec![text + "."]
+}
+
+fn span(from: u64, to: u64) -> String {
+    if from == to {
+        users(from)
+    } else {
+        format!("{}–{} users", count(from), count(to))
+    }
 }
 
 /// "From 2 users on, Rocket.Chat (self-hosted) is cheaper than Slack Standard (…)."
@@ -64,33 +101,26 @@ pub fn crossing_sentence(c: &Comparison, pair: &Pair, x: &Crossing) -> String {
     let winner = &x.cheaper_from_here;
     let loser = if *winner == pair.a { &pair.b } else { &pair.a };
     let (w, l) = (c.name(winner), c.name(loser));
-    let index = |id: &str| {
-        c.models
-            .iter()
-            .position(|m| m.id == id)
-            .expect("pair ids are models")
-    };
-    let cost = |id: &str| c.monthly(index(id), x.users);
     let amount = |id: &str| {
-        cost(id)
+        c.monthly_of(id, x.users)
             .map(|v| money::display(v, &c.currency))
             .unwrap_or_else(|| "unavailable".into())
     };
-    let n = x.users;
+    let (n, at) = (users(x.users), count(x.users));
     match x.cause {
-        Cause::Unavailable if cost(loser).is_none() => {
-            format!("From {n} users on, {w} is the cheaper of the two: {l} cannot serve {n} users.")
+        Cause::Unavailable if c.monthly_of(loser, x.users).is_none() => {
+            format!("From {n} on, {w} is the cheaper of the two: {l} cannot serve {n}.")
         }
         Cause::Unavailable => {
             format!(
-                "From {n} users on, {w} ({}) is available again and cheaper than {l} ({}).",
+                "From {n} on, {w} ({}) is available again and cheaper than {l} ({}).",
                 amount(winner),
                 amount(loser)
             )
         }
         Cause::Price if x.tie => {
             format!(
-                "At {n} users, {w} costs the same as {l} ({} a month); from then on it is no more expensive.",
+                "At {n}, {w} costs the same as {l} ({} a month); from then on it is no more expensive.",
                 amount(winner)
             )
         }
@@ -105,7 +135,7 @@ pub fn crossing_sentence(c: &Comparison, pair: &Pair, x: &Crossing) -> String {
                 })
                 .unwrap_or_default();
             format!(
-                "From {n} users on, {w} is cheaper than {l} ({} against {} a month at {n}{exact}).",
+                "From {n} on, {w} is cheaper than {l} ({} against {} a month at {at}{exact}).",
                 amount(winner),
                 amount(loser)
             )
@@ -114,43 +144,35 @@ pub fn crossing_sentence(c: &Comparison, pair: &Pair, x: &Crossing) -> String {
 }
 
 /// "Cheapest for 1–4 users: HipChat Plus." and so on, one per stretch.
-pub fn cheapest_sentences(c: &Comparison) -> Vec<String> {
-    c.analysis
-        .cheapest
-        .iter()
-        .map(|s| stretch_sentence(c, s))
-        .collect()
+pub fn cheapest_sentences(c: &Comparison, a: &Analysis) -> Vec<String> {
+    a.cheapest.iter().map(|s| stretch_sentence(c, s)).collect()
 }
 
 pub fn stretch_sentence(c: &Comparison, s: &Stretch) -> String {
     let sizes = if s.from == s.to {
-        format!("at {} user{}", s.from, if s.from == 1 { "" } else { "s" })
+        format!("at {}", users(s.from))
     } else {
-        format!("for {}–{} users", s.from, s.to)
+        format!("for {}", span(s.from, s.to))
     };
     let names: Vec<&str> = s.models.iter().map(|id| c.name(id)).collect();
-    let i = |id: &str| {
-        c.models
-            .iter()
-            .position(|m| m.id == id)
-            .expect("stretch ids are models")
-    };
     match names.as_slice() {
         [] => format!("No model can serve a team {sizes}."),
         [one] => {
             let at = c
-                .monthly(i(&s.models[0]), s.from)
+                .monthly_of(&s.models[0], s.from)
                 .map(|v| money::display(v, &c.currency))
                 .unwrap_or_default();
-            let users = if s.from == 1 {
-                "1 user".to_string()
-            } else {
-                format!("{} users", s.from)
-            };
-            format!("Cheapest {sizes}: {one} ({at} a month at {users}).")
+            format!(
+                "Cheapest {sizes}: {one} ({at} a month at {}).",
+                users(s.from)
+            )
         }
         many => format!("Cheapest {sizes}, at the same cost: {}.", join_and(many)),
     }
+}
+
+fn count(n: u64) -> String {
+    money::group_thousands(&n.to_string())
 }
 
 fn join_and(names: &[&str]) -> String {

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use super::Exporter;
 use crate::engine::compare::Comparison;
 use crate::engine::money;
+use crate::error::Result;
 
 /// More team sizes than this are shown at sample points unless `all` is set.
 pub const MAX_ROWS: u64 = 40;
@@ -31,7 +32,12 @@ impl TextTable {
             }
             scale = scale.saturating_mul(10);
         }
-        for s in &c.analysis.cheapest {
+        // Where the cheapest model changes (when the break-evens could be worked out).
+        for s in c
+            .analysis()
+            .map(|a| a.cheapest.as_slice())
+            .unwrap_or_default()
+        {
             rows.insert(snap(r.from, r.step, s.from));
         }
         rows.into_iter().filter(|&n| r.contains(n)).collect()
@@ -48,7 +54,10 @@ fn snap(from: u64, step: u64, n: u64) -> u64 {
 }
 
 impl Exporter for TextTable {
-    fn serialize(&self, c: &Comparison) -> Vec<u8> {
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        if self.all {
+            super::check_listed(c, "a table with --all")?;
+        }
         let rows = self.rows(c);
         let mut header = vec!["users".to_string()];
         header.extend(c.models.iter().map(|m| m.id.clone()));
@@ -96,6 +105,6 @@ impl Exporter for TextTable {
             out.push_str(cells.join("  ").trim_end());
             out.push('\n');
         }
-        out.into_bytes()
+        Ok(out.into_bytes())
     }
 }

@@ -45,6 +45,9 @@ pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
     for path in paths {
         collect(path, &mut files)?;
     }
+    // The same file named twice (or through a folder and by name) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut texts = Vec::new();
     for file in files {
         let text = fs::read_to_string(&file).map_err(|e| {
@@ -68,7 +71,11 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     entries.sort();
     let before = files.len();
     for entry in entries {
-        if entry.is_dir() || entry.extension().is_some_and(|x| x == "toml") {
+        if entry.is_dir()
+            || entry
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+        {
             collect(&entry, files)?;
         }
     }
@@ -132,6 +139,13 @@ pub fn select(
     only: &[String],
     exclude: &[String],
 ) -> Result<Vec<Model>, LoadError> {
+    let trim = |ids: &[String]| {
+        ids.iter()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let (only, exclude) = (&trim(only)[..], &trim(exclude)[..]);
     let known = || {
         models
             .iter()

@@ -12,6 +12,11 @@ use toml::de::{DeTable, DeValue};
 
 use super::model::{Component, Confidence, Kind, Model, SeatPrice, Shape, Step, Tier};
 use crate::engine::money::HOURS_PER_MONTH;
+use crate::engine::range::MAX_USERS;
+
+/// The largest amount accepted (per user, per block, per month or per year…):
+/// far above any real price, and small enough that costs at 10^18 users stay exact.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -439,7 +444,7 @@ impl Reader<'_> {
             "per_year" => Some(amount / Decimal::from(12)),
             "per_hour" => {
                 let hours = match table.get("hours_per_month") {
-                    Some(v) => self.amount(v, "hours_per_month")?,
+                    Some(v) => self.hours(v)?,
                     None => Decimal::from(HOURS_PER_MONTH),
                 };
                 Some(amount * hours)
@@ -514,19 +519,20 @@ impl Reader<'_> {
                 continue;
             };
             self.known_keys(row, keys, &ctx);
+            let first = previous.is_none() && rows.is_empty() && ok;
             let size = self.required(row, &item.span(), size_key, &ctx).and_then(|v| {
                 let n = self.count(v, size_key, 1)?;
-                if key == "step" && previous.is_none() && n != 1 {
+                let before = previous.replace(n);
+                if key == "step" && first && n != 1 {
                     self.problem(v.span(), format!("the first step must start at `from = 1`, not {n}"));
                     return None;
                 }
-                if let Some(p) = previous.filter(|&p| n <= p) {
+                if let Some(p) = before.filter(|&p| n <= p) {
                     self.problem(v.span(), format!("`{size_key}` = {n} must be larger than the previous {key}'s {p}: list {key}s in increasing order"));
                     return None;
                 }
                 Some(n)
             });
-            previous = size.or(previous);
             let amount = self.monthly_amount(row, &item.span(), &ctx, key == "step");
             match (size, amount) {
                 (Some(s), Some(a)) => rows.push((s, a)),
@@ -612,8 +618,14 @@ impl Reader<'_> {
                 return None;
             }
         };
+        let shaped = text.len() >= 4
+            && text.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && text.split('-').count() <= 3;
         if is_date(&text) {
             Some(text)
+        } else if shaped && text.split('-').map(str::len).eq([4, 2, 2]) {
+            self.problem(v.span(), format!("`{key}` {text} is not a real date"));
+            None
         } else {
             self.problem(
                 v.span(),
@@ -641,16 +653,32 @@ impl Reader<'_> {
                 return None;
             }
         };
-        let parsed = Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text));
-        match parsed {
+        let numeric = !text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".-+eE".contains(c));
+        match Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&text)) {
             Ok(d) if d.is_sign_negative() && !d.is_zero() => {
                 self.problem(
                     v.span(),
-                    format!("`{key}` is negative ({text}); prices must be 0 or more"),
+                    format!("`{key}` is negative ({text}); it must be 0 or more"),
+                );
+                None
+            }
+            Ok(d) if d > MAX_AMOUNT => {
+                self.problem(
+                    v.span(),
+                    format!(
+                        "`{key}` ({text}) is too large: rccost accepts amounts up to {MAX_AMOUNT}"
+                    ),
                 );
                 None
             }
             Ok(d) => Some(d.normalize()),
+            Err(_) if numeric => {
+                self.problem(v.span(), format!("`{key}` ({text}) is too large or too precise: rccost accepts amounts up to {MAX_AMOUNT}, with at most 28 digits"));
+                None
+            }
             Err(_) => {
                 self.problem(v.span(), format!("`{key}` \"{text}\" is not a number"));
                 None
@@ -658,30 +686,47 @@ impl Reader<'_> {
         }
     }
 
-    /// A whole number ≥ `min`.
+    /// Hours billed in a month: more than 0, at most 744 (31 days × 24 h).
+    fn hours(&mut self, v: &Value<'_>) -> Option<Decimal> {
+        let hours = self.amount(v, "hours_per_month")?;
+        if hours.is_zero() || hours > Decimal::from(744) {
+            self.problem(
+                v.span(),
+                format!(
+                    "`hours_per_month` is {hours}; a month has more than 0 and at most 744 hours"
+                ),
+            );
+            return None;
+        }
+        Some(hours)
+    }
+
+    /// A whole number of users ≥ `min` (and at most 10^18).
     fn count(&mut self, v: &Value<'_>, key: &str, min: u64) -> Option<u64> {
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => {
-                i.as_str().replace('_', "").parse::<i64>().ok()
-            }
-            _ => None,
+        let DeValue::Integer(i) = v.get_ref() else {
+            self.problem(
+                v.span(),
+                format!(
+                    "`{key}` must be a whole number of users, not {}",
+                    describe(v.get_ref())
+                ),
+            );
+            return None;
         };
-        match parsed {
-            Some(n) if n >= min as i64 => Some(n as u64),
-            Some(n) => {
+        let digits = i.as_str().replace('_', "");
+        match i64::from_str_radix(&digits, i.radix()) {
+            Ok(n) if n < min as i64 => {
                 self.problem(
                     v.span(),
                     format!("`{key}` is {n}; it must be at least {min}"),
                 );
                 None
             }
-            None => {
+            Ok(n) if n as u64 <= MAX_USERS => Some(n as u64),
+            _ => {
                 self.problem(
                     v.span(),
-                    format!(
-                        "`{key}` must be a whole number of users, not {}",
-                        describe(v.get_ref())
-                    ),
+                    format!("`{key}` ({digits}) is too large: team sizes go up to {MAX_USERS}"),
                 );
                 None
             }

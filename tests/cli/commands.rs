@@ -328,3 +328,62 @@ fn a_closed_pipe_is_a_quiet_success() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn no_crossing_sentences_say_where_each_plan_stops() {
+    let dir = temp();
+    let text = stdout(
+        rccost(dir.path())
+            .args(["breakeven", "--users", "1..120", "--pricing"])
+            .arg(fixtures().join("limited")),
+    );
+    // Ten free seats then $2 (up to 100 seats) against $5 a seat (up to 50): the first
+    // is cheaper wherever either can serve; neither serves 101 or more.
+    assert!(
+        text.contains("Ten free seats is cheaper than Small-team plan at every team size from 1 to 100 (Small-team plan cannot serve more than 50 users); neither can serve 101–120 users."),
+        "{text}"
+    );
+    assert!(
+        text.contains("No model can serve a team for 101–120 users."),
+        "{text}"
+    );
+}
+
+#[test]
+fn costs_do_not_need_break_evens() {
+    // $20 per block of 10 against $2 a seat: equal on average, so they cross twice
+    // per block for ever. Break-even refuses a long range; the costs are still there.
+    let dir = temp();
+    let periodic = fixtures().join("periodic");
+    let out = rccost(dir.path())
+        .args(["breakeven", "--users", "1..100000", "--pricing"])
+        .arg(&periodic)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("narrow --users"));
+    let csv = stdout(
+        rccost(dir.path())
+            .args([
+                "export",
+                "--wide",
+                "--out",
+                "-",
+                "--users",
+                "1..100000",
+                "--pricing",
+            ])
+            .arg(&periodic),
+    );
+    assert_eq!(csv.lines().count(), 100_001);
+    assert!(
+        csv.contains("\n11,40.00,22.00\n"),
+        "11 users: two blocks, eleven seats"
+    );
+    let table = stdout(
+        rccost(dir.path())
+            .args(["table", "--users", "1..100000", "--pricing"])
+            .arg(&periodic),
+    );
+    assert!(table.contains("100,000"), "{table}");
+}

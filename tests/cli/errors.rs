@@ -164,3 +164,23 @@ fn unknown_flags_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("Usage"));
 }
+
+#[test]
+fn ranges_too_long_to_list_ask_for_a_step() {
+    let dir = temp();
+    for args in [
+        ["export", "--users", "1..2000000"],
+        ["table", "--users", "1..1000000000000000"],
+    ] {
+        let mut cmd = rccost(dir.path());
+        cmd.args(args);
+        if args[0] == "table" {
+            cmd.arg("--all");
+        }
+        cmd.assert()
+            .code(2)
+            .stderr(predicate::str::contains("--users"))
+            .stderr(predicate::str::contains("add a step, e.g. --users 1.."));
+    }
+    assert!(!dir.path().join("output").exists());
+}

@@ -206,7 +206,7 @@ per_year = "lots"
         "2:6: `id` \"Bad Id\" may hold only lower-case letters",
         "4:8: `kind` is \"cloud\"; use \"self-hosted\" or \"hosted\"",
         "5:12: `currency` \"usd\" is not an ISO 4217 code",
-        "6:9: `as_of` \"2016-13-01\" is not a date",
+        "6:9: `as_of` 2016-13-01 is not a real date",
         "7:11: `sources` is empty",
         "8:1: unknown key `colour` in a model file",
         "12:19: `per_user_annual` is negative (-6.67)",
@@ -266,5 +266,28 @@ fn every_bundled_file_is_valid() {
                 f.name
             );
         }
+    }
+}
+
+#[test]
+fn limits_and_precise_messages() {
+    let found = problems(&format!(
+        "{HEAD}[[component]]\ntype = \"per-seat\"\nper_user_monthly = 1000000000000000\nmin_seats = 18446744073709551615\n\
+         [[component]]\ntype = \"flat\"\nper_hour = 1\nhours_per_month = 0\nas_of = \"2099-02-30\"\n\
+         [[component]]\ntype = \"steps\"\n[[component.step]]\nfrom = 2\nper_month = 1\n[[component.step]]\nfrom = 2\nper_month = 2\n"
+    ));
+    let expected = [
+        "10:20: `per_user_monthly` (1000000000000000) is too large",
+        "11:13: `min_seats` (18446744073709551615) is too large",
+        "15:19: `hours_per_month` is 0; a month has more than 0 and at most 744 hours",
+        "16:9: `as_of` 2099-02-30 is not a real date",
+        "20:8: the first step must start at `from = 1`, not 2",
+        "23:8: `from` = 2 must be larger than the previous step's 2",
+    ];
+    for want in expected {
+        assert!(
+            found.iter().any(|f| f.starts_with(want)),
+            "missing {want:?} in {found:#?}"
+        );
     }
 }
