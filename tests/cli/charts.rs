@@ -69,7 +69,7 @@ fn labels_never_overlap_from_five_to_ten_thousand_users() {
                     .filter(|(k, _)| *k == BoxKind::Label)
                     .count();
                 // Markers on the same spot share a label; none is lost.
-                assert!(labels <= chart.markers.len() && (labels > 0) == !chart.markers.is_empty());
+                assert!(labels <= chart.markers.len() && (labels > 0) != chart.markers.is_empty());
             }
         }
     }
