@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use rust_decimal::Decimal;
+
+use crate::engine::date::Date;
 use crate::engine::range::UserRange;
 
 const ABOUT: &str = "Is running your own chat server cheaper than paying per seat (Slack, HipChat, Teams, …), \
@@ -82,6 +85,18 @@ pub struct ModelArgs {
     /// Billing term for plans that offer both; a plan with one term always uses it
     #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
     pub billing: BillingArg,
+    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
+    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate)]
+    pub admin_rate: Decimal,
+    /// Months over which one-off set-up costs are spread in monthly figures (and summed in totals)
+    #[arg(long, value_name = "MONTHS", default_value_t = 36, value_parser = clap::value_parser!(u32).range(1..=1200))]
+    pub horizon: u32,
+    /// Use the prices in force on this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Also compare plans with feature limits (e.g. Slack Free's 90-day history)
+    #[arg(long)]
+    pub include_limited: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -143,6 +158,20 @@ pub struct ExportArgs {
 
 fn parse_users(text: &str) -> Result<UserRange, String> {
     text.parse()
+}
+
+fn parse_rate(text: &str) -> Result<Decimal, String> {
+    let rate: Decimal = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not an amount such as 60 or 42.50"))?;
+    if rate.is_sign_negative() && !rate.is_zero() {
+        return Err("an hour of admin time cannot cost less than 0".into());
+    }
+    if rate > Decimal::from(1_000_000) {
+        return Err("rates above 1,000,000 an hour are not supported".into());
+    }
+    Ok(rate)
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ impl CostChart {
             c.scenario,
             c.price_dates(),
             c.currency,
-            c.billing.as_str()
+            c.assumptions.billing.as_str()
         );
         let unverified: Vec<&str> = c
             .models

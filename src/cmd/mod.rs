@@ -7,11 +7,15 @@ mod plot;
 mod table;
 
 use crate::cli::{BillingArg, Cli, Command, ModelArgs};
+use std::path::PathBuf;
+
+use crate::engine::Assumptions;
 use crate::engine::compare::Comparison;
+use crate::engine::date::Date;
 use crate::error::Result;
 use crate::pricing::bundled::DEFAULT_SCENARIO;
 use crate::pricing::load;
-use crate::pricing::model::Billing;
+use crate::pricing::model::{Billing, Model};
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -24,21 +28,33 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
-    let (scenario, models) = if args.pricing.is_empty() {
-        let name = args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO);
-        (name.to_string(), load::bundled_scenario(name)?)
+    let (scenario, models) = load_models(args.scenario.as_deref(), &args.pricing)?;
+    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
+    let assumptions = Assumptions {
+        billing: match args.billing {
+            BillingArg::Annual => Billing::Annual,
+            BillingArg::Monthly => Billing::Monthly,
+        },
+        admin_rate: args.admin_rate,
+        horizon_months: args.horizon,
+        as_of: args.as_of.unwrap_or_else(Date::today),
+    };
+    Ok(Comparison::new(
+        scenario,
+        selection.models,
+        selection.limited,
+        args.users,
+        assumptions,
+    ))
+}
+
+/// A bundled scenario (default `blog-2016`) or `--pricing` paths, and a name for it.
+fn load_models(scenario: Option<&str>, pricing: &[PathBuf]) -> Result<(String, Vec<Model>)> {
+    if pricing.is_empty() {
+        let name = scenario.unwrap_or(DEFAULT_SCENARIO);
+        Ok((name.to_string(), load::bundled_scenario(name)?))
     } else {
-        let names: Vec<String> = args
-            .pricing
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        (names.join(", "), load::paths(&args.pricing)?)
-    };
-    let models = load::select(models, &args.models, &args.exclude)?;
-    let billing = match args.billing {
-        BillingArg::Annual => Billing::Annual,
-        BillingArg::Monthly => Billing::Monthly,
-    };
-    Ok(Comparison::new(scenario, models, args.users, billing))
+        let names: Vec<String> = pricing.iter().map(|p| p.display().to_string()).collect();
+        Ok((names.join(", "), load::paths(pricing)?))
+    }
 }

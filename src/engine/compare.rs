@@ -4,21 +4,28 @@
 
 use rust_decimal::Decimal;
 
+use super::Assumptions;
 use super::breakeven::{Analysis, LimitError, analyse, cheapest_at};
 use super::curve::Curve;
+use super::date::Date;
 use super::range::UserRange;
-use crate::pricing::model::{Billing, Model};
+use crate::pricing::model::Model;
+
+/// How old a price may be before the output flags it.
+pub const STALE_AFTER_MONTHS: u32 = 12;
 
 #[derive(Clone, Debug)]
 pub struct Comparison {
     /// A short name for where the models came from ("blog-2016", or the paths).
     pub scenario: String,
     pub currency: String,
-    pub billing: Billing,
+    pub assumptions: Assumptions,
     /// Sorted by id; curves[i] belongs to models[i].
     pub models: Vec<Model>,
     pub curves: Vec<Curve>,
     pub range: UserRange,
+    /// Models not compared, and why (a feature limit, or no price on the date).
+    pub left_out: Vec<(Model, String)>,
     /// Break-evens over the whole span `range.from..=range.to`, whatever its step;
     /// an error only for block prices that tie periodically over a huge span, which
     /// costs tables and CSV do not need.
@@ -26,15 +33,29 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// `models` must share one currency (see `pricing::load::select`).
+    /// `models` must share one currency (see `pricing::load::select`); `limited`
+    /// are the feature-limited plans left out of the comparison.
     pub fn new(
         scenario: String,
-        mut models: Vec<Model>,
+        models: Vec<Model>,
+        limited: Vec<Model>,
         range: UserRange,
-        billing: Billing,
+        assumptions: Assumptions,
     ) -> Self {
-        models.sort_by(|a, b| a.id.cmp(&b.id));
-        let curves: Vec<Curve> = models.iter().map(|m| Curve::of_model(m, billing)).collect();
+        let mut left_out: Vec<(Model, String)> = limited
+            .into_iter()
+            .map(|m| (m.clone(), m.limit.clone().unwrap_or_default()))
+            .collect();
+        let mut priced: Vec<(Model, Curve)> = Vec::new();
+        for m in models {
+            match Curve::of_model(&m, &assumptions) {
+                Some(curve) => priced.push((m, curve)),
+                None => left_out.push((m, format!("no price in force on {}", assumptions.as_of))),
+            }
+        }
+        priced.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        left_out.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let (models, curves): (Vec<Model>, Vec<Curve>) = priced.into_iter().unzip();
         let refs: Vec<(&str, &Curve)> = models.iter().map(|m| m.id.as_str()).zip(&curves).collect();
         let analysis = analyse(&refs, range.from, range.to);
         let currency = models
@@ -44,10 +65,11 @@ impl Comparison {
         Comparison {
             scenario,
             currency,
-            billing,
+            assumptions,
             models,
             curves,
             range,
+            left_out,
             analysis,
         }
     }
@@ -57,7 +79,8 @@ impl Comparison {
         self.analysis.as_ref().map_err(Clone::clone)
     }
 
-    /// Monthly cost of model `i` at `n` users (`None`: unavailable).
+    /// Monthly cost of model `i` at `n` users (`None`: unavailable), set-up spread
+    /// over the horizon and admin time included.
     pub fn monthly(&self, i: usize, n: u64) -> Option<Decimal> {
         self.curves[i].at(n)
     }
@@ -65,6 +88,27 @@ impl Comparison {
     /// Cost per user per month of model `i` at `n` users, unrounded.
     pub fn per_user(&self, i: usize, n: u64) -> Option<Decimal> {
         self.monthly(i, n).map(|c| c / Decimal::from(n))
+    }
+
+    /// Twelve months of the monthly figure.
+    pub fn yearly(&self, i: usize, n: u64) -> Option<Decimal> {
+        self.monthly(i, n).map(|c| c * Decimal::from(12))
+    }
+
+    /// The whole horizon: the set-up once plus every month's recurring cost
+    /// (the same as the monthly figure × the horizon, since the set-up is spread).
+    pub fn horizon_total(&self, i: usize, n: u64) -> Option<Decimal> {
+        self.monthly(i, n)
+            .map(|c| c * Decimal::from(self.assumptions.horizon_months.max(1)))
+    }
+
+    /// Monthly cost of the model with this id at `n` users.
+    pub fn monthly_of(&self, id: &str, n: u64) -> Option<Decimal> {
+        self.index(id).and_then(|i| self.monthly(i, n))
+    }
+
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.models.iter().position(|m| m.id == id)
     }
 
     /// Ids of the cheapest models at `n`.
@@ -78,20 +122,9 @@ impl Comparison {
         cheapest_at(&refs, n)
     }
 
-    /// Monthly cost of the model with this id at `n` users.
-    pub fn monthly_of(&self, id: &str, n: u64) -> Option<Decimal> {
-        self.models
-            .iter()
-            .position(|m| m.id == id)
-            .and_then(|i| self.monthly(i, n))
-    }
-
     /// The largest team size the model can serve, `None` when it has no limit.
     pub fn max_users(&self, id: &str) -> Option<u64> {
-        self.models
-            .iter()
-            .position(|m| m.id == id)
-            .and_then(|i| self.curves[i].max_users())
+        self.index(id).and_then(|i| self.curves[i].max_users())
     }
 
     pub fn model(&self, id: &str) -> Option<&Model> {
@@ -112,5 +145,26 @@ impl Comparison {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => String::new(),
         }
+    }
+
+    /// Models whose prices in use are more than a year older than the as-of
+    /// date, with the oldest such date.
+    pub fn stale(&self) -> Vec<(&Model, String)> {
+        let limit = self.assumptions.as_of.months_before(STALE_AFTER_MONTHS);
+        let mut found = Vec::new();
+        for m in &self.models {
+            let dates = m
+                .components
+                .iter()
+                .filter(|c| c.valid_on(self.assumptions.as_of))
+                .map(|c| c.as_of.clone().unwrap_or_else(|| m.as_of.clone()));
+            if let Some(oldest) = dates
+                .filter(|d| Date::parse(d).is_some_and(|d| d < limit))
+                .min()
+            {
+                found.push((m, oldest));
+            }
+        }
+        found
     }
 }

@@ -8,6 +8,7 @@
 
 use rust_decimal::Decimal;
 
+use super::Assumptions;
 use crate::pricing::model::{Billing, Model, Shape};
 
 /// The open end of the last piece.
@@ -118,13 +119,33 @@ impl Curve {
         }])
     }
 
-    /// The model's total monthly cost under a billing term.
-    pub fn of_model(model: &Model, billing: Billing) -> Curve {
-        model
+    /// The model's monthly cost under the given assumptions: the components in
+    /// force on `as_of`, admin time at the admin rate, and the one-off set-up
+    /// spread evenly over the horizon. `None` when no price applies on that date.
+    pub fn of_model(model: &Model, a: &Assumptions) -> Option<Curve> {
+        let recurring = Curve::recurring(model, a)?;
+        let spread = a.setup_total(model) / Decimal::from(a.horizon_months.max(1));
+        Some(recurring.plus(&Curve::constant(spread)))
+    }
+
+    /// The monthly cost without the set-up spread (for a cumulative view, which
+    /// shows the set-up once, in month 0).
+    pub fn recurring(model: &Model, a: &Assumptions) -> Option<Curve> {
+        let valid: Vec<_> = model
             .components
             .iter()
-            .map(|c| Curve::of_shape(&c.shape, billing))
-            .fold(Curve::constant(Decimal::ZERO), |sum, c| sum.plus(&c))
+            .filter(|c| c.valid_on(a.as_of))
+            .collect();
+        if valid.is_empty() {
+            return None;
+        }
+        let admin = Curve::constant(model.admin_hours() * a.admin_rate);
+        Some(
+            valid
+                .iter()
+                .map(|c| Curve::of_shape(&c.shape, a.billing))
+                .fold(admin, |sum, c| sum.plus(&c)),
+        )
     }
 
     pub fn of_shape(shape: &Shape, billing: Billing) -> Curve {
@@ -218,14 +239,21 @@ impl Curve {
                     }),
                 }]
             }
-            Shape::Steps(steps) => steps
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let to = steps.get(i + 1).map_or(INF, |next| next.from - 1);
-                    fixed(s.from, to, s.per_month)
-                })
-                .collect(),
+            Shape::Steps { steps, max_users } => {
+                let max = max_users.unwrap_or(INF);
+                let mut pieces: Vec<Piece> = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let to = steps.get(i + 1).map_or(INF, |next| next.from - 1);
+                        fixed(s.from, to.min(max), s.per_month)
+                    })
+                    .collect();
+                if max < INF {
+                    pieces.push(closed(max + 1));
+                }
+                pieces
+            }
         };
         Curve::from_pieces(pieces)
     }
@@ -435,7 +463,7 @@ mod tests {
 
     #[test]
     fn steps_by_band() {
-        let shape = Shape::Steps(vec![
+        let steps = vec![
             Step {
                 from: 1,
                 per_month: d("15.18"),
@@ -444,9 +472,15 @@ mod tests {
                 from: 201,
                 per_month: d("30.37"),
             },
-        ]);
+        ];
+        let shape = Shape::Steps {
+            steps,
+            max_users: Some(500),
+        };
         assert_eq!(cost(&shape, 200), Some(d("15.18")));
         assert_eq!(cost(&shape, 201), Some(d("30.37")));
+        assert_eq!(cost(&shape, 500), Some(d("30.37")));
+        assert_eq!(cost(&shape, 501), None);
     }
 
     #[test]

@@ -4,5 +4,42 @@
 pub mod breakeven;
 pub mod compare;
 pub mod curve;
+pub mod date;
 pub mod money;
 pub mod range;
+
+use rust_decimal::Decimal;
+
+use crate::pricing::model::{Billing, Model};
+use date::Date;
+
+/// What a comparison assumes beyond the price lists.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Assumptions {
+    /// Which price per seat to take where a plan offers both terms.
+    pub billing: Billing,
+    /// What an hour of the administrator's time costs (0: time is free, as the
+    /// 2016 write-up counted it).
+    pub admin_rate: Decimal,
+    /// Months over which a one-off set-up cost is spread in monthly figures.
+    pub horizon_months: u32,
+    /// Prices in force on this date are used.
+    pub as_of: Date,
+}
+
+impl Assumptions {
+    /// Annual billing, free admin time, a 36-month horizon, prices of `as_of`.
+    pub fn on(as_of: Date) -> Assumptions {
+        Assumptions {
+            billing: Billing::Annual,
+            admin_rate: Decimal::ZERO,
+            horizon_months: 36,
+            as_of,
+        }
+    }
+
+    /// The one-off set-up: hours at the admin rate plus money spent.
+    pub fn setup_total(&self, model: &Model) -> Decimal {
+        model.setup_hours() * self.admin_rate + model.setup_cost
+    }
+}

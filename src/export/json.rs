@@ -62,7 +62,7 @@ impl Exporter for BreakevenJson {
                 to: a.to,
             },
             currency: &c.currency,
-            billing: c.billing.as_str(),
+            billing: c.assumptions.billing.as_str(),
             pairs: a
                 .pairs
                 .iter()

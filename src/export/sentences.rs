@@ -18,7 +18,7 @@ impl Exporter for BreakevenText {
             count(a.from),
             users(a.to),
             c.scenario,
-            c.billing.as_str(),
+            c.assumptions.billing.as_str(),
             c.currency
         );
         for pair in &a.pairs {

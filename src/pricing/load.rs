@@ -114,9 +114,94 @@ pub fn parse_all(texts: Vec<(String, String)>) -> Result<Vec<Model>, LoadError> 
         }
     }
     if problems.is_empty() {
+        resolve_includes(&mut models, &texts, &mut problems);
+    }
+    if problems.is_empty() {
         Ok(models)
     } else {
+        problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Err(LoadError::Invalid(problems))
+    }
+}
+
+/// Adds the components of every included model (`include = [...]`, followed
+/// through nested includes), reporting ids that name no model, includes that
+/// go round in a circle, and included models in another currency.
+fn resolve_includes(
+    models: &mut [Model],
+    texts: &[(String, String)],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let at = |model: &Model, needle: &str, message: String| {
+        let text = texts
+            .iter()
+            .find(|(name, _)| *name == model.origin)
+            .map_or("", |(_, t)| t.as_str());
+        let offset = text
+            .find("include")
+            .and_then(|i| text[i..].find(needle).map(|j| i + j))
+            .unwrap_or(0);
+        Diagnostic::at(&model.origin, text, offset, message)
+    };
+    let snapshot: Vec<Model> = models.to_vec();
+    let find = |id: &str| snapshot.iter().find(|m| m.id == id);
+    for model in models.iter_mut() {
+        let mut stack: Vec<(String, Vec<String>)> = model
+            .include
+            .iter()
+            .map(|id| (id.clone(), vec![model.id.clone()]))
+            .collect();
+        while let Some((id, path)) = stack.pop() {
+            let Some(included) = find(&id) else {
+                let known: Vec<&str> = snapshot
+                    .iter()
+                    .filter(|m| m.part)
+                    .map(|m| m.id.as_str())
+                    .collect();
+                let hint = if known.is_empty() {
+                    String::new()
+                } else {
+                    format!("; parts loaded: {}", known.join(", "))
+                };
+                problems.push(at(
+                    model,
+                    &format!("\"{id}\""),
+                    format!("`include` names \"{id}\", but no model has that id{hint}"),
+                ));
+                continue;
+            };
+            if path.contains(&id) {
+                problems.push(at(
+                    model,
+                    &format!("\"{}\"", path[1.min(path.len() - 1)]),
+                    format!(
+                        "`include` goes round in a circle: {} → {id}",
+                        path.join(" → ")
+                    ),
+                ));
+                continue;
+            }
+            if included.currency != model.currency {
+                problems.push(at(model, &format!("\"{id}\""), format!(
+                    "\"{id}\" is priced in {} but \"{}\" in {}: give the part a `price_currency` and `exchange_rate` instead",
+                    included.currency, model.id, model.currency
+                )));
+                continue;
+            }
+            model
+                .components
+                .extend(included.components.iter().cloned().map(|mut c| {
+                    c.included_from.get_or_insert_with(|| id.clone());
+                    c
+                }));
+            let deeper = [path.clone(), vec![id.clone()]].concat();
+            stack.extend(
+                included
+                    .include
+                    .iter()
+                    .map(|next| (next.clone(), deeper.clone())),
+            );
+        }
     }
 }
 
@@ -132,13 +217,22 @@ fn id_offset(text: &str) -> usize {
     0
 }
 
-/// Keeps the models named by `only` (all when empty) minus those in `exclude`,
-/// sorted by id, and checks that they share one currency.
+/// The models to compare, and the feature-limited ones set aside.
+#[derive(Debug)]
+pub struct Selection {
+    pub models: Vec<Model>,
+    pub limited: Vec<Model>,
+}
+
+/// Keeps the models named by `only` (all when empty) minus those in `exclude`
+/// and minus parts, sorted by id, and checks that they share one currency.
+/// Plans with feature limits are set aside unless `include_limited`.
 pub fn select(
     models: Vec<Model>,
     only: &[String],
     exclude: &[String],
-) -> Result<Vec<Model>, LoadError> {
+    include_limited: bool,
+) -> Result<Selection, LoadError> {
     let trim = |ids: &[String]| {
         ids.iter()
             .map(|id| id.trim().to_string())
@@ -146,30 +240,48 @@ pub fn select(
             .collect::<Vec<_>>()
     };
     let (only, exclude) = (&trim(only)[..], &trim(exclude)[..]);
-    let known = || {
+    let comparable_ids = || {
         models
             .iter()
+            .filter(|m| !m.part)
             .map(|m| m.id.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
     for (flag, ids) in [("--models", only), ("--exclude", exclude)] {
-        if let Some(bad) = ids.iter().find(|id| !models.iter().any(|m| &m.id == *id)) {
-            return Err(LoadError::Other(format!(
-                "{flag}: no model with id '{bad}'; known ids: {}",
-                known()
-            )));
+        for id in ids {
+            match models.iter().find(|m| &m.id == id) {
+                None => {
+                    return Err(LoadError::Other(format!(
+                        "{flag}: no model with id '{id}'; known ids: {}",
+                        comparable_ids()
+                    )));
+                }
+                Some(m) if m.part && flag == "--models" => {
+                    return Err(LoadError::Other(format!(
+                        "--models: '{id}' is a part (hosting that other models include), not a plan to compare; known ids: {}",
+                        comparable_ids()
+                    )));
+                }
+                Some(m) if !m.comparable && !include_limited && flag == "--models" => {
+                    return Err(LoadError::Other(format!(
+                        "--models: '{id}' is not comparable ({}); add --include-limited to compare it anyway",
+                        m.limit.as_deref().unwrap_or("feature limits")
+                    )));
+                }
+                Some(_) => {}
+            }
         }
     }
-    let mut chosen: Vec<Model> = models
+    let (chosen, limited): (Vec<Model>, Vec<Model>) = models
         .into_iter()
+        .filter(|m| !m.part)
         .filter(|m| only.is_empty() || only.contains(&m.id))
         .filter(|m| !exclude.contains(&m.id))
-        .collect();
+        .partition(|m| m.comparable || include_limited);
+    let mut chosen = chosen;
     if chosen.is_empty() {
-        return Err(LoadError::Other(
-            "--exclude: every model was excluded; nothing is left to compare".into(),
-        ));
+        return Err(LoadError::Other("every model was excluded or is feature-limited; nothing is left to compare (see --include-limited)".into()));
     }
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
     let currency = &chosen[0].currency;
@@ -183,5 +295,8 @@ pub fn select(
             list.join(", ")
         )));
     }
-    Ok(chosen)
+    Ok(Selection {
+        models: chosen,
+        limited,
+    })
 }

@@ -4,10 +4,13 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+use crate::engine::date::Date;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     SelfHosted,
+    #[default]
     Hosted,
 }
 
@@ -112,18 +115,125 @@ pub enum Shape {
     Tiers(Vec<Tier>),
     /// ⌈n / block_size⌉ blocks.
     Blocks { block_size: u64, per_month: Decimal },
-    /// An amount by band of team size; the first band starts at 1 user.
-    Steps(Vec<Step>),
+    /// An amount by band of team size; the first band starts at 1 user;
+    /// unavailable above `max_users`.
+    Steps {
+        steps: Vec<Step>,
+        max_users: Option<u64>,
+    },
 }
 
+impl Default for Shape {
+    fn default() -> Self {
+        Shape::Flat {
+            per_month: Decimal::ZERO,
+        }
+    }
+}
+
+impl Shape {
+    /// The same shape with every amount multiplied by `factor` (a currency conversion).
+    pub fn scaled(self, factor: Decimal) -> Shape {
+        let seat = |p: SeatPrice| SeatPrice {
+            annual: p.annual.map(|a| a * factor),
+            monthly: p.monthly.map(|m| m * factor),
+        };
+        match self {
+            Shape::Flat { per_month } => Shape::Flat {
+                per_month: per_month * factor,
+            },
+            Shape::PerSeat {
+                price,
+                min_seats,
+                max_seats,
+            } => Shape::PerSeat {
+                price: seat(price),
+                min_seats,
+                max_seats,
+            },
+            Shape::FreeSeats {
+                free_seats,
+                price,
+                max_seats,
+            } => Shape::FreeSeats {
+                free_seats,
+                price: seat(price),
+                max_seats,
+            },
+            Shape::FreePlan { max_users } => Shape::FreePlan { max_users },
+            Shape::Tiers(tiers) => Shape::Tiers(
+                tiers
+                    .into_iter()
+                    .map(|t| Tier {
+                        per_month: t.per_month * factor,
+                        ..t
+                    })
+                    .collect(),
+            ),
+            Shape::Blocks {
+                block_size,
+                per_month,
+            } => Shape::Blocks {
+                block_size,
+                per_month: per_month * factor,
+            },
+            Shape::Steps { steps, max_users } => Shape::Steps {
+                steps: steps
+                    .into_iter()
+                    .map(|s| Step {
+                        per_month: s.per_month * factor,
+                        ..s
+                    })
+                    .collect(),
+                max_users,
+            },
+        }
+    }
+}
+
+/// A price quoted in another currency, converted at a dated rate.
 #[derive(Clone, Debug, PartialEq)]
+pub struct Conversion {
+    /// The currency the vendor quotes (e.g. EUR); amounts in the file are in it.
+    pub currency: String,
+    /// Units of the model's currency per unit of `currency`.
+    pub rate: Decimal,
+    pub as_of: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Component {
     pub label: Option<String>,
+    /// Amounts already converted to the model's currency.
     pub shape: Shape,
     pub source: Option<String>,
     pub as_of: Option<String>,
     pub confidence: Option<Confidence>,
+    /// The dates between which this price applies (inclusive); `None`: open-ended.
+    pub valid_from: Option<String>,
+    pub valid_until: Option<String>,
+    pub conversion: Option<Conversion>,
+    /// The model this component was included from (`include = [...]`), if any.
+    pub included_from: Option<String>,
 }
+
+impl Component {
+    /// Whether the price applies on `date`.
+    pub fn valid_on(&self, date: Date) -> bool {
+        let parse = |d: &Option<String>| d.as_deref().and_then(Date::parse);
+        parse(&self.valid_from).is_none_or(|from| from <= date)
+            && parse(&self.valid_until).is_none_or(|until| date <= until)
+    }
+}
+
+/// Admin hours a month assumed for a self-hosted model that does not say: the
+/// middle of the 1–2 h/month that TCO write-ups give for a simple single-VM
+/// deployment (OSSAlt 2026: "Medium (Mattermost, Cal.com) 1-2 hours").
+pub const DEFAULT_ADMIN_HOURS: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
+/// One-off set-up hours assumed for a self-hosted model that does not say: the
+/// middle of a 4–8 h estimate (unverified; no source gives a figure).
+pub const DEFAULT_SETUP_HOURS: Decimal = Decimal::from_parts(6, 0, 0, false, 0);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
@@ -135,6 +245,95 @@ pub struct Model {
     pub sources: Vec<String>,
     pub notes: Option<String>,
     pub components: Vec<Component>,
+    /// False for plans with feature limits that make them a different product
+    /// (e.g. 90 days of history): left out of "cheapest" and break-even by default.
+    pub comparable: bool,
+    /// The feature limit, in words, when not comparable.
+    pub limit: Option<String>,
+    /// A building block (e.g. a VM with disk and backups) that other models
+    /// include; never compared on its own.
+    pub part: bool,
+    /// Ids of models whose components this one adds (resolved when loading).
+    pub include: Vec<String>,
+    pub admin_hours_per_month: Option<Decimal>,
+    pub setup_hours: Option<Decimal>,
+    /// One-off money spent to set up (besides the hours).
+    pub setup_cost: Decimal,
     /// Where the model was read from, for messages.
     pub origin: String,
+}
+
+impl Default for Model {
+    /// An empty, comparable, hosted model in USD (for building models in code).
+    fn default() -> Self {
+        Model {
+            id: String::new(),
+            name: String::new(),
+            kind: Kind::Hosted,
+            currency: "USD".into(),
+            as_of: String::new(),
+            sources: Vec::new(),
+            notes: None,
+            components: Vec::new(),
+            comparable: true,
+            limit: None,
+            part: false,
+            include: Vec::new(),
+            admin_hours_per_month: None,
+            setup_hours: None,
+            setup_cost: Decimal::ZERO,
+            origin: String::new(),
+        }
+    }
+}
+
+impl Model {
+    /// Admin hours a month: as the file says, else the default for self-hosted models.
+    pub fn admin_hours(&self) -> Decimal {
+        self.admin_hours_per_month
+            .unwrap_or(if self.kind == Kind::SelfHosted {
+                DEFAULT_ADMIN_HOURS
+            } else {
+                Decimal::ZERO
+            })
+    }
+
+    /// One-off set-up hours: as the file says, else the default for self-hosted models.
+    pub fn setup_hours(&self) -> Decimal {
+        self.setup_hours
+            .unwrap_or(if self.kind == Kind::SelfHosted {
+                DEFAULT_SETUP_HOURS
+            } else {
+                Decimal::ZERO
+            })
+    }
+
+    /// The lowest confidence among the components (`None` if none says).
+    pub fn confidence(&self) -> Option<Confidence> {
+        self.components
+            .iter()
+            .filter_map(|c| c.confidence)
+            .max_by_key(|c| *c as u8)
+    }
+
+    /// "annual only" / "monthly only" when every per-seat price has one term.
+    pub fn billing_terms(&self) -> Option<&'static str> {
+        let prices: Vec<&SeatPrice> = self
+            .components
+            .iter()
+            .filter_map(|c| match &c.shape {
+                Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => Some(price),
+                _ => None,
+            })
+            .collect();
+        if prices.is_empty() {
+            None
+        } else if prices.iter().all(|p| p.monthly.is_none()) {
+            Some("annual only")
+        } else if prices.iter().all(|p| p.annual.is_none()) {
+            Some("monthly only")
+        } else {
+            None
+        }
+    }
 }

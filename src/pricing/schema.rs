@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Component, Confidence, Kind, Model, SeatPrice, Shape, Step, Tier};
+use super::model::{Component, Confidence, Conversion, Kind, Model, SeatPrice, Shape, Step, Tier};
 use crate::engine::money::HOURS_PER_MONTH;
 use crate::engine::range::MAX_USERS;
 
@@ -64,9 +64,29 @@ const MODEL_KEYS: &[&str] = &[
     "as_of",
     "sources",
     "notes",
+    "comparable",
+    "limit",
+    "part",
+    "include",
+    "admin_hours_per_month",
+    "setup_hours",
+    "setup_cost",
     "component",
 ];
-const COMMON_KEYS: &[&str] = &["type", "label", "source", "as_of", "confidence", "notes"];
+const COMMON_KEYS: &[&str] = &[
+    "type",
+    "label",
+    "source",
+    "as_of",
+    "confidence",
+    "notes",
+    "valid_from",
+    "valid_until",
+    "price_currency",
+    "exchange_rate",
+    "exchange_rate_as_of",
+    "exchange_rate_source",
+];
 const SHAPES: &[(&str, &[&str])] = &[
     (
         "flat",
@@ -93,7 +113,7 @@ const SHAPES: &[(&str, &[&str])] = &[
     ("free-plan", &["max_users"]),
     ("tiers", &["tier"]),
     ("blocks", &["block_size", "per_month", "per_year"]),
-    ("steps", &["step"]),
+    ("steps", &["step", "max_users"]),
 ];
 const TIER_KEYS: &[&str] = &["up_to", "per_month", "per_year"];
 const STEP_KEYS: &[&str] = &[
@@ -231,12 +251,35 @@ impl Reader<'_> {
             .required(doc, &span, "sources", ctx)
             .and_then(|v| self.sources(v));
         let notes = doc.get("notes").and_then(|v| self.text(v, "notes"));
+        let comparable = doc
+            .get("comparable")
+            .map_or(Some(true), |v| self.flag(v, "comparable"));
+        let limit = doc.get("limit").and_then(|v| self.text(v, "limit"));
+        if comparable == Some(false) && limit.is_none() {
+            let at = doc.get("comparable").map_or(span.clone(), |v| v.span());
+            self.problem(at, "`comparable = false` needs `limit`: say in words what the plan leaves out (e.g. \"90 days of message history\")");
+        }
+        let part = doc
+            .get("part")
+            .map_or(Some(false), |v| self.flag(v, "part"));
+        let include = doc.get("include").map_or(Some(Vec::new()), |v| self.ids(v));
+        let admin_hours_per_month = doc
+            .get("admin_hours_per_month")
+            .map(|v| self.amount(v, "admin_hours_per_month"));
+        let setup_hours = doc
+            .get("setup_hours")
+            .map(|v| self.amount(v, "setup_hours"));
+        let setup_cost = doc
+            .get("setup_cost")
+            .map_or(Some(Decimal::ZERO), |v| self.amount(v, "setup_cost"));
         let components =
             self.required(doc, &span, "component", ctx)
                 .and_then(|v| match v.get_ref() {
                     DeValue::Array(items) if !items.is_empty() => {
-                        let built: Vec<Option<Component>> =
-                            items.iter().map(|item| self.component(item)).collect();
+                        let built: Vec<Option<Component>> = items
+                            .iter()
+                            .map(|item| self.component(item, currency.as_deref()))
+                            .collect();
                         built.into_iter().collect::<Option<Vec<_>>>()
                     }
                     _ => {
@@ -256,11 +299,44 @@ impl Reader<'_> {
             sources: sources?,
             notes,
             components: components?,
+            comparable: comparable?,
+            limit,
+            part: part?,
+            include: include?,
+            admin_hours_per_month: admin_hours_per_month.map_or(Some(None), |h| h.map(Some))?,
+            setup_hours: setup_hours.map_or(Some(None), |h| h.map(Some))?,
+            setup_cost: setup_cost?,
             origin: self.file.to_string(),
         })
     }
 
-    fn component(&mut self, item: &Value<'_>) -> Option<Component> {
+    fn flag(&mut self, v: &Value<'_>, key: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.problem(
+                    v.span(),
+                    format!("`{key}` must be true or false, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of model ids, e.g. `include = ["host-aws"]`.
+    fn ids(&mut self, v: &Value<'_>) -> Option<Vec<String>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.problem(
+                v.span(),
+                "`include` must be a list of model ids, e.g. [\"host-aws\"]",
+            );
+            return None;
+        };
+        let list: Vec<Option<String>> = items.iter().map(|s| self.id(s)).collect();
+        list.into_iter().collect()
+    }
+
+    fn component(&mut self, item: &Value<'_>, model_currency: Option<&str>) -> Option<Component> {
         let DeValue::Table(table) = item.get_ref() else {
             self.problem(
                 item.span(),
@@ -387,22 +463,127 @@ impl Reader<'_> {
                     per_month: price?,
                 })
             }
-            "steps" => self.bands(table, &span, "step", STEP_KEYS).map(|rows| {
-                Shape::Steps(
-                    rows.into_iter()
-                        .map(|(from, per_month)| Step { from, per_month })
-                        .collect(),
-                )
-            }),
+            "steps" => {
+                let rows = self.bands(table, &span, "step", STEP_KEYS);
+                let max_users = self.opt_count(table, "max_users", 1);
+                let (rows, max_users) = (rows?, max_users.ok()?);
+                let last = rows.last().map_or(1, |r| r.0);
+                if let Some(max) = max_users.filter(|&m| m < last) {
+                    self.problem(
+                        table["max_users"].span(),
+                        format!("`max_users` ({max}) is below the last step's `from` ({last})"),
+                    );
+                    return None;
+                }
+                let steps = rows
+                    .into_iter()
+                    .map(|(from, per_month)| Step { from, per_month })
+                    .collect();
+                Some(Shape::Steps { steps, max_users })
+            }
             _ => unreachable!("every shape in SHAPES is handled"),
+        };
+        let valid_from = table
+            .get("valid_from")
+            .and_then(|v| self.date(v, "valid_from"));
+        let valid_until = table
+            .get("valid_until")
+            .and_then(|v| self.date(v, "valid_until"));
+        if let (Some(from), Some(until)) = (&valid_from, &valid_until)
+            && from > until
+        {
+            self.problem(
+                table["valid_until"].span(),
+                format!("`valid_until` {until} is before `valid_from` {from}"),
+            );
+        }
+        let conversion = self.conversion(table, &span, model_currency);
+        let (shape, conversion) = (shape?, conversion.ok()?);
+        let shape = match &conversion {
+            Some(c) => shape.scaled(c.rate),
+            None => shape,
         };
         Some(Component {
             label,
-            shape: shape?,
+            shape,
             source,
             as_of,
             confidence,
+            valid_from,
+            valid_until,
+            conversion,
+            included_from: None,
         })
+    }
+
+    /// A price quoted in another currency: `price_currency`, `exchange_rate` (units
+    /// of the model's currency per unit), `exchange_rate_as_of`, `exchange_rate_source`.
+    fn conversion(
+        &mut self,
+        table: &DeTable<'_>,
+        span: &Range<usize>,
+        model_currency: Option<&str>,
+    ) -> Result<Option<Conversion>, ()> {
+        let keys = [
+            "exchange_rate",
+            "exchange_rate_as_of",
+            "exchange_rate_source",
+        ];
+        let Some(v) = table.get("price_currency") else {
+            if let Some(k) = keys.iter().find(|k| table.contains_key(**k)) {
+                self.problem(
+                    table[*k].span(),
+                    format!(
+                        "`{k}` goes with `price_currency`, the currency the amounts are quoted in"
+                    ),
+                );
+                return Err(());
+            }
+            return Ok(None);
+        };
+        let currency = self.text(v, "price_currency").ok_or(())?;
+        if model_currency == Some(currency.as_str()) {
+            return Ok(None);
+        }
+        let missing: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| !table.contains_key(*k))
+            .collect();
+        if !missing.is_empty() {
+            let to = model_currency.unwrap_or("the model's currency");
+            self.problem(
+                span.clone(),
+                format!(
+                    "prices in {currency} need a dated rate to {to}: add {}",
+                    missing
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            return Err(());
+        }
+        let rate = self.amount(&table["exchange_rate"], "exchange_rate");
+        if rate.is_some_and(|r| r.is_zero()) {
+            self.problem(
+                table["exchange_rate"].span(),
+                "`exchange_rate` must be more than 0",
+            );
+            return Err(());
+        }
+        let as_of = self.date(&table["exchange_rate_as_of"], "exchange_rate_as_of");
+        let source = self.text(&table["exchange_rate_source"], "exchange_rate_source");
+        match (rate, as_of, source) {
+            (Some(rate), Some(as_of), Some(source)) => Ok(Some(Conversion {
+                currency,
+                rate,
+                as_of,
+                source,
+            })),
+            _ => Err(()),
+        }
     }
 
     /// `per_month`, `per_year` or (where `hourly`) `per_hour` × `hours_per_month`:
@@ -747,31 +928,7 @@ fn describe(v: &DeValue<'_>) -> String {
 }
 
 fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let num = |s: &str, len: usize| s.len() == len && s.chars().all(|c| c.is_ascii_digit());
-    match parts.as_slice() {
-        [y] => num(y, 4),
-        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
-        [y, m, d] => {
-            num(y, 4) && num(m, 2) && num(d, 2) && {
-                let (y, m, d): (u32, u32, u32) = (
-                    y.parse().unwrap_or(0),
-                    m.parse().unwrap_or(0),
-                    d.parse().unwrap_or(0),
-                );
-                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                let days = match m {
-                    1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                    4 | 6 | 9 | 11 => 30,
-                    2 if leap => 29,
-                    2 => 28,
-                    _ => 0,
-                };
-                d >= 1 && d <= days
-            }
-        }
-        _ => false,
-    }
+    crate::engine::date::Date::parse(text).is_some()
 }
 
 /// The allowed key closest to a misspelt one, if any is close.

@@ -4,17 +4,20 @@
 use rccost::chart::cost::{CostChart, Metric};
 use rccost::chart::layout::BoxKind;
 use rccost::chart::render::{Format, render};
+use rccost::engine::Assumptions;
 use rccost::engine::compare::Comparison;
+use rccost::engine::date::Date;
 use rccost::pricing::load;
-use rccost::pricing::model::Billing;
 
 fn blog(range: &str) -> Comparison {
     let models = load::bundled_scenario("blog-2016").unwrap();
+    let today = Assumptions::on(Date::parse("2026-11-25").unwrap());
     Comparison::new(
         "blog-2016".into(),
         models,
+        Vec::new(),
         range.parse().unwrap(),
-        Billing::Annual,
+        today,
     )
 }
 

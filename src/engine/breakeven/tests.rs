@@ -4,7 +4,9 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::pricing::model::{Billing, Component, Kind, Model, SeatPrice, Shape, Step, Tier};
+use crate::engine::Assumptions;
+use crate::engine::date::Date;
+use crate::pricing::model::{Component, Model, SeatPrice, Shape, Step, Tier};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -14,23 +16,20 @@ fn model(id: &str, shapes: Vec<Shape>) -> Model {
     Model {
         id: id.into(),
         name: id.into(),
-        kind: Kind::Hosted,
-        currency: "USD".into(),
         as_of: "2016-01-01".into(),
-        sources: vec!["test".into()],
-        notes: None,
         components: shapes
             .into_iter()
             .map(|shape| Component {
-                label: None,
                 shape,
-                source: None,
-                as_of: None,
-                confidence: None,
+                ..Default::default()
             })
             .collect(),
-        origin: "test".into(),
+        ..Default::default()
     }
+}
+
+fn curve(m: &Model) -> Curve {
+    Curve::of_model(m, &Assumptions::on(Date::parse("2016-01-01").unwrap())).unwrap()
 }
 
 fn seat(price: &str) -> Shape {
@@ -45,10 +44,7 @@ fn seat(price: &str) -> Shape {
 }
 
 fn run(models: &[Model], from: u64, to: u64) -> Analysis {
-    let curves: Vec<Curve> = models
-        .iter()
-        .map(|m| Curve::of_model(m, Billing::Annual))
-        .collect();
+    let curves: Vec<Curve> = models.iter().map(curve).collect();
     let refs: Vec<(&str, &Curve)> = models
         .iter()
         .map(|m| m.id.as_str())
@@ -226,10 +222,7 @@ fn periodic_ties_are_refused_with_a_clear_error() {
         ),
         model("seat", vec![seat("6")]),
     ];
-    let curves: Vec<Curve> = models
-        .iter()
-        .map(|m| Curve::of_model(m, Billing::Annual))
-        .collect();
+    let curves: Vec<Curve> = models.iter().map(curve).collect();
     let refs = [("blocks", &curves[0]), ("seat", &curves[1])];
     // Equal at 25, 50, 75, 100 (tie crossings); per-seat cheaper again at 26, 51, 76.
     let users: Vec<u64> = analyse(&refs, 1, 100).unwrap().pairs[0]
@@ -281,11 +274,17 @@ fn naive_shape(shape: &Shape, n: u64) -> Option<Decimal> {
             }
             Some(*per_month * Decimal::from(blocks))
         }
-        Shape::Steps(steps) => steps
-            .iter()
-            .rev()
-            .find(|s| s.from <= n)
-            .map(|s| s.per_month),
+        Shape::Steps { steps, max_users } => {
+            if max_users.is_some_and(|m| n > m) {
+                None
+            } else {
+                steps
+                    .iter()
+                    .rev()
+                    .find(|s| s.from <= n)
+                    .map(|s| s.per_month)
+            }
+        }
     }
 }
 
@@ -413,10 +412,14 @@ fn shape() -> impl Strategy<Value = Shape> {
             block_size,
             per_month
         }),
-        proptest::collection::vec((1u64..40, price()), 1..4).prop_map(|raw| {
-            let mut from = 1;
-            Shape::Steps(
-                raw.into_iter()
+        (
+            proptest::collection::vec((1u64..40, price()), 1..4),
+            proptest::option::of(0u64..60)
+        )
+            .prop_map(|(raw, extra)| {
+                let mut from = 1;
+                let steps: Vec<Step> = raw
+                    .into_iter()
                     .enumerate()
                     .map(|(i, (gap, p))| {
                         if i > 0 {
@@ -427,9 +430,12 @@ fn shape() -> impl Strategy<Value = Shape> {
                             per_month: p * Decimal::from(3),
                         }
                     })
-                    .collect(),
-            )
-        }),
+                    .collect();
+                Shape::Steps {
+                    max_users: extra.map(|e| from + e),
+                    steps,
+                }
+            }),
     ]
 }
 
@@ -448,7 +454,7 @@ proptest! {
     #[test]
     fn matches_a_brute_force_scan(models in models(), from in 1u64..20, len in 0u64..150) {
         let to = from + len;
-        let curves: Vec<Curve> = models.iter().map(|m| Curve::of_model(m, Billing::Annual)).collect();
+        let curves: Vec<Curve> = models.iter().map(curve).collect();
         for (m, c) in models.iter().zip(&curves) {
             for n in from..=to {
                 prop_assert_eq!(c.at(n), naive(m, n), "cost of {} at {}", m.id, n);
