@@ -61,6 +61,24 @@ Columns: users,model,monthly_cost,per_user_cost,currency (one row per team size 
 cents; a cell is empty where the plan cannot serve that team size."
     )]
     Export(ExportArgs),
+    /// Write the charts, the CSV and a Markdown report ready for a blog post
+    #[command(
+        after_help = "Example:\n  rccost report --scenario current --users 1..100 --admin-rate 60 --out post\n\n\
+Writes every chart (light, and dark with --theme dark), costs.csv and report.md into DIR. The report\n\
+embeds the charts with <picture>/srcset, alt text built from the computed figures, a table of costs,\n\
+the break-evens and the sources with their dates and confidence."
+    )]
+    Report(ReportArgs),
+    /// List the models of a scenario with their dates, confidence and sources
+    #[command(
+        after_help = "Example:\n  rccost catalog --scenario current\n  rccost catalog --pricing my-plans/"
+    )]
+    Catalog(CatalogArgs),
+    /// Check pricing files and report every problem with its file, line and column
+    #[command(
+        after_help = "Example:\n  rccost validate pricing/current/*.toml\n\nExits 0 when every file is valid, 2 otherwise."
+    )]
+    Validate(ValidateArgs),
 }
 
 /// Which models to compare, over which team sizes.
@@ -124,6 +142,12 @@ pub struct PlotArgs {
     /// Logarithmic cost axis, for wide ranges ($0 points are left out)
     #[arg(long)]
     pub log_y: bool,
+    /// Team size for the cumulative-cost chart
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    pub team: u64,
+    /// Colours for a light page, or for a dark one (files get a -dark suffix)
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +157,12 @@ pub struct TableArgs {
     /// Show every team size in the range, however many
     #[arg(long)]
     pub all: bool,
+    /// What the cells show: cost per month, per year, or over the whole --horizon
+    #[arg(long, value_enum, default_value_t = Per::Month)]
+    pub per: Per,
+    /// Output format (JSON has monthly, yearly and horizon figures)
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +184,76 @@ pub struct ExportArgs {
     /// One column of monthly cost per model instead of one row per model
     #[arg(long)]
     pub wide: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+    pub format: DataFormat,
+    /// Add yearly_cost and horizon_cost columns to the CSV (JSON always has them)
+    #[arg(long)]
+    pub totals: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Text,
+    Json,
+}
+
+/// What the table's cells show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Per {
+    /// Cost per month (set-up spread over the horizon)
+    Month,
+    /// Cost per year (12 months)
+    Year,
+    /// Cost over the whole --horizon (set-up once plus every month)
+    Horizon,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub models: ModelArgs,
+    /// Folder for the report, its charts and its CSV (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "output/report")]
+    pub out: PathBuf,
+    /// Team size for the cumulative-cost chart
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    pub team: u64,
+    /// Also draw charts for a dark page and offer them through prefers-color-scheme
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// A bundled scenario (folder under pricing/) [default: blog-2016]
+    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
+    pub scenario: Option<String>,
+    /// Pricing file or folder of *.toml files instead of a bundled scenario (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub pricing: Vec<PathBuf>,
+    /// Flag prices older than 12 months before this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Pricing files or folders to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 fn parse_users(text: &str) -> Result<UserRange, String> {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::theme::{self, LineStyle};
+use super::theme::{self, DARK, LIGHT, LineStyle, Palette};
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
 use crate::engine::money::{self, users};
@@ -52,10 +52,42 @@ pub struct Marker {
     pub dot: bool,
 }
 
-/// Everything needed to draw one cost chart.
+/// What an axis counts, and so how its ticks read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Team sizes: `1,000`, `2.5M`.
+    Users,
+    /// Months: `0`, `12`, `36`.
+    Months,
+    /// Amounts in the chart's currency: `$1,000`, `$0.67`.
+    Money,
+}
+
+impl Unit {
+    /// A tick label; `cents` only matters for money.
+    pub fn tick(self, v: f64, currency: &str, cents: bool) -> String {
+        match self {
+            Unit::Users => users_tick(v.round().max(0.0) as u64),
+            Unit::Months => format!("{:.0}", v),
+            Unit::Money => money_tick(v, currency, cents),
+        }
+    }
+}
+
+/// Everything needed to draw one line chart (the cost charts, the cumulative
+/// cost and the break-even map all use it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CostChart {
+    /// The file name without its extension, e.g. `cost-per-month`.
+    pub stem: String,
+    /// For the two cost charts, which one (the other charts say `PerMonth`; it
+    /// only decides whether the y axis may be cut).
     pub metric: Metric,
+    pub palette: Palette,
+    pub x_title: String,
+    pub y_title: String,
+    pub x_unit: Unit,
+    pub y_unit: Unit,
     pub title: String,
     pub subtitle: String,
     /// A note under the chart (unverified prices), if any.
@@ -66,6 +98,9 @@ pub struct CostChart {
     pub x_from: u64,
     pub x_to: u64,
     pub series: Vec<Series>,
+    /// Legend entries when they are not one per series (the break-even map
+    /// explains colours and dash patterns separately).
+    pub legend: Option<Vec<(String, LineStyle)>>,
     pub markers: Vec<Marker>,
     pub log_y: bool,
     /// Where the y axis is cut so the useful part of the chart is not squashed
@@ -151,7 +186,16 @@ impl CostChart {
             Metric::PerUser => "What each user costs each month",
         };
         let chart = CostChart {
+            stem: metric.stem().to_string(),
             metric,
+            palette: LIGHT,
+            x_title: "Team size (users)".into(),
+            y_title: match metric {
+                Metric::PerMonth => format!("Cost per month ({})", c.currency),
+                Metric::PerUser => format!("Cost per user per month ({})", c.currency),
+            },
+            x_unit: Unit::Users,
+            y_unit: Unit::Money,
             title: title.to_string(),
             subtitle,
             footer,
@@ -159,6 +203,7 @@ impl CostChart {
             x_from: from,
             x_to: to,
             series,
+            legend: None,
             markers,
             log_y,
             y_cap: None,
@@ -214,11 +259,23 @@ impl CostChart {
         self
     }
 
-    pub(super) fn y_title(&self) -> String {
-        match self.metric {
-            Metric::PerMonth => format!("Cost per month ({})", self.currency),
-            Metric::PerUser => format!("Cost per user per month ({})", self.currency),
+    /// What the legend shows: its own entries, or one per series.
+    pub fn legend_entries(&self) -> Vec<(String, LineStyle)> {
+        match &self.legend {
+            Some(entries) => entries.clone(),
+            None => self
+                .series
+                .iter()
+                .map(|s| (s.legend.clone(), s.style))
+                .collect(),
         }
+    }
+
+    /// The same chart for a dark page, saved as `<stem>-dark`.
+    pub fn dark(mut self) -> Self {
+        self.palette = DARK;
+        self.stem += "-dark";
+        self
     }
 
     pub(super) fn y_bounds(&self) -> (f64, f64) {
@@ -319,18 +376,34 @@ fn break_even_markers(c: &Comparison, a: &Analysis) -> Vec<Marker> {
                 format!("From {}: {}", users(x.users), c.name(winner)),
                 format!("{verb} {}", c.name(loser)),
             ];
-            found.push(Marker {
-                x: x.users,
-                y,
-                toward: None,
-                lines,
-                dot: true,
-            });
+            found.push((
+                Marker {
+                    x: x.users,
+                    y,
+                    toward: None,
+                    lines,
+                    dot: true,
+                },
+                loser.clone(),
+            ));
         }
     }
-    found.sort_by(|a, b| a.x.cmp(&b.x).then_with(|| a.lines.cmp(&b.lines)));
+    found.sort_by(|a, b| a.0.x.cmp(&b.0.x).then_with(|| a.0.lines.cmp(&b.0.lines)));
+    // Too many to label: keep those against the hosted plan that is cheapest at
+    // that size, the one a team would otherwise buy.
+    if found.len() > MAX_MARKERS {
+        let hosted_cheapest = |n: u64, id: &str| {
+            let costs = c
+                .models
+                .iter()
+                .filter(|m| m.kind == Kind::Hosted)
+                .filter_map(|m| c.monthly_of(&m.id, n).map(|v| (v, m.id.as_str())));
+            costs.min().is_some_and(|(_, best)| best == id)
+        };
+        found.retain(|(m, other)| hosted_cheapest(m.x, other));
+    }
     found.truncate(MAX_MARKERS);
-    found
+    found.into_iter().map(|(m, _)| m).collect()
 }
 
 /// What the chart shows, in words, from the computed figures.

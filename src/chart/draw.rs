@@ -7,7 +7,7 @@ use plotters::coord::types::RangedCoordu64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use super::cost::{CostChart, Marker, money_tick, users_tick};
+use super::cost::{CostChart, Marker};
 use super::font::FAMILY;
 use super::layout::{BoxKind, Layout, Rect, place, simplify};
 use super::theme::{self, LineStyle};
@@ -39,7 +39,8 @@ pub fn draw<DB: DrawingBackend>(
     chart: &CostChart,
     scale: f64,
 ) -> DrawResult<Layout, DB> {
-    root.fill(&theme::BACKGROUND)?;
+    let p = chart.palette;
+    root.fill(&p.background)?;
     let mut layout = Layout::default();
     let s = |v: f64| v * scale;
     let (width, height) = root.dim_in_pixel();
@@ -52,13 +53,13 @@ pub fn draw<DB: DrawingBackend>(
         (
             &chart.title,
             bold(theme::TITLE_SIZE, scale),
-            theme::INK,
+            p.ink,
             BoxKind::Title,
         ),
         (
             &chart.subtitle,
             font(theme::SUBTITLE_SIZE, scale),
-            theme::MUTED,
+            p.muted,
             BoxKind::Subtitle,
         ),
     ];
@@ -77,18 +78,24 @@ pub fn draw<DB: DrawingBackend>(
     let (sample, gap, spacing) = (s(24.0), s(6.0), s(18.0));
     let mut x = margin;
     let mut row_h = 0.0f64;
-    for series in &chart.series {
-        let (w, h) = measure(root, &series.legend, &legend_font)?;
+    for (legend, style) in chart.legend_entries() {
+        let (w, h) = measure(root, &legend, &legend_font)?;
         let entry_w = sample + gap + w;
         if x + entry_w > width - margin && x > margin {
             x = margin;
             y += row_h + s(6.0);
         }
         let mid = y + h / 2.0;
-        draw_line(root, &[(x, mid), (x + sample, mid)], series.style, scale)?;
+        draw_line(
+            root,
+            &[(x, mid), (x + sample, mid)],
+            p.colour(style),
+            style,
+            scale,
+        )?;
         root.draw_text(
-            &series.legend,
-            &legend_font.color(&theme::INK),
+            &legend,
+            &legend_font.color(&p.ink),
             ((x + sample + gap) as i32, y as i32),
         )?;
         layout.boxes.push((
@@ -108,7 +115,7 @@ pub fn draw<DB: DrawingBackend>(
         let top = height - margin - h + s(6.0);
         root.draw_text(
             footer,
-            &note_font.color(&theme::MUTED),
+            &note_font.color(&p.muted),
             (margin as i32, top as i32),
         )?;
         layout.boxes.push((
@@ -128,13 +135,20 @@ pub fn draw<DB: DrawingBackend>(
         widest = widest.max(
             measure(
                 root,
-                &money_tick(v, &chart.currency, cents || (chart.log_y && v < 1.0)),
+                &chart
+                    .y_unit
+                    .tick(v, &chart.currency, cents || (chart.log_y && v < 1.0)),
                 &tick_font,
             )?
             .0,
         );
     }
-    let last_label = measure(root, &users_tick(chart.x_to), &tick_font)?.0;
+    let last_label = measure(
+        root,
+        &chart.x_unit.tick(chart.x_to as f64, &chart.currency, false),
+        &tick_font,
+    )?
+    .0;
     let right = margin.max(last_label / 2.0 + s(4.0));
     let y_area = widest + s(34.0);
     let plot_width = width - margin - right - y_area;
@@ -185,22 +199,26 @@ where
     std::ops::Range<f64>: AsRangedCoord,
 {
     let s = |v: f64| v * scale;
-    let x_ticks = |v: &u64| users_tick(*v);
-    let y_ticks =
-        |v: &f64| money_tick(*v, &chart.currency, axes.cents || (chart.log_y && *v < 1.0));
+    let p = chart.palette;
+    let x_ticks = |v: &u64| chart.x_unit.tick(*v as f64, &chart.currency, false);
+    let y_ticks = |v: &f64| {
+        chart
+            .y_unit
+            .tick(*v, &chart.currency, axes.cents || (chart.log_y && *v < 1.0))
+    };
     ctx.configure_mesh()
         .disable_x_mesh()
-        .bold_line_style(theme::GRID.stroke_width(s(1.0).max(1.0) as u32))
+        .bold_line_style(p.grid.stroke_width(s(1.0).max(1.0) as u32))
         .light_line_style(TRANSPARENT)
-        .axis_style(theme::AXIS.stroke_width(s(1.0).max(1.0) as u32))
+        .axis_style(p.axis.stroke_width(s(1.0).max(1.0) as u32))
         .x_labels(axes.x_labels)
         .y_labels(7)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
-        .label_style(font(theme::TICK_SIZE, scale).color(&theme::MUTED))
-        .axis_desc_style(font(theme::AXIS_TITLE_SIZE, scale).color(&theme::INK))
-        .x_desc("Team size (users)")
-        .y_desc(chart.y_title())
+        .label_style(font(theme::TICK_SIZE, scale).color(&p.muted))
+        .axis_desc_style(font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink))
+        .x_desc(chart.x_title.as_str())
+        .y_desc(chart.y_title.as_str())
         .set_all_tick_mark_size(s(4.0) as u32)
         .draw()?;
 
@@ -231,15 +249,15 @@ where
                 .grow(1.0)
                 .clip_polyline(&simplify(&points, 0.3 * scale))
             {
-                draw_line(root, &run, series.style, scale)?;
+                draw_line(root, &run, p.colour(series.style), series.style, scale)?;
                 pixel_lines.push(run);
             }
             if dotted {
-                for p in points.iter().filter(|p| plot_rect.grow(1.0).contains(**p)) {
+                for q in points.iter().filter(|q| plot_rect.grow(1.0).contains(**q)) {
                     root.draw(&Circle::new(
-                        (p.0 as i32, p.1 as i32),
+                        (q.0 as i32, q.1 as i32),
                         s(theme::POINT_RADIUS) as i32,
-                        series.style.color.filled(),
+                        p.colour(series.style).filled(),
                     ))?;
                 }
             }
@@ -264,7 +282,15 @@ where
         chart.markers.iter().map(|m| (anchor(m), m)).collect(),
         s(12.0),
     );
-    draw_labels(root, &labels, &pixel_lines, plot_rect, scale, &mut layout)?;
+    draw_labels(
+        root,
+        &labels,
+        &pixel_lines,
+        plot_rect,
+        scale,
+        &mut layout,
+        p,
+    )?;
     Ok(layout)
 }
 
@@ -296,6 +322,7 @@ fn draw_labels<DB: DrawingBackend>(
     plot_rect: Rect,
     scale: f64,
     layout: &mut Layout,
+    p: theme::Palette,
 ) -> DrawResult<(), DB> {
     let s = |v: f64| v * scale;
     let mut taken: Vec<Rect> = layout
@@ -345,7 +372,7 @@ fn draw_labels<DB: DrawingBackend>(
             let path = vec![(from.0 as i32, from.1 as i32), (to.0 as i32, to.1 as i32)];
             root.draw(&PathElement::new(
                 path,
-                theme::LABEL_BORDER.stroke_width(s(1.0) as u32),
+                p.label_border.stroke_width(s(1.0) as u32),
             ))?;
             leaders.push((from, to));
         }
@@ -353,20 +380,17 @@ fn draw_labels<DB: DrawingBackend>(
             (rect.x0 as i32, rect.y0 as i32),
             (rect.x1 as i32, rect.y1 as i32),
         ];
+        root.draw(&Rectangle::new(corners, p.background.mix(0.93).filled()))?;
         root.draw(&Rectangle::new(
             corners,
-            theme::BACKGROUND.mix(0.93).filled(),
-        ))?;
-        root.draw(&Rectangle::new(
-            corners,
-            theme::LABEL_BORDER.stroke_width(s(1.0) as u32),
+            p.label_border.stroke_width(s(1.0) as u32),
         ))?;
         for (i, line) in lines.iter().enumerate() {
             let at = (
                 (rect.x0 + pad) as i32,
                 (rect.y0 + pad + line_h * i as f64) as i32,
             );
-            root.draw_text(line, &style(i).color(&theme::INK), at)?;
+            root.draw_text(line, &style(i).color(&p.ink), at)?;
         }
         taken.push(rect);
         layout
@@ -378,12 +402,12 @@ fn draw_labels<DB: DrawingBackend>(
         root.draw(&Circle::new(
             at,
             s(theme::MARKER_RADIUS) as i32,
-            theme::BACKGROUND.filled(),
+            p.background.filled(),
         ))?;
         root.draw(&Circle::new(
             at,
             s(theme::MARKER_RADIUS) as i32,
-            theme::INK.stroke_width(s(1.6) as u32),
+            p.ink.stroke_width(s(1.6) as u32),
         ))?;
     }
     Ok(())
@@ -393,12 +417,11 @@ fn draw_labels<DB: DrawingBackend>(
 fn draw_line<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     points: &[(f64, f64)],
+    colour: RGBColor,
     style: LineStyle,
     scale: f64,
 ) -> DrawResult<(), DB> {
-    let stroke = style
-        .color
-        .stroke_width((theme::LINE_WIDTH * scale).round() as u32);
+    let stroke = colour.stroke_width((theme::LINE_WIDTH * scale).round() as u32);
     let mut pixels: Vec<(i32, i32)> = points
         .iter()
         .map(|p| (p.0.round() as i32, p.1.round() as i32))

@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod draw;
+pub mod extra;
 pub mod font;
 pub mod layout;
 pub mod render;

@@ -3,36 +3,86 @@
 
 use plotters::style::RGBColor;
 
-/// Okabe–Ito, a palette that colour-blind readers can tell apart; ordered so
-/// the first models get the strongest contrast on white (yellow comes last).
-pub const PALETTE: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),   // blue
-    RGBColor(213, 94, 0),    // vermillion
-    RGBColor(0, 158, 115),   // bluish green
-    RGBColor(204, 121, 167), // reddish purple
-    RGBColor(230, 159, 0),   // orange
-    RGBColor(86, 180, 233),  // sky blue
-    RGBColor(0, 0, 0),       // black
-    RGBColor(240, 228, 66),  // yellow
-];
+/// The colours of one look (a light page or a dark one).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub background: RGBColor,
+    pub ink: RGBColor,
+    pub muted: RGBColor,
+    pub grid: RGBColor,
+    pub axis: RGBColor,
+    pub label_border: RGBColor,
+    /// Okabe–Ito, a palette colour-blind readers can tell apart, ordered so the
+    /// first models get the strongest contrast on this background.
+    pub series: [RGBColor; 8],
+}
+
+pub const LIGHT: Palette = Palette {
+    background: RGBColor(255, 255, 255),
+    ink: RGBColor(34, 34, 34),
+    muted: RGBColor(96, 96, 96),
+    grid: RGBColor(226, 226, 226),
+    axis: RGBColor(150, 150, 150),
+    label_border: RGBColor(170, 170, 170),
+    series: [
+        RGBColor(0, 114, 178),   // blue
+        RGBColor(213, 94, 0),    // vermillion
+        RGBColor(0, 158, 115),   // bluish green
+        RGBColor(204, 121, 167), // reddish purple
+        RGBColor(230, 159, 0),   // orange
+        RGBColor(86, 180, 233),  // sky blue
+        RGBColor(0, 0, 0),       // black
+        RGBColor(240, 228, 66),  // yellow
+    ],
+};
+
+/// For a dark page: a near-black background (not pure black, which makes thin
+/// lines glare), light text, and Okabe–Ito with black swapped for light grey.
+pub const DARK: Palette = Palette {
+    background: RGBColor(24, 26, 31),
+    ink: RGBColor(232, 232, 232),
+    muted: RGBColor(165, 168, 175),
+    grid: RGBColor(58, 62, 70),
+    axis: RGBColor(110, 115, 125),
+    label_border: RGBColor(95, 100, 110),
+    series: [
+        RGBColor(86, 180, 233),  // sky blue
+        RGBColor(230, 159, 0),   // orange
+        RGBColor(0, 158, 115),   // bluish green
+        RGBColor(204, 121, 167), // reddish purple
+        RGBColor(240, 228, 66),  // yellow
+        RGBColor(213, 94, 0),    // vermillion
+        RGBColor(220, 220, 220), // light grey
+        RGBColor(0, 114, 178),   // blue
+    ],
+};
+
+impl Palette {
+    /// A line's colour: one of the series colours, or the ink colour for an
+    /// index past them (legend entries that explain a dash pattern).
+    pub fn colour(&self, style: LineStyle) -> RGBColor {
+        self.series.get(style.colour).copied().unwrap_or(self.ink)
+    }
+}
 
 /// How a model's line is drawn; model `i` keeps style `i` in every chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LineStyle {
-    pub color: RGBColor,
+    /// Index into the palette's series colours.
+    pub colour: usize,
     /// `None` for a solid line, else (dash, gap) lengths.
     pub dash: Option<(f64, f64)>,
 }
 
 /// Solid lines in the eight colours first, then dashed, then dotted.
 pub fn line_style(index: usize) -> LineStyle {
-    let dash = match (index / PALETTE.len()) % 3 {
+    let dash = match (index / 8) % 3 {
         0 => None,
         1 => Some((9.0, 5.0)),
         _ => Some((2.5, 4.0)),
     };
     LineStyle {
-        color: PALETTE[index % PALETTE.len()],
+        colour: index % 8,
         dash,
     }
 }
@@ -41,13 +91,6 @@ pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 500;
 /// The PNG is drawn at this multiple of the SVG size, for sharp text on high-DPI screens.
 pub const PNG_SCALE: u32 = 2;
-
-pub const BACKGROUND: RGBColor = RGBColor(255, 255, 255);
-pub const INK: RGBColor = RGBColor(34, 34, 34);
-pub const MUTED: RGBColor = RGBColor(96, 96, 96);
-pub const GRID: RGBColor = RGBColor(226, 226, 226);
-pub const AXIS: RGBColor = RGBColor(150, 150, 150);
-pub const LABEL_BORDER: RGBColor = RGBColor(170, 170, 170);
 
 pub const MARGIN: f64 = 20.0;
 pub const TITLE_SIZE: f64 = 21.0;

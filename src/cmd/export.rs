@@ -1,15 +1,25 @@
-use crate::cli::ExportArgs;
+use crate::cli::{DataFormat, ExportArgs};
 use crate::error::Result;
 use crate::export::Exporter;
 use crate::export::csv::{CsvLong, CsvWide};
+use crate::export::json::CostsJson;
 use crate::output::{self, Target};
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    let bytes = if args.wide {
-        CsvWide.serialize(&comparison)?
-    } else {
-        CsvLong.serialize(&comparison)?
+    let bytes = match (args.format, args.wide) {
+        (DataFormat::Json, _) => {
+            crate::export::check_listed(&comparison, "a JSON export")?;
+            CostsJson {
+                rows: comparison.range.sizes().collect(),
+            }
+            .serialize(&comparison)?
+        }
+        (DataFormat::Csv, true) => CsvWide.serialize(&comparison)?,
+        (DataFormat::Csv, false) => CsvLong {
+            totals: args.totals,
+        }
+        .serialize(&comparison)?,
     };
     let target = Target::parse(&args.out);
     output::write(&target, &bytes)?;

@@ -2,9 +2,12 @@
 //! view. No arithmetic lives here.
 
 mod breakeven;
+mod catalog;
 mod export;
-mod plot;
+pub(crate) mod plot;
+mod report;
 mod table;
+mod validate;
 
 use crate::cli::{BillingArg, Cli, Command, ModelArgs};
 use std::path::PathBuf;
@@ -23,6 +26,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Table(args) => table::run(&args),
         Command::Breakeven(args) => breakeven::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Catalog(args) => catalog::run(&args),
+        Command::Validate(args) => validate::run(&args),
     }
 }
 

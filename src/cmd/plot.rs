@@ -1,34 +1,45 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::chart::cost::{CostChart, Metric};
+use crate::chart::extra;
 use crate::chart::render::{self, Format};
-use crate::cli::{ChartFormat, PlotArgs};
+use crate::cli::{ChartFormat, PlotArgs, Theme};
+use crate::engine::compare::Comparison;
 use crate::error::{Error, Result};
 use crate::export::sentences;
 use crate::output;
 
-pub fn run(args: &PlotArgs) -> Result<()> {
-    let comparison = super::compare(&args.models)?;
-    let analysis = comparison.analysis()?;
-    let mut formats: Vec<Format> = Vec::new();
-    for f in &args.format {
-        let format = match f {
-            ChartFormat::Png => Format::Png,
-            ChartFormat::Svg => Format::Svg,
-        };
-        if !formats.contains(&format) {
-            formats.push(format);
-        }
+/// The four charts: cost per month, cost per user, cumulative cost for `team`,
+/// and the break-even map (for a dark page when `dark`).
+pub fn charts(
+    comparison: &Comparison,
+    log_y: bool,
+    team: u64,
+    dark: bool,
+) -> Result<Vec<CostChart>> {
+    let mut charts = vec![
+        CostChart::new(comparison, Metric::PerMonth, log_y)?,
+        CostChart::new(comparison, Metric::PerUser, log_y)?,
+        extra::cumulative(comparison, team),
+        extra::breakeven_map(comparison),
+    ];
+    if dark {
+        charts = charts.into_iter().map(CostChart::dark).collect();
     }
-    let charts = [Metric::PerMonth, Metric::PerUser]
-        .iter()
-        .map(|&m| CostChart::new(&comparison, m, args.log_y))
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(charts)
+}
+
+/// Renders every chart in every format, side by side (rendering is the slow
+/// part), into `(path, bytes)` pairs ready to write.
+pub fn render_all(
+    charts: &[CostChart],
+    formats: &[Format],
+    out: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let jobs: Vec<(&CostChart, Format)> = charts
         .iter()
         .flat_map(|c| formats.iter().map(move |&f| (c, f)))
         .collect();
-    // Rendering is the slow part: draw the files side by side, then write them all.
     let rendered: Vec<std::result::Result<Vec<u8>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .iter()
@@ -44,13 +55,36 @@ pub fn run(args: &PlotArgs) -> Result<()> {
             })
             .collect()
     });
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files = Vec::new();
     for ((chart, format), bytes) in jobs.iter().zip(rendered) {
-        let path = args
-            .out
-            .join(format!("{}.{}", chart.metric.stem(), format.extension()));
-        files.push((path, bytes.map_err(Error::Output)?));
+        files.push((
+            out.join(format!("{}.{}", chart.stem, format.extension())),
+            bytes.map_err(Error::Output)?,
+        ));
     }
+    Ok(files)
+}
+
+pub fn run(args: &PlotArgs) -> Result<()> {
+    let comparison = super::compare(&args.models)?;
+    let analysis = comparison.analysis()?;
+    let mut formats: Vec<Format> = Vec::new();
+    for f in &args.format {
+        let format = match f {
+            ChartFormat::Png => Format::Png,
+            ChartFormat::Svg => Format::Svg,
+        };
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
+    let charts = charts(
+        &comparison,
+        args.log_y,
+        args.team,
+        args.theme == Theme::Dark,
+    )?;
+    let files = render_all(&charts, &formats, &args.out)?;
     output::write_files(&files)?;
 
     let mut report = String::new();

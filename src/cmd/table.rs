@@ -1,10 +1,30 @@
-use crate::cli::TableArgs;
+use crate::cli::{Per, TableArgs, TableFormat};
+use crate::engine::compare::Period;
 use crate::error::Result;
 use crate::export::Exporter;
+use crate::export::json::CostsJson;
 use crate::export::table::TextTable;
 use crate::output;
 
 pub fn run(args: &TableArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    output::stdout(&TextTable { all: args.all }.serialize(&comparison)?)
+    let per = match args.per {
+        Per::Month => Period::Month,
+        Per::Year => Period::Year,
+        Per::Horizon => Period::Horizon,
+    };
+    let table = TextTable { all: args.all, per };
+    let bytes = match args.format {
+        TableFormat::Text => table.serialize(&comparison)?,
+        TableFormat::Json => {
+            if args.all {
+                crate::export::check_listed(&comparison, "a table with --all")?;
+            }
+            CostsJson {
+                rows: table.rows(&comparison),
+            }
+            .serialize(&comparison)?
+        }
+    };
+    output::stdout(&bytes)
 }

@@ -11,6 +11,15 @@ use super::date::Date;
 use super::range::UserRange;
 use crate::pricing::model::Model;
 
+/// The span a cost covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Month,
+    Year,
+    /// The whole horizon: set-up once plus every month.
+    Horizon,
+}
+
 /// How old a price may be before the output flags it.
 pub const STALE_AFTER_MONTHS: u32 = 12;
 
@@ -100,6 +109,15 @@ impl Comparison {
     pub fn horizon_total(&self, i: usize, n: u64) -> Option<Decimal> {
         self.monthly(i, n)
             .map(|c| c * Decimal::from(self.assumptions.horizon_months.max(1)))
+    }
+
+    /// The cost of model `i` at `n` users over `period`.
+    pub fn cost(&self, i: usize, n: u64, period: Period) -> Option<Decimal> {
+        match period {
+            Period::Month => self.monthly(i, n),
+            Period::Year => self.yearly(i, n),
+            Period::Horizon => self.horizon_total(i, n),
+        }
     }
 
     /// Monthly cost of the model with this id at `n` users.

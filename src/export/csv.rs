@@ -6,8 +6,11 @@ use crate::engine::compare::Comparison;
 use crate::engine::money;
 use crate::error::Result;
 
-/// One row per (team size, model): `users,model,monthly_cost,per_user_cost,currency`.
-pub struct CsvLong;
+/// One row per (team size, model): `users,model,monthly_cost,per_user_cost,currency`,
+/// and with `totals` also `yearly_cost,horizon_cost`.
+pub struct CsvLong {
+    pub totals: bool,
+}
 
 /// `users` then one column of monthly cost per model id.
 pub struct CsvWide;
@@ -31,24 +34,30 @@ impl Exporter for CsvLong {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
         super::check_listed(c, "a CSV export")?;
         let mut w = writer();
-        w.write_record([
+        let mut header = vec![
             "users",
             "model",
             "monthly_cost",
             "per_user_cost",
             "currency",
-        ])
-        .expect("in memory");
+        ];
+        if self.totals {
+            header.extend(["yearly_cost", "horizon_cost"]);
+        }
+        w.write_record(&header).expect("in memory");
         for n in c.range.sizes() {
             for (i, m) in c.models.iter().enumerate() {
                 let users = n.to_string();
-                let row = [
+                let mut row = vec![
                     users,
                     m.id.clone(),
                     cell(c.monthly(i, n)),
                     cell(c.per_user(i, n)),
                     m.currency.clone(),
                 ];
+                if self.totals {
+                    row.extend([cell(c.yearly(i, n)), cell(c.horizon_total(i, n))]);
+                }
                 w.write_record(&row).expect("in memory");
             }
         }

@@ -99,3 +99,152 @@ impl Exporter for BreakevenJson {
         Ok(bytes)
     }
 }
+
+/// `rccost table --format json` and `rccost export --format json`: every team
+/// size listed (or the table's sample rows), with monthly, per-user, yearly and
+/// whole-horizon figures per model. Amounts are strings with two decimals,
+/// rounded half-up, so no binary floating point touches them; `null` where a
+/// plan cannot serve that team size.
+pub struct CostsJson {
+    /// The team sizes to list.
+    pub rows: Vec<u64>,
+}
+
+#[derive(Serialize)]
+struct CostsDocument<'a> {
+    schema_version: u32,
+    users: RangeDoc,
+    currency: &'a str,
+    assumptions: AssumptionsDoc,
+    models: Vec<ModelDoc<'a>>,
+    rows: Vec<RowDoc>,
+    left_out: Vec<LeftOutDoc<'a>>,
+    stale: Vec<StaleDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct RangeDoc {
+    from: u64,
+    to: u64,
+    step: u64,
+}
+
+#[derive(Serialize)]
+struct AssumptionsDoc {
+    billing: &'static str,
+    admin_rate: String,
+    horizon_months: u32,
+    as_of: String,
+}
+
+#[derive(Serialize)]
+struct ModelDoc<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    billing_terms: Option<&'static str>,
+    max_users: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct RowDoc {
+    users: u64,
+    cheapest: Vec<String>,
+    costs: std::collections::BTreeMap<String, Option<CostDoc>>,
+}
+
+#[derive(Serialize)]
+struct CostDoc {
+    monthly: String,
+    per_user: String,
+    yearly: String,
+    horizon: String,
+}
+
+#[derive(Serialize)]
+struct LeftOutDoc<'a> {
+    id: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct StaleDoc<'a> {
+    id: &'a str,
+    as_of: String,
+}
+
+impl Exporter for CostsJson {
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        use crate::engine::money::plain;
+        let a = &c.assumptions;
+        let rows = self
+            .rows
+            .iter()
+            .map(|&n| RowDoc {
+                users: n,
+                cheapest: c.cheapest_at(n),
+                costs: c
+                    .models
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let cost = c.monthly(i, n).map(|monthly| CostDoc {
+                            monthly: plain(monthly),
+                            per_user: c.per_user(i, n).map(plain).unwrap_or_default(),
+                            yearly: c.yearly(i, n).map(plain).unwrap_or_default(),
+                            horizon: c.horizon_total(i, n).map(plain).unwrap_or_default(),
+                        });
+                        (m.id.clone(), cost)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let doc = CostsDocument {
+            schema_version: SCHEMA_VERSION,
+            users: RangeDoc {
+                from: c.range.from,
+                to: c.range.to,
+                step: c.range.step,
+            },
+            currency: &c.currency,
+            assumptions: AssumptionsDoc {
+                billing: a.billing.as_str(),
+                admin_rate: plain(a.admin_rate),
+                horizon_months: a.horizon_months,
+                as_of: a.as_of.to_string(),
+            },
+            models: c
+                .models
+                .iter()
+                .enumerate()
+                .map(|(i, m)| ModelDoc {
+                    id: &m.id,
+                    name: &m.name,
+                    kind: m.kind.as_str(),
+                    billing_terms: m.billing_terms(a.as_of),
+                    max_users: c.curves[i].max_users(),
+                })
+                .collect(),
+            rows,
+            left_out: c
+                .left_out
+                .iter()
+                .map(|(m, why)| LeftOutDoc {
+                    id: &m.id,
+                    reason: why,
+                })
+                .collect(),
+            stale: c
+                .stale()
+                .into_iter()
+                .map(|(m, d)| StaleDoc {
+                    id: &m.id,
+                    as_of: d,
+                })
+                .collect(),
+        };
+        let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialising plain data");
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}

@@ -1,7 +1,10 @@
 //! Output formats: each turns a [`Comparison`] into bytes; `output` writes them.
 
+pub mod catalog;
 pub mod csv;
 pub mod json;
+pub mod notes;
+pub mod report;
 pub mod sentences;
 pub mod table;
 

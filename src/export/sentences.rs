@@ -30,6 +30,12 @@ impl Exporter for BreakevenText {
         for line in cheapest_sentences(c, a) {
             out.push_str(&format!("  {line}\n"));
         }
+        for note in super::notes::notes(c) {
+            out.push_str(&format!("\n{note}"));
+        }
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
         Ok(out.into_bytes())
     }
 }

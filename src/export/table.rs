@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Exporter;
-use crate::engine::compare::Comparison;
+use crate::engine::compare::{Comparison, Period};
 use crate::engine::money;
 use crate::error::Result;
 
@@ -13,6 +13,8 @@ pub const MAX_ROWS: u64 = 40;
 pub struct TextTable {
     /// One row per team size in the range, however many.
     pub all: bool,
+    /// What the cells show.
+    pub per: Period,
 }
 
 impl TextTable {
@@ -67,7 +69,7 @@ impl Exporter for TextTable {
             let mut line = vec![money::group_thousands(&n.to_string())];
             for (i, m) in c.models.iter().enumerate() {
                 let mark = if cheapest.contains(&m.id) { "*" } else { " " };
-                line.push(match c.monthly(i, n) {
+                line.push(match c.cost(i, n, self.per) {
                     Some(v) => format!("{}{mark}", money::display(v, &c.currency)),
                     None => "— ".to_string(),
                 });
@@ -93,8 +95,17 @@ impl Exporter for TextTable {
             )
         };
         let mut out = format!(
-            "Monthly cost in {} by team size (scenario {}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
-            c.currency, c.scenario
+            "{} in {} by team size (scenario {}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
+            match self.per {
+                Period::Month => "Monthly cost".to_string(),
+                Period::Year => "Cost per year".to_string(),
+                Period::Horizon => format!(
+                    "Cost over {} months (set-up included once)",
+                    c.assumptions.horizon_months
+                ),
+            },
+            c.currency,
+            c.scenario
         );
         for line in std::iter::once(&header).chain(&body) {
             let cells: Vec<String> = line
@@ -104,6 +115,13 @@ impl Exporter for TextTable {
                 .collect();
             out.push_str(cells.join("  ").trim_end());
             out.push('\n');
+        }
+        let notes = super::notes::notes(c);
+        if !notes.is_empty() {
+            out.push('\n');
+        }
+        for note in notes {
+            out += &format!("{note}\n");
         }
         Ok(out.into_bytes())
     }

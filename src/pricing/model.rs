@@ -316,11 +316,13 @@ impl Model {
             .max_by_key(|c| *c as u8)
     }
 
-    /// "annual only" / "monthly only" when every per-seat price has one term.
-    pub fn billing_terms(&self) -> Option<&'static str> {
+    /// "annual only" / "monthly only" when every per-seat price in force on
+    /// `date` has one term.
+    pub fn billing_terms(&self, date: Date) -> Option<&'static str> {
         let prices: Vec<&SeatPrice> = self
             .components
             .iter()
+            .filter(|c| c.valid_on(date))
             .filter_map(|c| match &c.shape {
                 Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => Some(price),
                 _ => None,

@@ -90,7 +90,13 @@ const COMMON_KEYS: &[&str] = &[
 const SHAPES: &[(&str, &[&str])] = &[
     (
         "flat",
-        &["per_month", "per_year", "per_hour", "hours_per_month"],
+        &[
+            "per_month",
+            "per_year",
+            "per_hour",
+            "hours_per_month",
+            "quantity",
+        ],
     ),
     (
         "per-seat",
@@ -400,9 +406,16 @@ impl Reader<'_> {
         });
         let ctx = format!("a component of type \"{shape_name}\"");
         let shape = match shape_name {
-            "flat" => self
-                .monthly_amount(table, &span, &ctx, true)
-                .map(|per_month| Shape::Flat { per_month }),
+            "flat" => {
+                // `quantity` units at the price each, e.g. 40 GB at $0.08 per GB-month.
+                let amount = self.monthly_amount(table, &span, &ctx, true);
+                let quantity = table
+                    .get("quantity")
+                    .map_or(Some(Decimal::ONE), |v| self.amount(v, "quantity"));
+                Some(Shape::Flat {
+                    per_month: amount? * quantity?,
+                })
+            }
             "per-seat" => {
                 let price = self.seat_price(table, &span, &ctx);
                 let min = self.opt_count(table, "min_seats", 1);

@@ -5,16 +5,20 @@ use std::fs;
 use crate::{fixtures, rccost, stdout, temp};
 
 #[test]
-fn plot_writes_four_charts_and_tells_the_break_evens() {
+fn plot_writes_the_charts_and_tells_the_break_evens() {
     let dir = temp();
     let text = stdout(rccost(dir.path()).args(["plot", "--users", "1..30"]));
-    for name in [
-        "cost-per-month.png",
-        "cost-per-month.svg",
-        "cost-per-user.png",
-        "cost-per-user.svg",
-    ] {
-        let path = dir.path().join("output").join(name);
+    let stems = [
+        "cost-per-month",
+        "cost-per-user",
+        "cumulative-cost",
+        "breakeven-map",
+    ];
+    for name in stems
+        .iter()
+        .flat_map(|s| [format!("{s}.png"), format!("{s}.svg")])
+    {
+        let path = dir.path().join("output").join(&name);
         assert!(
             fs::metadata(&path).unwrap().len() > 1000,
             "{name} is written"
@@ -35,8 +39,8 @@ fn plot_writes_four_charts_and_tells_the_break_evens() {
         text.contains("Cheapest for 6–30 users: Rocket.Chat (self-hosted)"),
         "{text}"
     );
-    // Nothing but the four charts: no temporary files left behind.
-    assert_eq!(fs::read_dir(dir.path().join("output")).unwrap().count(), 4);
+    // Nothing but the eight files: no temporary files left behind.
+    assert_eq!(fs::read_dir(dir.path().join("output")).unwrap().count(), 8);
 }
 
 #[test]
@@ -57,7 +61,15 @@ fn plot_one_format_into_a_chosen_folder() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["cost-per-month.svg", "cost-per-user.svg"]);
+    assert_eq!(
+        names,
+        [
+            "breakeven-map.svg",
+            "cost-per-month.svg",
+            "cost-per-user.svg",
+            "cumulative-cost.svg"
+        ]
+    );
 }
 
 #[test]

@@ -13,16 +13,20 @@ fn committed_outputs_match_the_code() {
     stdout(rccost(dir.path()).args(["plot", "--users", "1..30"]));
     stdout(rccost(dir.path()).args(["export", "--users", "1..30"]));
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
-    for name in [
-        "cost-per-month.png",
-        "cost-per-month.svg",
-        "cost-per-user.png",
-        "cost-per-user.svg",
-        "costs.csv",
-    ] {
-        let fresh = fs::read(dir.path().join("output").join(name)).unwrap();
-        let kept =
-            fs::read(committed.join(name)).unwrap_or_else(|_| panic!("output/{name} is committed"));
+    let charts = [
+        "cost-per-month",
+        "cost-per-user",
+        "cumulative-cost",
+        "breakeven-map",
+    ];
+    let names = charts
+        .iter()
+        .flat_map(|c| [format!("{c}.png"), format!("{c}.svg")])
+        .chain(["costs.csv".to_string()]);
+    for name in names {
+        let fresh = fs::read(dir.path().join("output").join(&name)).unwrap();
+        let kept = fs::read(committed.join(&name))
+            .unwrap_or_else(|_| panic!("output/{name} is committed"));
         assert!(
             fresh == kept,
             "output/{name} no longer matches what rccost produces; if the change is intended, regenerate with:\n  \

@@ -175,7 +175,7 @@ fn unknown_keys_are_reported_where_they_are() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("11:1: unknown key `max_users` in a component of type \"flat\"; allowed keys: type, label,"), "{found:?}");
     assert!(
-        found[0].ends_with("per_month, per_year, per_hour, hours_per_month"),
+        found[0].ends_with("per_month, per_year, per_hour, hours_per_month, quantity"),
         "{found:?}"
     );
 }

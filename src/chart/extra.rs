@@ -1,0 +1,305 @@
+//! The two views for hidden costs: total paid month by month for one team
+//! (where a set-up cost is paid back), and the break-even team size as the
+//! admin rate grows (how the answer depends on what your time is worth).
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::cost::{CostChart, Marker, Metric, Series, Unit};
+use super::theme::{LIGHT, LineStyle, line_style};
+use crate::engine::breakeven::analyse;
+use crate::engine::compare::Comparison;
+use crate::engine::curve::Curve;
+use crate::engine::money::{self, users};
+use crate::engine::{Assumptions, breakeven};
+use crate::pricing::model::Kind;
+
+/// The admin rates the break-even map covers, in whole currency units an hour.
+pub const MAP_RATES: std::ops::RangeInclusive<u64> = 0..=150;
+
+/// Axis titles and units of a chart.
+struct Axes<'a> {
+    x_title: &'a str,
+    y_title: String,
+    x: (u64, u64),
+    x_unit: Unit,
+    y_unit: Unit,
+}
+
+fn base(c: &Comparison, stem: &str, title: &str, axes: Axes<'_>) -> CostChart {
+    CostChart {
+        stem: stem.into(),
+        metric: Metric::PerMonth,
+        palette: LIGHT,
+        x_title: axes.x_title.into(),
+        y_title: axes.y_title,
+        x_unit: axes.x_unit,
+        y_unit: axes.y_unit,
+        title: title.into(),
+        subtitle: String::new(),
+        footer: None,
+        description: String::new(),
+        x_from: axes.x.0,
+        x_to: axes.x.1,
+        series: Vec::new(),
+        legend: None,
+        markers: Vec::new(),
+        log_y: false,
+        y_cap: None,
+        currency: c.currency.clone(),
+    }
+}
+
+/// Total paid after each month of the horizon by a team of `team`: a self-hosted
+/// set-up is a lump in month 0, then every month adds the recurring cost.
+pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
+    let a = &c.assumptions;
+    let months = u64::from(a.horizon_months);
+    let axes = Axes {
+        x_title: "Months from the start",
+        y_title: format!("Total paid ({})", c.currency),
+        x: (0, months),
+        x_unit: Unit::Months,
+        y_unit: Unit::Money,
+    };
+    let mut chart = base(
+        c,
+        "cumulative-cost",
+        &format!("What a team of {team} pays over {months} months"),
+        axes,
+    );
+    // (id, name, kind, set-up lump, recurring monthly cost) for every model that serves the team.
+    let mut plans = Vec::new();
+    for (i, m) in c.models.iter().enumerate() {
+        let recurring = Curve::recurring(m, a).and_then(|curve| curve.at(team));
+        let mut legend = m.name.clone();
+        let mut segments = Vec::new();
+        match recurring {
+            Some(monthly) => {
+                let lump = a.setup_total(m);
+                let point = |k: u64| {
+                    (
+                        k,
+                        (lump + monthly * Decimal::from(k)).to_f64().unwrap_or(0.0),
+                    )
+                };
+                segments.push((0..=months).map(point).collect());
+                plans.push((m.id.clone(), m.name.clone(), m.kind, lump, monthly));
+            }
+            None => legend += &format!(" (cannot serve {})", users(team)),
+        }
+        chart.series.push(Series {
+            name: m.name.clone(),
+            legend,
+            style: line_style(i),
+            segments,
+        });
+    }
+    // For each self-hosted plan with a set-up cost: the month it is paid back
+    // against the hosted plan that is cheapest for this team.
+    let cheapest_hosted = plans
+        .iter()
+        .filter(|p| p.2 == Kind::Hosted)
+        .min_by_key(|p| p.4);
+    let mut lines = Vec::new();
+    if let Some((_, hosted_name, _, hosted_lump, hosted_monthly)) = cheapest_hosted {
+        for (_, name, kind, lump, monthly) in &plans {
+            if *kind != Kind::SelfHosted || lump <= hosted_lump || monthly >= hosted_monthly {
+                continue;
+            }
+            let month = ((*lump - *hosted_lump) / (*hosted_monthly - *monthly))
+                .ceil()
+                .to_u64()
+                .unwrap_or(u64::MAX);
+            if month <= months {
+                let y = (*lump + *monthly * Decimal::from(month))
+                    .to_f64()
+                    .unwrap_or(0.0);
+                let text = vec![
+                    format!("Month {month}: {name}"),
+                    format!("has paid back its set-up against {hosted_name}"),
+                ];
+                chart.markers.push(Marker {
+                    x: month,
+                    y,
+                    toward: None,
+                    lines: text,
+                    dot: true,
+                });
+                lines.push(format!(
+                    "{name} pays back its set-up against {hosted_name} in month {month}."
+                ));
+            } else {
+                lines.push(format!("{name} does not pay back its set-up against {hosted_name} within {months} months."));
+            }
+        }
+    }
+    chart.markers.truncate(6);
+    chart.subtitle = format!(
+        "Scenario {} · {} · set-up in month 0 · admin time at {}/h",
+        c.scenario,
+        users(team),
+        money::display(a.admin_rate, &c.currency)
+    );
+    let totals: Vec<String> = plans
+        .iter()
+        .map(|(_, name, _, lump, monthly)| {
+            let total = *lump + *monthly * Decimal::from(months);
+            format!(
+                "{name} costs {} over {months} months",
+                money::display(total, &c.currency)
+            )
+        })
+        .collect();
+    chart.description = format!(
+        "Total paid month by month over {months} months by a team of {team}. {}. {}",
+        totals.join("; "),
+        lines.join(" ")
+    )
+    .trim_end()
+    .to_string();
+    chart
+}
+
+/// For each self-hosted model against each hosted plan: the smallest team size
+/// (within the --users range) from which self-hosting is no more expensive, as
+/// the admin rate goes from 0 to 150 an hour. Colour: the hosted plan; dash
+/// pattern: the self-hosted model.
+pub fn breakeven_map(c: &Comparison) -> CostChart {
+    let (from, to) = (c.range.from, c.range.to);
+    let x_title = format!("Admin time ({} per hour)", c.currency);
+    let axes = Axes {
+        x_title: &x_title,
+        y_title: "Break-even team size (users)".into(),
+        x: (*MAP_RATES.start(), *MAP_RATES.end()),
+        x_unit: Unit::Money,
+        y_unit: Unit::Users,
+    };
+    let mut chart = base(
+        c,
+        "breakeven-map",
+        "From how many users self-hosting pays",
+        axes,
+    );
+    let self_hosted: Vec<usize> = (0..c.models.len())
+        .filter(|&i| c.models[i].kind == Kind::SelfHosted)
+        .collect();
+    let hosted: Vec<usize> = (0..c.models.len())
+        .filter(|&i| c.models[i].kind == Kind::Hosted)
+        .collect();
+    let dashes = [
+        None,
+        Some((9.0, 5.0)),
+        Some((2.5, 4.0)),
+        Some((14.0, 4.0)),
+        Some((5.0, 9.0)),
+        Some((1.5, 2.5)),
+    ];
+    let mut legend: Vec<(String, LineStyle)> = hosted
+        .iter()
+        .enumerate()
+        .map(|(k, &h)| {
+            (
+                c.models[h].name.clone(),
+                LineStyle {
+                    colour: k % 8,
+                    dash: None,
+                },
+            )
+        })
+        .collect();
+    let mut summary = Vec::new();
+    for (j, &s) in self_hosted.iter().enumerate() {
+        let dash = dashes[j % dashes.len()];
+        legend.push((
+            format!("{} (line pattern)", c.models[s].name),
+            LineStyle {
+                colour: usize::MAX,
+                dash,
+            },
+        ));
+        for (k, &h) in hosted.iter().enumerate() {
+            let points: Vec<(u64, Option<f64>)> = MAP_RATES
+                .map(|rate| {
+                    (
+                        rate,
+                        break_even_at(c, s, h, Decimal::from(rate)).map(|n| n as f64),
+                    )
+                })
+                .collect();
+            let at = |rate: u64| points.iter().find(|p| p.0 == rate).and_then(|p| p.1);
+            summary.push(format!(
+                "{} against {}: {} at $0/h, {} at $60/h, {} at $150/h.",
+                c.models[s].name,
+                c.models[h].name,
+                describe(at(0)),
+                describe(at(60)),
+                describe(at(150))
+            ));
+            let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
+            let mut open = false;
+            for (rate, n) in points {
+                match n {
+                    Some(v) if open => segments.last_mut().expect("open").push((rate, v)),
+                    Some(v) => {
+                        segments.push(vec![(rate, v)]);
+                        open = true;
+                    }
+                    None => open = false,
+                }
+            }
+            let name = format!("{} vs {}", c.models[s].name, c.models[h].name);
+            chart.series.push(Series {
+                name: name.clone(),
+                legend: name,
+                style: LineStyle {
+                    colour: k % 8,
+                    dash,
+                },
+                segments,
+            });
+        }
+    }
+    chart.legend = Some(legend);
+    chart.y_cap = Some(to as f64);
+    chart.subtitle = format!(
+        "Scenario {} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",
+        c.scenario
+    );
+    chart.description = format!(
+        "Break-even team size of each self-hosted model against each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
+        summary.join(" ")
+    );
+    chart
+}
+
+fn describe(n: Option<f64>) -> String {
+    n.map_or("no break-even".into(), |n| {
+        format!("from {}", users(n as u64))
+    })
+}
+
+/// The smallest team size in the range from which self-hosted model `s` is no
+/// more expensive than hosted plan `h` at this admin rate.
+fn break_even_at(c: &Comparison, s: usize, h: usize, rate: Decimal) -> Option<u64> {
+    let a = Assumptions {
+        admin_rate: rate,
+        ..c.assumptions
+    };
+    let (sc, hc) = (
+        Curve::of_model(&c.models[s], &a)?,
+        Curve::of_model(&c.models[h], &a)?,
+    );
+    let (sid, hid) = (c.models[s].id.as_str(), c.models[h].id.as_str());
+    let result = analyse(&[(sid, &sc), (hid, &hc)], c.range.from, c.range.to).ok()?;
+    let pair: &breakeven::Pair = result.pairs.first()?;
+    if pair.cheaper_at_start.as_deref() == Some(sid)
+        || (pair.cheaper_at_start.is_none() && sc.at(c.range.from).is_some())
+    {
+        return Some(c.range.from);
+    }
+    pair.crossings
+        .iter()
+        .find(|x| x.cheaper_from_here == sid)
+        .map(|x| x.users)
+}

@@ -1,0 +1,71 @@
+//! The sentences every view adds under its figures: what was assumed, which
+//! plans were left out and why, and which prices are old.
+
+use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS};
+use crate::engine::money;
+use crate::pricing::model::Kind;
+
+/// Lines of plain text (no trailing newline), possibly none.
+pub fn notes(c: &Comparison) -> Vec<String> {
+    let a = &c.assumptions;
+    let mut out = Vec::new();
+    let self_hosted: Vec<_> = c
+        .models
+        .iter()
+        .filter(|m| m.kind == Kind::SelfHosted)
+        .collect();
+    if !self_hosted.is_empty() {
+        let rate = money::display(a.admin_rate, &c.currency);
+        let hours: Vec<String> = self_hosted
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {} h a month, {} h to set up",
+                    m.id,
+                    m.admin_hours().normalize(),
+                    m.setup_hours().normalize()
+                )
+            })
+            .collect();
+        out.push(format!(
+            "Admin time at {rate} an hour ({}); one-off set-up costs spread over {} months.",
+            hours.join("; "),
+            a.horizon_months
+        ));
+    }
+    let labelled: Vec<String> = c
+        .models
+        .iter()
+        .filter_map(|m| m.billing_terms(a.as_of).map(|t| format!("{} ({t})", m.id)))
+        .collect();
+    if !labelled.is_empty() {
+        out.push(format!(
+            "Billing: {} where a plan offers both; {}.",
+            a.billing.as_str(),
+            labelled.join(", ")
+        ));
+    }
+    for (m, why) in &c.left_out {
+        if m.comparable {
+            out.push(format!("Not compared: {} — {why}.", m.name));
+        } else {
+            out.push(format!(
+                "Not compared: {} — {why} (add --include-limited to compare it).",
+                m.name
+            ));
+        }
+    }
+    let stale = c.stale();
+    if !stale.is_empty() {
+        let list: Vec<String> = stale
+            .iter()
+            .map(|(m, d)| format!("{} ({d})", m.id))
+            .collect();
+        out.push(format!(
+            "Prices more than {STALE_AFTER_MONTHS} months older than {}: {} — check them before relying on the figures.",
+            a.as_of,
+            list.join(", ")
+        ));
+    }
+    out
+}
