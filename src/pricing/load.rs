@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::bundled;
 use super::model::Model;
-use super::schema::{Diagnostic, parse_model};
+use super::schema::{Diagnostic, Identity, identity, parse_model};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -94,23 +94,38 @@ pub fn parse_all(texts: Vec<(String, String)>) -> Result<Vec<Model>, LoadError> 
     let mut problems = Vec::new();
     for (name, text) in &texts {
         match parse_model(text, name) {
-            Ok(model) => {
-                if let Some(first) = models.iter().find(|m| m.id == model.id) {
-                    let offset = id_offset(text);
-                    problems.push(Diagnostic::at(
-                        name,
-                        text,
-                        offset,
-                        format!(
-                            "id \"{}\" is already used by {}; every model needs its own id",
-                            model.id, first.origin
-                        ),
-                    ));
-                } else {
-                    models.push(model);
-                }
-            }
+            Ok(model) => models.push(model),
             Err(mut found) => problems.append(&mut found),
+        }
+    }
+    // Ids used twice and includes that name no model, across every file (even
+    // those with other problems).
+    let identities: Vec<(&String, &String, Identity)> =
+        texts.iter().map(|(n, t)| (n, t, identity(t))).collect();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (name, text, who) in &identities {
+        if let Some((id, offset)) = &who.id {
+            match seen.iter().find(|(known, _)| known == id) {
+                Some((_, first)) => problems.push(Diagnostic::at(
+                    name,
+                    text,
+                    *offset,
+                    format!("id \"{id}\" is already used by {first}; every model needs its own id"),
+                )),
+                None => seen.push((id, name)),
+            }
+        }
+    }
+    for (name, text, who) in &identities {
+        for (id, offset) in &who.include {
+            if !seen.iter().any(|(known, _)| known == id) {
+                problems.push(Diagnostic::at(
+                    name,
+                    text,
+                    *offset,
+                    format!("`include` names \"{id}\", but no model has that id"),
+                ));
+            }
         }
     }
     if problems.is_empty() {
@@ -203,18 +218,6 @@ fn resolve_includes(
             );
         }
     }
-}
-
-/// Byte offset of the `id = …` line, for the duplicate-id message.
-fn id_offset(text: &str) -> usize {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with("id") && line.contains('=') {
-            return offset + (line.len() - line.trim_start().len());
-        }
-        offset += line.len();
-    }
-    0
 }
 
 /// The models to compare, and the feature-limited ones set aside.

@@ -157,6 +157,39 @@ pub fn parse_model(source: &str, file: &str) -> Result<Model, Vec<Diagnostic>> {
     }
 }
 
+/// A file's id and includes with their byte offsets, read even when the rest
+/// of the file has problems, so that duplicate ids and includes that name no
+/// model are reported together with everything else.
+#[derive(Debug, Default)]
+pub struct Identity {
+    pub id: Option<(String, usize)>,
+    pub include: Vec<(String, usize)>,
+}
+
+pub fn identity(source: &str) -> Identity {
+    let Ok(doc) = DeTable::parse(source) else {
+        return Identity::default();
+    };
+    let doc = doc.get_ref();
+    let id = doc.get("id").and_then(|v| {
+        v.get_ref()
+            .as_str()
+            .map(|s| (s.to_string(), v.span().start))
+    });
+    let include = match doc.get("include").map(|v| v.get_ref()) {
+        Some(DeValue::Array(items)) => items
+            .iter()
+            .filter_map(|v| {
+                v.get_ref()
+                    .as_str()
+                    .map(|s| (s.to_string(), v.span().start))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Identity { id, include }
+}
+
 struct Reader<'a> {
     file: &'a str,
     source: &'a str,

@@ -4,6 +4,7 @@
 mod charts;
 mod commands;
 mod committed;
+mod current;
 mod errors;
 
 use std::path::{Path, PathBuf};
