@@ -103,7 +103,7 @@ fn unknown_models_scenarios_and_mixed_currencies() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "b.toml:2:1: id \"blocks\" is already used by",
+            "b.toml:2:6: id \"blocks\" is already used by",
         ));
 }
 
