@@ -6,7 +6,7 @@ use crate::chart::render::{self, Format};
 use crate::cli::{ChartFormat, PlotArgs, Theme};
 use crate::engine::compare::Comparison;
 use crate::error::{Error, Result};
-use crate::export::sentences;
+use crate::export::{notes, sentences};
 use crate::output;
 
 /// The four charts: cost per month, cost per user, cumulative cost for `team`,
@@ -91,24 +91,24 @@ pub fn run(args: &PlotArgs) -> Result<()> {
     for (path, _) in &files {
         report += &format!("Wrote {}\n", path.display());
     }
-    let mut crossings: Vec<_> = analysis
-        .pairs
-        .iter()
-        .flat_map(|p| p.crossings.iter().map(move |x| (p, x)))
-        .collect();
+    let mut crossings: Vec<_> = analysis.pairs.iter().flat_map(|p| p.crossings.iter().map(move |x| (p, x))).collect();
     crossings.sort_by_key(|(_, x)| x.users);
-    report += &format!(
-        "\nBreak-even, {} to {} users:\n",
-        analysis.from, analysis.to
-    );
+    report += &format!("\nCheapest, {} to {} users:\n", analysis.from, analysis.to);
+    for line in sentences::cheapest_sentences(&comparison, analysis) {
+        report += &format!("  {line}\n");
+    }
+    report += "\nBreak-even:\n";
     if crossings.is_empty() {
         report += "  None: no two models change places in this range.\n";
     }
-    let lines = crossings
-        .into_iter()
-        .map(|(p, x)| sentences::crossing_sentence(&comparison, p, x));
-    for line in lines.chain(sentences::cheapest_sentences(&comparison, analysis)) {
-        report += &format!("  {line}\n");
+    for (p, x) in crossings {
+        report += &format!("  {}\n", sentences::crossing_sentence(&comparison, p, x));
+    }
+    for note in notes::notes(&comparison) {
+        report += &format!("\n{note}");
+    }
+    if !report.ends_with('\n') {
+        report.push('\n');
     }
     output::stdout(report.as_bytes())
 }
