@@ -59,8 +59,16 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         )));
     }
-    if let Some(blocker) = folder.ancestors().find(|p| p.exists()).filter(|p| !p.is_dir()) {
-        return Err(Error::Output(format!("cannot write {}: {} is a file, not a folder", path.display(), blocker.display())));
+    if let Some(blocker) = folder
+        .ancestors()
+        .find(|p| p.exists())
+        .filter(|p| !p.is_dir())
+    {
+        return Err(Error::Output(format!(
+            "cannot write {}: {} is a file, not a folder",
+            path.display(),
+            blocker.display()
+        )));
     }
     std::fs::create_dir_all(&folder).map_err(|e| {
         fail(

@@ -91,7 +91,11 @@ pub fn run(args: &PlotArgs) -> Result<()> {
     for (path, _) in &files {
         report += &format!("Wrote {}\n", path.display());
     }
-    let mut crossings: Vec<_> = analysis.pairs.iter().flat_map(|p| p.crossings.iter().map(move |x| (p, x))).collect();
+    let mut crossings: Vec<_> = analysis
+        .pairs
+        .iter()
+        .flat_map(|p| p.crossings.iter().map(move |x| (p, x)))
+        .collect();
     crossings.sort_by_key(|(_, x)| x.users);
     report += &format!("\nCheapest, {} to {} users:\n", analysis.from, analysis.to);
     for line in sentences::cheapest_sentences(&comparison, analysis) {

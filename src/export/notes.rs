@@ -16,16 +16,33 @@ pub fn notes(c: &Comparison) -> Vec<String> {
         .collect();
     if !self_hosted.is_empty() {
         let rate = money::display(a.admin_rate, &c.currency);
-        let each = |m: &&crate::pricing::model::Model| (m.admin_hours().normalize(), m.setup_hours().normalize());
+        let each = |m: &&crate::pricing::model::Model| {
+            (m.admin_hours().normalize(), m.setup_hours().normalize())
+        };
         let first = each(&self_hosted[0]);
         let hours = if self_hosted.iter().all(|m| each(m) == first) {
-            format!("each self-hosted plan takes {} h a month and {} h to set up", first.0, first.1)
+            format!(
+                "each self-hosted plan takes {} h a month and {} h to set up",
+                first.0, first.1
+            )
         } else {
-            let list: Vec<String> = self_hosted.iter().map(|m| format!("{} {} h a month, {} h to set up", m.id, each(m).0, each(m).1)).collect();
+            let list: Vec<String> = self_hosted
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} {} h a month, {} h to set up",
+                        m.id,
+                        each(m).0,
+                        each(m).1
+                    )
+                })
+                .collect();
             list.join("; ")
         };
         if a.admin_rate.is_zero() {
-            out.push(format!("Admin time is not counted (--admin-rate 0; {hours})."));
+            out.push(format!(
+                "Admin time is not counted (--admin-rate 0; {hours})."
+            ));
         } else {
             out.push(format!("Admin time at {rate} an hour ({hours}); one-off set-up costs spread over {} months.", a.horizon_months));
         }

@@ -38,14 +38,32 @@ fn committed_outputs_match_the_code() {
 #[test]
 fn committed_current_charts_match_the_code() {
     let dir = temp();
-    let args = ["plot", "--scenario", "current", "--users", "1..100", "--admin-rate", "60", "--as-of", "2026-11-25", "--out", "out"];
+    let args = [
+        "plot",
+        "--scenario",
+        "current",
+        "--users",
+        "1..100",
+        "--admin-rate",
+        "60",
+        "--as-of",
+        "2026-11-25",
+        "--out",
+        "out",
+    ];
     stdout(rccost(dir.path()).args(args));
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output/current");
-    for stem in ["cost-per-month", "cost-per-user", "cumulative-cost", "breakeven-map"] {
+    for stem in [
+        "cost-per-month",
+        "cost-per-user",
+        "cumulative-cost",
+        "breakeven-map",
+    ] {
         for ext in ["png", "svg"] {
             let name = format!("{stem}.{ext}");
             let fresh = fs::read(dir.path().join("out").join(&name)).unwrap();
-            let kept = fs::read(committed.join(&name)).unwrap_or_else(|_| panic!("output/current/{name} is committed"));
+            let kept = fs::read(committed.join(&name))
+                .unwrap_or_else(|_| panic!("output/current/{name} is committed"));
             assert!(
                 fresh == kept,
                 "output/current/{name} no longer matches; if intended, regenerate with:\n  \
