@@ -74,6 +74,17 @@ the break-evens and the sources with their dates and confidence."
         after_help = "Example:\n  rccost catalog --scenario current\n  rccost catalog --pricing my-plans/"
     )]
     Catalog(CatalogArgs),
+    /// Read a team's chat history: messages over time, active users, cost per message
+    #[cfg(feature = "usage")]
+    #[command(
+        after_help = "Example:\n  rccost usage messages.json --by month --out usage\n  \
+rccost usage slack-export.zip --tz Europe/Berlin --scenario current\n\n\
+Reads a Rocket.Chat mongoexport of rocketchat_message (one document per line, or --jsonArray), a\n\
+Rocket.Chat JSON room export, a Slack export (.zip or folder) or a CSV with a timestamp column; the\n\
+format is detected from the content. Writes DIR/usage.csv, DIR/messages-over-time.{png,svg} and\n\
+DIR/active-users.{png,svg}; with --scenario or --pricing also DIR/cost-per-message.{csv,png,svg}."
+    )]
+    Usage(UsageArgs),
     /// Check pricing files and report every problem with its file, line and column
     #[command(
         after_help = "Example:\n  rccost validate pricing/current/*.toml\n\nExits 0 when every file is valid, 2 otherwise."
@@ -234,6 +245,66 @@ pub struct ReportArgs {
     /// Also draw charts for a dark page and offer them through prefers-color-scheme
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
+}
+
+#[cfg(feature = "usage")]
+#[derive(Debug, Args)]
+pub struct UsageArgs {
+    /// Chat exports to read (several may overlap: messages are counted once)
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Length of a period (weeks are ISO weeks, starting on Monday)
+    #[arg(long, value_enum, default_value_t = crate::usage::aggregate::By::Month)]
+    pub by: crate::usage::aggregate::By,
+    /// First day to count (inclusive, YYYY-MM-DD, in --tz)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<Date>,
+    /// Last day to count (inclusive, YYYY-MM-DD, in --tz)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<Date>,
+    /// IANA time zone for the day boundaries, e.g. Europe/Berlin [default: UTC]
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<chrono_tz::Tz>,
+    /// Folder for usage.csv and the charts (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Read the inputs in this format instead of detecting it
+    #[arg(long, value_enum)]
+    pub input_format: Option<crate::usage::read::Format>,
+    /// CSV input: the timestamp column [default: ts, timestamp, time or date]
+    #[arg(long, value_name = "NAME")]
+    pub time_column: Option<String>,
+    /// CSV input: the sender column [default: user, username, sender or author]
+    #[arg(long, value_name = "NAME")]
+    pub user_column: Option<String>,
+    /// CSV input: the channel column [default: channel, room or rid]
+    #[arg(long, value_name = "NAME")]
+    pub channel_column: Option<String>,
+    /// Stop at the first malformed record instead of skipping it
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar
+    #[arg(long)]
+    pub quiet: bool,
+    /// Cost per message with the plans of this bundled scenario
+    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
+    pub scenario: Option<String>,
+    /// Cost per message with the plans in these pricing files or folders
+    #[arg(long, value_name = "PATH")]
+    pub pricing: Vec<PathBuf>,
+    /// Billing term for plans that offer both
+    #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
+    pub billing: BillingArg,
+    /// What an hour of admin time costs
+    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate)]
+    pub admin_rate: Decimal,
+}
+
+#[cfg(feature = "usage")]
+fn parse_tz(text: &str) -> Result<chrono_tz::Tz, String> {
+    text.parse().map_err(|_| {
+        format!("'{text}' is not an IANA time zone such as Europe/Berlin or America/New_York")
+    })
 }
 
 #[derive(Debug, Args)]

@@ -13,3 +13,5 @@ pub mod error;
 pub mod export;
 pub mod output;
 pub mod pricing;
+#[cfg(feature = "usage")]
+pub mod usage;

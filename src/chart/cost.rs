@@ -61,6 +61,10 @@ pub enum Unit {
     Months,
     /// Amounts in the chart's currency: `$1,000`, `$0.67`.
     Money,
+    /// Calendar days (days since 1970): `2016-08`.
+    Date,
+    /// Plain counts: `12,000`.
+    Count,
 }
 
 impl Unit {
@@ -70,6 +74,11 @@ impl Unit {
             Unit::Users => users_tick(v.round().max(0.0) as u64),
             Unit::Months => format!("{:.0}", v),
             Unit::Money => money_tick(v, currency, cents),
+            Unit::Date => {
+                let d = crate::engine::date::Date::from_days(v.round() as i64);
+                format!("{}-{:02}", d.year, d.month)
+            }
+            Unit::Count => money::group_thousands(&format!("{:.0}", v.round().max(0.0))),
         }
     }
 }
@@ -106,6 +115,9 @@ pub struct CostChart {
     /// Where the y axis is cut so the useful part of the chart is not squashed
     /// (cost per user at one or two users can dwarf everything else).
     pub y_cap: Option<f64>,
+    /// A second y axis on the right, for the series marked `secondary`:
+    /// (title, unit, right-axis value per left-axis value).
+    pub secondary: Option<(String, Unit, f64)>,
     pub currency: String,
 }
 
@@ -207,6 +219,7 @@ impl CostChart {
             markers,
             log_y,
             y_cap: None,
+            secondary: None,
             currency: c.currency.clone(),
         };
         Ok(chart.with_cap())

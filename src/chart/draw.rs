@@ -7,7 +7,7 @@ use plotters::coord::types::RangedCoordu64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use super::cost::{CostChart, Marker};
+use super::cost::{CostChart, Marker, Unit};
 use super::font::FAMILY;
 use super::layout::{BoxKind, Layout, Rect, place, simplify};
 use super::theme::{self, LineStyle};
@@ -149,7 +149,18 @@ pub fn draw<DB: DrawingBackend>(
         &tick_font,
     )?
     .0;
-    let right = margin.max(last_label / 2.0 + s(4.0));
+    let mut right = margin.max(last_label / 2.0 + s(4.0));
+    if let Some((title, unit, factor)) = &chart.secondary {
+        // Room for the right axis: its widest label and its title, turned.
+        let label = measure(
+            root,
+            &unit.tick(y_hi * factor, &chart.currency, false),
+            &tick_font,
+        )?
+        .0;
+        let title_h = measure(root, title, &font(theme::AXIS_TITLE_SIZE, scale))?.1;
+        right = right.max(label + title_h + s(22.0));
+    }
     let y_area = widest + s(34.0);
     let plot_width = width - margin - right - y_area;
     let x_labels = ((plot_width / (last_label + s(28.0))) as usize).clamp(2, 10);
@@ -278,6 +289,9 @@ where
             None => (at.0, plot_rect.y0),
         }
     };
+    if let Some((title, unit, factor)) = &chart.secondary {
+        right_axis(root, &ctx, chart, plot_rect, scale, (title, *unit, *factor))?;
+    }
     let labels = merge_close(
         chart.markers.iter().map(|m| (anchor(m), m)).collect(),
         s(12.0),
@@ -292,6 +306,72 @@ where
         p,
     )?;
     Ok(layout)
+}
+
+/// The second y axis on the right: ticks at round values of its own unit.
+fn right_axis<DB, Y>(
+    root: &DrawingArea<DB, Shift>,
+    ctx: &ChartContext<DB, Cartesian2d<RangedCoordu64, Y>>,
+    chart: &CostChart,
+    plot: Rect,
+    scale: f64,
+    (title, unit, factor): (&str, Unit, f64),
+) -> DrawResult<(), DB>
+where
+    DB: DrawingBackend,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let s = |v: f64| v * scale;
+    let p = chart.palette;
+    let (_, y_hi) = chart.y_bounds();
+    let top = y_hi * factor;
+    if top <= 0.0 {
+        return Ok(());
+    }
+    let raw = top / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= raw)
+        .unwrap_or(raw);
+    let tick_font = font(theme::TICK_SIZE, scale);
+    let axis = p.axis.stroke_width(s(1.0).max(1.0) as u32);
+    root.draw(&PathElement::new(
+        vec![
+            (plot.x1 as i32, plot.y0 as i32),
+            (plot.x1 as i32, plot.y1 as i32),
+        ],
+        axis,
+    ))?;
+    let mut widest: f64 = 0.0;
+    let mut v = 0.0;
+    while v <= top + step * 1e-9 {
+        let (_, y) = ctx.backend_coord(&(chart.x_from, v / factor));
+        let text = unit.tick(v, &chart.currency, false);
+        let (w, h) = measure(root, &text, &tick_font)?;
+        widest = widest.max(w);
+        root.draw(&PathElement::new(
+            vec![(plot.x1 as i32, y), ((plot.x1 + s(4.0)) as i32, y)],
+            axis,
+        ))?;
+        root.draw_text(
+            &text,
+            &tick_font.color(&p.muted),
+            ((plot.x1 + s(7.0)) as i32, (y as f64 - h / 2.0) as i32),
+        )?;
+        v += step;
+    }
+    let title_font = font(theme::AXIS_TITLE_SIZE, scale).transform(FontTransform::Rotate90);
+    let (w, _) = measure(root, title, &font(theme::AXIS_TITLE_SIZE, scale))?;
+    let x = plot.x1 + s(12.0) + widest + s(4.0);
+    let y = (plot.y0 + plot.y1) / 2.0 - w / 2.0;
+    root.draw_text(
+        title,
+        &title_font.color(&p.ink),
+        (x as i32 + s(14.0) as i32, y as i32),
+    )?;
+    Ok(())
 }
 
 /// Markers whose points fall within `within` pixels of each other share one

@@ -18,15 +18,20 @@ use crate::pricing::model::Kind;
 pub const MAP_RATES: std::ops::RangeInclusive<u64> = 0..=150;
 
 /// Axis titles and units of a chart.
-struct Axes<'a> {
-    x_title: &'a str,
-    y_title: String,
-    x: (u64, u64),
-    x_unit: Unit,
-    y_unit: Unit,
+pub(crate) struct Axes<'a> {
+    pub x_title: &'a str,
+    pub y_title: String,
+    pub x: (u64, u64),
+    pub x_unit: Unit,
+    pub y_unit: Unit,
 }
 
 fn base(c: &Comparison, stem: &str, title: &str, axes: Axes<'_>) -> CostChart {
+    blank(&c.currency, stem, title, axes)
+}
+
+/// An empty chart with these axes.
+pub(crate) fn blank(currency: &str, stem: &str, title: &str, axes: Axes<'_>) -> CostChart {
     CostChart {
         stem: stem.into(),
         metric: Metric::PerMonth,
@@ -46,7 +51,8 @@ fn base(c: &Comparison, stem: &str, title: &str, axes: Axes<'_>) -> CostChart {
         markers: Vec::new(),
         log_y: false,
         y_cap: None,
-        currency: c.currency.clone(),
+        secondary: None,
+        currency: currency.to_string(),
     }
 }
 

@@ -8,3 +8,5 @@ pub mod font;
 pub mod layout;
 pub mod render;
 pub mod theme;
+#[cfg(feature = "usage")]
+pub mod usage;

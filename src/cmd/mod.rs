@@ -7,6 +7,8 @@ mod export;
 pub(crate) mod plot;
 mod report;
 mod table;
+#[cfg(feature = "usage")]
+mod usage;
 mod validate;
 
 use crate::cli::{BillingArg, Cli, Command, ModelArgs};
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(&args),
         Command::Catalog(args) => catalog::run(&args),
         Command::Validate(args) => validate::run(&args),
+        #[cfg(feature = "usage")]
+        Command::Usage(args) => usage::run(&args),
     }
 }
 

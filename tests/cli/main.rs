@@ -6,6 +6,8 @@ mod commands;
 mod committed;
 mod current;
 mod errors;
+#[cfg(feature = "usage")]
+mod usage;
 
 use std::path::{Path, PathBuf};
 

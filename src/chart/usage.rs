@@ -1,0 +1,202 @@
+//! The usage charts: messages over time (with the running total on a second
+//! axis), active users, and cost per message.
+
+use super::cost::{CostChart, Series, Unit};
+use super::extra::{Axes, blank};
+use super::theme::line_style;
+use crate::engine::money::group_thousands;
+use crate::usage::aggregate::{By, Day, Usage, iso};
+
+fn period_name(by: By) -> &'static str {
+    match by {
+        By::Day => "day",
+        By::Week => "week",
+        By::Month => "month",
+    }
+}
+
+fn span(u: &Usage) -> (u64, u64) {
+    let first = u.rows.first().map_or(0, |r| r.period_start.max(0) as u64);
+    let last = u.rows.last().map_or(0, |r| r.period_start.max(0) as u64);
+    (first, last.max(first + 1))
+}
+
+fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
+    Series {
+        legend: name.clone(),
+        name,
+        style: line_style(index),
+        segments: vec![points],
+    }
+}
+
+/// Messages per period, and the running total on the right-hand axis.
+pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
+    let axes = Axes {
+        x_title: "Date",
+        y_title: format!("Messages per {}", period_name(by)),
+        x: span(u),
+        x_unit: Unit::Date,
+        y_unit: Unit::Count,
+    };
+    let mut chart = blank(
+        "USD",
+        "messages-over-time",
+        "Messages sent since the server was set up",
+        axes,
+    );
+    let per: Vec<(u64, f64)> = u
+        .rows
+        .iter()
+        .map(|r| (r.period_start.max(0) as u64, r.messages as f64))
+        .collect();
+    let total: u64 = u.rows.iter().map(|r| r.messages).sum();
+    let peak = per.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0);
+    // The running total is drawn in left-axis units: total × (peak / total).
+    let factor = (total as f64 / peak).max(1e-9);
+    let mut running = 0.0;
+    let cumulative: Vec<(u64, f64)> = u
+        .rows
+        .iter()
+        .map(|r| {
+            running += r.messages as f64;
+            (r.period_start.max(0) as u64, running / factor)
+        })
+        .collect();
+    chart
+        .series
+        .push(line(format!("Messages per {}", period_name(by)), 0, per));
+    chart
+        .series
+        .push(line("Running total (right axis)".into(), 1, cumulative));
+    chart.secondary = Some(("Messages in total".into(), Unit::Count, factor));
+    chart.subtitle = format!(
+        "{source} · user messages only · {} in all",
+        group_thousands(&total.to_string())
+    );
+    let first = u
+        .rows
+        .first()
+        .map(|r| iso(r.period_start))
+        .unwrap_or_default();
+    let last = u
+        .rows
+        .last()
+        .map(|r| iso(r.period_start))
+        .unwrap_or_default();
+    let busiest = u
+        .rows
+        .iter()
+        .max_by_key(|r| r.messages)
+        .map(|r| (iso(r.period_start), r.messages));
+    chart.description = format!(
+        "User messages per {} from {first} to {last}: {} in all{}.",
+        period_name(by),
+        group_thousands(&total.to_string()),
+        busiest
+            .map(|(d, n)| format!(
+                ", the busiest {} starting {d} with {}",
+                period_name(by),
+                group_thousands(&n.to_string())
+            ))
+            .unwrap_or_default()
+    );
+    chart
+}
+
+/// Distinct senders per period and over a rolling 28 days.
+pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
+    let axes = Axes {
+        x_title: "Date",
+        y_title: "Active users".into(),
+        x: span(u),
+        x_unit: Unit::Date,
+        y_unit: Unit::Count,
+    };
+    let mut chart = blank(
+        "USD",
+        "active-users",
+        "How many people actually write",
+        axes,
+    );
+    let points = |f: &dyn Fn(&crate::usage::aggregate::Row) -> u64| -> Vec<(u64, f64)> {
+        u.rows
+            .iter()
+            .map(|r| (r.period_start.max(0) as u64, f(r) as f64))
+            .collect()
+    };
+    chart.series.push(line(
+        format!("Senders per {}", period_name(by)),
+        0,
+        points(&|r| r.active_users),
+    ));
+    chart.series.push(line(
+        "Active in the last 28 days (how Slack bills)".into(),
+        2,
+        points(&|r| r.active_users_28d),
+    ));
+    chart.subtitle = format!("{source} · {} distinct senders in all", u.senders);
+    let peak = u.rows.iter().map(|r| r.active_users_28d).max().unwrap_or(0);
+    chart.description = format!(
+        "Distinct senders of user messages per {} and over a rolling 28 days; {} people wrote at least once, at most {} in any 28 days.",
+        period_name(by),
+        u.senders,
+        peak
+    );
+    chart
+}
+
+/// One plan's cost per message by month start (`None`: no figure that month).
+pub type CostLine = (String, Vec<(Day, Option<f64>)>);
+
+/// Cost per message, month by month, per plan.
+pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> CostChart {
+    let days: Vec<i32> = lines
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|x| x.0))
+        .collect();
+    let x = (
+        days.iter().min().map_or(0, |d| (*d).max(0) as u64),
+        days.iter().max().map_or(1, |d| (*d).max(0) as u64 + 1),
+    );
+    let axes = Axes {
+        x_title: "Month",
+        y_title: format!("Cost per message ({currency})"),
+        x,
+        x_unit: Unit::Date,
+        y_unit: Unit::Money,
+    };
+    let mut chart = blank(
+        currency,
+        "cost-per-message",
+        "What each message would have cost",
+        axes,
+    );
+    for (i, (name, points)) in lines.iter().enumerate() {
+        let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
+        let mut open = false;
+        for (d, v) in points {
+            match v {
+                Some(v) if open => segments.last_mut().expect("open").push((*d as u64, *v)),
+                Some(v) => {
+                    segments.push(vec![(*d as u64, *v)]);
+                    open = true;
+                }
+                None => open = false,
+            }
+        }
+        chart.series.push(Series {
+            name: name.clone(),
+            legend: name.clone(),
+            style: line_style(i),
+            segments,
+        });
+    }
+    chart.subtitle =
+        format!("{source} · each plan's monthly cost at that month's active users ÷ its messages");
+    chart.description = format!(
+        "Cost per message month by month for {} plans, at each month's active users.",
+        lines.len()
+    );
+    chart
+}

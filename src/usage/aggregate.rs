@@ -1,0 +1,386 @@
+//! From messages to usage per period. Messages arrive in batches; each batch is
+//! de-duplicated, bucketed into days (in UTC or `--tz`) and handed to polars,
+//! which counts messages by day and kind and keeps the distinct (day, sender)
+//! pairs. Both partial results are small (days × kinds, days × senders), so
+//! memory does not grow with the input. At the end polars groups them by period
+//! (day, ISO week, month) and counts distinct senders.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Datelike};
+use polars::prelude::*;
+
+use super::read::{Batch, Kind, NO_USER};
+
+/// The length of a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Day,
+    /// ISO weeks, starting on Monday
+    Week,
+    Month,
+}
+
+/// Days since 1970-01-01 (a Thursday).
+pub type Day = i32;
+
+/// The first day of the period that holds `day`.
+pub fn period_start(day: Day, by: By) -> Day {
+    match by {
+        By::Day => day,
+        // 1970-01-01 was a Thursday: Monday is 3 days earlier.
+        By::Week => day - (day + 3).rem_euclid(7),
+        By::Month => {
+            let d = civil(day);
+            super::time::days_from_civil(d.0, d.1, 1) as Day
+        }
+    }
+}
+
+/// The first day of the period after the one starting on `start`.
+pub fn next_period(start: Day, by: By) -> Day {
+    match by {
+        By::Day => start + 1,
+        By::Week => start + 7,
+        By::Month => {
+            let (y, m, _) = civil(start);
+            let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            super::time::days_from_civil(y, m, 1) as Day
+        }
+    }
+}
+
+/// (year, month, day) of a day number.
+pub fn civil(day: Day) -> (i64, i64, i64) {
+    let d = crate::engine::date::Date::from_days(i64::from(day));
+    (i64::from(d.year), i64::from(d.month), i64::from(d.day))
+}
+
+pub fn iso(day: Day) -> String {
+    crate::engine::date::Date::from_days(i64::from(day)).to_string()
+}
+
+/// How messages are bucketed and which ones are kept.
+#[derive(Clone, Copy, Debug)]
+pub struct Settings {
+    pub by: By,
+    /// Inclusive bounds, in days of the chosen time zone.
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    pub tz: Option<chrono_tz::Tz>,
+}
+
+impl Settings {
+    /// The calendar day of a moment, in UTC or the chosen zone.
+    pub fn day(&self, ts_ms: i64) -> Day {
+        match self.tz {
+            None => ts_ms.div_euclid(86_400_000) as Day,
+            Some(tz) => DateTime::from_timestamp_millis(ts_ms)
+                .map(|t| t.with_timezone(&tz).date_naive().num_days_from_ce() - 719_163)
+                .unwrap_or(0),
+        }
+    }
+}
+
+/// One row of `usage.csv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub period_start: Day,
+    pub messages: u64,
+    pub system_messages: u64,
+    pub bot_messages: u64,
+    /// Distinct senders of user messages in the period.
+    pub active_users: u64,
+    /// Distinct senders in the 28 days ending on the period's last day (the
+    /// window Slack bills active members by).
+    pub active_users_28d: u64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Usage {
+    pub rows: Vec<Row>,
+    /// Messages dropped because an earlier input already had them.
+    pub duplicates: u64,
+    /// Messages outside --from/--to.
+    pub outside: u64,
+    /// Distinct senders of user messages over the whole span.
+    pub senders: usize,
+}
+
+/// Collects batches; call [`Aggregator::finish`] at the end.
+pub struct Aggregator {
+    settings: Settings,
+    seen: HashSet<u64>,
+    users: HashMap<String, u32>,
+    day: Vec<i32>,
+    user: Vec<u32>,
+    kind: Vec<u32>,
+    counts: Vec<DataFrame>,
+    pairs: Vec<DataFrame>,
+    duplicates: u64,
+    outside: u64,
+}
+
+/// Rows gathered before polars groups them.
+const BLOCK: usize = 1 << 21;
+
+impl Aggregator {
+    pub fn new(settings: Settings) -> Self {
+        Aggregator {
+            settings,
+            seen: HashSet::new(),
+            users: HashMap::new(),
+            day: Vec::new(),
+            user: Vec::new(),
+            kind: Vec::new(),
+            counts: Vec::new(),
+            pairs: Vec::new(),
+            duplicates: 0,
+            outside: 0,
+        }
+    }
+
+    pub fn add(&mut self, batch: Batch) -> PolarsResult<()> {
+        // The batch's own sender numbers → numbers shared by every batch.
+        let global: Vec<u32> = batch
+            .users
+            .iter()
+            .map(|name| {
+                let next = self.users.len() as u32;
+                *self.users.entry(name.clone()).or_insert(next)
+            })
+            .collect();
+        for m in &batch.messages {
+            if let Some(key) = m.key
+                && !self.seen.insert(key)
+            {
+                self.duplicates += 1;
+                continue;
+            }
+            let day = self.settings.day(m.ts_ms);
+            if self.settings.from.is_some_and(|f| day < f)
+                || self.settings.to.is_some_and(|t| day > t)
+            {
+                self.outside += 1;
+                continue;
+            }
+            self.day.push(day);
+            self.user.push(if m.user == NO_USER {
+                NO_USER
+            } else {
+                global[m.user as usize]
+            });
+            self.kind.push(m.kind as u32);
+        }
+        if self.day.len() >= BLOCK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Hands the gathered rows to polars: counts by (day, kind) and the
+    /// distinct (day, sender) pairs of user messages.
+    fn flush(&mut self) -> PolarsResult<()> {
+        if self.day.is_empty() {
+            return Ok(());
+        }
+        let df = df!(
+            "day" => std::mem::take(&mut self.day),
+            "user" => std::mem::take(&mut self.user),
+            "kind" => std::mem::take(&mut self.kind),
+        )?;
+        let counts = df
+            .clone()
+            .lazy()
+            .group_by([col("day"), col("kind")])
+            .agg([len().alias("n")])
+            .collect()?;
+        let pairs = df
+            .lazy()
+            .filter(
+                col("kind")
+                    .eq(lit(Kind::User as u32))
+                    .and(col("user").neq(lit(NO_USER))),
+            )
+            .select([col("day"), col("user")])
+            .unique(None, UniqueKeepStrategy::Any)
+            .collect()?;
+        self.counts.push(counts);
+        self.pairs.push(pairs);
+        if self.pairs.len() >= 16 {
+            // Keep the partial results small.
+            let merged = stack(std::mem::take(&mut self.pairs))?
+                .lazy()
+                .unique(None, UniqueKeepStrategy::Any)
+                .collect()?;
+            self.pairs.push(merged);
+        }
+        Ok(())
+    }
+
+    /// Ends reading: what was gathered, ready to be grouped by any period.
+    pub fn finish(mut self) -> PolarsResult<Collected> {
+        self.flush()?;
+        let counts = stack(std::mem::take(&mut self.counts))?;
+        let pairs = stack(std::mem::take(&mut self.pairs))?
+            .lazy()
+            .unique(None, UniqueKeepStrategy::Any)
+            .collect()?;
+        Ok(Collected {
+            settings: self.settings,
+            counts,
+            pairs,
+            duplicates: self.duplicates,
+            outside: self.outside,
+        })
+    }
+}
+
+/// Message counts by (day, kind) and distinct (day, sender) pairs.
+pub struct Collected {
+    settings: Settings,
+    counts: DataFrame,
+    pairs: DataFrame,
+    pub duplicates: u64,
+    pub outside: u64,
+}
+
+impl Collected {
+    /// Usage per period of `by`, every period from the first message (or
+    /// --from) to the last (or --to), empty ones as zeros.
+    pub fn usage(&self, by: By) -> PolarsResult<Usage> {
+        let days: Vec<i32> = column_i32(&self.counts, "day")?;
+        let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+            return Ok(Usage {
+                duplicates: self.duplicates,
+                outside: self.outside,
+                ..Default::default()
+            });
+        };
+        let first = self.settings.from.unwrap_or(first).min(first);
+        let last = self.settings.to.unwrap_or(last).max(last);
+        let with_period = |df: DataFrame| -> PolarsResult<DataFrame> {
+            let periods: Vec<i32> = column_i32(&df, "day")?
+                .into_iter()
+                .map(|d| period_start(d, by))
+                .collect();
+            let mut df = df;
+            df.with_column(Column::new("period".into(), periods))?;
+            Ok(df)
+        };
+        // Polars groups by period: messages by kind, and distinct senders.
+        let by_kind = with_period(self.counts.clone())?
+            .lazy()
+            .group_by([col("period"), col("kind")])
+            .agg([col("n").sum()])
+            .collect()?;
+        let senders = with_period(self.pairs.clone())?
+            .lazy()
+            .group_by([col("period")])
+            .agg([col("user").n_unique().alias("senders")])
+            .collect()?;
+        let total_senders = self.pairs.column("user")?.n_unique()?;
+
+        let mut messages: HashMap<(i32, u32), u64> = HashMap::new();
+        let (p, k, n) = (
+            column_i32(&by_kind, "period")?,
+            column_u32(&by_kind, "kind")?,
+            column_u64(&by_kind, "n")?,
+        );
+        for i in 0..p.len() {
+            messages.insert((p[i], k[i]), n[i]);
+        }
+        let active: HashMap<i32, u64> = column_i32(&senders, "period")?
+            .into_iter()
+            .zip(column_u64(&senders, "senders")?)
+            .collect();
+
+        // Rolling 28 days: distinct senders in the 28 days ending on each period's last day.
+        let mut by_day: HashMap<i32, Vec<u32>> = HashMap::new();
+        for (d, u) in column_i32(&self.pairs, "day")?
+            .into_iter()
+            .zip(column_u32(&self.pairs, "user")?)
+        {
+            by_day.entry(d).or_default().push(u);
+        }
+        let mut window: HashMap<u32, u32> = HashMap::new();
+        let start_day = period_start(first, by);
+        let (mut added, mut removed) = (start_day - 29, start_day - 29);
+        let mut rows = Vec::new();
+        let mut start = start_day;
+        while start <= last {
+            let end = next_period(start, by) - 1;
+            while added < end {
+                added += 1;
+                for &u in by_day.get(&added).map_or(&[][..], |v| &v[..]) {
+                    *window.entry(u).or_default() += 1;
+                }
+                while removed <= added - 28 {
+                    for &u in by_day.get(&removed).map_or(&[][..], |v| &v[..]) {
+                        if let Some(c) = window.get_mut(&u) {
+                            *c -= 1;
+                            if *c == 0 {
+                                window.remove(&u);
+                            }
+                        }
+                    }
+                    removed += 1;
+                }
+            }
+            let get = |kind: Kind| messages.get(&(start, kind as u32)).copied().unwrap_or(0);
+            rows.push(Row {
+                period_start: start,
+                messages: get(Kind::User),
+                system_messages: get(Kind::System),
+                bot_messages: get(Kind::Bot),
+                active_users: active.get(&start).copied().unwrap_or(0),
+                active_users_28d: window.len() as u64,
+            });
+            start = end + 1;
+        }
+        Ok(Usage {
+            rows,
+            duplicates: self.duplicates,
+            outside: self.outside,
+            senders: total_senders,
+        })
+    }
+}
+
+fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
+    let mut frames = frames.into_iter();
+    let Some(mut first) = frames.next() else {
+        return df!("day" => Vec::<i32>::new(), "user" => Vec::<u32>::new(), "kind" => Vec::<u32>::new(), "n" => Vec::<u32>::new());
+    };
+    for f in frames {
+        first.vstack_mut(&f)?;
+    }
+    Ok(first)
+}
+
+fn column_i32(df: &DataFrame, name: &str) -> PolarsResult<Vec<i32>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Int32)?
+        .i32()?
+        .into_no_null_iter()
+        .collect())
+}
+
+fn column_u32(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::UInt32)?
+        .u32()?
+        .into_no_null_iter()
+        .collect())
+}
+
+fn column_u64(df: &DataFrame, name: &str) -> PolarsResult<Vec<u64>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .into_no_null_iter()
+        .collect())
+}

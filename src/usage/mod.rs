@@ -1,0 +1,6 @@
+//! `rccost usage`: a team's real chat history → messages per period, active
+//! users, and cost per message. The only place polars is used.
+
+pub mod aggregate;
+pub mod read;
+pub mod time;

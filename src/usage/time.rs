@@ -1,0 +1,116 @@
+//! Timestamps as chat exports write them, parsed by hand (this is the hot
+//! path: one call per message), and days since 1970 for bucketing.
+
+/// Milliseconds since 1970-01-01T00:00:00Z from an ISO-8601 / RFC 3339 time:
+/// `2016-08-12T19:30:00.000Z`, `…+0000`, `…+02:00`, with or without
+/// fractions, `T` or a space between date and time.
+pub fn parse_iso_ms(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 19 {
+        return None;
+    }
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let mut v = 0i64;
+        for &c in b.get(from..from + len)? {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + i64::from(c - b'0');
+        }
+        Some(v)
+    };
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !(b[10] == b'T' || b[10] == b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+    let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0i64;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            if i - start < 3 {
+                millis = millis * 10 + i64::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        for _ in (i - start).min(3)..3 {
+            millis *= 10;
+        }
+    }
+    let offset_min = match b.get(i) {
+        None => 0, // no zone: taken as UTC
+        Some(b'Z') | Some(b'z') => 0,
+        Some(&sign @ (b'+' | b'-')) => {
+            let hh = num(i + 1, 2)?;
+            let mm = if b.get(i + 3) == Some(&b':') {
+                num(i + 4, 2)?
+            } else {
+                num(i + 3, 2)?
+            };
+            let m = hh * 60 + mm;
+            if sign == b'-' { -m } else { m }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    Some(((days * 24 + hour) * 60 + minute - offset_min) * 60_000 + second * 1000 + millis)
+}
+
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's days-from-civil).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Slack's `ts`: `"1471030200.000200"` (seconds, then a uniqueness suffix).
+pub fn parse_slack_ts(text: &str) -> Option<i64> {
+    let secs = text.split('.').next()?;
+    secs.parse::<i64>().ok().map(|s| s * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: i64 = 1_471_030_200_000; // 2016-08-12T19:30:00Z
+
+    #[test]
+    fn every_iso_form() {
+        assert_eq!(parse_iso_ms("2016-08-12T19:30:00.000Z"), Some(MS));
+        assert_eq!(parse_iso_ms("2016-08-12T19:30:00Z"), Some(MS));
+        assert_eq!(parse_iso_ms("2016-08-12T19:30:00.000+0000"), Some(MS));
+        assert_eq!(parse_iso_ms("2016-08-12T21:30:00.000+02:00"), Some(MS));
+        assert_eq!(parse_iso_ms("2016-08-12T14:30:00-0500"), Some(MS));
+        assert_eq!(parse_iso_ms("2016-08-12 19:30:00"), Some(MS));
+        assert_eq!(parse_iso_ms("2016-08-12T19:30:00.5Z"), Some(MS + 500));
+        assert_eq!(parse_iso_ms("1969-12-31T23:59:59.999Z"), Some(-1));
+        assert_eq!(parse_iso_ms("2016-13-12T19:30:00Z"), None);
+        assert_eq!(parse_iso_ms("yesterday"), None);
+    }
+
+    #[test]
+    fn slack_ts() {
+        assert_eq!(parse_slack_ts("1471030200.000200"), Some(MS));
+        assert_eq!(parse_slack_ts("x"), None);
+    }
+}

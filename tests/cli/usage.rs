@@ -1,0 +1,232 @@
+//! `rccost usage` on small exports that exercise each format's traps, with
+//! the expected counts worked out by hand (see the comments).
+
+use std::fs;
+use std::path::PathBuf;
+
+use predicates::prelude::*;
+
+use crate::{fixtures, rccost, stdout, temp};
+
+fn input(name: &str) -> PathBuf {
+    fixtures().join("usage").join(name)
+}
+
+/// Runs `rccost usage` and returns (stdout, usage.csv rows without the header).
+fn usage(args: &[&str], inputs: &[&str]) -> (String, Vec<String>) {
+    let dir = temp();
+    let mut cmd = rccost(dir.path());
+    cmd.arg("usage")
+        .args(inputs.iter().map(|i| input(i)))
+        .args(["--out", "out"])
+        .args(args);
+    let text = stdout(&mut cmd);
+    let csv = fs::read_to_string(dir.path().join("out/usage.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("period_start,messages,system_messages,bot_messages,active_users,active_users_28d")
+    );
+    (text, lines.map(String::from).collect())
+}
+
+#[test]
+fn mongoexport_every_date_form_system_bot_hidden_and_bad_lines() {
+    // 08-12: alice (relaxed $date), bob ($numberLong), carol (integer $date, e2e) are user
+    // messages; carol's join (t = uj, "+0000" date) is a system message; the deploy bot's
+    // message is a bot message; the _hidden copy is not counted. 08-13 has nothing. 08-14:
+    // bob's thread reply (plain ISO ts). Lines 8 (not JSON), 9 (no ts) and 10 (cut off) are bad.
+    let (text, rows) = usage(&["--by", "day"], &["mongo.json"]);
+    assert_eq!(
+        rows,
+        [
+            "2016-08-12,3,1,1,3,3",
+            "2016-08-13,0,0,0,0,3",
+            "2016-08-14,1,0,0,1,3"
+        ]
+    );
+    assert!(text.contains("3 malformed records skipped"), "{text}");
+    for line in [
+        ":8: not a JSON document",
+        ":9: no `ts` field",
+        ":10: not a JSON document",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    let dir = temp();
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("mongo.json"))
+        .arg("--strict")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "mongo.json:8: not a JSON document",
+        ));
+}
+
+#[test]
+fn overlapping_inputs_count_each_message_once() {
+    // The --jsonArray file repeats m1 and adds erin on 08-15.
+    let (text, rows) = usage(&["--by", "day"], &["mongo.json", "mongo-array.json"]);
+    assert_eq!(rows.last().unwrap(), "2016-08-15,1,0,0,1,4");
+    assert_eq!(rows[0], "2016-08-12,3,1,1,3,3");
+    assert!(text.contains("1 duplicate messages"), "{text}");
+}
+
+#[test]
+fn weeks_start_on_monday_and_from_to_are_inclusive() {
+    // 2016-08-12 is a Friday and 08-14 a Sunday: one ISO week from Monday 08-08.
+    let (_, rows) = usage(&["--by", "week"], &["mongo.json"]);
+    assert_eq!(rows, ["2016-08-08,4,1,1,3,3"]);
+    let (text, rows) = usage(
+        &["--by", "day", "--from", "2016-08-13", "--to", "2016-08-14"],
+        &["mongo.json"],
+    );
+    assert_eq!(rows, ["2016-08-13,0,0,0,0,0", "2016-08-14,1,0,0,1,1"]);
+    assert!(text.contains("5 messages outside --from/--to"), "{text}");
+}
+
+#[test]
+fn a_23_hour_daylight_saving_day() {
+    // Berlin moves to summer time on 2024-03-31 (a 23-hour day): 22:30Z on the 30th is
+    // 23:30 that day, 21:59Z on the 31st is 23:59 that day, 22:30Z on the 31st is 00:30 on
+    // 1 April. In UTC the last two fall on the 31st.
+    let (_, rows) = usage(&["--by", "day", "--tz", "Europe/Berlin"], &["dst.json"]);
+    assert_eq!(
+        rows,
+        [
+            "2024-03-30,1,0,0,1,1",
+            "2024-03-31,1,0,0,1,2",
+            "2024-04-01,1,0,0,1,2"
+        ]
+    );
+    let (_, rows) = usage(&["--by", "day"], &["dst.json"]);
+    assert_eq!(rows, ["2024-03-30,1,0,0,1,1", "2024-03-31,2,0,0,2,2"]);
+}
+
+#[test]
+fn rocketchat_room_export() {
+    // alice's message and User_2's join on 08-12, User_2's message on 08-13.
+    let (_, rows) = usage(&["--by", "day"], &["rc-export.json"]);
+    assert_eq!(rows, ["2016-08-12,1,1,0,1,1", "2016-08-13,1,0,0,1,2"]);
+}
+
+#[test]
+fn slack_folder_and_zip() {
+    // general/2016-08-12: U1 twice, U2's file share, thread reply and broadcast, U3's /me
+    // are user messages (6); the join is a system message, deploybot a bot message; the
+    // edit and the deletion are not messages. random/2016-08-14: U3 once, a topic change.
+    let expected = [
+        "2016-08-12,6,1,1,3,3",
+        "2016-08-13,0,0,0,0,3",
+        "2016-08-14,1,1,0,1,3",
+    ];
+    let (_, rows) = usage(&["--by", "day"], &["slack"]);
+    assert_eq!(rows, expected);
+    let (_, rows) = usage(&["--by", "day"], &["slack.zip"]);
+    assert_eq!(rows, expected);
+    let (text, rows) = usage(&["--by", "day"], &["slack", "slack.zip"]);
+    assert_eq!(rows, expected);
+    assert!(text.contains("10 duplicate messages"), "{text}");
+}
+
+#[test]
+fn csv_with_a_timestamp_column() {
+    // ISO, epoch seconds and "date time" forms; the fourth row is not a time.
+    let (text, rows) = usage(&["--by", "day"], &["messages.csv"]);
+    assert_eq!(
+        rows,
+        [
+            "2016-08-12,2,0,0,2,2",
+            "2016-08-13,0,0,0,0,2",
+            "2016-08-14,1,0,0,1,2"
+        ]
+    );
+    assert!(
+        text.contains("messages.csv:5: `ts` value \"not a time\" is not a timestamp"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cost_per_message_and_charts() {
+    let dir = temp();
+    stdout(
+        rccost(dir.path())
+            .arg("usage")
+            .arg(input("slack"))
+            .args(["--out", "out", "--by", "month", "--pricing"])
+            .arg(fixtures().join("good")),
+    );
+    let csv = fs::read_to_string(dir.path().join("out/cost-per-message.csv")).unwrap();
+    // August 2016: 7 user messages from 3 senders; 3 members in users.json.
+    // blocks: $100 a month for up to 25 users → $100 / 7 = 14.2857 a message.
+    assert!(
+        csv.contains("2016-08-01,blocks,3,7,100.00,14.2857,3,14.2857,USD"),
+        "{csv}"
+    );
+    // Five free seats: 3 senders cost nothing.
+    assert!(
+        csv.contains("2016-08-01,free-seats,3,7,0.00,0.0000,3,0.0000,USD"),
+        "{csv}"
+    );
+    // 25 seats minimum at $6.67 = $166.75 → 23.8214 a message.
+    assert!(
+        csv.contains("2016-08-01,zulip-like,3,7,166.75,23.8214,3,23.8214,USD"),
+        "{csv}"
+    );
+    for name in ["messages-over-time", "active-users", "cost-per-message"] {
+        let svg = fs::read_to_string(dir.path().join(format!("out/{name}.svg"))).unwrap();
+        assert!(
+            svg.starts_with("<svg width=\"800\" height=\"500\""),
+            "{name}"
+        );
+        let png = fs::read(dir.path().join(format!("out/{name}.png"))).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
+    let svg = fs::read_to_string(dir.path().join("out/messages-over-time.svg")).unwrap();
+    assert!(
+        svg.contains("Messages in total"),
+        "the running total has its own axis"
+    );
+}
+
+#[test]
+fn unreadable_inputs_say_what_to_do() {
+    let dir = temp();
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("dump.bson"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mongodump BSON file"))
+        .stderr(predicate::str::contains("mongoexport --uri="));
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("shell.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mongo shell output"));
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("notes.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected a Rocket.Chat mongoexport",
+        ));
+    rccost(dir.path())
+        .args(["usage", "missing.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("missing.json: no such file"));
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("mongo.json"))
+        .args(["--tz", "Mars/Olympus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an IANA time zone"));
+    assert!(!dir.path().join("output").exists());
+}
