@@ -66,6 +66,8 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     let polars_error =
         |e: polars::prelude::PolarsError| Error::Output(format!("counting messages failed: {e}"));
     let mut aggregator = Aggregator::new(settings);
+    // A chat message takes a couple of hundred bytes in an export.
+    aggregator.expect_messages((total_bytes / 256) as usize);
     let mut malformed: Vec<Malformed> = Vec::new();
     let mut members = None;
     let mut failed = None;
@@ -76,6 +78,7 @@ pub fn run(args: &UsageArgs) -> Result<()> {
                 input.display()
             )));
         }
+        aggregator.start_input();
         let mut sink = |batch: read::Batch| {
             bar.inc(batch.bytes);
             if failed.is_none()
@@ -91,11 +94,13 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         }
     }
     bar.finish_and_clear();
+
     if let Some(e) = failed {
         return Err(polars_error(e));
     }
     let collected = aggregator.finish().map_err(polars_error)?;
     let usage = collected.usage(args.by).map_err(polars_error)?;
+
     let source = args
         .inputs
         .iter()

@@ -108,9 +108,34 @@ pub struct Usage {
 }
 
 /// Collects batches; call [`Aggregator::finish`] at the end.
+/// The de-duplication keys are hashes already: no need to hash them again.
+#[derive(Default, Clone, Copy)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type Keys = HashSet<u64, std::hash::BuildHasherDefault<Prehashed>>;
+
 pub struct Aggregator {
     settings: Settings,
-    seen: HashSet<u64>,
+    /// Keys of every input before the current one (one input's own messages are
+    /// unique: a collection's `_id`, a Slack channel's `ts`).
+    seen: Keys,
+    /// Keys of the current input, added to `seen` when the next input starts.
+    current: Vec<u64>,
+    inputs: usize,
     users: HashMap<String, u32>,
     day: Vec<i32>,
     user: Vec<u32>,
@@ -122,13 +147,15 @@ pub struct Aggregator {
 }
 
 /// Rows gathered before polars groups them.
-const BLOCK: usize = 1 << 21;
+const BLOCK: usize = 1 << 19;
 
 impl Aggregator {
     pub fn new(settings: Settings) -> Self {
         Aggregator {
             settings,
-            seen: HashSet::new(),
+            seen: Keys::default(),
+            current: Vec::new(),
+            inputs: 0,
             users: HashMap::new(),
             day: Vec::new(),
             user: Vec::new(),
@@ -138,6 +165,21 @@ impl Aggregator {
             duplicates: 0,
             outside: 0,
         }
+    }
+
+    /// Makes room for about `messages` de-duplication keys up front.
+    pub fn expect_messages(&mut self, messages: usize) {
+        self.current.reserve(messages.min(1 << 26));
+    }
+
+    /// Called before each input: the messages read so far become the ones
+    /// a later input may repeat.
+    pub fn start_input(&mut self) {
+        if self.inputs > 0 {
+            self.seen.reserve(self.current.len());
+            self.seen.extend(self.current.drain(..));
+        }
+        self.inputs += 1;
     }
 
     pub fn add(&mut self, batch: Batch) -> PolarsResult<()> {
@@ -151,11 +193,12 @@ impl Aggregator {
             })
             .collect();
         for m in &batch.messages {
-            if let Some(key) = m.key
-                && !self.seen.insert(key)
-            {
-                self.duplicates += 1;
-                continue;
+            if let Some(key) = m.key {
+                if self.inputs > 1 && self.seen.contains(&key) {
+                    self.duplicates += 1;
+                    continue;
+                }
+                self.current.push(key);
             }
             let day = self.settings.day(m.ts_ms);
             if self.settings.from.is_some_and(|f| day < f)

@@ -3,4 +3,5 @@
 
 pub mod aggregate;
 pub mod read;
+pub mod scan;
 pub mod time;

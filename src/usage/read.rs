@@ -9,8 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -45,7 +44,7 @@ pub const NO_USER: u32 = u32::MAX;
 pub struct Batch {
     pub messages: Vec<Message>,
     pub users: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, std::hash::BuildHasherDefault<FastHasher>>,
     pub bytes: u64,
 }
 
@@ -71,6 +70,19 @@ impl Batch {
             kind,
             key,
         });
+    }
+}
+
+/// A quick hasher for sender names (looked up once per message).
+#[derive(Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes(&[&self.0.to_le_bytes(), bytes]);
     }
 }
 
@@ -117,10 +129,25 @@ pub enum ReadError {
     },
 }
 
+/// A fast 64-bit hash of the parts (not for adversaries: it only spots the same
+/// message in two exports).
 fn hash(parts: &[&str]) -> u64 {
-    let mut h = DefaultHasher::new();
-    parts.hash(&mut h);
-    h.finish()
+    hash_bytes(&parts.iter().map(|p| p.as_bytes()).collect::<Vec<_>>())
+}
+
+fn hash_bytes(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
+    for part in parts {
+        for chunk in part.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word))
+                .wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+                .rotate_left(29);
+        }
+        h = (h ^ part.len() as u64).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    }
+    h ^ (h >> 33)
 }
 
 const MONGOEXPORT_HINT: &str = "export the collection as JSON instead:\n  \
@@ -212,51 +239,62 @@ struct RcUser<'a> {
     username: Option<Cow<'a, str>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum DateValue<'a> {
-    Text(Cow<'a, str>),
-    Millis(i64),
-    Long {
-        #[serde(rename = "$numberLong", borrow)]
-        long: Cow<'a, str>,
-    },
-}
-
-#[derive(Deserialize)]
-struct DateObject<'a> {
-    #[serde(rename = "$date", borrow)]
-    date: DateValue<'a>,
-}
-
 /// Every date form mongoexport and Rocket.Chat write: `{"$date":"…Z"}`,
 /// `{"$date":{"$numberLong":"…"}}`, `{"$date":"…+0000"}`, `{"$date":<ms>}`,
-/// and a plain ISO string.
-fn rc_date(raw: &RawValue) -> Result<i64, String> {
-    let text = raw.get();
+/// and a plain ISO string. Read by hand: this runs once per message.
+fn rc_date(raw: &str) -> Result<i64, String> {
+    let text = raw.trim();
+    let bad = || format!("`ts` {text} is not a date");
+    let quoted = |s: &str| -> Option<String> {
+        let inner = s.strip_prefix('"')?;
+        let end = inner.find('"')?;
+        Some(inner[..end].to_string())
+    };
     if text.starts_with('"') {
-        let s: Cow<str> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        return parse_iso_ms(&s).ok_or_else(|| format!("`ts` {s:?} is not a date"));
+        let s = quoted(text).ok_or_else(bad)?;
+        return parse_iso_ms(&s).ok_or_else(bad);
     }
-    let obj: DateObject =
-        serde_json::from_str(text).map_err(|_| format!("`ts` {text} is not a date"))?;
-    match obj.date {
-        DateValue::Text(s) => parse_iso_ms(&s).ok_or_else(|| format!("`ts` {s:?} is not a date")),
-        DateValue::Millis(ms) => Ok(ms),
-        DateValue::Long { long } => long
-            .parse()
-            .map_err(|_| format!("`ts` $numberLong {long:?} is not a number")),
+    let rest = text.strip_prefix('{').ok_or_else(bad)?.trim_start();
+    let rest = rest.strip_prefix("\"$date\"").ok_or_else(bad)?.trim_start();
+    let value = rest.strip_prefix(':').ok_or_else(bad)?.trim_start();
+    match value.as_bytes().first() {
+        Some(b'"') => parse_iso_ms(&quoted(value).ok_or_else(bad)?).ok_or_else(bad),
+        Some(b'{') => {
+            let inner = value[1..]
+                .trim_start()
+                .strip_prefix("\"$numberLong\"")
+                .ok_or_else(bad)?
+                .trim_start();
+            let inner = inner.strip_prefix(':').ok_or_else(bad)?.trim_start();
+            quoted(inner).and_then(|s| s.parse().ok()).ok_or_else(bad)
+        }
+        Some(b'-' | b'0'..=b'9') => {
+            let end = value
+                .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .unwrap_or(value.len());
+            value[..end].parse().map_err(|_| bad())
+        }
+        _ => Err(bad()),
     }
 }
 
 fn rc_line(line: &[u8], batch: &mut Batch) -> Result<(), String> {
-    let doc: RcDoc =
-        serde_json::from_slice(line).map_err(|e| format!("not a JSON document: {e}"))?;
-    rc_doc(doc, batch)
+    use super::scan::{fields, text};
+    let f = fields(line)?;
+    let ts_raw = f.ts.ok_or("no `ts` field")?;
+    let ts = rc_date(std::str::from_utf8(ts_raw).map_err(|_| "`ts` is not text".to_string())?)?;
+    if f.hidden {
+        return Ok(()); // an earlier version of an edited message
+    }
+    let t = f.t.or(f.kind).and_then(text);
+    let user = f.username.and_then(text);
+    let key = f.id.map(|id| hash_bytes(&[b"rc", id]));
+    classify(ts, t.as_deref(), f.bot, user.as_deref(), key, batch);
+    Ok(())
 }
 
 fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
-    let ts = rc_date(doc.ts.ok_or("no `ts` field")?)?;
+    let ts = rc_date(doc.ts.ok_or("no `ts` field")?.get())?;
     if doc.hidden == Some(true) {
         return Ok(()); // an earlier version of an edited message
     }
@@ -264,64 +302,87 @@ fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
     let bot = doc
         .bot
         .is_some_and(|b| !matches!(b.get(), "false" | "null"));
-    let kind = match t {
-        None | Some("e2e") if bot => Kind::Bot,
-        None | Some("e2e") => Kind::User,
-        Some(_) => Kind::System,
-    };
     let user = doc
         .u
         .as_ref()
         .and_then(|u| u.username.as_deref())
         .or(doc.username.as_deref());
-    let key = doc.id.map(|id| hash(&["rc", id.get()]));
-    batch.push(ts, user, kind, key);
+    classify(
+        ts,
+        t,
+        bot,
+        user,
+        doc.id.map(|id| hash_bytes(&[b"rc", id.get().as_bytes()])),
+        batch,
+    );
     Ok(())
 }
 
-/// Parses lines `[start, end)` of `data`; `line_no` is the number of the first.
-fn rc_lines(
-    data: &[u8],
-    mut line_no: u64,
-    file: &str,
-    strict: bool,
-    bad: &mut Vec<Malformed>,
-) -> Result<Batch, ReadError> {
+/// Rocket.Chat's rule: no `t` (or `t = "e2e"`, an encrypted message) is a user
+/// message, unless a bot sent it; any other `t` is a system message.
+fn classify(
+    ts: i64,
+    t: Option<&str>,
+    bot: bool,
+    user: Option<&str>,
+    key: Option<u64>,
+    batch: &mut Batch,
+) {
+    let kind = match t {
+        None | Some("e2e") if bot => Kind::Bot,
+        None | Some("e2e") => Kind::User,
+        Some(_) => Kind::System,
+    };
+    batch.push(ts, user, kind, key);
+}
+
+/// Parses the lines of `data`. Bad lines are returned with their line number
+/// counted from 1 at the start of `data`; with `strict`, parsing stops at the first.
+/// Also returns how many lines `data` holds.
+fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
     let mut batch = Batch {
         bytes: data.len() as u64,
         ..Default::default()
     };
-    for line in data.split(|&b| b == b'\n') {
+    let mut bad = Vec::new();
+    let mut line_no = 0u64;
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len()));
+    for end in ends {
+        let line = &data[start..end];
+        start = end + 1;
+        line_no += 1;
         let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
         if !trimmed.iter().all(u8::is_ascii_whitespace)
             && let Err(why) = rc_line(trimmed, &mut batch)
         {
+            bad.push((line_no, why));
             if strict {
-                return Err(ReadError::Strict {
-                    file: file.to_string(),
-                    line: line_no,
-                    why,
-                });
+                break;
             }
-            bad.push(Malformed {
-                file: file.to_string(),
-                line: line_no,
-                why,
-            });
         }
-        line_no += 1;
     }
-    Ok(batch)
+    // `split` yields one more (empty) piece after a final newline.
+    let lines = if data.ends_with(b"\n") {
+        line_no - 1
+    } else {
+        line_no
+    };
+    (batch, bad, lines)
 }
 
-/// Reads a file of one document per line in chunks, parsing each chunk on
-/// every core, and hands each batch to `sink` in file order.
+type Parsed = (Batch, Vec<(u64, String)>, u64);
+
+/// Reads a file of one document per line in chunks of whole lines. Each chunk is
+/// parsed on every core while the main thread reads the next chunk and hands
+/// the previous one's batches to `sink`, in file order.
 fn read_lines(
     path: &Path,
     strict: bool,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
+    use std::sync::Arc;
     const CHUNK: usize = 16 << 20;
     let file = path.display().to_string();
     let mut f =
@@ -331,77 +392,82 @@ fn read_lines(
         .clamp(1, 8);
     let mut carry: Vec<u8> = Vec::new();
     let mut line_no = 1u64;
-    let mut buf = vec![0u8; CHUNK];
+    let mut pending: Vec<std::thread::JoinHandle<Parsed>> = Vec::new();
+    // Hands over a finished chunk's results; false once --strict has found a bad line.
+    let mut deliver = |handles: Vec<std::thread::JoinHandle<Parsed>>,
+                       line_no: &mut u64|
+     -> Result<(), ReadError> {
+        for h in handles {
+            let (batch, found, lines) = h.join().expect("a parser thread panicked");
+            for (rel, why) in found {
+                let line = *line_no + rel - 1;
+                if strict {
+                    return Err(ReadError::Strict {
+                        file: file.clone(),
+                        line,
+                        why,
+                    });
+                }
+                bad.push(Malformed {
+                    file: file.clone(),
+                    line,
+                    why,
+                });
+            }
+            *line_no += lines;
+            sink(batch);
+        }
+        Ok(())
+    };
     loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-        let at_end = n == 0;
-        carry.extend_from_slice(&buf[..n]);
-        if carry.is_empty() {
-            break;
+        let mut at_end = false;
+        while carry.len() < CHUNK {
+            let start = carry.len();
+            carry.resize(start + (CHUNK - start).max(1 << 20), 0);
+            let n = f
+                .read(&mut carry[start..])
+                .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+            carry.truncate(start + n);
+            if n == 0 {
+                at_end = true;
+                break;
+            }
         }
-        if !at_end && carry.len() < CHUNK {
-            continue;
-        }
-        // Whole lines only; the rest waits for the next read (or ends the file).
+        // Whole lines only; the rest waits for the next chunk (or ends the file).
         let cut = if at_end {
             carry.len()
         } else {
-            carry.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+            carry
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(carry.len(), |i| i + 1)
         };
-        if cut == 0 {
-            continue;
-        }
-        let data = &carry[..cut];
-        // Split at line ends into one part per core; parse the parts in parallel.
-        let mut parts: Vec<(&[u8], u64)> = Vec::new();
+        let rest = carry.split_off(cut);
+        let data = Arc::new(std::mem::replace(&mut carry, rest));
+        let mut handles = Vec::with_capacity(threads);
         let mut start = 0;
-        let mut first_line = line_no;
         for k in 1..=threads {
-            let target = data.len() * k / threads;
+            let target = (data.len() * k / threads).max(start);
             let end = if k == threads {
                 data.len()
             } else {
-                data[target..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(data.len(), |i| target + i + 1)
-                    .max(start)
+                memchr::memchr(b'\n', &data[target..]).map_or(data.len(), |i| target + i + 1)
             };
-            let part = &data[start..end];
-            parts.push((part, first_line));
-            first_line += part.iter().filter(|&&b| b == b'\n').count() as u64;
+            if end > start {
+                let data = Arc::clone(&data);
+                handles.push(std::thread::spawn(move || {
+                    rc_lines(&data[start..end], strict)
+                }));
+            }
             start = end;
         }
-        line_no = first_line;
-        let results: Vec<(Result<Batch, ReadError>, Vec<Malformed>)> =
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = parts
-                    .iter()
-                    .map(|&(part, first)| {
-                        let file = file.as_str();
-                        scope.spawn(move || {
-                            let mut bad = Vec::new();
-                            (rc_lines(part, first, file, strict, &mut bad), bad)
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("a parser thread panicked"))
-                    .collect()
-            });
-        for (batch, mut found) in results {
-            bad.append(&mut found);
-            sink(batch?);
-        }
-        carry.drain(..cut);
+        // While this chunk is parsed, hand over the previous one.
+        deliver(std::mem::replace(&mut pending, handles), &mut line_no)?;
         if at_end {
             break;
         }
     }
-    Ok(())
+    deliver(pending, &mut line_no)
 }
 
 /// A `--jsonArray` export: one JSON array, read element by element.
@@ -814,19 +880,4 @@ pub fn read(
         Format::Csv => read_csv(path, o, bad, sink)?,
     }
     Ok(members)
-}
-
-/// Counts the lines of a file quickly (for progress and tests).
-pub fn count_lines(path: &Path) -> std::io::Result<u64> {
-    let mut reader = BufReader::new(File::open(path)?);
-    let mut n = 0;
-    loop {
-        let buf = reader.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(n);
-        }
-        n += memchr::memchr_iter(b'\n', buf).count() as u64;
-        let len = buf.len();
-        reader.consume(len);
-    }
 }
