@@ -66,19 +66,21 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     let polars_error =
         |e: polars::prelude::PolarsError| Error::Output(format!("counting messages failed: {e}"));
     let mut aggregator = Aggregator::new(settings);
-    // A chat message takes a couple of hundred bytes in an export.
-    aggregator.expect_messages((total_bytes / 256) as usize);
+    if args.inputs.len() > 1 {
+        // A chat message takes a couple of hundred bytes in an export.
+        aggregator.expect_messages((total_bytes / 256) as usize);
+    }
     let mut malformed: Vec<Malformed> = Vec::new();
     let mut members = None;
     let mut failed = None;
-    for input in &args.inputs {
+    for (n, input) in args.inputs.iter().enumerate() {
         if !input.exists() {
             return Err(Error::Input(format!(
                 "{}: no such file or folder",
                 input.display()
             )));
         }
-        aggregator.start_input();
+        aggregator.start_input(n + 1 == args.inputs.len());
         let mut sink = |batch: read::Batch| {
             bar.inc(batch.bytes);
             if failed.is_none()

@@ -136,6 +136,8 @@ pub struct Aggregator {
     /// Keys of the current input, added to `seen` when the next input starts.
     current: Vec<u64>,
     inputs: usize,
+    /// Whether the current input's keys are kept (not for the last input).
+    record: bool,
     users: HashMap<String, u32>,
     day: Vec<i32>,
     user: Vec<u32>,
@@ -156,6 +158,7 @@ impl Aggregator {
             seen: Keys::default(),
             current: Vec::new(),
             inputs: 0,
+            record: true,
             users: HashMap::new(),
             day: Vec::new(),
             user: Vec::new(),
@@ -173,13 +176,18 @@ impl Aggregator {
     }
 
     /// Called before each input: the messages read so far become the ones
-    /// a later input may repeat.
-    pub fn start_input(&mut self) {
+    /// a later input may repeat. The last input's own keys are never needed,
+    /// so a single input keeps none (memory then does not grow with it at all).
+    pub fn start_input(&mut self, last: bool) {
         if self.inputs > 0 {
             self.seen.reserve(self.current.len());
             self.seen.extend(self.current.drain(..));
         }
         self.inputs += 1;
+        self.record = !last;
+        if last {
+            self.current = Vec::new();
+        }
     }
 
     pub fn add(&mut self, batch: Batch) -> PolarsResult<()> {
@@ -198,7 +206,9 @@ impl Aggregator {
                     self.duplicates += 1;
                     continue;
                 }
-                self.current.push(key);
+                if self.record {
+                    self.current.push(key);
+                }
             }
             let day = self.settings.day(m.ts_ms);
             if self.settings.from.is_some_and(|f| day < f)

@@ -392,13 +392,27 @@ fn read_lines(
         .clamp(1, 8);
     let mut carry: Vec<u8> = Vec::new();
     let mut line_no = 1u64;
-    let mut pending: Vec<std::thread::JoinHandle<Parsed>> = Vec::new();
-    // Hands over a finished chunk's results; false once --strict has found a bad line.
-    let mut deliver = |handles: Vec<std::thread::JoinHandle<Parsed>>,
-                       line_no: &mut u64|
-     -> Result<(), ReadError> {
-        for h in handles {
-            let (batch, found, lines) = h.join().expect("a parser thread panicked");
+    // One long-lived parser per core, fed through channels (threads started per
+    // chunk would each leave memory behind in the allocator).
+    let (jobs, results): (Vec<_>, Vec<_>) = (0..threads)
+        .map(|_| {
+            let (job_tx, job_rx) = std::sync::mpsc::channel::<(Arc<Vec<u8>>, usize, usize)>();
+            let (result_tx, result_rx) = std::sync::mpsc::channel::<Parsed>();
+            std::thread::spawn(move || {
+                for (data, start, end) in job_rx {
+                    if result_tx.send(rc_lines(&data[start..end], strict)).is_err() {
+                        break;
+                    }
+                }
+            });
+            (job_tx, result_rx)
+        })
+        .unzip();
+    let mut pending: Vec<usize> = Vec::new();
+    // Hands over a finished chunk's results, in file order.
+    let mut deliver = |workers: Vec<usize>, line_no: &mut u64| -> Result<(), ReadError> {
+        for w in workers {
+            let (batch, found, lines) = results[w].recv().expect("a parser thread stopped");
             for (rel, why) in found {
                 let line = *line_no + rel - 1;
                 if strict {
@@ -442,27 +456,27 @@ fn read_lines(
                 .rposition(|&b| b == b'\n')
                 .map_or(carry.len(), |i| i + 1)
         };
-        let rest = carry.split_off(cut);
+        let rest = carry[cut..].to_vec();
+        carry.truncate(cut);
         let data = Arc::new(std::mem::replace(&mut carry, rest));
-        let mut handles = Vec::with_capacity(threads);
+        let mut started = Vec::with_capacity(threads);
         let mut start = 0;
-        for k in 1..=threads {
-            let target = (data.len() * k / threads).max(start);
-            let end = if k == threads {
+        for (k, job) in jobs.iter().enumerate() {
+            let target = (data.len() * (k + 1) / threads).max(start);
+            let end = if k + 1 == threads {
                 data.len()
             } else {
                 memchr::memchr(b'\n', &data[target..]).map_or(data.len(), |i| target + i + 1)
             };
             if end > start {
-                let data = Arc::clone(&data);
-                handles.push(std::thread::spawn(move || {
-                    rc_lines(&data[start..end], strict)
-                }));
+                job.send((Arc::clone(&data), start, end))
+                    .expect("a parser thread stopped");
+                started.push(k);
             }
             start = end;
         }
         // While this chunk is parsed, hand over the previous one.
-        deliver(std::mem::replace(&mut pending, handles), &mut line_no)?;
+        deliver(std::mem::replace(&mut pending, started), &mut line_no)?;
         if at_end {
             break;
         }
