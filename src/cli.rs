@@ -35,7 +35,8 @@ pub enum Command {
     /// Draw cost per month and cost per user against team size (PNG and SVG)
     #[command(
         after_help = "Example:\n  rccost plot --users 1..30 --out output --format png,svg\n\n\
-Writes DIR/cost-per-month.{png,svg} and DIR/cost-per-user.{png,svg} (SVG 800×500, PNG 1600×1000),\n\
+Writes DIR/cost-per-month, DIR/cost-per-user, DIR/cumulative-cost (for --team) and DIR/breakeven-map,\n\
+each as .png (1600×1000) and .svg (800×500),\n\
 then prints the paths and one sentence per break-even. Charts cover every team size from the\n\
 start of --users to its end, whatever its step."
     )]

@@ -59,6 +59,19 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         )));
     }
+    // A device or a pipe (/dev/null, a FIFO) is written into, never replaced.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| fail("cannot open it", &e))?;
+        return f
+            .write_all(bytes)
+            .and_then(|_| f.flush())
+            .map_err(|e| fail("writing failed", &e));
+    }
     if let Some(blocker) = folder
         .ancestors()
         .find(|p| p.exists())

@@ -61,8 +61,10 @@ pub enum Unit {
     Months,
     /// Amounts in the chart's currency: `$1,000`, `$0.67`.
     Money,
-    /// Calendar days (days since 1970): `2016-08`.
+    /// Calendar days (days since 1970), labelled by month: `2016-08`.
     Date,
+    /// Calendar days labelled by day, for spans of a few months: `2016-08-12`.
+    Day,
     /// Plain counts: `12,000`.
     Count,
 }
@@ -78,6 +80,7 @@ impl Unit {
                 let d = crate::engine::date::Date::from_days(v.round() as i64);
                 format!("{}-{:02}", d.year, d.month)
             }
+            Unit::Day => crate::engine::date::Date::from_days(v.round() as i64).to_string(),
             Unit::Count => money::group_thousands(&format!("{:.0}", v.round().max(0.0))),
         }
     }

@@ -141,6 +141,14 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
         }
     }
     chart.markers.truncate(6);
+    if !lines.is_empty() {
+        chart.footer = Some(lines.join(" "));
+    } else if cheapest_hosted.is_some() {
+        chart.footer = Some(format!(
+            "No self-hosted set-up is paid back within {months} months: none costs less each month than the cheapest hosted plan for {}.",
+            users(team)
+        ));
+    }
     chart.subtitle = format!(
         "Scenario {} · {} · set-up in month 0 · admin time at {}/h",
         c.scenario,
@@ -215,6 +223,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
         })
         .collect();
     let mut summary = Vec::new();
+    let mut same: Vec<String> = Vec::new();
     for (j, &s) in self_hosted.iter().enumerate() {
         let dash = dashes[j % dashes.len()];
         legend.push((
@@ -255,18 +264,29 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
                 }
             }
             let name = format!("{} vs {}", c.models[s].name, c.models[h].name);
-            chart.series.push(Series {
-                name: name.clone(),
-                legend: name,
-                style: LineStyle {
-                    colour: k % 8,
-                    dash,
-                },
-                segments,
-            });
+            // Lines that coincide would blend into a pattern of their own: draw each once.
+            match chart
+                .series
+                .iter()
+                .find(|x| x.segments == segments && !segments.is_empty())
+            {
+                Some(first) => same.push(format!("{name} = {}", first.name)),
+                None => chart.series.push(Series {
+                    name: name.clone(),
+                    legend: name,
+                    style: LineStyle {
+                        colour: k % 8,
+                        dash,
+                    },
+                    segments,
+                }),
+            }
         }
     }
     chart.legend = Some(legend);
+    if !same.is_empty() {
+        chart.footer = Some(format!("Drawn once (identical): {}.", same.join("; ")));
+    }
     chart.y_cap = Some(to as f64);
     chart.subtitle = format!(
         "Scenario {} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",

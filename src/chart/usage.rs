@@ -21,6 +21,16 @@ fn span(u: &Usage) -> (u64, u64) {
     (first, last.max(first + 1))
 }
 
+/// Month labels for long spans; day labels below about half a year (otherwise
+/// several ticks in one month would all read the same).
+fn date_unit(x: (u64, u64)) -> Unit {
+    if x.1 - x.0 < 180 {
+        Unit::Day
+    } else {
+        Unit::Date
+    }
+}
+
 fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
     Series {
         legend: name.clone(),
@@ -36,7 +46,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
         x_title: "Date",
         y_title: format!("Messages per {}", period_name(by)),
         x: span(u),
-        x_unit: Unit::Date,
+        x_unit: date_unit(span(u)),
         y_unit: Unit::Count,
     };
     let mut chart = blank(
@@ -110,7 +120,7 @@ pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
         x_title: "Date",
         y_title: "Active users".into(),
         x: span(u),
-        x_unit: Unit::Date,
+        x_unit: date_unit(span(u)),
         y_unit: Unit::Count,
     };
     let mut chart = blank(
@@ -163,7 +173,7 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Cos
         x_title: "Month",
         y_title: format!("Cost per message ({currency})"),
         x,
-        x_unit: Unit::Date,
+        x_unit: date_unit(x),
         y_unit: Unit::Money,
     };
     let mut chart = blank(

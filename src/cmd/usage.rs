@@ -102,6 +102,16 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     }
     let collected = aggregator.finish().map_err(polars_error)?;
     let usage = collected.usage(args.by).map_err(polars_error)?;
+    if usage.rows.is_empty() {
+        let why = if usage.outside > 0 {
+            format!("all {} messages are outside --from/--to", usage.outside)
+        } else {
+            "no messages were found".to_string()
+        };
+        return Err(Error::Input(format!(
+            "nothing to count: {why} (no file was written)"
+        )));
+    }
 
     let source = args
         .inputs
@@ -149,18 +159,18 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     for (path, _) in &files {
         text += &format!("Wrote {}\n", path.display());
     }
+    let period = match args.by {
+        By::Day => "day",
+        By::Week => "week",
+        By::Month => "month",
+    };
     text += &format!(
-        "\n{} user messages ({} system, {} bot) from {} senders in {} periods of a {}",
-        money::group_thousands(&total.to_string()),
+        "\n{} ({} system, {} bot) from {} in {} of a {period}",
+        plural(total, "user message"),
         money::group_thousands(&system.to_string()),
         money::group_thousands(&bots.to_string()),
-        usage.senders,
-        usage.rows.len(),
-        match args.by {
-            By::Day => "day",
-            By::Week => "week",
-            By::Month => "month",
-        }
+        plural(usage.senders as u64, "sender"),
+        plural(usage.rows.len() as u64, "period"),
     );
     if let (Some(first), Some(last)) = (usage.rows.first(), usage.rows.last()) {
         text += &format!(
@@ -172,17 +182,20 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     text += ".\n";
     if usage.duplicates > 0 {
         text += &format!(
-            "{} duplicate messages (same id in more than one input) counted once.\n",
-            usage.duplicates
+            "{} (same id in more than one input) counted once.\n",
+            plural(usage.duplicates, "duplicate message")
         );
     }
     if usage.outside > 0 {
-        text += &format!("{} messages outside --from/--to left out.\n", usage.outside);
+        text += &format!(
+            "{} outside --from/--to left out.\n",
+            plural(usage.outside, "message")
+        );
     }
     if !malformed.is_empty() {
         text += &format!(
-            "{} malformed records skipped (--strict stops at the first); the first:\n",
-            malformed.len()
+            "{} skipped (--strict stops at the first); the first:\n",
+            plural(malformed.len() as u64, "malformed record")
         );
         for m in malformed.iter().take(SHOW_MALFORMED) {
             text += &format!("  {}:{}: {}\n", m.file, m.line, m.why);
@@ -190,6 +203,14 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     }
     text += &cost_note;
     output::stdout(text.as_bytes())
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{} {word}s", money::group_thousands(&n.to_string()))
+    }
 }
 
 /// `period_start,messages,system_messages,bot_messages,active_users,active_users_28d`.

@@ -11,6 +11,16 @@ use super::date::Date;
 use super::range::UserRange;
 use crate::pricing::model::Model;
 
+/// A price in use that is more than a year old.
+#[derive(Clone, Debug)]
+pub struct Stale<'a> {
+    pub model: &'a Model,
+    pub label: &'a str,
+    /// The part (`include`) the price comes from, if any.
+    pub part: Option<&'a str>,
+    pub date: &'a str,
+}
+
 /// The span a cost covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {
@@ -154,9 +164,18 @@ impl Comparison {
         self.model(id).map_or(id, |m| m.name.as_str())
     }
 
-    /// The dates the prices applied, oldest to newest ("2016" or "2016 to 2016-08-13").
+    /// The dates of the prices in use, oldest to newest ("2016" or "2016 to 2026-09-30").
     pub fn price_dates(&self) -> String {
-        let mut dates: Vec<&str> = self.models.iter().map(|m| m.as_of.as_str()).collect();
+        let mut dates: Vec<&str> = Vec::new();
+        for m in &self.models {
+            for c in m
+                .components
+                .iter()
+                .filter(|c| c.valid_on(self.assumptions.as_of))
+            {
+                dates.push(c.as_of.as_deref().unwrap_or(&m.as_of));
+            }
+        }
         dates.sort();
         match (dates.first(), dates.last()) {
             (Some(a), Some(b)) if a == b => a.to_string(),
@@ -165,22 +184,26 @@ impl Comparison {
         }
     }
 
-    /// Models whose prices in use are more than a year older than the as-of
-    /// date, with the oldest such date.
-    pub fn stale(&self) -> Vec<(&Model, String)> {
+    /// Prices in use that are more than a year older than the as-of date:
+    /// (model, component label, the part it comes from, its date).
+    pub fn stale(&self) -> Vec<Stale<'_>> {
         let limit = self.assumptions.as_of.months_before(STALE_AFTER_MONTHS);
         let mut found = Vec::new();
         for m in &self.models {
-            let dates = m
+            for c in m
                 .components
                 .iter()
                 .filter(|c| c.valid_on(self.assumptions.as_of))
-                .map(|c| c.as_of.clone().unwrap_or_else(|| m.as_of.clone()));
-            if let Some(oldest) = dates
-                .filter(|d| Date::parse(d).is_some_and(|d| d < limit))
-                .min()
             {
-                found.push((m, oldest));
+                let date = c.as_of.as_deref().unwrap_or(&m.as_of);
+                if Date::parse(date).is_some_and(|d| d < limit) {
+                    found.push(Stale {
+                        model: m,
+                        label: c.label.as_deref().unwrap_or("price"),
+                        part: c.included_from.as_deref(),
+                        date,
+                    });
+                }
             }
         }
         found

@@ -170,7 +170,9 @@ struct LeftOutDoc<'a> {
 #[derive(Serialize)]
 struct StaleDoc<'a> {
     id: &'a str,
-    as_of: String,
+    component: &'a str,
+    part: Option<&'a str>,
+    as_of: &'a str,
 }
 
 impl Exporter for CostsJson {
@@ -237,9 +239,11 @@ impl Exporter for CostsJson {
             stale: c
                 .stale()
                 .into_iter()
-                .map(|(m, d)| StaleDoc {
-                    id: &m.id,
-                    as_of: d,
+                .map(|s| StaleDoc {
+                    id: &s.model.id,
+                    component: s.label,
+                    part: s.part,
+                    as_of: s.date,
                 })
                 .collect(),
         };

@@ -69,16 +69,33 @@ pub fn notes(c: &Comparison) -> Vec<String> {
             ));
         }
     }
-    let stale = c.stale();
-    if !stale.is_empty() {
-        let list: Vec<String> = stale
+    // Old prices, each named once: a part's price lists the plans that include it.
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for st in c.stale() {
+        let what = match st.part {
+            Some(part) => format!("{} in {part} ({})", st.label, st.date),
+            None => format!("{} of {} ({})", st.label, st.model.id, st.date),
+        };
+        match groups.iter_mut().find(|g| g.0 == what) {
+            Some(g) => g.1.push(&st.model.id),
+            None => groups.push((what, vec![&st.model.id])),
+        }
+    }
+    if !groups.is_empty() {
+        let list: Vec<String> = groups
             .iter()
-            .map(|(m, d)| format!("{} ({d})", m.id))
+            .map(|(what, ids)| {
+                if what.contains(" in ") {
+                    format!("{what}, used by {}", ids.join(", "))
+                } else {
+                    what.clone()
+                }
+            })
             .collect();
         out.push(format!(
             "Prices more than {STALE_AFTER_MONTHS} months older than {}: {} — check them before relying on the figures.",
             a.as_of,
-            list.join(", ")
+            list.join("; ")
         ));
     }
     out

@@ -7,6 +7,8 @@ use crate::engine::compare::Comparison;
 use crate::engine::money::{self, users};
 use crate::error::Result;
 use crate::export::{notes, sentences};
+use crate::pricing::model::{SeatPrice, Shape};
+use rust_decimal::Decimal;
 
 /// The team sizes the report's table shows: a handful of round sizes in range.
 fn table_sizes(c: &Comparison) -> Vec<u64> {
@@ -122,8 +124,8 @@ pub fn report(c: &Comparison, charts: &[CostChart], dark: bool) -> Result<Vec<u8
         {
             let label = comp.label.clone().unwrap_or_else(|| "price".into());
             let label = match &comp.included_from {
-                Some(part) => format!("{label} (via {part})"),
-                None => label,
+                Some(part) => format!("{label} (via {part}): {}", price(&comp.shape, &c.currency)),
+                None => format!("{label}: {}", price(&comp.shape, &c.currency)),
             };
             let converted = comp
                 .conversion
@@ -150,6 +152,79 @@ pub fn report(c: &Comparison, charts: &[CostChart], dark: bool) -> Result<Vec<u8
             );
         }
     }
+    if c.models
+        .iter()
+        .any(|m| m.kind == crate::pricing::model::Kind::SelfHosted)
+    {
+        md += &format!(
+            "| Self-hosted plans | Admin time: {} h a month unless a file says otherwise, at {} an hour | 2026 | secondary | OSSAlt, \"How to Calculate ROI on Switching to Open Source Tools\": 1-2 hours a month for a medium deployment |\n",
+            crate::pricing::model::DEFAULT_ADMIN_HOURS.normalize(),
+            money::display(c.assumptions.admin_rate, &c.currency)
+        );
+        md += &format!(
+            "| Self-hosted plans | Set-up: {} h once unless a file says otherwise, spread over {} months | — | unverified | rccost's estimate (the middle of 4–8 h); no source gives a figure |\n",
+            crate::pricing::model::DEFAULT_SETUP_HOURS.normalize(),
+            c.assumptions.horizon_months
+        );
+    }
     md += "\nConfidence: *verified* = stated by the vendor; *secondary* = a third-party source; *unverified* = no source confirms it.\n";
     Ok(md.into_bytes())
+}
+
+/// A component's price in words: "$7.25 a user a month billed yearly, $8.75 monthly".
+fn price(shape: &Shape, currency: &str) -> String {
+    let m = |v: Decimal| money::display(v, currency);
+    let seat = |p: &SeatPrice| match (p.annual, p.monthly) {
+        (Some(a), Some(b)) => format!("{} a user a month billed yearly, {} monthly", m(a), m(b)),
+        (Some(a), None) => format!("{} a user a month (annual)", m(a)),
+        (None, Some(b)) => format!("{} a user a month (monthly)", m(b)),
+        (None, None) => String::new(),
+    };
+    let upto = |max: &Option<u64>| {
+        max.map(|x| format!(", up to {}", users(x)))
+            .unwrap_or_default()
+    };
+    match shape {
+        Shape::Flat { per_month } => format!("{} a month", m(*per_month)),
+        Shape::PerSeat {
+            price,
+            min_seats,
+            max_seats,
+        } => {
+            let min = if *min_seats > 1 {
+                format!(", at least {min_seats} seats")
+            } else {
+                String::new()
+            };
+            format!("{}{min}{}", seat(price), upto(max_seats))
+        }
+        Shape::FreeSeats {
+            free_seats,
+            price,
+            max_seats,
+        } => format!(
+            "{free_seats} seats free, then {}{}",
+            seat(price),
+            upto(max_seats)
+        ),
+        Shape::FreePlan { max_users } => format!("free up to {}", users(*max_users)),
+        Shape::Tiers(tiers) => {
+            let list: Vec<String> = tiers
+                .iter()
+                .map(|t| format!("{} a month up to {}", m(t.per_month), users(t.up_to)))
+                .collect();
+            list.join("; ")
+        }
+        Shape::Blocks {
+            block_size,
+            per_month,
+        } => format!("{} a month per {}", m(*per_month), users(*block_size)),
+        Shape::Steps { steps, max_users } => {
+            let list: Vec<String> = steps
+                .iter()
+                .map(|s| format!("{} a month from {}", m(s.per_month), users(s.from)))
+                .collect();
+            format!("{}{}", list.join(", "), upto(max_users))
+        }
+    }
 }

@@ -133,12 +133,7 @@ pub fn crossing_sentence(c: &Comparison, pair: &Pair, x: &Crossing) -> String {
         Cause::Price => {
             let exact = x
                 .exact
-                .map(|e| {
-                    format!(
-                        "; the two cost lines cross at {} users",
-                        e.round_dp(2).normalize()
-                    )
-                })
+                .map(|e| format!("; the two cost lines cross at {:.2} users", e.round_dp(2)))
                 .unwrap_or_default();
             format!(
                 "From {n} on, {w} is cheaper than {l} ({} against {} a month at {at}{exact}).",

@@ -98,7 +98,8 @@ impl Exporter for TextTable {
             "{} in {} by team size (scenario {}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
             match self.per {
                 Period::Month => "Monthly cost".to_string(),
-                Period::Year => "Cost per year".to_string(),
+                Period::Year =>
+                    "Cost per year (12 × the monthly figure, set-up spread)".to_string(),
                 Period::Horizon => format!(
                     "Cost over {} months (set-up included once)",
                     c.assumptions.horizon_months

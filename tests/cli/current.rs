@@ -243,7 +243,9 @@ fn old_prices_are_flagged() {
     let now =
         stdout(rccost(dir.path()).args(["breakeven", "--users", "1..30", "--as-of", "2026-11-25"]));
     assert!(
-        now.contains("Prices more than 12 months older than 2026-11-25: hipchat-plus (2016)"),
+        now.contains(
+            "Prices more than 12 months older than 2026-11-25: Plus seat of hipchat-plus (2016);"
+        ),
         "{now}"
     );
     let then =
@@ -376,7 +378,7 @@ fn the_report_links_and_alt_text_hold() {
     ));
     assert!(
         md.contains(
-            "| HipChat Server (licence only) | Licence, up to 25 users | 2016 | unverified |"
+            "| HipChat Server (licence only) | Licence, up to 25 users: $150.00 a month up to 25 users | 2016 | unverified |"
         ),
         "{md}"
     );

@@ -184,3 +184,32 @@ fn ranges_too_long_to_list_ask_for_a_step() {
     }
     assert!(!dir.path().join("output").exists());
 }
+
+#[test]
+fn devices_and_pipes_are_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = temp();
+    rccost(dir.path())
+        .args(["export", "--out", "/dev/null"])
+        .assert()
+        .success();
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    if fs::metadata("/dev/full").is_ok() {
+        rccost(dir.path())
+            .args(["export", "--out", "/dev/full"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("No space left on device"));
+        assert!(
+            fs::metadata("/dev/full")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+}

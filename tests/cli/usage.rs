@@ -71,7 +71,10 @@ fn overlapping_inputs_count_each_message_once() {
     let (text, rows) = usage(&["--by", "day"], &["mongo.json", "mongo-array.json"]);
     assert_eq!(rows.last().unwrap(), "2016-08-15,1,0,0,1,4");
     assert_eq!(rows[0], "2016-08-12,3,1,1,3,3");
-    assert!(text.contains("1 duplicate messages"), "{text}");
+    assert!(
+        text.contains("1 duplicate message (same id in more than one input)"),
+        "{text}"
+    );
 }
 
 #[test]
