@@ -50,9 +50,8 @@ pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
     files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut texts = Vec::new();
     for file in files {
-        let text = fs::read_to_string(&file).map_err(|e| {
-            LoadError::Other(format!("--pricing: cannot read {}: {e}", file.display()))
-        })?;
+        let text = fs::read_to_string(&file)
+            .map_err(|e| LoadError::Other(format!("cannot read {}: {e}", file.display())))?;
         texts.push((file.display().to_string(), text));
     }
     parse_all(texts)
@@ -60,14 +59,14 @@ pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
 
 fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     let meta = fs::metadata(path)
-        .map_err(|e| LoadError::Other(format!("--pricing: cannot open {}: {e}", path.display())))?;
+        .map_err(|e| LoadError::Other(format!("cannot open {}: {e}", path.display())))?;
     if meta.is_file() {
         files.push(path.to_path_buf());
         return Ok(());
     }
     let mut entries: Vec<PathBuf> = fs::read_dir(path)
         .and_then(|dir| dir.map(|e| e.map(|e| e.path())).collect())
-        .map_err(|e| LoadError::Other(format!("--pricing: cannot list {}: {e}", path.display())))?;
+        .map_err(|e| LoadError::Other(format!("cannot list {}: {e}", path.display())))?;
     entries.sort();
     let before = files.len();
     for entry in entries {
@@ -81,7 +80,7 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     }
     if files.len() == before {
         return Err(LoadError::Other(format!(
-            "--pricing: no .toml files in {}",
+            "no .toml files in {}",
             path.display()
         )));
     }

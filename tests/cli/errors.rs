@@ -83,9 +83,7 @@ fn unknown_models_scenarios_and_mixed_currencies() {
         .args(["table", "--pricing", "no/such/file.toml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "--pricing: cannot open no/such/file.toml",
-        ));
+        .stderr(predicate::str::contains("cannot open no/such/file.toml"));
     let dup = temp();
     fs::copy(
         fixtures().join("good/blocks.toml"),
