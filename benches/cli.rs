@@ -38,7 +38,7 @@ fn main() {
         env!("CARGO_PKG_VERSION")
     );
     time(
-        "rccost plot --users 1..30 (4 files)",
+        "rccost plot --users 1..30 (8 files: 4 charts × PNG, SVG)",
         50.0,
         &["plot", "--users", "1..30"],
         30,
