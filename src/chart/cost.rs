@@ -321,7 +321,9 @@ impl CostChart {
 }
 
 /// Runs of consecutive available points.
-fn split_at_gaps(points: impl Iterator<Item = (u64, Option<f64>)>) -> Vec<Vec<(u64, f64)>> {
+pub(crate) fn split_at_gaps(
+    points: impl Iterator<Item = (u64, Option<f64>)>,
+) -> Vec<Vec<(u64, f64)>> {
     let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
     let mut open = false;
     for (n, value) in points {

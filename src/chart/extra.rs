@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::cost::{CostChart, Marker, Metric, Series, Unit};
+use super::cost::{CostChart, Marker, Metric, Series, Unit, split_at_gaps};
 use super::theme::{LIGHT, LineStyle, line_style};
 use crate::engine::breakeven::analyse;
 use crate::engine::compare::Comparison;
@@ -251,18 +251,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
                 describe(at(60)),
                 describe(at(150))
             ));
-            let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
-            let mut open = false;
-            for (rate, n) in points {
-                match n {
-                    Some(v) if open => segments.last_mut().expect("open").push((rate, v)),
-                    Some(v) => {
-                        segments.push(vec![(rate, v)]);
-                        open = true;
-                    }
-                    None => open = false,
-                }
-            }
+            let segments = split_at_gaps(points.into_iter());
             let name = format!("{} vs {}", c.models[s].name, c.models[h].name);
             // Lines that coincide would blend into a pattern of their own: draw each once.
             match chart

@@ -1,7 +1,7 @@
 //! The usage charts: messages over time (with the running total on a second
 //! axis), active users, and cost per message.
 
-use super::cost::{CostChart, Series, Unit};
+use super::cost::{CostChart, Series, Unit, split_at_gaps};
 use super::extra::{Axes, blank};
 use super::theme::line_style;
 use crate::engine::money::group_thousands;
@@ -183,18 +183,7 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Cos
         axes,
     );
     for (i, (name, points)) in lines.iter().enumerate() {
-        let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
-        let mut open = false;
-        for (d, v) in points {
-            match v {
-                Some(v) if open => segments.last_mut().expect("open").push((*d as u64, *v)),
-                Some(v) => {
-                    segments.push(vec![(*d as u64, *v)]);
-                    open = true;
-                }
-                None => open = false,
-            }
-        }
+        let segments = split_at_gaps(points.iter().map(|(d, v)| ((*d).max(0) as u64, *v)));
         chart.series.push(Series {
             name: name.clone(),
             legend: name.clone(),
