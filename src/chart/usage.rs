@@ -31,6 +31,17 @@ fn date_unit(x: (u64, u64)) -> Unit {
     }
 }
 
+/// Dates across, counts up: the axes of the two usage-over-time charts.
+fn date_axes(u: &Usage, y_title: String) -> Axes<'static> {
+    Axes {
+        x_title: "Date",
+        y_title,
+        x: span(u),
+        x_unit: date_unit(span(u)),
+        y_unit: Unit::Count,
+    }
+}
+
 fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
     Series {
         legend: name.clone(),
@@ -42,13 +53,7 @@ fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
 
 /// Messages per period, and the running total on the right-hand axis.
 pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
-    let axes = Axes {
-        x_title: "Date",
-        y_title: format!("Messages per {}", period_name(by)),
-        x: span(u),
-        x_unit: date_unit(span(u)),
-        y_unit: Unit::Count,
-    };
+    let axes = date_axes(u, format!("Messages per {}", period_name(by)));
     let mut chart = blank(
         "USD",
         "messages-over-time",
@@ -116,13 +121,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
 
 /// Distinct senders per period and over a rolling 28 days.
 pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
-    let axes = Axes {
-        x_title: "Date",
-        y_title: "Active users".into(),
-        x: span(u),
-        x_unit: date_unit(span(u)),
-        y_unit: Unit::Count,
-    };
+    let axes = date_axes(u, "Active users".into());
     let mut chart = blank(
         "USD",
         "active-users",

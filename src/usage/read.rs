@@ -805,7 +805,8 @@ fn read_csv(
         &["user", "username", "sender", "author", "user_id"],
         "--user-column",
     )?;
-    let channel = find(
+    // Looked up so a wrong --channel-column is reported; counts do not need it.
+    let _channel = find(
         &o.channel_column,
         &["channel", "room", "rid", "channel_id"],
         "--channel-column",
@@ -836,7 +837,6 @@ fn read_csv(
         });
         match ts {
             Some(ts) => {
-                let _ = channel;
                 batch.push(ts, user.and_then(|u| record.get(u)), Kind::User, None);
             }
             None => {
