@@ -124,6 +124,14 @@ pub fn crossing_sentence(c: &Comparison, pair: &Pair, x: &Crossing) -> String {
                 amount(loser)
             )
         }
+        // A tie on block stairs can be a touch: the other model pulls ahead again at
+        // the next size, which the next crossing says, so "from then on" would be false.
+        Cause::Price if x.tie && pair.crossings.iter().any(|y| y.users == x.users + 1) => {
+            format!(
+                "At {n}, {w} costs the same as {l} ({} a month).",
+                amount(winner)
+            )
+        }
         Cause::Price if x.tie => {
             format!(
                 "At {n}, {w} costs the same as {l} ({} a month); from then on it is no more expensive.",

@@ -362,6 +362,29 @@ fn no_crossing_sentences_say_where_each_plan_stops() {
 }
 
 #[test]
+fn a_tie_that_only_touches_does_not_claim_the_rest_of_the_range() {
+    // $20 per block of 10 against $2 a seat: equal at 10 and 20 ($20, $40), the seats
+    // cheaper again at 11 and 21 ($22 against $40, $42 against $60).
+    let dir = temp();
+    let text = stdout(
+        rccost(dir.path())
+            .args(["breakeven", "--users", "1..25", "--pricing"])
+            .arg(fixtures().join("periodic")),
+    );
+    assert!(
+        text.contains(
+            "At 10 users, Blocks of ten costs the same as Two a seat ($20.00 a month).\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("From 11 users on, Two a seat is cheaper than Blocks of ten ($22.00 against $40.00 a month at 11)."),
+        "{text}"
+    );
+    assert!(!text.contains("from then on"), "{text}");
+}
+
+#[test]
 fn costs_do_not_need_break_evens() {
     // $20 per block of 10 against $2 a seat: equal on average, so they cross twice
     // per block for ever. Break-even refuses a long range; the costs are still there.

@@ -449,7 +449,7 @@ fn models() -> impl Strategy<Value = Vec<Model>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
     fn matches_a_brute_force_scan(models in models(), from in 1u64..20, len in 0u64..150) {
@@ -473,9 +473,65 @@ proptest! {
                 let (x, y) = (naive(&models[a], c.users), naive(&models[b], c.users));
                 prop_assert_eq!(c.tie, x.is_some() && x == y);
                 if let Some(exact) = c.exact {
-                    prop_assert!(exact > Decimal::from(c.users - 1) && exact <= Decimal::from(c.users));
+                    prop_assert!(exact_is_in_place(&models[a], &models[b], c.users, exact), "{:?}", c);
                 }
             }
         }
     }
+}
+
+/// Found by CI's proptest run: free seats against blocks whose average seat
+/// price is lower, so the two cross back and forth on the block stairs.
+#[test]
+fn lines_meeting_at_a_tie_on_block_stairs() {
+    let models = vec![
+        model(
+            "m0",
+            vec![Shape::FreeSeats {
+                free_seats: 10,
+                price: SeatPrice {
+                    annual: Some(d("9.08")),
+                    monthly: None,
+                },
+                max_seats: None,
+            }],
+        ),
+        model(
+            "m1",
+            vec![Shape::Blocks {
+                block_size: 4,
+                per_month: d("27.24"),
+            }],
+        ),
+    ];
+    let analysis = run(&models, 1, 50);
+    let p = pair(&analysis, "m0", "m1");
+    let (users, _) = brute_force(&models[0..1], &models[1..2], 1, 50);
+    let got: Vec<u64> = p.crossings.iter().map(|c| c.users).collect();
+    assert_eq!(got, users);
+    // m1 is cheaper at 47–48, both cost $354.12 at 49 (m1's 13th block starts
+    // there), m1 is cheaper again from 50: the lines meet at the tie, not after it.
+    let at_50 = p.crossings.iter().find(|c| c.users == 50).unwrap();
+    assert_eq!(at_50.exact, Some(d("49")));
+    let at_49 = p.crossings.iter().find(|c| c.users == 49).unwrap();
+    assert!(at_49.tie);
+    for c in &p.crossings {
+        if let Some(exact) = c.exact {
+            assert!(
+                exact_is_in_place(&models[0], &models[1], c.users, exact),
+                "{c:?}"
+            );
+        }
+    }
+}
+
+/// Where the cost lines meet: between the last size before the crossing and the
+/// crossing itself, or at the size just before it when the two cost the same
+/// there (a tie from which one of them pulls ahead).
+fn exact_is_in_place(a: &Model, b: &Model, users: u64, exact: Decimal) -> bool {
+    let before = Decimal::from(users - 1);
+    (exact > before && exact <= Decimal::from(users))
+        || (exact == before
+            && naive(a, users - 1).is_some()
+            && naive(a, users - 1) == naive(b, users - 1))
 }
