@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -193,7 +193,7 @@ pub fn detect(path: &Path) -> Result<Format, ReadError> {
         }
         return Ok(Format::Mongoexport);
     }
-    if first.lines().next().is_some_and(|l| l.contains(',')) {
+    if first.lines().next().and_then(csv_delimiter).is_some() {
         return Ok(Format::Csv);
     }
     Err(ReadError::Input(format!(
@@ -763,6 +763,26 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 // ---- CSV -------------------------------------------------------------------
 
+/// The separator of a CSV header line: a comma, or the semicolon or tab that
+/// spreadsheets in many locales write, whichever the line holds most of
+/// (outside quotes).
+fn csv_delimiter(header: &str) -> Option<u8> {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+            c.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)
+        .map(|(d, _)| *d)
+}
+
 fn read_csv(
     path: &Path,
     o: &Options,
@@ -771,9 +791,19 @@ fn read_csv(
 ) -> Result<(), ReadError> {
     let file = path.display().to_string();
     let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+    let mut input = BufReader::new(f);
+    let delimiter = input
+        .fill_buf()
+        .ok()
+        .and_then(|head| {
+            let head = String::from_utf8_lossy(head);
+            csv_delimiter(head.trim_start_matches('\u{feff}').lines().next()?)
+        })
+        .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(BufReader::new(f));
+        .delimiter(delimiter)
+        .from_reader(input);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ReadError::Input(format!("{file}: cannot read the CSV header: {e}")))?

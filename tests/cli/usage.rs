@@ -153,6 +153,21 @@ fn csv_with_a_timestamp_column() {
 }
 
 #[test]
+fn csv_separated_by_semicolons_with_a_byte_order_mark() {
+    // As a spreadsheet in a comma-decimal locale saves it: `;` between cells, commas
+    // and a `;` inside quoted text, a UTF-8 BOM before the header. Same three messages.
+    let (_, rows) = usage(&["--by", "day"], &["messages-semicolon.csv"]);
+    assert_eq!(
+        rows,
+        [
+            "2016-08-12,2,0,0,2,2",
+            "2016-08-13,0,0,0,0,2",
+            "2016-08-14,1,0,0,1,2"
+        ]
+    );
+}
+
+#[test]
 fn cost_per_message_and_charts() {
     let dir = temp();
     stdout(
