@@ -175,6 +175,10 @@ pub struct TableArgs {
     /// Output format (JSON has monthly, yearly and horizon figures)
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     pub format: TableFormat,
+    /// Wrap the model columns into blocks at most N characters wide [default: the terminal's
+    /// width when printing to a terminal, otherwise no wrapping]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args)]

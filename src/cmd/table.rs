@@ -13,7 +13,14 @@ pub fn run(args: &TableArgs) -> Result<()> {
         Per::Year => Period::Year,
         Per::Horizon => Period::Horizon,
     };
-    let table = TextTable { all: args.all, per };
+    let width = args.width.map(usize::from).or_else(|| {
+        terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+    });
+    let table = TextTable {
+        all: args.all,
+        per,
+        width,
+    };
     let bytes = match args.format {
         TableFormat::Text => table.serialize(&comparison)?,
         TableFormat::Json => {

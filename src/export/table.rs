@@ -15,6 +15,9 @@ pub struct TextTable {
     pub all: bool,
     /// What the cells show.
     pub per: Period,
+    /// Wrap the model columns into blocks no wider than this (each repeating the
+    /// users column), so a terminal does not fold every row; `None`: one block.
+    pub width: Option<usize>,
 }
 
 impl TextTable {
@@ -44,6 +47,51 @@ impl TextTable {
         }
         rows.into_iter().filter(|&n| r.contains(n)).collect()
     }
+}
+
+/// The model columns (1..) of each block: as many as fit in `width` after the
+/// users column, at least one per block.
+fn blocks(widths: &[usize], width: Option<usize>) -> Vec<std::ops::Range<usize>> {
+    let width = width.unwrap_or(usize::MAX);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut used = widths[0];
+    for col in 1..widths.len() {
+        match out.last_mut() {
+            Some(block) if used + 2 + widths[col] <= width => {
+                block.end = col + 1;
+                used += 2 + widths[col];
+            }
+            _ => {
+                out.push(col..col + 1);
+                used = widths[0] + 2 + widths[col];
+            }
+        }
+    }
+    out
+}
+
+/// `text` as lines of at most `width` characters, broken at spaces (a word longer
+/// than the line stands alone), each ending in a newline.
+fn wrap(text: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return format!("{text}\n");
+    };
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out += &line;
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line += word;
+    }
+    out += &line;
+    out.push('\n');
+    out
 }
 
 /// The grid point at or just after `n`.
@@ -108,21 +156,28 @@ impl Exporter for TextTable {
             c.currency,
             c.scenario
         );
-        for line in std::iter::once(&header).chain(&body) {
-            let cells: Vec<String> = line
-                .iter()
-                .zip(&widths)
-                .map(|(cell, w)| format!("{}{cell}", " ".repeat(w - cell.chars().count())))
-                .collect();
-            out.push_str(cells.join("  ").trim_end());
-            out.push('\n');
+        for (i, block) in blocks(&widths, self.width).iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            for line in std::iter::once(&header).chain(&body) {
+                let cells: Vec<String> = std::iter::once(0)
+                    .chain(block.clone())
+                    .map(|col| {
+                        let cell = &line[col];
+                        format!("{}{cell}", " ".repeat(widths[col] - cell.chars().count()))
+                    })
+                    .collect();
+                out.push_str(cells.join("  ").trim_end());
+                out.push('\n');
+            }
         }
         let notes = super::notes::notes(c);
         if !notes.is_empty() {
             out.push('\n');
         }
         for note in notes {
-            out += &format!("{note}\n");
+            out += &wrap(&note, self.width);
         }
         Ok(out.into_bytes())
     }

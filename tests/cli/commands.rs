@@ -101,6 +101,65 @@ fn table_marks_the_cheapest_and_shows_unavailable_plans() {
 }
 
 #[test]
+fn a_wide_table_wraps_into_blocks_that_fit_the_width() {
+    let dir = temp();
+    let args = [
+        "table",
+        "--scenario",
+        "current",
+        "--users",
+        "1..100:10",
+        "--as-of",
+        "2026-11-25",
+    ];
+    // Piped (not a terminal) and no --width: one block, one line per team size.
+    let whole = stdout(rccost(dir.path()).args(args));
+    assert_eq!(whole.lines().filter(|l| l.starts_with("users")).count(), 1);
+    assert!(whole.lines().any(|l| l.chars().count() > 200));
+    let text = stdout(rccost(dir.path()).args(args).args(["--width", "80"]));
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line:?} is longer than 80");
+    }
+    let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("users")).collect();
+    assert!(headers.len() >= 4, "{text}");
+    // Every model is in exactly one block, in id order, and each block repeats the sizes.
+    let ids: Vec<&str> = headers
+        .iter()
+        .flat_map(|h| h.split_whitespace().skip(1))
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    assert_eq!(ids.len(), 11, "{ids:?}");
+    let elevens: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("11 "))
+        .collect();
+    assert_eq!(elevens.len(), headers.len());
+    // At 11 users Rocket.Chat on Hetzner ($4.39 × 1.1780 = $5.17) is the cheapest.
+    let block = headers
+        .iter()
+        .position(|h| h.contains("rocketchat-community-hetzner"))
+        .unwrap();
+    let column = headers[block]
+        .split_whitespace()
+        .position(|id| id == "rocketchat-community-hetzner")
+        .unwrap();
+    assert_eq!(
+        elevens[block].split_whitespace().nth(column),
+        Some("$5.17*")
+    );
+    // Too narrow a width is refused with the argument named.
+    let out = rccost(dir.path())
+        .args(args)
+        .args(["--width", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--width"));
+}
+
+#[test]
 fn table_samples_long_ranges_unless_asked() {
     let dir = temp();
     let text = stdout(rccost(dir.path()).args(["table", "--users", "1..100000"]));
