@@ -50,6 +50,9 @@ pub struct Marker {
     pub toward: Option<(u64, f64)>,
     pub lines: Vec<String>,
     pub dot: bool,
+    /// More points marked with a dot that this label also speaks for (set-ups
+    /// paid back in nearby months share one callout instead of boxing each other in).
+    pub also: Vec<(u64, f64)>,
 }
 
 /// What an axis counts, and so how its ticks read.
@@ -270,6 +273,7 @@ impl CostChart {
                     format!("{amount} per user at {}", users(first.0)),
                 ],
                 dot: false,
+                also: Vec::new(),
             });
         }
         self
@@ -401,6 +405,7 @@ fn break_even_markers(c: &Comparison, a: &Analysis) -> Vec<Marker> {
                     toward: None,
                     lines,
                     dot: true,
+                    also: Vec::new(),
                 },
                 loser.clone(),
             ));

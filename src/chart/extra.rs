@@ -101,16 +101,30 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
             segments,
         });
     }
-    // For each self-hosted plan with a set-up cost: the month it is paid back
-    // against the hosted plan that is cheapest for this team.
+    // For each self-hosted plan that costs less each month than the hosted plan
+    // that is cheapest for this team: the month its set-up is paid back (or that
+    // it is ahead from the start).
     let cheapest_hosted = plans
         .iter()
         .filter(|p| p.2 == Kind::Hosted)
         .min_by_key(|p| p.4);
     let mut lines = Vec::new();
+    // (month, y, name) of every set-up paid back within the horizon.
+    let mut paid: Vec<(u64, f64, &str)> = Vec::new();
     if let Some((_, hosted_name, _, hosted_lump, hosted_monthly)) = cheapest_hosted {
         for (_, name, kind, lump, monthly) in &plans {
-            if *kind != Kind::SelfHosted || lump <= hosted_lump || monthly >= hosted_monthly {
+            if *kind != Kind::SelfHosted || monthly >= hosted_monthly {
+                continue;
+            }
+            if lump <= hosted_lump {
+                let why = if lump.is_zero() {
+                    "it has no set-up cost to pay back"
+                } else {
+                    "its set-up costs no more than the hosted plan's"
+                };
+                lines.push(format!(
+                    "{name} costs less than {hosted_name} from the start: {why}."
+                ));
                 continue;
             }
             let month = ((*lump - *hosted_lump) / (*hosted_monthly - *monthly))
@@ -121,17 +135,7 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
                 let y = (*lump + *monthly * Decimal::from(month))
                     .to_f64()
                     .unwrap_or(0.0);
-                let text = vec![
-                    format!("Month {month}: {name}"),
-                    format!("has paid back its set-up against {hosted_name}"),
-                ];
-                chart.markers.push(Marker {
-                    x: month,
-                    y,
-                    toward: None,
-                    lines: text,
-                    dot: true,
-                });
+                paid.push((month, y, name));
                 lines.push(format!(
                     "{name} pays back its set-up against {hosted_name} in month {month}."
                 ));
@@ -140,7 +144,28 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
             }
         }
     }
-    chart.markers.truncate(6);
+    // One callout for all of them, pointing at the first; the others get a dot.
+    // Separate callouts for points a month apart would block each other's leaders.
+    paid.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(b.2)));
+    paid.truncate(6);
+    if let Some(&(month, y, _)) = paid.first() {
+        chart.markers.push(Marker {
+            x: month,
+            y,
+            toward: None,
+            lines: paid
+                .iter()
+                .flat_map(|(month, _, name)| {
+                    [
+                        format!("Month {month}: {name}"),
+                        "has paid back its set-up".into(),
+                    ]
+                })
+                .collect(),
+            dot: true,
+            also: paid[1..].iter().map(|&(m, y, _)| (m, y)).collect(),
+        });
+    }
     if !lines.is_empty() {
         chart.footer = Some(lines.join(" "));
     } else if cheapest_hosted.is_some() {

@@ -175,6 +175,9 @@ pub struct Layout {
     pub boxes: Vec<(BoxKind, Rect)>,
     /// Labels that found no free place and were left out (their markers stay).
     pub dropped_labels: usize,
+    /// Data-line segments that pass through (or touch) a label's box: zero unless
+    /// the plot has no clear place for a label.
+    pub label_line_crossings: usize,
 }
 
 impl Layout {
@@ -204,7 +207,8 @@ pub type Leader = ((f64, f64), (f64, f64));
 /// Finds a place for a `size` box near `anchor`: inside `bounds`, clear of the
 /// `taken` boxes and of earlier `leaders`, with its own leader crossing no box;
 /// among those, the one crossing fewest data `lines`, then the closest. Returns
-/// the box and its leader (none when the box sits right by the point).
+/// the box, its leader (none when the box sits right by the point) and the
+/// number of line segments it crosses.
 pub fn place(
     anchor: (f64, f64),
     size: (f64, f64),
@@ -213,7 +217,35 @@ pub fn place(
     lines: &[Vec<(f64, f64)>],
     leaders: &[Leader],
     gap: f64,
-) -> Option<(Rect, Option<Leader>)> {
+) -> Option<Spot> {
+    places(anchor, size, bounds, taken, lines, leaders, gap, 1).pop()
+}
+
+/// Where a label goes.
+#[derive(Clone, Debug)]
+pub struct Spot {
+    pub rect: Rect,
+    /// None when the box sits right by its point.
+    pub leader: Option<Leader>,
+    /// Data-line segments the box crosses or touches.
+    pub crossings: usize,
+    /// Lower is better: crossings, then leaders crossing leaders, then leader length.
+    pub score: f64,
+}
+
+/// Up to `k` places as [`place`] ranks them, best first, none overlapping a
+/// better one: the alternatives a search over several labels can fall back on.
+#[allow(clippy::too_many_arguments)]
+pub fn places(
+    anchor: (f64, f64),
+    size: (f64, f64),
+    bounds: &Rect,
+    taken: &[Rect],
+    lines: &[Vec<(f64, f64)>],
+    leaders: &[Leader],
+    gap: f64,
+    k: usize,
+) -> Vec<Spot> {
     let (w, h) = size;
     let (ax, ay) = anchor;
     let mut candidates = Vec::new();
@@ -243,7 +275,7 @@ pub fn place(
         y += step;
     }
     let own = |r: &Rect| r.contains(anchor);
-    let mut best: Option<(f64, Rect, Option<Leader>)> = None;
+    let mut scored: Vec<Spot> = Vec::new();
     for rect in candidates {
         if !rect.inside(bounds) || taken.iter().any(|t| t.grow(gap / 3.0).intersects(&rect)) {
             continue;
@@ -279,11 +311,25 @@ pub fn place(
                 .count()
         });
         let score = crossings as f64 * 1000.0 + tangles as f64 * 300.0 + length / gap * 10.0;
-        if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
-            best = Some((score, rect, leader));
+        scored.push(Spot {
+            rect,
+            leader,
+            crossings,
+            score,
+        });
+    }
+    // Stable: among equal scores the first candidate generated wins.
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score));
+    let mut chosen: Vec<Spot> = Vec::new();
+    for spot in scored {
+        if chosen.len() == k {
+            break;
+        }
+        if chosen.iter().all(|c| !c.rect.intersects(&spot.rect)) {
+            chosen.push(spot);
         }
     }
-    best.map(|(_, rect, leader)| (rect, leader))
+    chosen
 }
 
 /// Whether two segments cross (touching at an end does not count).
@@ -344,7 +390,7 @@ mod tests {
         let bounds = Rect::new(0.0, 0.0, 400.0, 300.0);
         let taken = [Rect::new(100.0, 50.0, 200.0, 60.0)];
         let line = vec![vec![(0.0, 200.0), (400.0, 200.0)]];
-        let (r, _) = place(
+        let Spot { rect: r, .. } = place(
             (200.0, 150.0),
             (80.0, 20.0),
             &bounds,
@@ -361,7 +407,11 @@ mod tests {
         assert!(place((5.0, 5.0), (500.0, 20.0), &bounds, &[], &[], &[], 10.0).is_none());
         // An earlier leader is kept clear, and leaders do not cross labels.
         let leader = ((0.0, 0.0), (400.0, 300.0));
-        let (r, own) = place(
+        let Spot {
+            rect: r,
+            leader: own,
+            ..
+        } = place(
             (300.0, 50.0),
             (60.0, 20.0),
             &bounds,

@@ -2,6 +2,7 @@
 //! drawn with the embedded font, no overlapping labels, byte-identical reruns.
 
 use rccost::chart::cost::{CostChart, Metric};
+use rccost::chart::extra::cumulative;
 use rccost::chart::layout::BoxKind;
 use rccost::chart::render::{Format, render};
 use rccost::engine::Assumptions;
@@ -42,6 +43,10 @@ fn labels_never_overlap_from_five_to_ten_thousand_users() {
                 assert_eq!(
                     layout.dropped_labels, 0,
                     "{range} {metric:?}: every label found a place"
+                );
+                assert_eq!(
+                    layout.label_line_crossings, 0,
+                    "{range} {metric:?} log={log_y}: a label crosses a line"
                 );
                 let plot = layout
                     .boxes
@@ -177,4 +182,72 @@ fn unavailable_sizes_leave_a_gap_and_the_per_user_axis_is_cut() {
     // $150 at one user would squash the rest; the axis stops at $30.
     assert_eq!(chart.y_cap, Some(30.0));
     assert!(chart.subtitle.contains("axis cut at $30"));
+}
+
+#[test]
+fn set_ups_paid_back_share_one_callout_clear_of_the_lines() {
+    // Today's plans for 15 users with admin time at $10/h: the cheapest hosted plan
+    // is Teams Essentials (15 × $4 = $60 a month). Rocket.Chat on Hetzner costs
+    // 4.39 € × 1.1780 = $5.17142 + 1.5 h × $10 = $20.17142 a month after a $60 set-up
+    // (6 h × $10): 60 / (60 − 20.17142) = 1.51, paid back in month 2. On AWS:
+    // $20.034 + $15 = $35.034 a month, 60 / 24.966 = 2.40, month 3 (Community and
+    // Starter alike).
+    let models = load::bundled_scenario("current").unwrap();
+    let selection = load::select(models, &[], &[], false).unwrap();
+    let mut today = Assumptions::on(Date::parse("2026-11-25").unwrap());
+    today.admin_rate = 10.into();
+    let c = Comparison::new(
+        "current".into(),
+        selection.models,
+        selection.limited,
+        "1..30".parse().unwrap(),
+        today,
+    );
+    let chart = cumulative(&c, 15);
+    let footer = chart.footer.clone().unwrap();
+    for sentence in [
+        "Rocket.Chat Community on Hetzner pays back its set-up against Microsoft Teams Essentials in month 2.",
+        "Rocket.Chat Community on AWS pays back its set-up against Microsoft Teams Essentials in month 3.",
+        "Rocket.Chat Starter on AWS pays back its set-up against Microsoft Teams Essentials in month 3.",
+    ] {
+        assert!(footer.contains(sentence), "{footer}");
+    }
+    assert_eq!(chart.markers.len(), 1);
+    let marker = &chart.markers[0];
+    assert_eq!(
+        (marker.x, marker.lines[0].as_str()),
+        (2, "Month 2: Rocket.Chat Community on Hetzner")
+    );
+    assert_eq!(marker.lines.len(), 6);
+    assert_eq!(marker.also.iter().map(|p| p.0).collect::<Vec<_>>(), [3, 3]);
+    for format in [Format::Svg, Format::Png] {
+        let (_, layout) = render(&chart, format).unwrap();
+        assert_eq!(layout.overlaps(), vec![]);
+        assert_eq!(layout.dropped_labels, 0);
+        assert_eq!(
+            layout.label_line_crossings, 0,
+            "{format:?}: the callout crosses a line"
+        );
+        let footers: Vec<_> = layout
+            .boxes
+            .iter()
+            .filter(|(k, _)| *k == BoxKind::Footer)
+            .collect();
+        assert!(footers.len() >= 2, "a long footer is wrapped");
+        for (kind, r) in &layout.boxes {
+            assert!(
+                r.x0 >= 0.0 && r.y0 >= 0.0 && r.x1 <= 800.0 && r.y1 <= 500.0,
+                "{kind:?} {r:?} inside the canvas"
+            );
+        }
+    }
+    // The blog's self-hosted server has no set-up to pay back.
+    let blog = cumulative(&blog("1..30"), 15);
+    assert!(blog.markers.is_empty());
+    assert_eq!(
+        blog.footer.as_deref(),
+        Some(
+            "Rocket.Chat (self-hosted) costs less than HipChat Plus from the start: it has no set-up cost to pay back."
+        )
+    );
 }
