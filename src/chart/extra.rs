@@ -234,31 +234,12 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
         Some((5.0, 9.0)),
         Some((1.5, 2.5)),
     ];
-    let mut legend: Vec<(String, LineStyle)> = hosted
-        .iter()
-        .enumerate()
-        .map(|(k, &h)| {
-            (
-                c.models[h].name.clone(),
-                LineStyle {
-                    colour: k % 8,
-                    dash: None,
-                },
-            )
-        })
-        .collect();
+    // Every line first: lines[j][k] for self-hosted model j against hosted plan k.
     let mut summary = Vec::new();
-    let mut same: Vec<String> = Vec::new();
-    for (j, &s) in self_hosted.iter().enumerate() {
-        let dash = dashes[j % dashes.len()];
-        legend.push((
-            format!("{} (line pattern)", c.models[s].name),
-            LineStyle {
-                colour: usize::MAX,
-                dash,
-            },
-        ));
-        for (k, &h) in hosted.iter().enumerate() {
+    let mut lines: Vec<Vec<Segments>> = Vec::new();
+    for &s in &self_hosted {
+        let mut row = Vec::new();
+        for &h in &hosted {
             let points: Vec<(u64, Option<f64>)> = MAP_RATES
                 .map(|rate| {
                     (
@@ -276,30 +257,127 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
                 describe(at(60)),
                 describe(at(150))
             ));
-            let segments = split_at_gaps(points.into_iter());
-            let name = format!("{} vs {}", c.models[s].name, c.models[h].name);
-            // Lines that coincide would blend into a pattern of their own: draw each once.
+            row.push(split_at_gaps(points.into_iter()));
+        }
+        lines.push(row);
+    }
+    // Lines that coincide would blend into a pattern of their own, so each is drawn
+    // once: a hosted plan whose every line is another's (same price) shares that
+    // plan's colour and legend entry; likewise a self-hosted model's line pattern.
+    let hosted_twin: Vec<Option<usize>> = (0..hosted.len())
+        .map(|k| (0..k).find(|&k1| lines.iter().all(|row| row[k] == row[k1])))
+        .collect();
+    let self_twin: Vec<Option<usize>> = (0..self_hosted.len())
+        .map(|j| {
+            (0..j).find(|&j1| {
+                (0..hosted.len()).all(|k| hosted_twin[k].is_some() || lines[j][k] == lines[j1][k])
+            })
+        })
+        .collect();
+    let with_twins = |first: usize, twins: &[Option<usize>], ids: &[usize]| {
+        let mut names = vec![c.models[ids[first]].name.clone()];
+        names.extend(
+            (0..twins.len())
+                .filter(|&t| twins[t] == Some(first))
+                .map(|t| c.models[ids[t]].name.clone()),
+        );
+        names.join(" = ")
+    };
+    let hosted_drawn: Vec<usize> = (0..hosted.len())
+        .filter(|&k| hosted_twin[k].is_none())
+        .collect();
+    let self_drawn: Vec<usize> = (0..self_hosted.len())
+        .filter(|&j| self_twin[j].is_none())
+        .collect();
+    let mut legend: Vec<(String, LineStyle)> = hosted_drawn
+        .iter()
+        .enumerate()
+        .map(|(n, &k)| {
+            let style = LineStyle {
+                colour: n % 8,
+                dash: None,
+            };
+            (with_twins(k, &hosted_twin, &hosted), style)
+        })
+        .collect();
+    // (j, k) of each series drawn, and (j, k, drawn j', drawn k') of each line
+    // left out because it is the same as one already drawn.
+    let mut drawn: Vec<(usize, usize)> = Vec::new();
+    let mut same: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (m, &j) in self_drawn.iter().enumerate() {
+        let dash = dashes[m % dashes.len()];
+        let style = LineStyle {
+            colour: usize::MAX,
+            dash,
+        };
+        legend.push((
+            format!("{} (line pattern)", with_twins(j, &self_twin, &self_hosted)),
+            style,
+        ));
+        for (n, &k) in hosted_drawn.iter().enumerate() {
+            let segments = lines[j][k].clone();
+            let name = format!(
+                "{} vs {}",
+                c.models[self_hosted[j]].name, c.models[hosted[k]].name
+            );
             match chart
                 .series
                 .iter()
-                .find(|x| x.segments == segments && !segments.is_empty())
+                .position(|x| x.segments == segments && !segments.is_empty())
             {
-                Some(first) => same.push(format!("{name} = {}", first.name)),
-                None => chart.series.push(Series {
-                    name: name.clone(),
-                    legend: name,
-                    style: LineStyle {
-                        colour: k % 8,
-                        dash,
-                    },
-                    segments,
-                }),
+                Some(first) => same.push((j, k, drawn[first].0, drawn[first].1)),
+                None => {
+                    drawn.push((j, k));
+                    chart.series.push(Series {
+                        name: name.clone(),
+                        legend: name,
+                        style: LineStyle {
+                            colour: n % 8,
+                            dash,
+                        },
+                        segments,
+                    });
+                }
             }
         }
     }
     chart.legend = Some(legend);
-    if !same.is_empty() {
-        chart.footer = Some(format!("Drawn once (identical): {}.", same.join("; ")));
+    let name = |i: usize| c.models[i].name.as_str();
+    let mut notes = Vec::new();
+    // "X has the same lines as Y against A and B", then any other coincidence.
+    let mut told = vec![false; same.len()];
+    for (i, &(j, _, j1, _)) in same.iter().enumerate() {
+        if told[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..same.len())
+            .filter(|&g| !told[g] && same[g].0 == j && same[g].2 == j1 && same[g].1 == same[g].3)
+            .collect();
+        if group.is_empty() {
+            let (_, k, _, k1) = same[i];
+            notes.push(format!(
+                "{} against {} is the line of {} against {}.",
+                name(self_hosted[j]),
+                name(hosted[k]),
+                name(self_hosted[j1]),
+                name(hosted[k1])
+            ));
+            told[i] = true;
+            continue;
+        }
+        let against: Vec<&str> = group.iter().map(|&g| name(hosted[same[g].1])).collect();
+        notes.push(format!(
+            "{} has the same break-evens as {} against {}, drawn once.",
+            name(self_hosted[j]),
+            name(self_hosted[j1]),
+            list(&against)
+        ));
+        for g in group {
+            told[g] = true;
+        }
+    }
+    if !notes.is_empty() {
+        chart.footer = Some(notes.join(" "));
     }
     chart.y_cap = Some(to as f64);
     chart.subtitle = format!(
@@ -311,6 +389,18 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
         summary.join(" ")
     );
     chart
+}
+
+/// The drawn runs of one line, split where it has a gap.
+type Segments = Vec<Vec<(u64, f64)>>;
+
+/// "A", "A and B", "A, B and C".
+fn list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 fn describe(n: Option<f64>) -> String {

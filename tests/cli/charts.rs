@@ -2,7 +2,7 @@
 //! drawn with the embedded font, no overlapping labels, byte-identical reruns.
 
 use rccost::chart::cost::{CostChart, Metric};
-use rccost::chart::extra::cumulative;
+use rccost::chart::extra::{breakeven_map, cumulative};
 use rccost::chart::layout::BoxKind;
 use rccost::chart::render::{Format, render};
 use rccost::engine::Assumptions;
@@ -192,18 +192,7 @@ fn set_ups_paid_back_share_one_callout_clear_of_the_lines() {
     // (6 h × $10): 60 / (60 − 20.17142) = 1.51, paid back in month 2. On AWS:
     // $20.034 + $15 = $35.034 a month, 60 / 24.966 = 2.40, month 3 (Community and
     // Starter alike).
-    let models = load::bundled_scenario("current").unwrap();
-    let selection = load::select(models, &[], &[], false).unwrap();
-    let mut today = Assumptions::on(Date::parse("2026-11-25").unwrap());
-    today.admin_rate = 10.into();
-    let c = Comparison::new(
-        "current".into(),
-        selection.models,
-        selection.limited,
-        "1..30".parse().unwrap(),
-        today,
-    );
-    let chart = cumulative(&c, 15);
+    let chart = cumulative(&current("1..30", 10), 15);
     let footer = chart.footer.clone().unwrap();
     for sentence in [
         "Rocket.Chat Community on Hetzner pays back its set-up against Microsoft Teams Essentials in month 2.",
@@ -249,5 +238,94 @@ fn set_ups_paid_back_share_one_callout_clear_of_the_lines() {
         Some(
             "Rocket.Chat (self-hosted) costs less than HipChat Plus from the start: it has no set-up cost to pay back."
         )
+    );
+}
+
+/// Today's plans (prices of 2026-11-25) with admin time at `rate` an hour.
+fn current(range: &str, rate: u32) -> Comparison {
+    let models = load::bundled_scenario("current").unwrap();
+    let selection = load::select(models, &[], &[], false).unwrap();
+    let mut today = Assumptions::on(Date::parse("2026-11-25").unwrap());
+    today.admin_rate = rate.into();
+    Comparison::new(
+        "current".into(),
+        selection.models,
+        selection.limited,
+        range.parse().unwrap(),
+        today,
+    )
+}
+
+#[test]
+fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
+    let chart = breakeven_map(&current("1..100", 0));
+    // Rocket.Chat on Hetzner ($4.39 × 1.1780 = $5.17142 a month, 1.5 h of admin a
+    // month, 6 h of set-up spread over 36 months) against Teams Essentials ($4 a
+    // seat): at $0/h from 2 users ($8 > $5.17); at $60/h it costs $105.17 (from 27
+    // users: 27 × 4 = 108); at $150/h $255.17 (from 64: 256).
+    let line = chart
+        .series
+        .iter()
+        .find(|s| s.name == "Rocket.Chat Community on Hetzner vs Microsoft Teams Essentials")
+        .unwrap();
+    let at = |rate: u64| {
+        line.segments
+            .iter()
+            .flatten()
+            .find(|p| p.0 == rate)
+            .map(|p| p.1)
+    };
+    assert_eq!(
+        (at(0), at(60), at(150)),
+        (Some(2.0), Some(27.0), Some(64.0))
+    );
+    // No two lines drawn are the same (a pair with no break-even draws nothing).
+    let drawn: Vec<_> = chart
+        .series
+        .iter()
+        .filter(|s| !s.segments.is_empty())
+        .collect();
+    for (i, a) in drawn.iter().enumerate() {
+        for b in &drawn[i + 1..] {
+            assert!(
+                a.segments != b.segments,
+                "{} and {} coincide",
+                a.name,
+                b.name
+            );
+        }
+    }
+    // Google Workspace and Microsoft 365 cost $7 a seat each: one colour, one entry.
+    let legend: Vec<&str> = chart
+        .legend
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|l| l.0.as_str())
+        .collect();
+    assert!(
+        legend.contains(&"Google Workspace Business Starter = Microsoft 365 Business Basic"),
+        "{legend:?}"
+    );
+    assert!(
+        !chart
+            .series
+            .iter()
+            .any(|s| s.name.contains("Microsoft 365"))
+    );
+    // Starter (free up to 50 users) matches Community wherever the break-even is
+    // under 51 users; against Teams Essentials it is not, so that line is drawn.
+    assert_eq!(
+        chart.footer.as_deref(),
+        Some(
+            "Rocket.Chat Starter on AWS has the same break-evens as Rocket.Chat Community on AWS against \
+             Google Workspace Business Starter, Slack Business+, Slack Pro and Zulip Cloud Standard, drawn once."
+        )
+    );
+    assert!(
+        chart
+            .series
+            .iter()
+            .any(|s| s.name == "Rocket.Chat Starter on AWS vs Microsoft Teams Essentials")
     );
 }
