@@ -5,6 +5,7 @@ pub mod cost;
 pub mod draw;
 pub mod extra;
 pub mod font;
+mod labels;
 pub mod layout;
 pub mod render;
 pub mod theme;
