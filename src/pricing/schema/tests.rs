@@ -3,7 +3,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::pricing::model::SeatPrice;
+use crate::pricing::model::{Confidence, SeatPrice, Shape, Step, Tier};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
