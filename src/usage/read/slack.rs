@@ -1,0 +1,206 @@
+//! Slack exports: the `.zip` or the unpacked folder (`channel/YYYY-MM-DD.json`
+//! arrays, `users.json` for the member count).
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::{Batch, Kind, Malformed, ReadError, hash};
+use crate::usage::time::parse_slack_ts;
+
+#[derive(Deserialize)]
+struct SlackMessage<'a> {
+    #[serde(borrow, default)]
+    ts: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    subtype: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    user: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    bot_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    username: Option<Cow<'a, str>>,
+}
+
+/// A Slack day file (`channel/YYYY-MM-DD.json`), a JSON array of messages.
+fn slack_day(
+    text: &[u8],
+    channel: &str,
+    file: &str,
+    strict: bool,
+    batch: &mut Batch,
+    bad: &mut Vec<Malformed>,
+) -> Result<(), ReadError> {
+    let values: Vec<&RawValue> = match serde_json::from_slice(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let why = format!("not a JSON array of messages: {e}");
+            if strict {
+                return Err(ReadError::Strict {
+                    file: file.into(),
+                    line: e.line() as u64,
+                    why,
+                });
+            }
+            bad.push(Malformed {
+                file: file.into(),
+                line: e.line() as u64,
+                why,
+            });
+            return Ok(());
+        }
+    };
+    for (i, raw) in values.iter().enumerate() {
+        let parsed = serde_json::from_str::<SlackMessage>(raw.get())
+            .map_err(|e| e.to_string())
+            .and_then(|m| {
+                let ts_text = m.ts.as_deref().ok_or("no `ts`")?;
+                let ts = parse_slack_ts(ts_text)
+                    .ok_or_else(|| format!("`ts` {ts_text:?} is not a Slack timestamp"))?;
+                let kind = match m.subtype.as_deref() {
+                    // Edits and deletions are not new messages.
+                    Some("message_changed" | "message_deleted") => return Ok(()),
+                    Some("bot_message") => Kind::Bot,
+                    _ if m.bot_id.is_some() && m.user.is_none() => Kind::Bot,
+                    None | Some("file_share" | "me_message" | "thread_broadcast") => Kind::User,
+                    Some(_) => Kind::System,
+                };
+                let user = m.user.as_deref().or(m.username.as_deref());
+                batch.push(ts, user, kind, Some(hash(&["slack", channel, ts_text])));
+                Ok(())
+            });
+        if let Err(why) = parsed {
+            if strict {
+                return Err(ReadError::Strict {
+                    file: file.into(),
+                    line: i as u64 + 1,
+                    why,
+                });
+            }
+            bad.push(Malformed {
+                file: file.into(),
+                line: i as u64 + 1,
+                why: format!("message {}: {why}", i + 1),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `channel/YYYY-MM-DD.json` → the channel, for a day file's path inside an export.
+fn slack_channel(path: &str) -> Option<&str> {
+    let (dir, name) = path.trim_end_matches('/').rsplit_once('/')?;
+    let day = name.strip_suffix(".json")?;
+    let ok = day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-';
+    ok.then(|| dir.rsplit('/').next().unwrap_or(dir))
+}
+
+/// Member names from `users.json` (for cost at "all users seen").
+fn slack_members(text: &[u8]) -> Option<usize> {
+    let users: Vec<serde_json::Value> = serde_json::from_slice(text).ok()?;
+    Some(
+        users
+            .iter()
+            .filter(|u| {
+                !u["deleted"].as_bool().unwrap_or(false) && !u["is_bot"].as_bool().unwrap_or(false)
+            })
+            .count(),
+    )
+}
+
+pub(super) fn read_slack(
+    path: &Path,
+    strict: bool,
+    bad: &mut Vec<Malformed>,
+    sink: &mut dyn FnMut(Batch),
+    members: &mut Option<usize>,
+) -> Result<(), ReadError> {
+    let mut batch = Batch::default();
+    let flush = |batch: &mut Batch, sink: &mut dyn FnMut(Batch)| {
+        if batch.messages.len() >= 1 << 18 {
+            sink(std::mem::take(batch));
+        }
+    };
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = Vec::new();
+        walk(path, &mut files)
+            .map_err(|e| ReadError::Input(format!("cannot list {}: {e}", path.display())))?;
+        files.sort();
+        for file in files {
+            let rel = file
+                .strip_prefix(path)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let read = || {
+                std::fs::read(&file)
+                    .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", file.display())))
+            };
+            if rel == "users.json" || rel == "org_users.json" {
+                *members = slack_members(&read()?);
+            } else if let Some(channel) = slack_channel(&format!("/{rel}")) {
+                let text = read()?;
+                batch.bytes += text.len() as u64;
+                slack_day(
+                    &text,
+                    channel,
+                    &file.display().to_string(),
+                    strict,
+                    &mut batch,
+                    bad,
+                )?;
+                flush(&mut batch, sink);
+            }
+        }
+    } else {
+        let f = File::open(path)
+            .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", path.display())))?;
+        let mut zip = zip::ZipArchive::new(f).map_err(|e| {
+            ReadError::Input(format!("{}: not a readable zip: {e}", path.display()))
+        })?;
+        let mut names: Vec<String> = zip.file_names().map(String::from).collect();
+        names.sort();
+        for name in names {
+            let mut entry = zip
+                .by_name(&name)
+                .map_err(|e| ReadError::Input(format!("{}: {name}: {e}", path.display())))?;
+            let mut text = Vec::with_capacity(entry.size() as usize);
+            entry
+                .read_to_end(&mut text)
+                .map_err(|e| ReadError::Input(format!("{}: {name}: {e}", path.display())))?;
+            let base = name.rsplit('/').next().unwrap_or(&name);
+            if base == "users.json" || base == "org_users.json" {
+                *members = slack_members(&text);
+            } else if let Some(channel) = slack_channel(&format!("/{name}")) {
+                batch.bytes += entry.compressed_size();
+                slack_day(
+                    &text,
+                    channel,
+                    &format!("{}:{name}", path.display()),
+                    strict,
+                    &mut batch,
+                    bad,
+                )?;
+                flush(&mut batch, sink);
+            }
+        }
+    }
+    sink(batch);
+    Ok(())
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
