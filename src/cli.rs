@@ -54,7 +54,7 @@ Break-evens cover every team size from the start of --users to its end, whatever
 The JSON schema is described in the README."
     )]
     Breakeven(BreakevenArgs),
-    /// Write the costs as CSV for a spreadsheet
+    /// Write the costs as CSV for a spreadsheet, or as JSON
     #[command(
         after_help = "Example:\n  rccost export --users 1..30 --out output/costs.csv\n  rccost export --users 1..30 --wide --out -\n\n\
 Columns: users,model,monthly_cost,per_user_cost,currency (one row per team size and model);\n\
@@ -203,8 +203,8 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
     pub format: DataFormat,
-    /// Add yearly_cost and horizon_cost columns to the CSV (JSON always has them)
-    #[arg(long)]
+    /// Add yearly_cost and horizon_cost columns to the CSV (JSON always has them; not with --wide)
+    #[arg(long, conflicts_with = "wide")]
     pub totals: bool,
 }
 

@@ -127,9 +127,9 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
                 ));
                 continue;
             }
-            let month = ((*lump - *hosted_lump) / (*hosted_monthly - *monthly))
-                .ceil()
-                .to_u64()
+            let month = (*lump - *hosted_lump)
+                .checked_div(*hosted_monthly - *monthly)
+                .and_then(|m| m.ceil().to_u64())
                 .unwrap_or(u64::MAX);
             if month <= months {
                 let y = (*lump + *monthly * Decimal::from(month))

@@ -286,9 +286,12 @@ fn difference_runs(
         }
         (lo, hi)
     } else {
-        let t1 = (-d.base - high) / slope;
-        let t2 = (-d.base - low) / slope;
-        let (start, end) = (t1.min(t2) - margin, t1.max(t2) + margin);
+        let t1 = ratio(-d.base - high, slope);
+        let t2 = ratio(-d.base - low, slope);
+        let (start, end) = (
+            t1.min(t2).saturating_sub(margin),
+            t1.max(t2).saturating_add(margin),
+        );
         if end < Decimal::from(lo) || start > Decimal::from(hi) {
             push(out, run(lo, hi, state_of(d.at(lo)), None));
             return Some(());
@@ -319,6 +322,18 @@ fn difference_runs(
         push(out, run(whi + 1, hi, state_of(d.at(hi)), None));
     }
     Some(())
+}
+
+/// `a / b`, or the largest decimal of the quotient's sign when it does not fit: a
+/// slope that is nearly zero (two prices a third of a cent apart, divided by 12)
+/// puts the root far beyond any team size, which is all the callers need to know.
+fn ratio(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_div(b)
+        .unwrap_or(if a.is_sign_negative() != b.is_sign_negative() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
 }
 
 /// First team size of the block (of every stair) that holds `n`.
@@ -361,7 +376,7 @@ fn linear_runs(c: Decimal, s: Decimal, lo: u64, hi: u64, out: &mut Vec<Run>) {
     let above = state_of(s);
     // The last team size strictly before the root: start from the rounded root and
     // correct it with exact evaluations, so no division rounding can misplace it.
-    let root = -c / s;
+    let root = ratio(-c, s);
     let mut last_below = clamp(root.floor(), lo, hi);
     while last_below > lo && state_of(at(last_below)) != below {
         last_below -= 1;
@@ -413,7 +428,7 @@ fn crossings(runs: &[Run], a: &str, b: &str) -> Pair {
         };
         let exact = match (prev.last, cur.first) {
             (Some(p), Some(q)) if p == q && cause == Cause::Price && !q.1.is_zero() => {
-                Some((-q.0 / q.1).normalize())
+                (-q.0).checked_div(q.1).map(|e| e.normalize())
             }
             _ => None,
         };

@@ -9,10 +9,13 @@ use crate::pricing::model::Kind;
 pub fn notes(c: &Comparison) -> Vec<String> {
     let a = &c.assumptions;
     let mut out = Vec::new();
+    // Self-hosted models, and any hosted plan whose file gives it admin time.
     let self_hosted: Vec<_> = c
         .models
         .iter()
-        .filter(|m| m.kind == Kind::SelfHosted)
+        .filter(|m| {
+            m.kind == Kind::SelfHosted || !m.admin_hours().is_zero() || !m.setup_hours().is_zero()
+        })
         .collect();
     if !self_hosted.is_empty() {
         let rate = money::display(a.admin_rate, &c.currency);
@@ -20,7 +23,10 @@ pub fn notes(c: &Comparison) -> Vec<String> {
             (m.admin_hours().normalize(), m.setup_hours().normalize())
         };
         let first = each(&self_hosted[0]);
-        let hours = if self_hosted.iter().all(|m| each(m) == first) {
+        let uniform = self_hosted
+            .iter()
+            .all(|m| m.kind == Kind::SelfHosted && each(m) == first);
+        let hours = if uniform {
             format!(
                 "each self-hosted plan takes {} h a month and {} h to set up",
                 first.0, first.1

@@ -146,6 +146,9 @@ pub struct Aggregator {
     pairs: Vec<DataFrame>,
     duplicates: u64,
     outside: u64,
+    /// (day, sender) of user messages in the 27 days before --from: not counted,
+    /// but the 28-day active window of the first days looks back over them.
+    lookback: HashSet<(i32, u32)>,
 }
 
 /// Rows gathered before polars groups them.
@@ -167,6 +170,7 @@ impl Aggregator {
             pairs: Vec::new(),
             duplicates: 0,
             outside: 0,
+            lookback: HashSet::new(),
         }
     }
 
@@ -215,6 +219,12 @@ impl Aggregator {
                 || self.settings.to.is_some_and(|t| day > t)
             {
                 self.outside += 1;
+                if self.settings.from.is_some_and(|f| day < f && day >= f - 27)
+                    && m.kind == Kind::User
+                    && m.user != NO_USER
+                {
+                    self.lookback.insert((day, global[m.user as usize]));
+                }
                 continue;
             }
             self.day.push(day);
@@ -285,6 +295,7 @@ impl Aggregator {
             pairs,
             duplicates: self.duplicates,
             outside: self.outside,
+            lookback: self.lookback.into_iter().collect(),
         })
     }
 }
@@ -296,6 +307,7 @@ pub struct Collected {
     pairs: DataFrame,
     pub duplicates: u64,
     pub outside: u64,
+    lookback: Vec<(i32, u32)>,
 }
 
 impl Collected {
@@ -348,12 +360,16 @@ impl Collected {
             .zip(column_u64(&senders, "senders")?)
             .collect();
 
-        // Rolling 28 days: distinct senders in the 28 days ending on each period's last day.
+        // Rolling 28 days: distinct senders in the 28 days ending on each period's last
+        // day, looking back before --from too.
         let mut by_day: HashMap<i32, Vec<u32>> = HashMap::new();
         for (d, u) in column_i32(&self.pairs, "day")?
             .into_iter()
             .zip(column_u32(&self.pairs, "user")?)
         {
+            by_day.entry(d).or_default().push(u);
+        }
+        for &(d, u) in &self.lookback {
             by_day.entry(d).or_default().push(u);
         }
         let mut window: HashMap<u32, u32> = HashMap::new();

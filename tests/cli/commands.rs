@@ -481,3 +481,33 @@ fn costs_do_not_need_break_evens() {
     );
     assert!(table.contains("100,000"), "{table}");
 }
+
+#[test]
+fn admin_time_given_to_a_hosted_plan_is_counted_and_said() {
+    // $1 a month + 3 h × $10 + 5 h × $10 spread over 36 months = $32.3888… → $32.39.
+    let dir = temp();
+    let text = stdout(
+        rccost(dir.path())
+            .args(["table", "--users", "1", "--admin-rate", "10", "--pricing"])
+            .arg(fixtures().join("hosted-admin")),
+    );
+    assert!(text.contains("$32.39*"), "{text}");
+    assert!(
+        text.contains("Admin time at $10.00 an hour (managed 3 h a month, 5 h to set up)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn totals_are_refused_with_the_wide_layout() {
+    let dir = temp();
+    let out = rccost(dir.path())
+        .args([
+            "export", "--users", "1..3", "--wide", "--totals", "--out", "-",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--totals") && err.contains("--wide"), "{err}");
+}

@@ -135,6 +135,18 @@ fn slack_folder_and_zip() {
 }
 
 #[test]
+fn the_28_day_window_looks_back_before_from() {
+    // alice, bob and carol wrote on 08-12; counting from 08-13 leaves their messages
+    // out of the counts, but they were active within 28 days of 08-13 and 08-14.
+    let (text, rows) = usage(
+        &["--by", "day", "--from", "2016-08-13", "--to", "2016-08-14"],
+        &["mongo.json"],
+    );
+    assert_eq!(rows, ["2016-08-13,0,0,0,0,3", "2016-08-14,1,0,0,1,3"]);
+    assert!(text.contains("outside --from/--to"), "{text}");
+}
+
+#[test]
 fn csv_with_a_timestamp_column() {
     // ISO, epoch seconds and "date time" forms; the fourth row is not a time.
     let (text, rows) = usage(&["--by", "day"], &["messages.csv"]);

@@ -535,3 +535,27 @@ fn exact_is_in_place(a: &Model, b: &Model, users: u64, exact: Decimal) -> bool {
             && naive(a, users - 1).is_some()
             && naive(a, users - 1) == naive(b, users - 1))
 }
+
+/// A slope so small that the root does not fit in a decimal (a seat at 10^-27,
+/// found by a user trial) means no crossing in range, not a panic.
+#[test]
+fn a_vanishing_slope_puts_the_root_out_of_range() {
+    let models = [
+        model("flat", vec![Shape::Flat { per_month: d("10") }]),
+        model("tiny", vec![seat("0.000000000000000000000000001")]),
+    ];
+    let a = run(&models, 1, 1_000_000_000_000_000_000);
+    let p = pair(&a, "flat", "tiny");
+    assert!(p.crossings.is_empty());
+    assert_eq!(p.cheaper_at_start.as_deref(), Some("tiny"));
+    // And a seat price a hair above the flat amount per user still crosses exactly.
+    let models = [
+        model("flat", vec![Shape::Flat { per_month: d("10") }]),
+        model("seat", vec![seat("0.0000000001")]),
+    ];
+    let a = run(&models, 1, 1_000_000_000_000_000_000);
+    let p = pair(&a, "flat", "seat");
+    let c = &p.crossings[0];
+    // 10 / 10^-10 = 10^11 users: equal there, flat no more expensive from then on.
+    assert_eq!((c.users, c.tie), (100_000_000_000, true));
+}
