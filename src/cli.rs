@@ -155,7 +155,7 @@ pub struct PlotArgs {
     #[arg(long)]
     pub log_y: bool,
     /// Team size for the cumulative-cost chart
-    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=crate::engine::range::MAX_USERS))]
     pub team: u64,
     /// Colours for a light page, or for a dark one (files get a -dark suffix)
     #[arg(long, value_enum, default_value_t = Theme::Light)]
@@ -245,7 +245,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DIR", default_value = "output/report")]
     pub out: PathBuf,
     /// Team size for the cumulative-cost chart
-    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=crate::engine::range::MAX_USERS))]
     pub team: u64,
     /// Also draw charts for a dark page and offer them through prefers-color-scheme
     #[arg(long, value_enum, default_value_t = Theme::Light)]

@@ -46,6 +46,18 @@ pub fn stdout(bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let text = path.as_os_str().to_string_lossy();
+    if text.is_empty() {
+        return Err(Error::Input(
+            "the output file name is empty; give a path, or - for standard output".into(),
+        ));
+    }
+    if text.ends_with(std::path::MAIN_SEPARATOR) {
+        return Err(Error::Input(format!(
+            "{text} ends in '{}', so it names a folder; give a file name, e.g. {text}costs.csv",
+            std::path::MAIN_SEPARATOR
+        )));
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

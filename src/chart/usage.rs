@@ -15,10 +15,24 @@ fn period_name(by: By) -> &'static str {
     }
 }
 
-fn span(u: &Usage) -> (u64, u64) {
+fn span(u: &Usage, by: By) -> (u64, u64) {
     let first = u.rows.first().map_or(0, |r| r.period_start.max(0) as u64);
     let last = u.rows.last().map_or(0, |r| r.period_start.max(0) as u64);
-    (first, last.max(first + 1))
+    widen((first, last), by)
+}
+
+/// A single period would sit on the y axis of a one-day-wide chart: give it a
+/// period's width of room on each side instead.
+fn widen((first, last): (u64, u64), by: By) -> (u64, u64) {
+    if first < last {
+        return (first, last);
+    }
+    let room = match by {
+        By::Day => 1,
+        By::Week => 7,
+        By::Month => 15,
+    };
+    (first.saturating_sub(room), last + room)
 }
 
 /// Month labels for long spans; day labels below about half a year (otherwise
@@ -32,12 +46,12 @@ fn date_unit(x: (u64, u64)) -> Unit {
 }
 
 /// Dates across, counts up: the axes of the two usage-over-time charts.
-fn date_axes(u: &Usage, y_title: String) -> Axes<'static> {
+fn date_axes(u: &Usage, by: By, y_title: String) -> Axes<'static> {
     Axes {
         x_title: "Date",
         y_title,
-        x: span(u),
-        x_unit: date_unit(span(u)),
+        x: span(u, by),
+        x_unit: date_unit(span(u, by)),
         y_unit: Unit::Count,
     }
 }
@@ -53,13 +67,8 @@ fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
 
 /// Messages per period, and the running total on the right-hand axis.
 pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
-    let axes = date_axes(u, format!("Messages per {}", period_name(by)));
-    let mut chart = blank(
-        "USD",
-        "messages-over-time",
-        "Messages sent since the server was set up",
-        axes,
-    );
+    let axes = date_axes(u, by, format!("Messages per {}", period_name(by)));
+    let mut chart = blank("USD", "messages-over-time", "Messages sent over time", axes);
     let per: Vec<(u64, f64)> = u
         .rows
         .iter()
@@ -121,7 +130,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
 
 /// Distinct senders per period and over a rolling 28 days.
 pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
-    let axes = date_axes(u, "Active users".into());
+    let axes = date_axes(u, by, "Active users".into());
     let mut chart = blank(
         "USD",
         "active-users",
@@ -164,9 +173,12 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Cos
         .iter()
         .flat_map(|(_, p)| p.iter().map(|x| x.0))
         .collect();
-    let x = (
-        days.iter().min().map_or(0, |d| (*d).max(0) as u64),
-        days.iter().max().map_or(1, |d| (*d).max(0) as u64 + 1),
+    let x = widen(
+        (
+            days.iter().min().map_or(0, |d| (*d).max(0) as u64),
+            days.iter().max().map_or(0, |d| (*d).max(0) as u64),
+        ),
+        By::Month,
     );
     let axes = Axes {
         x_title: "Month",

@@ -8,10 +8,13 @@ use crate::chart::render::Format;
 use crate::chart::usage as charts;
 use crate::cli::{BillingArg, UsageArgs};
 use crate::engine::Assumptions;
+use crate::engine::compare::Comparison;
 use crate::engine::curve::Curve;
 use crate::engine::date::Date;
 use crate::engine::money;
+use crate::engine::range::UserRange;
 use crate::error::{Error, Result};
+use crate::export::sentences::plural;
 use crate::output;
 use crate::pricing::load;
 use crate::pricing::model::Billing;
@@ -136,7 +139,7 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         } else {
             collected.usage(By::Month).map_err(polars_error)?
         };
-        let (csv, lines, currency) = cost_per_message(args, &monthly, members)?;
+        let (csv, lines, currency, notes) = cost_per_message(args, &monthly, members)?;
         files.push((args.out.join("cost-per-message.csv"), csv));
         chart_list.push(charts::cost_per_message(&lines, &currency, &source));
         cost_note = format!(
@@ -144,6 +147,9 @@ pub fn run(args: &UsageArgs) -> Result<()> {
             lines.len(),
             args.out.join("cost-per-message.csv").display()
         );
+        for note in notes {
+            cost_note += &format!("{note}\n");
+        }
     }
     files.extend(super::plot::render_all(
         &chart_list,
@@ -165,18 +171,20 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         By::Month => "month",
     };
     text += &format!(
-        "\n{} ({} system, {} bot) from {} in {} of a {period}",
+        "\n{} ({} system, {} bot) from {}",
         plural(total, "user message"),
         money::group_thousands(&system.to_string()),
         money::group_thousands(&bots.to_string()),
         plural(usage.senders as u64, "sender"),
-        plural(usage.rows.len() as u64, "period"),
     );
-    if let (Some(first), Some(last)) = (usage.rows.first(), usage.rows.last()) {
+    if let Some((first, last)) = usage.days {
+        text += &format!(", {} to {}", iso(first), iso(last));
+    }
+    if let Some(first) = usage.rows.first() {
         text += &format!(
-            ", {} to {}",
-            iso(first.period_start),
-            iso(last.period_start)
+            "; {} from {}",
+            plural(usage.rows.len() as u64, period),
+            iso(first.period_start)
         );
     }
     text += ".\n";
@@ -193,8 +201,15 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         );
     }
     if !malformed.is_empty() {
+        let shown = if malformed.len() == 1 {
+            "it is"
+        } else if malformed.len() <= SHOW_MALFORMED {
+            "they are"
+        } else {
+            "the first are"
+        };
         text += &format!(
-            "{} skipped (--strict stops at the first); the first:\n",
+            "{} skipped (--strict stops at the first); {shown}:\n",
             plural(malformed.len() as u64, "malformed record")
         );
         for m in malformed.iter().take(SHOW_MALFORMED) {
@@ -203,14 +218,6 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     }
     text += &cost_note;
     output::stdout(text.as_bytes())
-}
-
-fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{} {word}s", money::group_thousands(&n.to_string()))
-    }
 }
 
 /// `period_start,messages,system_messages,bot_messages,active_users,active_users_28d`.
@@ -245,13 +252,16 @@ type Lines = Vec<(String, Vec<(i32, Option<f64>)>)>;
 
 /// Each comparable plan's monthly cost at the month's active users (and at all
 /// members, when a Slack users.json gave them), divided by the month's messages.
+/// Also returns what a reader must know about the prices: plans with no price in
+/// force in some months, and prices seen only after the first month.
 fn cost_per_message(
     args: &UsageArgs,
     monthly: &Usage,
     members: Option<usize>,
-) -> Result<(Vec<u8>, Lines, String)> {
-    let (_, models) = super::load_models(args.scenario.as_deref(), &args.pricing)?;
+) -> Result<(Vec<u8>, Lines, String, Vec<String>)> {
+    let (scenario, models) = super::load_models(args.scenario.as_deref(), &args.pricing)?;
     let selection = load::select(models, &[], &[], false)?;
+    let mut notes = Vec::new();
     let currency = selection.models[0].currency.clone();
     let billing = match args.billing {
         BillingArg::Annual => Billing::Annual,
@@ -275,6 +285,7 @@ fn cost_per_message(
     let mut lines: Lines = Vec::new();
     for m in &selection.models {
         let mut points = Vec::new();
+        let mut unpriced = 0;
         for r in &monthly.rows {
             let date = Date::from_days(i64::from(r.period_start));
             let a = Assumptions {
@@ -321,8 +332,45 @@ fn cost_per_message(
             ])
             .expect("in memory");
             points.push((r.period_start, per.and_then(|v| v.to_f64())));
+            if curve.is_none() {
+                unpriced += 1;
+            }
+        }
+        if unpriced > 0 {
+            notes.push(format!(
+                "{}: no price in force in {unpriced} of {} (its cells are empty).",
+                m.id,
+                plural(monthly.rows.len() as u64, "month")
+            ));
         }
         lines.push((m.name.clone(), points));
     }
-    Ok((w.into_inner().expect("in memory"), lines, currency))
+    if let Some(first) = monthly.rows.first() {
+        let a = Assumptions {
+            billing,
+            admin_rate: args.admin_rate,
+            horizon_months: 36,
+            as_of: Date::from_days(i64::from(first.period_start)),
+        };
+        let c = Comparison::new(
+            scenario,
+            selection.models.clone(),
+            Vec::new(),
+            UserRange::new(1, 1, 1).expect("a valid range"),
+            a,
+        );
+        let later = c.later();
+        let mut ids: Vec<&str> = later.iter().map(|st| st.model.id.as_str()).collect();
+        ids.dedup();
+        let dates: Vec<&str> = later.iter().map(|st| st.date).collect();
+        if let (Some(oldest), Some(newest)) = (dates.iter().min(), dates.iter().max()) {
+            notes.push(format!(
+                "Prices seen only after {} ({oldest} to {newest}) are used for the months before them \
+                 as if already in force, for {}.",
+                iso(first.period_start),
+                ids.join(", ")
+            ));
+        }
+    }
+    Ok((w.into_inner().expect("in memory"), lines, currency, notes))
 }

@@ -1,5 +1,6 @@
 use crate::cli::ValidateArgs;
 use crate::error::Result;
+use crate::export::sentences::plural;
 use crate::output;
 use crate::pricing::load;
 
@@ -8,8 +9,9 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
     let models = load::paths(&args.files)?;
     let parts = models.iter().filter(|m| m.part).count();
     let text = format!(
-        "OK: {} models and {parts} parts, no problems found.\n",
-        models.len() - parts
+        "OK: {} and {}, no problems found.\n",
+        plural((models.len() - parts) as u64, "model"),
+        plural(parts as u64, "part")
     );
     output::stdout(text.as_bytes())
 }

@@ -9,7 +9,7 @@ use super::breakeven::{Analysis, LimitError, analyse, cheapest_at};
 use super::curve::Curve;
 use super::date::Date;
 use super::range::UserRange;
-use crate::pricing::model::Model;
+use crate::pricing::model::{Component, Model};
 
 /// A price in use that is more than a year old.
 #[derive(Clone, Debug)]
@@ -188,6 +188,18 @@ impl Comparison {
     /// (model, component label, the part it comes from, its date).
     pub fn stale(&self) -> Vec<Stale<'_>> {
         let limit = self.assumptions.as_of.months_before(STALE_AFTER_MONTHS);
+        self.dated(|_, date| date < limit)
+    }
+
+    /// Prices in use that were only seen after the as-of date and carry no
+    /// `valid_from`: what applied on that date is not known, so the figures
+    /// assume today's price was already in force.
+    pub fn later(&self) -> Vec<Stale<'_>> {
+        let as_of = self.assumptions.as_of;
+        self.dated(|c, date| date > as_of && c.valid_from.is_none())
+    }
+
+    fn dated(&self, keep: impl Fn(&Component, Date) -> bool) -> Vec<Stale<'_>> {
         let mut found = Vec::new();
         for m in &self.models {
             for c in m
@@ -196,7 +208,7 @@ impl Comparison {
                 .filter(|c| c.valid_on(self.assumptions.as_of))
             {
                 let date = c.as_of.as_deref().unwrap_or(&m.as_of);
-                if Date::parse(date).is_some_and(|d| d < limit) {
+                if Date::parse(date).is_some_and(|d| keep(c, d)) {
                     found.push(Stale {
                         model: m,
                         label: c.label.as_deref().unwrap_or("price"),

@@ -17,7 +17,7 @@ pub struct UserRange {
 
 impl UserRange {
     pub fn new(from: u64, to: u64, step: u64) -> Result<Self, String> {
-        if from == 0 {
+        if from == 0 || to == 0 {
             return Err("team sizes start at 1 user; 0 is not a team size".into());
         }
         if step == 0 {

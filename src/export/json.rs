@@ -4,7 +4,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use super::Exporter;
-use crate::engine::compare::Comparison;
+use crate::engine::compare::{Comparison, Stale};
 use crate::error::Result;
 
 /// Bumped whenever a field changes meaning or disappears.
@@ -119,7 +119,10 @@ struct CostsDocument<'a> {
     models: Vec<ModelDoc<'a>>,
     rows: Vec<RowDoc>,
     left_out: Vec<LeftOutDoc<'a>>,
+    /// Prices more than 12 months older than the as-of date.
     stale: Vec<StaleDoc<'a>>,
+    /// Prices seen only after the as-of date (no `valid_from`), used as if in force.
+    seen_after: Vec<StaleDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -173,6 +176,17 @@ struct StaleDoc<'a> {
     component: &'a str,
     part: Option<&'a str>,
     as_of: &'a str,
+}
+
+impl<'a> From<Stale<'a>> for StaleDoc<'a> {
+    fn from(s: Stale<'a>) -> Self {
+        StaleDoc {
+            id: &s.model.id,
+            component: s.label,
+            part: s.part,
+            as_of: s.date,
+        }
+    }
 }
 
 impl Exporter for CostsJson {
@@ -236,16 +250,8 @@ impl Exporter for CostsJson {
                     reason: why,
                 })
                 .collect(),
-            stale: c
-                .stale()
-                .into_iter()
-                .map(|s| StaleDoc {
-                    id: &s.model.id,
-                    component: s.label,
-                    part: s.part,
-                    as_of: s.date,
-                })
-                .collect(),
+            stale: c.stale().into_iter().map(StaleDoc::from).collect(),
+            seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
         };
         let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialising plain data");
         bytes.push(b'\n');

@@ -1,7 +1,7 @@
 //! The sentences every view adds under its figures: what was assumed, which
 //! plans were left out and why, and which prices are old.
 
-use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS};
+use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS, Stale};
 use crate::engine::money;
 use crate::pricing::model::Kind;
 
@@ -75,9 +75,27 @@ pub fn notes(c: &Comparison) -> Vec<String> {
             ));
         }
     }
-    // Old prices, each named once: a part's price lists the plans that include it.
+    let old = grouped(c.stale());
+    if !old.is_empty() {
+        out.push(format!(
+            "Prices more than {STALE_AFTER_MONTHS} months older than {}: {old} — check them before relying on the figures.",
+            a.as_of
+        ));
+    }
+    let later = grouped(c.later());
+    if !later.is_empty() {
+        out.push(format!(
+            "Prices seen only after {}: {later} — what applied on {} is not known; they are used as if already in force.",
+            a.as_of, a.as_of
+        ));
+    }
+    out
+}
+
+/// Dated prices, each named once: a part's price lists the plans that include it.
+fn grouped(prices: Vec<Stale<'_>>) -> String {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for st in c.stale() {
+    for st in &prices {
         let what = match st.part {
             Some(part) => format!("{} in {part} ({})", st.label, st.date),
             None => format!("{} of {} ({})", st.label, st.model.id, st.date),
@@ -87,22 +105,15 @@ pub fn notes(c: &Comparison) -> Vec<String> {
             None => groups.push((what, vec![&st.model.id])),
         }
     }
-    if !groups.is_empty() {
-        let list: Vec<String> = groups
-            .iter()
-            .map(|(what, ids)| {
-                if what.contains(" in ") {
-                    format!("{what}, used by {}", ids.join(", "))
-                } else {
-                    what.clone()
-                }
-            })
-            .collect();
-        out.push(format!(
-            "Prices more than {STALE_AFTER_MONTHS} months older than {}: {} — check them before relying on the figures.",
-            a.as_of,
-            list.join("; ")
-        ));
-    }
-    out
+    groups
+        .iter()
+        .map(|(what, ids)| {
+            if what.contains(" in ") {
+                format!("{what}, used by {}", ids.join(", "))
+            } else {
+                what.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -191,3 +191,12 @@ fn join_and(names: &[&str]) -> String {
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
+
+/// "1 model", "2 models", "1,000 messages".
+pub fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{} {word}s", money::group_thousands(&n.to_string()))
+    }
+}

@@ -105,6 +105,8 @@ pub struct Usage {
     pub outside: u64,
     /// Distinct senders of user messages over the whole span.
     pub senders: usize,
+    /// The first and last day with a message (of any kind) counted.
+    pub days: Option<(Day, Day)>,
 }
 
 /// Collects batches; call [`Aggregator::finish`] at the end.
@@ -322,6 +324,7 @@ impl Collected {
                 ..Default::default()
             });
         };
+        let days = Some((first, last));
         let first = self.settings.from.unwrap_or(first).min(first);
         let last = self.settings.to.unwrap_or(last).max(last);
         let with_period = |df: DataFrame| -> PolarsResult<DataFrame> {
@@ -412,6 +415,7 @@ impl Collected {
             duplicates: self.duplicates,
             outside: self.outside,
             senders: total_senders,
+            days,
         })
     }
 }

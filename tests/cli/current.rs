@@ -386,3 +386,60 @@ fn the_report_links_and_alt_text_hold() {
     let svg = fs::read_to_string(post.join("cost-per-month.svg")).unwrap();
     assert!(svg.contains(&format!("<desc>{}</desc>", alt.replace("&quot;", "\""))));
 }
+
+#[test]
+fn prices_seen_after_the_as_of_date_are_flagged() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args([
+        "table",
+        "--scenario",
+        "current",
+        "--as-of",
+        "2020-01-01",
+        "--users",
+        "15",
+    ]));
+    assert!(
+        text.contains("Prices seen only after 2020-01-01: "),
+        "{text}"
+    );
+    // Teams Essentials launched on 2021-12-01; the AWS IPv4 charge began 2024-02-01.
+    assert!(
+        text.contains("Teams Essentials seat of teams-essentials (2021-12-01)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Public IPv4 address in aws-extras (2024-02-01)"),
+        "{text}"
+    );
+    let json = stdout(rccost(dir.path()).args([
+        "table",
+        "--scenario",
+        "current",
+        "--as-of",
+        "2020-01-01",
+        "--users",
+        "15",
+        "--format",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let later = doc["seen_after"].as_array().unwrap();
+    assert!(
+        later
+            .iter()
+            .any(|p| p["id"] == "teams-essentials" && p["as_of"] == "2021-12-01"),
+        "{json}"
+    );
+    // On the day the prices were gathered nothing is flagged so.
+    let today = stdout(rccost(dir.path()).args([
+        "table",
+        "--scenario",
+        "current",
+        "--as-of",
+        "2026-11-25",
+        "--users",
+        "15",
+    ]));
+    assert!(!today.contains("Prices seen only after"), "{today}");
+}

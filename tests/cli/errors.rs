@@ -46,6 +46,7 @@ fn bad_ranges_name_users() {
         ("a..b", "not a whole number"),
         ("1..30:0", "step"),
         ("1..", "needs both ends"),
+        ("1..=0", "start at 1"),
     ] {
         rccost(dir.path())
             .args(["table", "--users", range])
@@ -210,4 +211,21 @@ fn devices_and_pipes_are_written_into_not_replaced() {
                 .is_char_device()
         );
     }
+}
+
+#[test]
+fn an_output_file_name_that_is_empty_or_a_folder_is_refused_before_anything_is_made() {
+    let dir = temp();
+    rccost(dir.path())
+        .args(["export", "--out", "new/deeper/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("names a folder"))
+        .stderr(predicate::str::contains("new/deeper/costs.csv"));
+    assert!(!dir.path().join("new").exists(), "no folder left behind");
+    rccost(dir.path())
+        .args(["export", "--out", ""])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
 }

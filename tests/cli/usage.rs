@@ -86,7 +86,9 @@ fn weeks_start_on_monday_and_from_to_are_inclusive() {
         &["--by", "day", "--from", "2016-08-13", "--to", "2016-08-14"],
         &["mongo.json"],
     );
-    assert_eq!(rows, ["2016-08-13,0,0,0,0,0", "2016-08-14,1,0,0,1,1"]);
+    // alice, bob and carol wrote on 08-12: not counted, but active within 28 days of
+    // 08-13 and 08-14 (the window looks back before --from).
+    assert_eq!(rows, ["2016-08-13,0,0,0,0,3", "2016-08-14,1,0,0,1,3"]);
     assert!(text.contains("5 messages outside --from/--to"), "{text}");
 }
 
@@ -132,18 +134,6 @@ fn slack_folder_and_zip() {
     let (text, rows) = usage(&["--by", "day"], &["slack", "slack.zip"]);
     assert_eq!(rows, expected);
     assert!(text.contains("10 duplicate messages"), "{text}");
-}
-
-#[test]
-fn the_28_day_window_looks_back_before_from() {
-    // alice, bob and carol wrote on 08-12; counting from 08-13 leaves their messages
-    // out of the counts, but they were active within 28 days of 08-13 and 08-14.
-    let (text, rows) = usage(
-        &["--by", "day", "--from", "2016-08-13", "--to", "2016-08-14"],
-        &["mongo.json"],
-    );
-    assert_eq!(rows, ["2016-08-13,0,0,0,0,3", "2016-08-14,1,0,0,1,3"]);
-    assert!(text.contains("outside --from/--to"), "{text}");
 }
 
 #[test]
@@ -259,4 +249,37 @@ fn unreadable_inputs_say_what_to_do() {
         .code(2)
         .stderr(predicate::str::contains("not an IANA time zone"));
     assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn cost_per_message_says_which_prices_it_could_not_date() {
+    // August 2016 against today's plans: Microsoft 365's prices carry dates from 2022
+    // on (no price in force in 2016), and the other plans' prices were seen later.
+    let dir = temp();
+    let text = stdout(
+        rccost(dir.path())
+            .arg("usage")
+            .arg(input("slack.zip"))
+            .args(["--out", "out", "--by", "day", "--scenario", "current"]),
+    );
+    assert!(
+        text.contains("7 user messages (2 system, 1 bot) from 3 senders, 2016-08-12 to 2016-08-14; 3 days from 2016-08-12."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "m365-business-basic: no price in force in 1 of 1 month (its cells are empty)."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Prices seen only after 2016-08-01 ("),
+        "{text}"
+    );
+    assert!(text.contains("teams-essentials"), "{text}");
+    let csv = fs::read_to_string(dir.path().join("out/cost-per-message.csv")).unwrap();
+    assert!(
+        csv.contains("2016-08-01,m365-business-basic,3,7,,,3,,USD"),
+        "{csv}"
+    );
 }
