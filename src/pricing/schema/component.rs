@@ -77,97 +77,102 @@ impl Reader<'_> {
             None => None,
         });
         let ctx = format!("a component of type \"{shape_name}\"");
-        let shape = match shape_name {
-            "flat" => {
-                // `quantity` units at the price each, e.g. 40 GB at $0.08 per GB-month.
-                let amount = self.monthly_amount(table, &span, &ctx, true);
-                let quantity = table
-                    .get("quantity")
-                    .map_or(Some(Decimal::ONE), |v| self.amount(v, "quantity"));
-                Some(Shape::Flat {
-                    per_month: amount? * quantity?,
-                })
-            }
-            "per-seat" => {
-                let price = self.seat_price(table, &span, &ctx);
-                let min = self.opt_count(table, "min_seats", 1);
-                let max = self.opt_count(table, "max_seats", 1);
-                let (min, max) = (min.ok()?, max.ok()?);
-                let min_seats = min.unwrap_or(1);
-                if let Some(max) = max.filter(|&m| m < min_seats) {
-                    self.problem(
-                        table["max_seats"].span(),
-                        format!("`max_seats` ({max}) is below `min_seats` ({min_seats})"),
-                    );
-                    return None;
+        // Read as a closure so that a problem in the shape does not hide the
+        // problems in the keys read after it (dates, currency): all are reported.
+        let mut read_shape = || -> Option<Shape> {
+            match shape_name {
+                "flat" => {
+                    // `quantity` units at the price each, e.g. 40 GB at $0.08 per GB-month.
+                    let amount = self.monthly_amount(table, &span, &ctx, true);
+                    let quantity = table
+                        .get("quantity")
+                        .map_or(Some(Decimal::ONE), |v| self.amount(v, "quantity"));
+                    Some(Shape::Flat {
+                        per_month: amount? * quantity?,
+                    })
                 }
-                Some(Shape::PerSeat {
-                    price: price?,
-                    min_seats,
-                    max_seats: max,
-                })
-            }
-            "free-seats" => {
-                let price = self.seat_price(table, &span, &ctx);
-                let free = self
-                    .required(table, &span, "free_seats", &ctx)
-                    .and_then(|v| self.count(v, "free_seats", 0));
-                let max = self.opt_count(table, "max_seats", 1);
-                let (free_seats, max_seats) = (free?, max.ok()?);
-                if let Some(max) = max_seats.filter(|&m| m < free_seats) {
-                    self.problem(
-                        table["max_seats"].span(),
-                        format!("`max_seats` ({max}) is below `free_seats` ({free_seats})"),
-                    );
-                    return None;
+                "per-seat" => {
+                    let price = self.seat_price(table, &span, &ctx);
+                    let min = self.opt_count(table, "min_seats", 1);
+                    let max = self.opt_count(table, "max_seats", 1);
+                    let (min, max) = (min.ok()?, max.ok()?);
+                    let min_seats = min.unwrap_or(1);
+                    if let Some(max) = max.filter(|&m| m < min_seats) {
+                        self.problem(
+                            table["max_seats"].span(),
+                            format!("`max_seats` ({max}) is below `min_seats` ({min_seats})"),
+                        );
+                        return None;
+                    }
+                    Some(Shape::PerSeat {
+                        price: price?,
+                        min_seats,
+                        max_seats: max,
+                    })
                 }
-                Some(Shape::FreeSeats {
-                    free_seats,
-                    price: price?,
-                    max_seats,
-                })
-            }
-            "free-plan" => self
-                .required(table, &span, "max_users", &ctx)
-                .and_then(|v| self.count(v, "max_users", 1))
-                .map(|max_users| Shape::FreePlan { max_users }),
-            "tiers" => self.bands(table, &span, "tier", TIER_KEYS).map(|rows| {
-                Shape::Tiers(
-                    rows.into_iter()
-                        .map(|(up_to, per_month)| Tier { up_to, per_month })
-                        .collect(),
-                )
-            }),
-            "blocks" => {
-                let size = self
-                    .required(table, &span, "block_size", &ctx)
-                    .and_then(|v| self.count(v, "block_size", 1));
-                let price = self.monthly_amount(table, &span, &ctx, false);
-                Some(Shape::Blocks {
-                    block_size: size?,
-                    per_month: price?,
-                })
-            }
-            "steps" => {
-                let rows = self.bands(table, &span, "step", STEP_KEYS);
-                let max_users = self.opt_count(table, "max_users", 1);
-                let (rows, max_users) = (rows?, max_users.ok()?);
-                let last = rows.last().map_or(1, |r| r.0);
-                if let Some(max) = max_users.filter(|&m| m < last) {
-                    self.problem(
-                        table["max_users"].span(),
-                        format!("`max_users` ({max}) is below the last step's `from` ({last})"),
-                    );
-                    return None;
+                "free-seats" => {
+                    let price = self.seat_price(table, &span, &ctx);
+                    let free = self
+                        .required(table, &span, "free_seats", &ctx)
+                        .and_then(|v| self.count(v, "free_seats", 0));
+                    let max = self.opt_count(table, "max_seats", 1);
+                    let (free_seats, max_seats) = (free?, max.ok()?);
+                    if let Some(max) = max_seats.filter(|&m| m < free_seats) {
+                        self.problem(
+                            table["max_seats"].span(),
+                            format!("`max_seats` ({max}) is below `free_seats` ({free_seats})"),
+                        );
+                        return None;
+                    }
+                    Some(Shape::FreeSeats {
+                        free_seats,
+                        price: price?,
+                        max_seats,
+                    })
                 }
-                let steps = rows
-                    .into_iter()
-                    .map(|(from, per_month)| Step { from, per_month })
-                    .collect();
-                Some(Shape::Steps { steps, max_users })
+                "free-plan" => self
+                    .required(table, &span, "max_users", &ctx)
+                    .and_then(|v| self.count(v, "max_users", 1))
+                    .map(|max_users| Shape::FreePlan { max_users }),
+                "tiers" => self.bands(table, &span, "tier", TIER_KEYS).map(|rows| {
+                    Shape::Tiers(
+                        rows.into_iter()
+                            .map(|(up_to, per_month)| Tier { up_to, per_month })
+                            .collect(),
+                    )
+                }),
+                "blocks" => {
+                    let size = self
+                        .required(table, &span, "block_size", &ctx)
+                        .and_then(|v| self.count(v, "block_size", 1));
+                    let price = self.monthly_amount(table, &span, &ctx, false);
+                    Some(Shape::Blocks {
+                        block_size: size?,
+                        per_month: price?,
+                    })
+                }
+                "steps" => {
+                    let rows = self.bands(table, &span, "step", STEP_KEYS);
+                    let max_users = self.opt_count(table, "max_users", 1);
+                    let (rows, max_users) = (rows?, max_users.ok()?);
+                    let last = rows.last().map_or(1, |r| r.0);
+                    if let Some(max) = max_users.filter(|&m| m < last) {
+                        self.problem(
+                            table["max_users"].span(),
+                            format!("`max_users` ({max}) is below the last step's `from` ({last})"),
+                        );
+                        return None;
+                    }
+                    let steps = rows
+                        .into_iter()
+                        .map(|(from, per_month)| Step { from, per_month })
+                        .collect();
+                    Some(Shape::Steps { steps, max_users })
+                }
+                _ => unreachable!("every shape in SHAPES is handled"),
             }
-            _ => unreachable!("every shape in SHAPES is handled"),
         };
+        let shape = read_shape();
         let valid_from = table
             .get("valid_from")
             .and_then(|v| self.date(v, "valid_from"));
@@ -228,6 +233,16 @@ impl Reader<'_> {
         };
         let currency = self.text(v, "price_currency").ok_or(())?;
         if model_currency == Some(currency.as_str()) {
+            if let Some(k) = keys.iter().find(|k| table.contains_key(**k)) {
+                self.problem(
+                    table[*k].span(),
+                    format!(
+                        "`price_currency` is the model's own currency ({currency}), so `{k}` would \
+                         be ignored: remove `price_currency` and the `exchange_rate` keys"
+                    ),
+                );
+                return Err(());
+            }
             return Ok(None);
         }
         let missing: Vec<&str> = keys
@@ -251,6 +266,8 @@ impl Reader<'_> {
             return Err(());
         }
         let rate = self.amount(&table["exchange_rate"], "exchange_rate");
+        let as_of = self.date(&table["exchange_rate_as_of"], "exchange_rate_as_of");
+        let source = self.text(&table["exchange_rate_source"], "exchange_rate_source");
         if rate.is_some_and(|r| r.is_zero()) {
             self.problem(
                 table["exchange_rate"].span(),
@@ -258,8 +275,6 @@ impl Reader<'_> {
             );
             return Err(());
         }
-        let as_of = self.date(&table["exchange_rate_as_of"], "exchange_rate_as_of");
-        let source = self.text(&table["exchange_rate_source"], "exchange_rate_source");
         match (rate, as_of, source) {
             (Some(rate), Some(as_of), Some(source)) => Ok(Some(Conversion {
                 currency,

@@ -297,3 +297,46 @@ fn limits_and_precise_messages() {
         );
     }
 }
+
+/// A problem in a component's price does not hide the problems after it (found
+/// by a user trial: only the first was reported).
+#[test]
+fn a_bad_price_does_not_hide_the_other_problems_of_its_component() {
+    let text = format!(
+        "{HEAD}
+[[component]]
+type = \"per-seat\"
+per_user_annual = \"six\"
+valid_from = \"2026-02-30\"
+price_currency = \"EUR\"
+exchange_rate = -1
+exchange_rate_as_of = \"yesterday\"
+exchange_rate_source = \"ECB\"
+"
+    );
+    assert_eq!(
+        problems(&text),
+        [
+            "11:19: `per_user_annual` \"six\" is not a number",
+            "12:14: `valid_from` 2026-02-30 is not a real date",
+            "14:17: `exchange_rate` is negative (-1); it must be more than 0",
+            "15:23: `exchange_rate_as_of` \"yesterday\" is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY",
+        ]
+    );
+    // A rate beside the model's own currency would be silently ignored: refused.
+    let same = format!(
+        "{HEAD}
+[[component]]
+type = \"flat\"
+per_month = 5
+price_currency = \"USD\"
+exchange_rate = 1.2
+"
+    );
+    assert_eq!(
+        problems(&same),
+        [
+            "13:17: `price_currency` is the model's own currency (USD), so `exchange_rate` would be ignored: remove `price_currency` and the `exchange_rate` keys"
+        ]
+    );
+}

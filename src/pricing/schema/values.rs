@@ -149,7 +149,11 @@ impl Reader<'_> {
             Ok(d) if d.is_sign_negative() && !d.is_zero() => {
                 self.problem(
                     v.span(),
-                    format!("`{key}` is negative ({text}); it must be 0 or more"),
+                    if key == "exchange_rate" {
+                        format!("`{key}` is negative ({text}); it must be more than 0")
+                    } else {
+                        format!("`{key}` is negative ({text}); it must be 0 or more")
+                    },
                 );
                 None
             }
