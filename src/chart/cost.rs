@@ -127,6 +127,38 @@ pub struct CostChart {
     pub currency: String,
 }
 
+/// Lines that coincide over the whole range (two plans at the same price) would
+/// hide one another: each is drawn once, in the first plan's style, and its
+/// legend names every plan it stands for ("A = B (up to 50 users)").
+fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Series> {
+    let mut out: Vec<(Series, Option<String>)> = Vec::new();
+    for (s, note) in series {
+        match out
+            .iter_mut()
+            .find(|(o, n)| !s.segments.is_empty() && o.segments == s.segments && *n == note)
+        {
+            Some((o, _)) => o.legend = format!("{} = {}", o.legend, s.name),
+            None => out.push((s, note)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut s, note)| {
+            if let Some(note) = note {
+                s.legend = with_note(&s.legend, &note);
+            }
+            s
+        })
+        .collect()
+}
+
+/// "Name (note)", or "Name (what it was; note)" when the name ends in brackets.
+pub fn with_note(name: &str, note: &str) -> String {
+    match name.strip_suffix(')') {
+        Some(open) if open.contains('(') => format!("{open}; {note})"),
+        _ => format!("{name} ({note})"),
+    }
+}
+
 /// At most this many break-evens are labelled on one chart (the earliest).
 const MAX_MARKERS: usize = 6;
 /// Ranges with more team sizes than this are drawn from samples plus every
@@ -156,20 +188,23 @@ impl CostChart {
                     )
                 });
                 let segments = split_at_gaps(points);
-                let mut legend = m.name.clone();
-                if let Some(max) = c.curves[i].max_users().filter(|&max| max < to) {
-                    legend += &format!(" (up to {})", users(max));
+                let note = if let Some(max) = c.curves[i].max_users().filter(|&max| max < to) {
+                    Some(format!("up to {}", users(max)))
                 } else if segments.is_empty() && log_y {
-                    legend += " (free: not on a log scale)";
-                }
-                Series {
+                    Some("free: not on a log scale".to_string())
+                } else {
+                    None
+                };
+                let series = Series {
                     name: m.name.clone(),
-                    legend,
+                    legend: m.name.clone(),
                     style: theme::line_style(i),
                     segments,
-                }
+                };
+                (series, note)
             })
             .collect();
+        let series = merge_identical(series);
         let markers = if metric == Metric::PerMonth {
             break_even_markers(c, a)
         } else {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::cost::{CostChart, Marker, Metric, Series, Unit, split_at_gaps};
+use super::cost::{CostChart, Marker, Metric, Series, Unit, split_at_gaps, with_note};
 use super::theme::{LIGHT, LineStyle, line_style};
 use crate::engine::breakeven::analyse;
 use crate::engine::compare::Comparison;
@@ -92,7 +92,7 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
                 segments.push((0..=months).map(point).collect());
                 plans.push((m.id.clone(), m.name.clone(), m.kind, lump, monthly));
             }
-            None => legend += &format!(" (cannot serve {})", users(team)),
+            None => legend = with_note(&legend, &format!("cannot serve {}", users(team))),
         }
         chart.series.push(Series {
             name: m.name.clone(),
@@ -311,7 +311,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
             dash,
         };
         legend.push((
-            format!("{} (line pattern)", with_twins(j, &self_twin, &self_hosted)),
+            with_note(&with_twins(j, &self_twin, &self_hosted), "line pattern"),
             style,
         ));
         for (n, &k) in hosted_drawn.iter().enumerate() {

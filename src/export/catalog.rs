@@ -8,7 +8,8 @@ use crate::pricing::model::Model;
 /// The catalog as aligned text.
 pub fn catalog(title: &str, models: &[Model], as_of: Date) -> Vec<u8> {
     let limit = as_of.months_before(STALE_AFTER_MONTHS);
-    let stale = |m: &Model| {
+    // The oldest date among the prices in use (its own and its parts'), marked when stale.
+    let oldest = |m: &Model| {
         let oldest = m
             .components
             .iter()
@@ -16,20 +17,21 @@ pub fn catalog(title: &str, models: &[Model], as_of: Date) -> Vec<u8> {
             .filter_map(|c| c.as_of.clone())
             .min()
             .unwrap_or_else(|| m.as_of.clone());
-        Date::parse(&oldest).is_some_and(|d| d < limit)
+        let stale = Date::parse(&oldest).is_some_and(|d| d < limit);
+        format!("{oldest}{}", if stale { " !" } else { "" })
     };
     let header = [
         "id",
         "name",
         "kind",
         "as of",
+        "oldest price",
         "confidence",
         "billing",
         "compared",
         "source",
     ];
     let row = |m: &Model| -> Vec<String> {
-        let flag = if stale(m) { " !" } else { "" };
         let compared = if m.part {
             "part".to_string()
         } else if m.comparable {
@@ -41,7 +43,8 @@ pub fn catalog(title: &str, models: &[Model], as_of: Date) -> Vec<u8> {
             m.id.clone(),
             m.name.clone(),
             m.kind.as_str().to_string(),
-            format!("{}{flag}", m.as_of),
+            m.as_of.clone(),
+            oldest(m),
             m.confidence()
                 .map_or("unstated", |c| c.as_str())
                 .to_string(),
@@ -89,7 +92,7 @@ pub fn catalog(title: &str, models: &[Model], as_of: Date) -> Vec<u8> {
         out.trim_end().to_string() + "\n"
     };
     let mut out = format!(
-        "{title}: {} models, {} parts (as of {as_of}; ! = a price in use is more than {STALE_AFTER_MONTHS} months older)\n\n",
+        "{title}: {} models, {} parts (as of {as_of}; oldest price: the oldest date among the prices in use, its parts' included, ! when more than {STALE_AFTER_MONTHS} months older)\n\n",
         plans.len(),
         parts.len()
     );

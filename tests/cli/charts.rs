@@ -329,3 +329,27 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
             .any(|s| s.name == "Rocket.Chat Starter on AWS vs Microsoft Teams Essentials")
     );
 }
+
+#[test]
+fn plans_at_the_same_price_share_one_line_and_notes_join_the_name() {
+    // Google Workspace Business Starter and Microsoft 365 Business Basic cost $7 a
+    // seat on 2026-11-25: one line, both in its legend entry.
+    let chart = CostChart::new(&current("1..100", 0), Metric::PerMonth, false).unwrap();
+    let legends: Vec<&str> = chart.series.iter().map(|s| s.legend.as_str()).collect();
+    assert!(
+        legends.contains(&"Google Workspace Business Starter = Microsoft 365 Business Basic"),
+        "{legends:?}"
+    );
+    assert!(
+        legends.contains(&"Rocket.Chat Starter on AWS (up to 50 users)"),
+        "{legends:?}"
+    );
+    assert_eq!(chart.series.len(), 10, "11 plans, two of them on one line");
+    // A name that ends in brackets takes the note inside them.
+    let blog = CostChart::new(&blog("1..30"), Metric::PerMonth, false).unwrap();
+    let legends: Vec<&str> = blog.series.iter().map(|s| s.legend.as_str()).collect();
+    assert!(
+        legends.contains(&"HipChat Server (licence only; up to 25 users)"),
+        "{legends:?}"
+    );
+}

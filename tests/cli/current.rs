@@ -117,6 +117,18 @@ fn a_price_in_euros_at_a_dated_rate() {
     ] {
         assert!(catalog.contains(label), "{label} in {catalog}");
     }
+    // The model's own date, then the oldest price in use (here the AWS extras' S3
+    // price of 2016, more than 12 months old).
+    let row = catalog
+        .lines()
+        .find(|l| l.starts_with("rocketchat-community-aws "))
+        .unwrap();
+    let cells: Vec<&str> = row
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[3..5], ["2026", "2016 !"], "{row}");
 }
 
 #[test]
