@@ -98,7 +98,7 @@ DIR/active-users.{png,svg}; with --scenario or --pricing also DIR/cost-per-messa
 pub struct ModelArgs {
     /// Team sizes: 1..30 means 1 to 30 inclusive (so does 1..=30); 5..200:5 is every 5th
     /// size from 5 (the end only if it lies on that grid); 15 is one size
-    #[arg(long, value_name = "RANGE", default_value = "1..30", value_parser = parse_users)]
+    #[arg(long, value_name = "RANGE", default_value = "1..30", value_parser = parse_users, allow_hyphen_values = true)]
     pub users: UserRange,
     /// A bundled scenario (folder under pricing/) [default: blog-2016]
     #[arg(long, value_name = "NAME", conflicts_with = "pricing")]

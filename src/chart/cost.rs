@@ -345,9 +345,11 @@ impl CostChart {
             if !min.is_finite() {
                 return (0.01, 1.0);
             }
-            let lo = 10f64.powf(min.log10().floor());
+            // A decade below the lowest value, so a line never runs along the axis.
+            let lo = 10f64.powf((min * 0.95).log10().floor());
             let hi = 10f64.powf((max * 1.05).log10().ceil()).max(lo * 10.0);
-            (lo, hi)
+            // A hair outside the powers of ten, so float error cannot drop their ticks.
+            (lo * (1.0 - 1e-9), hi * (1.0 + 1e-9))
         } else {
             let top = match self.y_cap {
                 Some(cap) => cap,
@@ -536,7 +538,11 @@ fn nice_ceiling(v: f64) -> f64 {
 /// `$1,000` or `$0.67`: cents only where asked, and never on $1,000 or more.
 pub(super) fn money_tick(v: f64, currency: &str, cents: bool) -> String {
     let prefix = money::currency_prefix(currency);
-    if cents && v.abs() < 1000.0 {
+    if cents && v > 0.0 && v < 0.01 {
+        // Log axes reach below a cent: $0.001, $0.0001.
+        let places = (-v.log10()).ceil().max(3.0) as usize;
+        format!("{prefix}{v:.places$}")
+    } else if cents && v.abs() < 1000.0 {
         format!("{prefix}{v:.2}")
     } else {
         format!(

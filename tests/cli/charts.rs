@@ -353,3 +353,21 @@ fn plans_at_the_same_price_share_one_line_and_notes_join_the_name() {
         "{legends:?}"
     );
 }
+
+#[test]
+fn a_log_axis_starts_a_decade_below_the_lowest_value_and_labels_it() {
+    // $10 a month for 1,000 users is $0.01 each: the axis goes down to $0.001 so the
+    // line does not run along it, and both decades are labelled.
+    let chart = CostChart::new(&blog("1..1000"), Metric::PerUser, true).unwrap();
+    let (svg, _) = render(&chart, Format::Svg).unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    for tick in [
+        ">\n$0.001\n<",
+        ">\n$0.01\n<",
+        ">\n$0.10\n<",
+        ">\n$1\n<",
+        ">\n$100\n<",
+    ] {
+        assert!(svg.contains(tick), "{tick}");
+    }
+}

@@ -47,6 +47,7 @@ fn bad_ranges_name_users() {
         ("1..30:0", "step"),
         ("1..", "needs both ends"),
         ("1..=0", "start at 1"),
+        ("-1..3", "negative"),
     ] {
         rccost(dir.path())
             .args(["table", "--users", range])
