@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::cost::{CostChart, Marker, Metric, Series, Unit, split_at_gaps, with_note};
-use super::theme::{LIGHT, LineStyle, line_style};
+use super::theme::{INK_LIKE, LIGHT, LineStyle, line_style};
 use crate::engine::breakeven::analyse;
 use crate::engine::compare::Comparison;
 use crate::engine::curve::Curve;
@@ -289,14 +289,29 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
     let self_drawn: Vec<usize> = (0..self_hosted.len())
         .filter(|&j| self_twin[j].is_none())
         .collect();
+    // Each hosted plan keeps its colour from the cost charts where no other hosted
+    // plan here has it (past eight models, plans share colours and differ by dash,
+    // which on this chart marks the self-hosted model); otherwise a free colour.
+    let own: Vec<usize> = hosted_drawn
+        .iter()
+        .map(|&k| line_style(hosted[k]).colour)
+        .collect();
+    // The ink-like colour is left out: the legend draws the line patterns in ink.
+    let mut colours: Vec<Option<usize>> = (0..own.len())
+        .map(|n| (!own[..n].contains(&own[n]) && own[n] != INK_LIKE).then_some(own[n]))
+        .collect();
+    for n in 0..colours.len() {
+        if colours[n].is_none() {
+            let free = (0..8).find(|c| *c != INK_LIKE && !colours.contains(&Some(*c)));
+            colours[n] = Some(free.unwrap_or(own[n]));
+        }
+    }
+    let colours: Vec<usize> = colours.into_iter().flatten().collect();
     let mut legend: Vec<(String, LineStyle)> = hosted_drawn
         .iter()
-        .enumerate()
-        .map(|(n, &k)| {
-            let style = LineStyle {
-                colour: n % 8,
-                dash: None,
-            };
+        .zip(&colours)
+        .map(|(&k, &colour)| {
+            let style = LineStyle { colour, dash: None };
             (with_twins(k, &hosted_twin, &hosted), style)
         })
         .collect();
@@ -314,7 +329,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
             with_note(&with_twins(j, &self_twin, &self_hosted), "line pattern"),
             style,
         ));
-        for (n, &k) in hosted_drawn.iter().enumerate() {
+        for (&k, &colour) in hosted_drawn.iter().zip(&colours) {
             let segments = lines[j][k].clone();
             let name = format!(
                 "{} vs {}",
@@ -331,10 +346,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
                     chart.series.push(Series {
                         name: name.clone(),
                         legend: name,
-                        style: LineStyle {
-                            colour: n % 8,
-                            dash,
-                        },
+                        style: LineStyle { colour, dash },
                         segments,
                     });
                 }

@@ -75,6 +75,10 @@ pub struct LineStyle {
 }
 
 /// Solid lines in the eight colours first, then dashed, then dotted.
+/// The palette entry that is black on a light page (light grey on a dark one): the
+/// colour of the ink, so a chart whose legend shows patterns in ink avoids it.
+pub const INK_LIKE: usize = 6;
+
 pub fn line_style(index: usize) -> LineStyle {
     let dash = match (index / 8) % 3 {
         0 => None,

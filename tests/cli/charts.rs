@@ -313,6 +313,25 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
             .iter()
             .any(|s| s.name.contains("Microsoft 365"))
     );
+    // Hosted plans keep their cost-chart colours where they can (Google Workspace
+    // blue, Slack Pro yellow), never the ink-like black that shows the line patterns.
+    let colour = |name: &str| {
+        chart
+            .legend
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|l| l.0 == name)
+            .unwrap()
+            .1
+            .colour
+    };
+    assert_eq!(
+        colour("Google Workspace Business Starter = Microsoft 365 Business Basic"),
+        0
+    );
+    assert_eq!(colour("Slack Pro"), 7);
+    assert_ne!(colour("Slack Business+"), rccost::chart::theme::INK_LIKE);
     // Starter (free up to 50 users) matches Community wherever the break-even is
     // under 51 users; against Teams Essentials it is not, so that line is drawn.
     assert_eq!(
