@@ -130,7 +130,7 @@ pub struct CostChart {
 /// Lines that coincide over the whole range (two plans at the same price) would
 /// hide one another: each is drawn once, in the first plan's style, and its
 /// legend names every plan it stands for ("A = B (up to 50 users)").
-fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Series> {
+pub(super) fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Series> {
     let mut out: Vec<(Series, Option<String>)> = Vec::new();
     for (s, note) in series {
         match out
@@ -149,6 +149,51 @@ fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Series> {
             s
         })
         .collect()
+}
+
+/// Lines that coincide over part of the range (a free tier and the paid edition
+/// on the same host, up to the tier's limit): the later one hides the earlier
+/// there, so the chart says where. Only stretches over a twentieth of the range.
+fn hidden_stretches(series: &[Series], from: u64, to: u64) -> Vec<String> {
+    let points = |s: &Series| -> Vec<(u64, f64)> { s.segments.iter().flatten().copied().collect() };
+    let mut notes = Vec::new();
+    for (i, a) in series.iter().enumerate() {
+        let pa = points(a);
+        for b in &series[i + 1..] {
+            let pb: std::collections::HashMap<u64, f64> = points(b).into_iter().collect();
+            // The longest run of sample sizes where both lines are at the same value.
+            let mut best: Option<(u64, u64)> = None;
+            let mut run: Option<(u64, u64)> = None;
+            for &(n, v) in &pa {
+                let same = pb
+                    .get(&n)
+                    .is_some_and(|w| (w - v).abs() <= 1e-9 * v.abs().max(1.0));
+                run = match (same, run) {
+                    (true, Some((start, _))) => Some((start, n)),
+                    (true, None) => Some((n, n)),
+                    (false, _) => None,
+                };
+                if let Some(r) = run
+                    && best.is_none_or(|b| r.1 - r.0 > b.1 - b.0)
+                {
+                    best = Some(r);
+                }
+            }
+            if let Some((start, end)) = best
+                && end > start
+                && (end - start + 1) * 20 > to - from
+            {
+                notes.push(format!(
+                    "{} and {} cost the same for {}–{} (drawn over each other).",
+                    a.name,
+                    b.name,
+                    money::group_thousands(&start.to_string()),
+                    users(end)
+                ));
+            }
+        }
+    }
+    notes
 }
 
 /// "Name (note)", or "Name (what it was; note)" when the name ends in brackets.
@@ -212,8 +257,8 @@ impl CostChart {
         };
         let log = if log_y { " · log scale" } else { "" };
         let subtitle = format!(
-            "Scenario {} · prices as of {} · {}, {} billing where offered{log}",
-            c.scenario,
+            "{} · prices as of {} · {}, {} billing where offered{log}",
+            sentences::source(&c.scenario, true),
             c.price_dates(),
             c.currency,
             c.assumptions.billing.as_str()
@@ -228,12 +273,14 @@ impl CostChart {
             })
             .map(|m| m.name.as_str())
             .collect();
-        let footer = (!unverified.is_empty()).then(|| {
-            format!(
-                "Unverified price: {} (no source confirms it).",
+        let mut notes = hidden_stretches(&series, from, to);
+        if !unverified.is_empty() {
+            notes.push(format!(
+                "Unverified price: {} — no source confirms it.",
                 unverified.join(", ")
-            )
-        });
+            ));
+        }
+        let footer = (!notes.is_empty()).then(|| notes.join(" "));
         let title = match metric {
             Metric::PerMonth => "What a team pays each month",
             Metric::PerUser => "What each user costs each month",

@@ -5,13 +5,16 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::cost::{CostChart, Marker, Metric, Series, Unit, split_at_gaps, with_note};
+use super::cost::{
+    CostChart, Marker, Metric, Series, Unit, merge_identical, split_at_gaps, with_note,
+};
 use super::theme::{INK_LIKE, LIGHT, LineStyle, line_style};
 use crate::engine::breakeven::analyse;
 use crate::engine::compare::Comparison;
 use crate::engine::curve::Curve;
 use crate::engine::money::{self, users};
 use crate::engine::{Assumptions, breakeven};
+use crate::export::sentences::source;
 use crate::pricing::model::Kind;
 
 /// The admin rates the break-even map covers, in whole currency units an hour.
@@ -76,9 +79,10 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
     );
     // (id, name, kind, set-up lump, recurring monthly cost) for every model that serves the team.
     let mut plans = Vec::new();
+    let mut series = Vec::new();
     for (i, m) in c.models.iter().enumerate() {
         let recurring = Curve::recurring(m, a).and_then(|curve| curve.at(team));
-        let mut legend = m.name.clone();
+        let mut note = None;
         let mut segments = Vec::new();
         match recurring {
             Some(monthly) => {
@@ -92,15 +96,17 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
                 segments.push((0..=months).map(point).collect());
                 plans.push((m.id.clone(), m.name.clone(), m.kind, lump, monthly));
             }
-            None => legend = with_note(&legend, &format!("cannot serve {}", users(team))),
+            None => note = Some(format!("cannot serve {}", users(team))),
         }
-        chart.series.push(Series {
+        let line = Series {
             name: m.name.clone(),
-            legend,
+            legend: m.name.clone(),
             style: line_style(i),
             segments,
-        });
+        };
+        series.push((line, note));
     }
+    chart.series = merge_identical(series);
     // For each self-hosted plan that costs less each month than the hosted plan
     // that is cheapest for this team: the month its set-up is paid back (or that
     // it is ahead from the start).
@@ -175,8 +181,8 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
         ));
     }
     chart.subtitle = format!(
-        "Scenario {} · {} · set-up in month 0 · admin time at {}/h",
-        c.scenario,
+        "{} · {} · set-up in month 0 · admin time at {}/h",
+        source(&c.scenario, true),
         users(team),
         money::display(a.admin_rate, &c.currency)
     );
@@ -193,7 +199,7 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
     chart.description = format!(
         "Total paid month by month over {months} months by a team of {team}. {}. {}",
         totals.join("; "),
-        lines.join(" ")
+        chart.footer.as_deref().unwrap_or_default()
     )
     .trim_end()
     .to_string();
@@ -264,13 +270,20 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
     // Lines that coincide would blend into a pattern of their own, so each is drawn
     // once: a hosted plan whose every line is another's (same price) shares that
     // plan's colour and legend entry; likewise a self-hosted model's line pattern.
+    // Twins need a line to share: models with no break-even at all are not "equal".
     let hosted_twin: Vec<Option<usize>> = (0..hosted.len())
-        .map(|k| (0..k).find(|&k1| lines.iter().all(|row| row[k] == row[k1])))
+        .map(|k| {
+            (0..k).find(|&k1| {
+                lines.iter().all(|row| row[k] == row[k1])
+                    && lines.iter().any(|row| !row[k].is_empty())
+            })
+        })
         .collect();
     let self_twin: Vec<Option<usize>> = (0..self_hosted.len())
         .map(|j| {
             (0..j).find(|&j1| {
                 (0..hosted.len()).all(|k| hosted_twin[k].is_some() || lines[j][k] == lines[j1][k])
+                    && lines[j].iter().any(|l| !l.is_empty())
             })
         })
         .collect();
@@ -393,13 +406,31 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
     }
     chart.y_cap = Some(to as f64);
     chart.subtitle = format!(
-        "Scenario {} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",
-        c.scenario
+        "{} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",
+        source(&c.scenario, true)
     );
     chart.description = format!(
         "Break-even team size of each self-hosted model against each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
         summary.join(" ")
-    );
+    )
+    .trim_end()
+    .to_string();
+    // Nothing to map without both kinds: say so rather than draw an empty chart
+    // whose subtitle blames the range.
+    let missing = match (self_hosted.is_empty(), hosted.is_empty()) {
+        (true, true) => Some("neither a self-hosted model nor a hosted plan"),
+        (true, false) => Some("no self-hosted model"),
+        (false, true) => Some("no hosted plan"),
+        (false, false) => None,
+    };
+    if let Some(missing) = missing {
+        let why = format!(
+            "Nothing to map: the models compared include {missing} (see --models and --exclude)."
+        );
+        chart.subtitle = source(&c.scenario, true);
+        chart.footer = Some(why.clone());
+        chart.description = why;
+    }
     chart
 }
 

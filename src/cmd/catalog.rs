@@ -6,11 +6,7 @@ use crate::output;
 
 pub fn run(args: &CatalogArgs) -> Result<()> {
     let (name, models) = super::load_models(args.scenario.as_deref(), &args.pricing)?;
-    let title = if args.pricing.is_empty() {
-        format!("Scenario {name}")
-    } else {
-        name
-    };
+    let title = crate::export::sentences::source(&name, true);
     output::stdout(&catalog(
         &title,
         &models,

@@ -18,6 +18,7 @@ use crate::engine::Assumptions;
 use crate::engine::compare::Comparison;
 use crate::engine::date::Date;
 use crate::error::Result;
+use crate::export::sentences::CUSTOM_PRICING;
 use crate::pricing::bundled::DEFAULT_SCENARIO;
 use crate::pricing::load;
 use crate::pricing::model::{Billing, Model};
@@ -65,6 +66,9 @@ fn load_models(scenario: Option<&str>, pricing: &[PathBuf]) -> Result<(String, V
         Ok((name.to_string(), load::bundled_scenario(name)?))
     } else {
         let names: Vec<String> = pricing.iter().map(|p| p.display().to_string()).collect();
-        Ok((names.join(", "), load::paths(pricing)?))
+        Ok((
+            format!("{CUSTOM_PRICING}{}", names.join(", ")),
+            load::paths(pricing)?,
+        ))
     }
 }

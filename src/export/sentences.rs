@@ -14,10 +14,10 @@ impl Exporter for BreakevenText {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
         let a = c.analysis()?;
         let mut out = format!(
-            "Break-even, {} to {} (scenario {}, {} billing, {}):\n",
+            "Break-even, {} to {} ({}, {} billing, {}):\n",
             count(a.from),
             users(a.to),
-            c.scenario,
+            source(&c.scenario, false),
             c.assumptions.billing.as_str(),
             c.currency
         );
@@ -198,5 +198,27 @@ pub fn plural(n: u64, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{} {word}s", money::group_thousands(&n.to_string()))
+    }
+}
+
+/// Marks a comparison loaded with `--pricing` (its name is then the paths).
+pub const CUSTOM_PRICING: &str = "pricing from ";
+
+/// Where the prices come from, for titles: "scenario current", or "pricing from
+/// my-plans" for `--pricing` (a path is not a scenario); `Capital` for a subtitle start.
+pub fn source(scenario: &str, capital: bool) -> String {
+    let text = if scenario.starts_with(CUSTOM_PRICING) {
+        scenario.to_string()
+    } else {
+        format!("scenario {scenario}")
+    };
+    if capital {
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        text
     }
 }

@@ -143,7 +143,7 @@ impl Exporter for TextTable {
             )
         };
         let mut out = format!(
-            "{} in {} by team size (scenario {}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
+            "{} in {} by team size ({}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
             match self.per {
                 Period::Month => "Monthly cost".to_string(),
                 Period::Year =>
@@ -154,7 +154,7 @@ impl Exporter for TextTable {
                 ),
             },
             c.currency,
-            c.scenario
+            super::sentences::source(&c.scenario, false)
         );
         for (i, block) in blocks(&widths, self.width).iter().enumerate() {
             if i > 0 {

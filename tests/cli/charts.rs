@@ -390,3 +390,55 @@ fn a_log_axis_starts_a_decade_below_the_lowest_value_and_labels_it() {
         assert!(svg.contains(tick), "{tick}");
     }
 }
+
+#[test]
+fn empty_maps_say_why_and_partly_hidden_lines_are_named() {
+    // Only self-hosted models: no hosted plan to break even against, and models
+    // with no line are not "equal".
+    let models = load::bundled_scenario("current").unwrap();
+    let ids: Vec<String> = [
+        "rocketchat-community-aws",
+        "rocketchat-starter-aws",
+        "mattermost-professional",
+    ]
+    .map(String::from)
+    .to_vec();
+    let selection = load::select(models, &ids, &[], false).unwrap();
+    let c = Comparison::new(
+        "current".into(),
+        selection.models,
+        selection.limited,
+        "1..100".parse().unwrap(),
+        Assumptions::on(Date::parse("2026-11-25").unwrap()),
+    );
+    let map = breakeven_map(&c);
+    assert_eq!(
+        map.footer.as_deref(),
+        Some(
+            "Nothing to map: the models compared include no hosted plan (see --models and --exclude)."
+        )
+    );
+    assert!(
+        map.legend.iter().flatten().all(|l| !l.0.contains(" = ")),
+        "{:?}",
+        map.legend
+    );
+    // Starter (free up to 50 users) and Community on the same AWS host cost the same
+    // up to 50 users: one line hides the other there, and the chart says so.
+    let chart = CostChart::new(&current("1..100", 60), Metric::PerMonth, false).unwrap();
+    assert!(
+        chart.footer.as_deref().unwrap_or_default().contains(
+            "Rocket.Chat Community on AWS and Rocket.Chat Starter on AWS cost the same for 1–50 users (drawn over each other)."
+        ),
+        "{:?}",
+        chart.footer
+    );
+    // The cumulative chart draws plans at the same price once, like the others.
+    let cumulative = cumulative(&current("1..100", 60), 15);
+    assert!(
+        cumulative
+            .series
+            .iter()
+            .any(|s| s.legend == "Google Workspace Business Starter = Microsoft 365 Business Basic")
+    );
+}

@@ -511,3 +511,24 @@ fn totals_are_refused_with_the_wide_layout() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--totals") && err.contains("--wide"), "{err}");
 }
+
+#[test]
+fn custom_pricing_is_not_called_a_scenario() {
+    let dir = temp();
+    let text = stdout(
+        rccost(dir.path())
+            .args(["table", "--users", "1..3", "--pricing"])
+            .arg(fixtures().join("good")),
+    );
+    let first = text.lines().next().unwrap();
+    assert!(first.contains("(pricing from "), "{first}");
+    assert!(!first.contains("scenario"), "{first}");
+    // The blog report lists no set-up default: its self-hosted models give 0 h.
+    stdout(rccost(dir.path()).args(["report", "--users", "1..30", "--out", "post"]));
+    let md = std::fs::read_to_string(dir.path().join("post/report.md")).unwrap();
+    assert!(!md.contains("Set-up: 6 h"), "{md}");
+    assert!(
+        md.contains("costs less than HipChat Plus from the start"),
+        "{md}"
+    );
+}
