@@ -591,6 +591,9 @@ pub(super) fn money_tick(v: f64, currency: &str, cents: bool) -> String {
         format!("{prefix}{v:.places$}")
     } else if cents && v.abs() < 1000.0 {
         format!("{prefix}{v:.2}")
+    } else if (1e6..1e18).contains(&v) {
+        // As the team-size axis says them: $2.5M, $8B.
+        format!("{prefix}{}", users_tick(v.round() as u64))
     } else {
         format!(
             "{prefix}{}",

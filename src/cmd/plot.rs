@@ -97,7 +97,11 @@ pub fn run(args: &PlotArgs) -> Result<()> {
         .flat_map(|p| p.crossings.iter().map(move |x| (p, x)))
         .collect();
     crossings.sort_by_key(|(_, x)| x.users);
-    report += &format!("\nCheapest, {} to {} users:\n", analysis.from, analysis.to);
+    report += &format!(
+        "\nCheapest, {} to {}:\n",
+        crate::engine::money::group_thousands(&analysis.from.to_string()),
+        crate::engine::money::users(analysis.to)
+    );
     for line in sentences::cheapest_sentences(&comparison, analysis) {
         report += &format!("  {line}\n");
     }

@@ -18,7 +18,7 @@ use crate::export::sentences::plural;
 use crate::output;
 use crate::pricing::load;
 use crate::pricing::model::Billing;
-use crate::usage::aggregate::{Aggregator, By, Settings, Usage, iso};
+use crate::usage::aggregate::{Aggregator, By, Settings, Usage, iso, next_period};
 use crate::usage::read::{self, Malformed, Options, ReadError};
 
 /// How many malformed records the summary shows.
@@ -344,6 +344,40 @@ fn cost_per_message(
             ));
         }
         lines.push((m.name.clone(), points));
+    }
+    // A month the data covers only in part still gets a whole month's bill.
+    if let (Some((first_day, last_day)), Some(first), Some(last)) =
+        (monthly.days, monthly.rows.first(), monthly.rows.last())
+    {
+        let mut partial = Vec::new();
+        if first_day > first.period_start {
+            partial.push(format!(
+                "{} (from {})",
+                &iso(first.period_start)[..7],
+                iso(first_day)
+            ));
+        }
+        let last_end = next_period(last.period_start, By::Month) - 1;
+        if last_day < last_end && (last.period_start != first.period_start || partial.is_empty()) {
+            partial.push(format!(
+                "{} (to {})",
+                &iso(last.period_start)[..7],
+                iso(last_day)
+            ));
+        } else if last_day < last_end {
+            partial[0] = format!(
+                "{} ({} to {})",
+                &iso(first.period_start)[..7],
+                iso(first_day),
+                iso(last_day)
+            );
+        }
+        if !partial.is_empty() {
+            notes.push(format!(
+                "Part months: {}; their cost per message divides a whole month's bill by part of a month's messages.",
+                partial.join(", ")
+            ));
+        }
     }
     if let Some(first) = monthly.rows.first() {
         let a = Assumptions {

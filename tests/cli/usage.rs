@@ -277,6 +277,11 @@ fn cost_per_message_says_which_prices_it_could_not_date() {
         "{text}"
     );
     assert!(text.contains("teams-essentials"), "{text}");
+    // The export covers 3 days of August: a whole month's bill over 3 days' messages.
+    assert!(
+        text.contains("Part months: 2016-08 (2016-08-12 to 2016-08-14);"),
+        "{text}"
+    );
     let csv = fs::read_to_string(dir.path().join("out/cost-per-message.csv")).unwrap();
     assert!(
         csv.contains("2016-08-01,m365-business-basic,3,7,,,3,,USD"),

@@ -340,3 +340,12 @@ exchange_rate = 1.2
         ]
     );
 }
+
+#[test]
+fn a_key_cut_short_is_matched_to_the_keys_it_begins() {
+    use super::values::closest;
+    let allowed = ["per_user_annual", "per_user_monthly", "min_seats"];
+    assert_eq!(closest("per_user", &allowed), Some("per_user_annual"));
+    assert_eq!(closest("min_seat", &allowed), Some("min_seats"));
+    assert_eq!(closest("colour", &allowed), None);
+}

@@ -242,12 +242,13 @@ pub(super) fn is_date(text: &str) -> bool {
     crate::engine::date::Date::parse(text).is_some()
 }
 
-/// The allowed key closest to a misspelt one, if any is close.
+/// The allowed key closest to a misspelt one, if any is close; a key the typo
+/// begins (`per_user` → `per_user_annual`) counts as close.
 pub(super) fn closest<'k>(name: &str, allowed: &[&'k str]) -> Option<&'k str> {
     allowed
         .iter()
         .map(|k| (edit_distance(name, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) || (name.len() >= 4 && k.starts_with(name)))
         .min()
         .map(|(_, k)| k)
 }

@@ -48,12 +48,14 @@ pub(super) fn read_csv(
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(input);
-    let headers: Vec<String> = reader
+    // As written (for messages), and lower-cased (for matching names).
+    let written: Vec<String> = reader
         .headers()
         .map_err(|e| ReadError::Input(format!("{file}: cannot read the CSV header: {e}")))?
         .iter()
-        .map(|h| h.trim().to_lowercase())
+        .map(|h| h.trim().to_string())
         .collect();
+    let headers: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
     let find = |wanted: &Option<String>,
                 guesses: &[&str],
                 flag: &str|
@@ -66,7 +68,7 @@ pub(super) fn read_csv(
                 .ok_or_else(|| {
                     ReadError::Input(format!(
                         "{flag}: {file} has no column '{name}'; its columns: {}",
-                        headers.join(", ")
+                        written.join(", ")
                     ))
                 }),
             None => Ok(headers.iter().position(|h| guesses.contains(&h.as_str()))),
