@@ -112,6 +112,9 @@ pub struct CostChart {
     pub description: String,
     pub x_from: u64,
     pub x_to: u64,
+    /// Where the x ticks go, when not at plotters' round numbers (the usage charts
+    /// put them on period starts).
+    pub x_ticks: Option<Vec<u64>>,
     pub series: Vec<Series>,
     /// Legend entries when they are not one per series (the break-even map
     /// explains colours and dash patterns separately).
@@ -302,6 +305,7 @@ impl CostChart {
             description: describe(c, a, metric),
             x_from: from,
             x_to: to,
+            x_ticks: None,
             series,
             legend: None,
             markers,

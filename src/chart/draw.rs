@@ -3,7 +3,6 @@
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
-use plotters::coord::types::RangedCoordu64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
@@ -201,26 +200,53 @@ pub fn draw<DB: DrawingBackend>(
     builder
         .x_label_area_size(s(44.0) as u32)
         .y_label_area_size(y_area as u32);
-    let axes = Axes { x_labels, cents };
-    if chart.log_y {
-        let ctx = builder.build_cartesian_2d(x_from..x_to, (y_lo..y_hi).log_scale())?;
-        plot(root, ctx, chart, scale, axes, layout)
+    // Small counts get one tick per whole number (plotters would place halves,
+    // which read as repeated numbers once rounded).
+    let y_labels = if chart.y_unit == Unit::Count && !chart.log_y && y_hi <= 10.0 {
+        y_hi.round() as usize + 1
     } else {
-        let ctx = builder.build_cartesian_2d(x_from..x_to, y_lo..y_hi)?;
-        plot(root, ctx, chart, scale, axes, layout)
+        7
+    };
+    let axes = Axes {
+        x_labels,
+        y_labels,
+        cents,
+    };
+    // Ticks where the chart asks for them (period starts on the usage charts),
+    // else plotters' evenly spaced round numbers.
+    match (&chart.x_ticks, chart.log_y) {
+        (Some(ticks), true) => {
+            let x = (x_from..x_to).with_key_points(ticks.clone());
+            let ctx = builder.build_cartesian_2d(x, (y_lo..y_hi).log_scale())?;
+            plot(root, ctx, chart, scale, axes, layout)
+        }
+        (Some(ticks), false) => {
+            let x = (x_from..x_to).with_key_points(ticks.clone());
+            let ctx = builder.build_cartesian_2d(x, y_lo..y_hi)?;
+            plot(root, ctx, chart, scale, axes, layout)
+        }
+        (None, true) => {
+            let ctx = builder.build_cartesian_2d(x_from..x_to, (y_lo..y_hi).log_scale())?;
+            plot(root, ctx, chart, scale, axes, layout)
+        }
+        (None, false) => {
+            let ctx = builder.build_cartesian_2d(x_from..x_to, y_lo..y_hi)?;
+            plot(root, ctx, chart, scale, axes, layout)
+        }
     }
 }
 
 struct Axes {
     x_labels: usize,
+    y_labels: usize,
     /// Amounts with cents on a linear axis (log axes decide per tick).
     cents: bool,
 }
 
 /// The axes, lines and labels, for a linear or a log y axis.
-fn plot<DB, Y>(
+fn plot<DB, X, Y>(
     root: &DrawingArea<DB, Shift>,
-    mut ctx: ChartContext<DB, Cartesian2d<RangedCoordu64, Y>>,
+    mut ctx: ChartContext<DB, Cartesian2d<X, Y>>,
     chart: &CostChart,
     scale: f64,
     axes: Axes,
@@ -228,6 +254,7 @@ fn plot<DB, Y>(
 ) -> DrawResult<Layout, DB>
 where
     DB: DrawingBackend,
+    X: Ranged<ValueType = u64> + ValueFormatter<u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     std::ops::Range<f64>: AsRangedCoord,
 {
@@ -245,7 +272,7 @@ where
         .light_line_style(TRANSPARENT)
         .axis_style(p.axis.stroke_width(s(1.0).max(1.0) as u32))
         .x_labels(axes.x_labels)
-        .y_labels(7)
+        .y_labels(axes.y_labels)
         .x_label_formatter(&x_ticks)
         .y_label_formatter(&y_ticks)
         .label_style(font(theme::TICK_SIZE, scale).color(&p.muted))
@@ -340,9 +367,9 @@ where
 }
 
 /// The second y axis on the right: ticks at round values of its own unit.
-fn right_axis<DB, Y>(
+fn right_axis<DB, X, Y>(
     root: &DrawingArea<DB, Shift>,
-    ctx: &ChartContext<DB, Cartesian2d<RangedCoordu64, Y>>,
+    ctx: &ChartContext<DB, Cartesian2d<X, Y>>,
     chart: &CostChart,
     plot: Rect,
     scale: f64,
@@ -350,6 +377,7 @@ fn right_axis<DB, Y>(
 ) -> DrawResult<(), DB>
 where
     DB: DrawingBackend,
+    X: Ranged<ValueType = u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
     let s = |v: f64| v * scale;

@@ -49,6 +49,7 @@ pub(crate) fn blank(currency: &str, stem: &str, title: &str, axes: Axes<'_>) -> 
         description: String::new(),
         x_from: axes.x.0,
         x_to: axes.x.1,
+        x_ticks: None,
         series: Vec::new(),
         legend: None,
         markers: Vec::new(),

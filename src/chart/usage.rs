@@ -45,14 +45,58 @@ fn date_unit(x: (u64, u64)) -> Unit {
     }
 }
 
+fn starts(u: &Usage) -> Vec<Day> {
+    u.rows.iter().map(|r| r.period_start).collect()
+}
+
 /// Dates across, counts up: the axes of the two usage-over-time charts.
 fn date_axes(u: &Usage, by: By, y_title: String) -> Axes<'static> {
     Axes {
         x_title: "Date",
         y_title,
         x: span(u, by),
-        x_unit: date_unit(span(u, by)),
+        x_unit: if by == By::Month {
+            Unit::Date
+        } else {
+            date_unit(span(u, by))
+        },
         y_unit: Unit::Count,
+    }
+}
+
+/// Ticks on period starts for weeks and months (evenly spaced round numbers of
+/// days would put "2026-03-28" under an April point), thinned to at most ten:
+/// every 1, 2, 3, 4, 6 or 12 months (on months of the year that divide evenly),
+/// or every 1, 2, 4, 13, 26 or 52 weeks; days keep plotters' own ticks.
+fn period_ticks(starts: &[Day], by: By) -> Option<Vec<u64>> {
+    const MAX: usize = 10;
+    let starts: Vec<u64> = starts.iter().map(|d| (*d).max(0) as u64).collect();
+    match by {
+        By::Day => None,
+        By::Week => {
+            let step = [1, 2, 4, 13, 26, 52, 104, 260, 520]
+                .into_iter()
+                .find(|k| starts.len().div_ceil(*k) <= MAX)
+                .unwrap_or(1040);
+            Some(starts.iter().step_by(step).copied().collect())
+        }
+        By::Month => {
+            let months = |d: u64| {
+                let date = crate::engine::date::Date::from_days(d as i64);
+                i64::from(date.year) * 12 + i64::from(date.month) - 1
+            };
+            let step = [1, 2, 3, 4, 6, 12, 24, 60, 120, 600]
+                .into_iter()
+                .find(|k| starts.len().div_ceil(*k as usize) < MAX)
+                .unwrap_or(1200);
+            Some(
+                starts
+                    .iter()
+                    .copied()
+                    .filter(|&d| months(d).rem_euclid(step) == 0)
+                    .collect(),
+            )
+        }
     }
 }
 
@@ -69,6 +113,7 @@ fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
 pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
     let axes = date_axes(u, by, format!("Messages per {}", period_name(by)));
     let mut chart = blank("USD", "messages-over-time", "Messages sent over time", axes);
+    chart.x_ticks = period_ticks(&starts(u), by);
     let per: Vec<(u64, f64)> = u
         .rows
         .iter()
@@ -131,12 +176,14 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
 /// Distinct senders per period and over a rolling 28 days.
 pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
     let axes = date_axes(u, by, "Active users".into());
+    let ticks = period_ticks(&starts(u), by);
     let mut chart = blank(
         "USD",
         "active-users",
         "How many people actually write",
         axes,
     );
+    chart.x_ticks = ticks;
     let points = |f: &dyn Fn(&crate::usage::aggregate::Row) -> u64| -> Vec<(u64, f64)> {
         u.rows
             .iter()
@@ -184,7 +231,7 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Cos
         x_title: "Month",
         y_title: format!("Cost per message ({currency})"),
         x,
-        x_unit: date_unit(x),
+        x_unit: Unit::Date,
         y_unit: Unit::Money,
     };
     let mut chart = blank(
@@ -193,6 +240,10 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Cos
         "What each message would have cost",
         axes,
     );
+    let mut months: Vec<Day> = days.clone();
+    months.sort_unstable();
+    months.dedup();
+    chart.x_ticks = period_ticks(&months, By::Month);
     for (i, (name, points)) in lines.iter().enumerate() {
         let segments = split_at_gaps(points.iter().map(|(d, v)| ((*d).max(0) as u64, *v)));
         chart.series.push(Series {

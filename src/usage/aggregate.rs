@@ -91,8 +91,9 @@ pub struct Row {
     pub bot_messages: u64,
     /// Distinct senders of user messages in the period.
     pub active_users: u64,
-    /// Distinct senders in the 28 days ending on the period's last day (the
-    /// window Slack bills active members by).
+    /// Distinct senders in the 28 days ending on the period's last day, or on the
+    /// last day of the data (or --to) when that comes first (the window Slack bills
+    /// active members by).
     pub active_users_28d: u64,
 }
 
@@ -382,7 +383,9 @@ impl Collected {
         let mut start = start_day;
         while start <= last {
             let end = next_period(start, by) - 1;
-            while added < end {
+            // A last period cut short by the data (or --to) ends its window on its
+            // last day, not on days nothing could be known about.
+            while added < end.min(last) {
                 added += 1;
                 for &u in by_day.get(&added).map_or(&[][..], |v| &v[..]) {
                     *window.entry(u).or_default() += 1;

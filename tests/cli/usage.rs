@@ -288,3 +288,42 @@ fn cost_per_message_says_which_prices_it_could_not_date() {
         "{csv}"
     );
 }
+
+#[test]
+fn months_cut_short_by_the_data_and_their_ticks() {
+    // Tab-separated, columns named by the user. March: ann (25th), bob (28th); April:
+    // ann (2nd), cid (10th). April's 28-day window ends on the 10th, the last day of
+    // the data (14 March to 10 April: bob, ann, cid), not on the 30th.
+    let dir = temp();
+    stdout(
+        rccost(dir.path())
+            .arg("usage")
+            .arg(input("months.tsv"))
+            .args([
+                "--time-column",
+                "When",
+                "--user-column",
+                "Who",
+                "--by",
+                "month",
+            ])
+            .args(["--out", "out"]),
+    );
+    let csv = fs::read_to_string(dir.path().join("out/usage.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows, ["2026-03-01,2,0,0,2,2", "2026-04-01,2,0,0,2,3"]);
+    // Ticks on the months themselves, not on round numbers of days.
+    let svg = fs::read_to_string(dir.path().join("out/messages-over-time.svg")).unwrap();
+    for tick in [">\n2026-03\n<", ">\n2026-04\n<"] {
+        assert!(svg.contains(tick), "{tick}");
+    }
+    assert!(!svg.contains("2026-03-28"), "a day tick on a month axis");
+    // A wrong column name lists the columns as the file writes them.
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("months.tsv"))
+        .args(["--time-column", "Wen", "--out", "out2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("its columns: When, Who"));
+}
