@@ -338,7 +338,7 @@ impl CostChart {
         self.y_cap = Some(cap);
         self.subtitle += &format!(
             " · axis cut at {}",
-            money_tick(cap, &self.currency, cap <= 10.0)
+            money_tick(cap, &self.currency, cap.fract() != 0.0)
         );
         for series in &self.series {
             let points: Vec<(u64, f64)> = series.segments.iter().flatten().copied().collect();

@@ -308,12 +308,12 @@ impl Model {
             })
     }
 
-    /// The lowest confidence among the components (`None` if none says).
+    /// The lowest confidence among the components (`None` if any does not say).
     pub fn confidence(&self) -> Option<Confidence> {
-        self.components
-            .iter()
-            .filter_map(|c| c.confidence)
-            .max_by_key(|c| *c as u8)
+        // A price that does not say is not vouched for: the model is then "unstated".
+        let stated: Option<Vec<Confidence>> =
+            self.components.iter().map(|c| c.confidence).collect();
+        stated?.into_iter().max_by_key(|c| *c as u8)
     }
 
     /// "annual only" / "monthly only" when every per-seat price in force on

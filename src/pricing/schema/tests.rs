@@ -349,3 +349,20 @@ fn a_key_cut_short_is_matched_to_the_keys_it_begins() {
     assert_eq!(closest("min_seat", &allowed), Some("min_seats"));
     assert_eq!(closest("colour", &allowed), None);
 }
+
+#[test]
+fn a_model_is_only_as_sure_as_its_least_sure_price() {
+    let both = parse(
+        "[[component]]\ntype = \"flat\"\nper_month = 5\nconfidence = \"verified\"\n\n\
+         [[component]]\ntype = \"flat\"\nper_month = 1\nconfidence = \"secondary\"\n",
+    )
+    .unwrap();
+    assert_eq!(both.confidence(), Some(Confidence::Secondary));
+    // One price that does not say makes the whole model "unstated".
+    let one = parse(
+        "[[component]]\ntype = \"flat\"\nper_month = 5\nconfidence = \"verified\"\n\n\
+         [[component]]\ntype = \"flat\"\nper_month = 1\n",
+    )
+    .unwrap();
+    assert_eq!(one.confidence(), None);
+}
