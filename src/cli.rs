@@ -7,8 +7,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rust_decimal::Decimal;
 
-use crate::engine::date::Date;
-use crate::engine::range::UserRange;
+use crate::chart::render::Format;
+use crate::engine::compare::Period;
+use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
+use crate::pricing::Source;
+use crate::pricing::model::Billing;
+use crate::units::date::Date;
+use crate::units::range::UserRange;
 
 const ABOUT: &str = "Is running your own chat server cheaper than paying per seat (Slack, HipChat, Teams, …), \
 and from how many users on?";
@@ -100,27 +105,16 @@ pub struct ModelArgs {
     /// size from 5 (the end only if it lies on that grid); 15 is one size
     #[arg(long, value_name = "RANGE", default_value = "1..30", value_parser = parse_users, allow_hyphen_values = true)]
     pub users: UserRange,
-    /// A bundled scenario (folder under pricing/) [default: blog-2016]
-    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
-    pub scenario: Option<String>,
-    /// Pricing file or folder of *.toml files to use instead of a bundled scenario (repeatable)
-    #[arg(long, value_name = "PATH")]
-    pub pricing: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pricing: PricingArgs,
     /// Compare only these model ids (comma-separated)
     #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
     pub models: Vec<String>,
     /// Leave out these model ids (comma-separated, repeatable)
     #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub exclude: Vec<String>,
-    /// Billing term for plans that offer both; a plan with one term always uses it
-    #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
-    pub billing: BillingArg,
-    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
-    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate)]
-    pub admin_rate: Decimal,
-    /// Months over which one-off set-up costs are spread in monthly figures (and summed in totals)
-    #[arg(long, value_name = "MONTHS", default_value_t = 36, value_parser = clap::value_parser!(u32).range(1..=1200))]
-    pub horizon: u32,
+    #[command(flatten)]
+    pub costs: CostArgs,
     /// Use the prices in force on this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
@@ -129,16 +123,84 @@ pub struct ModelArgs {
     pub include_limited: bool,
 }
 
+/// Where the prices come from: a bundled scenario or the user's own files.
+#[derive(Debug, Args)]
+pub struct PricingArgs {
+    /// A bundled scenario (folder under pricing/) [default: blog-2016, except for usage]
+    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
+    pub scenario: Option<String>,
+    /// Pricing file or folder of *.toml files to use instead of a bundled scenario (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub pricing: Vec<PathBuf>,
+}
+
+impl PricingArgs {
+    /// Whether either option was given (`usage` prices messages only then).
+    pub fn given(&self) -> bool {
+        self.scenario.is_some() || !self.pricing.is_empty()
+    }
+}
+
+impl From<&PricingArgs> for Source {
+    fn from(args: &PricingArgs) -> Source {
+        Source::new(args.scenario.as_deref(), &args.pricing)
+    }
+}
+
+/// What a comparison assumes beyond the price lists.
+#[derive(Debug, Args)]
+pub struct CostArgs {
+    /// Billing term for plans that offer both; a plan with one term always uses it
+    #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
+    pub billing: BillingArg,
+    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
+    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate)]
+    pub admin_rate: Decimal,
+    /// Months over which one-off set-up costs are spread in monthly figures (and summed in totals)
+    #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_HORIZON_MONTHS, value_parser = clap::value_parser!(u32).range(1..=1200))]
+    pub horizon: u32,
+}
+
+impl CostArgs {
+    /// The assumptions these options state, with the prices in force on `as_of`.
+    pub fn on(&self, as_of: Date) -> Assumptions {
+        Assumptions {
+            billing: self.billing.into(),
+            admin_rate: self.admin_rate,
+            horizon_months: self.horizon,
+            as_of,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BillingArg {
     Annual,
     Monthly,
 }
 
+impl From<BillingArg> for Billing {
+    fn from(arg: BillingArg) -> Billing {
+        match arg {
+            BillingArg::Annual => Billing::Annual,
+            BillingArg::Monthly => Billing::Monthly,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ChartFormat {
     Png,
     Svg,
+}
+
+impl From<ChartFormat> for Format {
+    fn from(arg: ChartFormat) -> Format {
+        match arg {
+            ChartFormat::Png => Format::Png,
+            ChartFormat::Svg => Format::Svg,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -154,10 +216,18 @@ pub struct PlotArgs {
     /// Logarithmic cost axis, for wide ranges ($0 points are left out)
     #[arg(long)]
     pub log_y: bool,
+    #[command(flatten)]
+    pub charts: ChartArgs,
+}
+
+/// What the charts show beyond the comparison, and for which page.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
     /// Team size for the cumulative-cost chart
-    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=crate::engine::range::MAX_USERS))]
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=crate::units::range::MAX_USERS))]
     pub team: u64,
-    /// Colours for a light page, or for a dark one (files get a -dark suffix)
+    /// Colours for a dark page: files get a -dark suffix (report: beside the light ones,
+    /// offered through prefers-color-scheme)
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
 }
@@ -231,6 +301,16 @@ pub enum Per {
     Horizon,
 }
 
+impl From<Per> for Period {
+    fn from(arg: Per) -> Period {
+        match arg {
+            Per::Month => Period::Month,
+            Per::Year => Period::Year,
+            Per::Horizon => Period::Horizon,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Theme {
     Light,
@@ -244,12 +324,8 @@ pub struct ReportArgs {
     /// Folder for the report, its charts and its CSV (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output/report")]
     pub out: PathBuf,
-    /// Team size for the cumulative-cost chart
-    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=crate::engine::range::MAX_USERS))]
-    pub team: u64,
-    /// Also draw charts for a dark page and offer them through prefers-color-scheme
-    #[arg(long, value_enum, default_value_t = Theme::Light)]
-    pub theme: Theme,
+    #[command(flatten)]
+    pub charts: ChartArgs,
 }
 
 #[cfg(feature = "usage")]
@@ -291,18 +367,11 @@ pub struct UsageArgs {
     /// No progress bar
     #[arg(long)]
     pub quiet: bool,
-    /// Cost per message with the plans of this bundled scenario
-    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
-    pub scenario: Option<String>,
-    /// Cost per message with the plans in these pricing files or folders
-    #[arg(long, value_name = "PATH")]
-    pub pricing: Vec<PathBuf>,
-    /// Billing term for plans that offer both
-    #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
-    pub billing: BillingArg,
-    /// What an hour of admin time costs
-    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate)]
-    pub admin_rate: Decimal,
+    /// Cost per message with these plans (none: no cost per message)
+    #[command(flatten)]
+    pub pricing: PricingArgs,
+    #[command(flatten)]
+    pub costs: CostArgs,
 }
 
 #[cfg(feature = "usage")]
@@ -314,12 +383,8 @@ fn parse_tz(text: &str) -> Result<chrono_tz::Tz, String> {
 
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
-    /// A bundled scenario (folder under pricing/) [default: blog-2016]
-    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
-    pub scenario: Option<String>,
-    /// Pricing file or folder of *.toml files instead of a bundled scenario (repeatable)
-    #[arg(long, value_name = "PATH")]
-    pub pricing: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pricing: PricingArgs,
     /// Flag prices older than 12 months before this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,

@@ -13,5 +13,8 @@ pub mod error;
 pub mod export;
 pub mod output;
 pub mod pricing;
+pub mod report;
+pub mod text;
+pub mod units;
 #[cfg(feature = "usage")]
 pub mod usage;

@@ -8,9 +8,10 @@ use rust_decimal::prelude::ToPrimitive;
 use super::theme::{self, DARK, LIGHT, LineStyle, Palette};
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
-use crate::engine::money::{self, users};
-use crate::export::sentences;
 use crate::pricing::model::{Confidence, Kind};
+use crate::text::sentences;
+use crate::units::count::{group_thousands, users};
+use crate::units::money;
 
 /// What the y axis shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,11 +81,11 @@ impl Unit {
             Unit::Months => format!("{:.0}", v),
             Unit::Money => money_tick(v, currency, cents),
             Unit::Date => {
-                let d = crate::engine::date::Date::from_days(v.round() as i64);
+                let d = crate::units::date::Date::from_days(v.round() as i64);
                 format!("{}-{:02}", d.year, d.month)
             }
-            Unit::Day => crate::engine::date::Date::from_days(v.round() as i64).to_string(),
-            Unit::Count => money::group_thousands(&format!("{:.0}", v.round().max(0.0))),
+            Unit::Day => crate::units::date::Date::from_days(v.round() as i64).to_string(),
+            Unit::Count => group_thousands(&format!("{:.0}", v.round().max(0.0))),
         }
     }
 }
@@ -190,7 +191,7 @@ fn hidden_stretches(series: &[Series], from: u64, to: u64) -> Vec<String> {
                     "{} and {} cost the same for {}–{} (drawn over each other).",
                     a.name,
                     b.name,
-                    money::group_thousands(&start.to_string()),
+                    group_thousands(&start.to_string()),
                     users(end)
                 ));
             }
@@ -261,7 +262,7 @@ impl CostChart {
         let log = if log_y { " · log scale" } else { "" };
         let subtitle = format!(
             "{} · prices as of {} · {}, {} billing where offered{log}",
-            sentences::source(&c.scenario, true),
+            c.source.capitalized(),
             c.price_dates(),
             c.currency,
             c.assumptions.billing.as_str()
@@ -524,7 +525,7 @@ fn describe(c: &Comparison, a: &Analysis, metric: Metric) -> String {
         Metric::PerMonth => "Monthly cost",
         Metric::PerUser => "Monthly cost per user",
     };
-    let count = |n: u64| money::group_thousands(&n.to_string());
+    let count = |n: u64| group_thousands(&n.to_string());
     let mut text = format!(
         "{what} against team size, {} to {}, for {} models. ",
         count(from),
@@ -599,10 +600,7 @@ pub(super) fn money_tick(v: f64, currency: &str, cents: bool) -> String {
         // As the team-size axis says them: $2.5M, $8B.
         format!("{prefix}{}", users_tick(v.round() as u64))
     } else {
-        format!(
-            "{prefix}{}",
-            money::group_thousands(&format!("{:.0}", v.round()))
-        )
+        format!("{prefix}{}", group_thousands(&format!("{:.0}", v.round())))
     }
 }
 
@@ -614,7 +612,7 @@ pub(super) fn users_tick(n: u64) -> String {
         format!("{}{unit}", text.trim_end_matches('0').trim_end_matches('.'))
     };
     match n {
-        0..1_000_000 => money::group_thousands(&n.to_string()),
+        0..1_000_000 => group_thousands(&n.to_string()),
         1_000_000..1_000_000_000 => short(v / 1e6, "M"),
         1_000_000_000..1_000_000_000_000 => short(v / 1e9, "B"),
         1_000_000_000_000..1_000_000_000_000_000 => short(v / 1e12, "T"),

@@ -4,35 +4,12 @@
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 
 use super::cost::{CostChart, Marker, Unit};
-use super::font::FAMILY;
+use super::font::{DrawResult, bold, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
 use super::theme::{self, LineStyle};
-
-pub(super) type DrawResult<T, DB> =
-    Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
-pub(super) fn font(size: f64, scale: f64) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::Name(FAMILY), size * scale, FontStyle::Normal)
-}
-
-/// Built bold from the start: `FontDesc::style` keeps the regular glyphs.
-pub(super) fn bold(size: f64, scale: f64) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::Name(FAMILY), size * scale, FontStyle::Bold)
-}
-
-/// Measures `text` in pixels with the embedded font.
-pub(super) fn measure<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    text: &str,
-    f: &FontDesc<'_>,
-) -> DrawResult<(f64, f64), DB> {
-    let (w, h) = root.estimate_text_size(text, &TextStyle::from(f.clone()))?;
-    Ok((w as f64, h as f64))
-}
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
 pub fn draw<DB: DrawingBackend>(

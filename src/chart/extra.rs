@@ -12,10 +12,10 @@ use super::theme::{INK_LIKE, LIGHT, LineStyle, line_style};
 use crate::engine::breakeven::analyse;
 use crate::engine::compare::Comparison;
 use crate::engine::curve::Curve;
-use crate::engine::money::{self, users};
 use crate::engine::{Assumptions, breakeven};
-use crate::export::sentences::source;
 use crate::pricing::model::Kind;
+use crate::units::count::users;
+use crate::units::money;
 
 /// The admin rates the break-even map covers, in whole currency units an hour.
 pub const MAP_RATES: std::ops::RangeInclusive<u64> = 0..=150;
@@ -183,7 +183,7 @@ pub fn cumulative(c: &Comparison, team: u64) -> CostChart {
     }
     chart.subtitle = format!(
         "{} · {} · set-up in month 0 · admin time at {}/h",
-        source(&c.scenario, true),
+        c.source.capitalized(),
         users(team),
         money::display(a.admin_rate, &c.currency)
     );
@@ -408,7 +408,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
     chart.y_cap = Some(to as f64);
     chart.subtitle = format!(
         "{} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",
-        source(&c.scenario, true)
+        c.source.capitalized()
     );
     chart.description = format!(
         "Break-even team size of each self-hosted model against each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
@@ -428,7 +428,7 @@ pub fn breakeven_map(c: &Comparison) -> CostChart {
         let why = format!(
             "Nothing to map: the models compared include {missing} (see --models and --exclude)."
         );
-        chart.subtitle = source(&c.scenario, true);
+        chart.subtitle = c.source.capitalized();
         chart.footer = Some(why.clone());
         chart.description = why;
     }

@@ -3,6 +3,8 @@
 
 use std::sync::Once;
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
 /// DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt).
@@ -25,4 +27,26 @@ pub fn register() {
             let _ = register_font(name, FontStyle::Bold, BOLD);
         }
     });
+}
+
+pub(super) type DrawResult<T, DB> =
+    Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+pub(super) fn font(size: f64, scale: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FAMILY), size * scale, FontStyle::Normal)
+}
+
+/// Built bold from the start: `FontDesc::style` keeps the regular glyphs.
+pub(super) fn bold(size: f64, scale: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FAMILY), size * scale, FontStyle::Bold)
+}
+
+/// Measures `text` in pixels with the embedded font.
+pub(super) fn measure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    f: &FontDesc<'_>,
+) -> DrawResult<(f64, f64), DB> {
+    let (w, h) = root.estimate_text_size(text, &TextStyle::from(f.clone()))?;
+    Ok((w as f64, h as f64))
 }

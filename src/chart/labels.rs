@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::draw::{DrawResult, bold, font, measure};
+use super::font::{DrawResult, bold, font, measure};
 use super::layout::{BoxKind, Layout, Leader, Rect, Spot, places};
 use super::theme;
 

@@ -11,3 +11,28 @@ pub mod render;
 pub mod theme;
 #[cfg(feature = "usage")]
 pub mod usage;
+
+use crate::engine::breakeven::LimitError;
+use crate::engine::compare::Comparison;
+use cost::{CostChart, Metric};
+use extra::{breakeven_map, cumulative};
+
+/// The four charts: cost per month, cost per user, cumulative cost for `team`,
+/// and the break-even map (for a dark page when `dark`).
+pub fn comparison_charts(
+    comparison: &Comparison,
+    log_y: bool,
+    team: u64,
+    dark: bool,
+) -> Result<Vec<CostChart>, LimitError> {
+    let mut charts = vec![
+        CostChart::new(comparison, Metric::PerMonth, log_y)?,
+        CostChart::new(comparison, Metric::PerUser, log_y)?,
+        cumulative(comparison, team),
+        breakeven_map(comparison),
+    ];
+    if dark {
+        charts = charts.into_iter().map(CostChart::dark).collect();
+    }
+    Ok(charts)
+}

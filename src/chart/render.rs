@@ -1,5 +1,7 @@
 //! Turns a chart into SVG or PNG bytes (the caller writes them).
 
+use std::path::{Path, PathBuf};
+
 use plotters::prelude::*;
 
 use super::cost::CostChart;
@@ -31,6 +33,42 @@ pub fn render(chart: &CostChart, format: Format) -> Result<(Vec<u8>, Layout), St
         Format::Svg => svg(chart),
         Format::Png => png(chart),
     }
+}
+
+/// Renders every chart in every format, side by side (rendering is the slow
+/// part), into `(path, bytes)` pairs ready to write.
+pub fn render_all(
+    charts: &[CostChart],
+    formats: &[Format],
+    out: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let jobs: Vec<(&CostChart, Format)> = charts
+        .iter()
+        .flat_map(|c| formats.iter().map(move |&f| (c, f)))
+        .collect();
+    let rendered: Vec<std::result::Result<Vec<u8>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|&(chart, format)| {
+                scope.spawn(move || render(chart, format).map(|(bytes, _)| bytes))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a chart thread failed".into()))
+            })
+            .collect()
+    });
+    let mut files = Vec::new();
+    for ((chart, format), bytes) in jobs.iter().zip(rendered) {
+        files.push((
+            out.join(format!("{}.{}", chart.stem, format.extension())),
+            bytes?,
+        ));
+    }
+    Ok(files)
 }
 
 fn svg(chart: &CostChart) -> Result<(Vec<u8>, Layout), String> {

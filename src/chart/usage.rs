@@ -4,7 +4,7 @@
 use super::cost::{CostChart, Series, Unit, split_at_gaps};
 use super::extra::{Axes, blank};
 use super::theme::line_style;
-use crate::engine::money::group_thousands;
+use crate::units::count::group_thousands;
 use crate::usage::aggregate::{By, Day, Usage, iso};
 
 fn period_name(by: By) -> &'static str {
@@ -82,7 +82,7 @@ fn period_ticks(starts: &[Day], by: By) -> Option<Vec<u64>> {
         }
         By::Month => {
             let months = |d: u64| {
-                let date = crate::engine::date::Date::from_days(d as i64);
+                let date = crate::units::date::Date::from_days(d as i64);
                 i64::from(date.year) * 12 + i64::from(date.month) - 1
             };
             let step = [1, 2, 3, 4, 6, 12, 24, 60, 120, 600]

@@ -1,8 +1,8 @@
 use crate::cli::BreakevenArgs;
 use crate::error::Result;
 use crate::export::Exporter;
+use crate::export::breakeven_text::BreakevenText;
 use crate::export::json::BreakevenJson;
-use crate::export::sentences::BreakevenText;
 use crate::output;
 
 pub fn run(args: &BreakevenArgs) -> Result<()> {

@@ -1,14 +1,15 @@
 use crate::cli::CatalogArgs;
-use crate::engine::date::Date;
 use crate::error::Result;
 use crate::export::catalog::catalog;
 use crate::output;
+use crate::pricing::Source;
+use crate::units::date::Date;
 
 pub fn run(args: &CatalogArgs) -> Result<()> {
-    let (name, models) = super::load_models(args.scenario.as_deref(), &args.pricing)?;
-    let title = crate::export::sentences::source(&name, true);
+    let source = Source::from(&args.pricing);
+    let models = source.load()?;
     output::stdout(&catalog(
-        &title,
+        &source.capitalized(),
         &models,
         args.as_of.unwrap_or_else(Date::today),
     ))

@@ -4,24 +4,18 @@
 mod breakeven;
 mod catalog;
 mod export;
-pub(crate) mod plot;
+mod plot;
 mod report;
 mod table;
 #[cfg(feature = "usage")]
 mod usage;
 mod validate;
 
-use crate::cli::{BillingArg, Cli, Command, ModelArgs};
-use std::path::PathBuf;
-
-use crate::engine::Assumptions;
+use crate::cli::{Cli, Command, ModelArgs};
 use crate::engine::compare::Comparison;
-use crate::engine::date::Date;
 use crate::error::Result;
-use crate::export::sentences::CUSTOM_PRICING;
-use crate::pricing::bundled::DEFAULT_SCENARIO;
-use crate::pricing::load;
-use crate::pricing::model::{Billing, Model};
+use crate::pricing::{Source, load};
+use crate::units::date::Date;
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -39,36 +33,19 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
-    let (scenario, models) = load_models(args.scenario.as_deref(), &args.pricing)?;
-    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
-    let assumptions = Assumptions {
-        billing: match args.billing {
-            BillingArg::Annual => Billing::Annual,
-            BillingArg::Monthly => Billing::Monthly,
-        },
-        admin_rate: args.admin_rate,
-        horizon_months: args.horizon,
-        as_of: args.as_of.unwrap_or_else(Date::today),
-    };
+    let source = Source::from(&args.pricing);
+    let selection = load::select(
+        source.load()?,
+        &args.models,
+        &args.exclude,
+        args.include_limited,
+    )?;
+    let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
     Ok(Comparison::new(
-        scenario,
+        source,
         selection.models,
         selection.limited,
         args.users,
         assumptions,
     ))
-}
-
-/// A bundled scenario (default `blog-2016`) or `--pricing` paths, and a name for it.
-fn load_models(scenario: Option<&str>, pricing: &[PathBuf]) -> Result<(String, Vec<Model>)> {
-    if pricing.is_empty() {
-        let name = scenario.unwrap_or(DEFAULT_SCENARIO);
-        Ok((name.to_string(), load::bundled_scenario(name)?))
-    } else {
-        let names: Vec<String> = pricing.iter().map(|p| p.display().to_string()).collect();
-        Ok((
-            format!("{CUSTOM_PRICING}{}", names.join(", ")),
-            load::paths(pricing)?,
-        ))
-    }
 }

@@ -1,5 +1,4 @@
-use crate::cli::{Per, TableArgs, TableFormat};
-use crate::engine::compare::Period;
+use crate::cli::{TableArgs, TableFormat};
 use crate::error::Result;
 use crate::export::Exporter;
 use crate::export::json::CostsJson;
@@ -8,11 +7,7 @@ use crate::output;
 
 pub fn run(args: &TableArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    let per = match args.per {
-        Per::Month => Period::Month,
-        Per::Year => Period::Year,
-        Per::Horizon => Period::Horizon,
-    };
+    let per = args.per.into();
     let width = args.width.map(usize::from).or_else(|| {
         terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
     });

@@ -6,18 +6,17 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::chart::render::Format;
 use crate::chart::usage as charts;
-use crate::cli::{BillingArg, UsageArgs};
-use crate::engine::Assumptions;
+use crate::cli::UsageArgs;
 use crate::engine::compare::Comparison;
 use crate::engine::curve::Curve;
-use crate::engine::date::Date;
-use crate::engine::money;
-use crate::engine::range::UserRange;
 use crate::error::{Error, Result};
-use crate::export::sentences::plural;
 use crate::output;
+use crate::pricing::Source;
 use crate::pricing::load;
-use crate::pricing::model::Billing;
+use crate::units::count::{group_thousands, plural};
+use crate::units::date::Date;
+use crate::units::money;
+use crate::units::range::UserRange;
 use crate::usage::aggregate::{Aggregator, By, Settings, Usage, iso, next_period};
 use crate::usage::read::{self, Malformed, Options, ReadError};
 
@@ -25,10 +24,7 @@ use crate::usage::read::{self, Malformed, Options, ReadError};
 const SHOW_MALFORMED: usize = 5;
 
 pub fn run(args: &UsageArgs) -> Result<()> {
-    let day = |d: Date| {
-        crate::usage::time::days_from_civil(i64::from(d.year), i64::from(d.month), i64::from(d.day))
-            as i32
-    };
+    let day = |d: Date| d.days() as i32;
     let settings = Settings {
         by: args.by,
         from: args.from.map(day),
@@ -133,7 +129,7 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         charts::active_users(&usage, args.by, &source),
     ];
     let mut cost_note = String::new();
-    if args.scenario.is_some() || !args.pricing.is_empty() {
+    if args.pricing.given() {
         let monthly = if args.by == By::Month {
             usage.clone()
         } else {
@@ -151,11 +147,10 @@ pub fn run(args: &UsageArgs) -> Result<()> {
             cost_note += &format!("{note}\n");
         }
     }
-    files.extend(super::plot::render_all(
-        &chart_list,
-        &[Format::Png, Format::Svg],
-        &args.out,
-    )?);
+    files.extend(
+        crate::chart::render::render_all(&chart_list, &[Format::Png, Format::Svg], &args.out)
+            .map_err(Error::Output)?,
+    );
     output::write_files(&files)?;
 
     let total: u64 = usage.rows.iter().map(|r| r.messages).sum();
@@ -173,8 +168,8 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     text += &format!(
         "\n{} ({} system, {} bot) from {}",
         plural(total, "user message"),
-        money::group_thousands(&system.to_string()),
-        money::group_thousands(&bots.to_string()),
+        group_thousands(&system.to_string()),
+        group_thousands(&bots.to_string()),
         plural(usage.senders as u64, "sender"),
     );
     if let Some((first, last)) = usage.days {
@@ -259,14 +254,10 @@ fn cost_per_message(
     monthly: &Usage,
     members: Option<usize>,
 ) -> Result<(Vec<u8>, Lines, String, Vec<String>)> {
-    let (scenario, models) = super::load_models(args.scenario.as_deref(), &args.pricing)?;
-    let selection = load::select(models, &[], &[], false)?;
+    let source = Source::from(&args.pricing);
+    let selection = load::select(source.load()?, &[], &[], false)?;
     let mut notes = Vec::new();
     let currency = selection.models[0].currency.clone();
-    let billing = match args.billing {
-        BillingArg::Annual => Billing::Annual,
-        BillingArg::Monthly => Billing::Monthly,
-    };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -288,12 +279,7 @@ fn cost_per_message(
         let mut unpriced = 0;
         for r in &monthly.rows {
             let date = Date::from_days(i64::from(r.period_start));
-            let a = Assumptions {
-                billing,
-                admin_rate: args.admin_rate,
-                horizon_months: 36,
-                as_of: date,
-            };
+            let a = args.costs.on(date);
             let curve = Curve::of_model(m, &a);
             let cost_at = |n: u64| {
                 curve
@@ -380,14 +366,11 @@ fn cost_per_message(
         }
     }
     if let Some(first) = monthly.rows.first() {
-        let a = Assumptions {
-            billing,
-            admin_rate: args.admin_rate,
-            horizon_months: 36,
-            as_of: Date::from_days(i64::from(first.period_start)),
-        };
+        let a = args
+            .costs
+            .on(Date::from_days(i64::from(first.period_start)));
         let c = Comparison::new(
-            scenario,
+            source,
             selection.models.clone(),
             Vec::new(),
             UserRange::new(1, 1, 1).expect("a valid range"),

@@ -1,8 +1,8 @@
 use crate::cli::ValidateArgs;
 use crate::error::Result;
-use crate::export::sentences::plural;
 use crate::output;
 use crate::pricing::load;
+use crate::units::count::plural;
 
 /// Every problem in every file is reported (by `load::paths`), with exit code 2.
 pub fn run(args: &ValidateArgs) -> Result<()> {

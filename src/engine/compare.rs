@@ -7,9 +7,10 @@ use rust_decimal::Decimal;
 use super::Assumptions;
 use super::breakeven::{Analysis, LimitError, analyse, cheapest_at};
 use super::curve::Curve;
-use super::date::Date;
-use super::range::UserRange;
+use crate::pricing::Source;
 use crate::pricing::model::{Component, Model};
+use crate::units::date::Date;
+use crate::units::range::UserRange;
 
 /// A price in use that is more than a year old.
 #[derive(Clone, Debug)]
@@ -35,8 +36,8 @@ pub const STALE_AFTER_MONTHS: u32 = 12;
 
 #[derive(Clone, Debug)]
 pub struct Comparison {
-    /// A short name for where the models came from ("blog-2016", or the paths).
-    pub scenario: String,
+    /// Where the models came from (a bundled scenario, or the user's files).
+    pub source: Source,
     pub currency: String,
     pub assumptions: Assumptions,
     /// Sorted by id; curves[i] belongs to models[i].
@@ -55,7 +56,7 @@ impl Comparison {
     /// `models` must share one currency (see `pricing::load::select`); `limited`
     /// are the feature-limited plans left out of the comparison.
     pub fn new(
-        scenario: String,
+        source: Source,
         models: Vec<Model>,
         limited: Vec<Model>,
         range: UserRange,
@@ -82,7 +83,7 @@ impl Comparison {
             .map(|m| m.currency.clone())
             .unwrap_or_default();
         Comparison {
-            scenario,
+            source,
             currency,
             assumptions,
             models,

@@ -4,14 +4,14 @@
 pub mod breakeven;
 pub mod compare;
 pub mod curve;
-pub mod date;
-pub mod money;
-pub mod range;
 
 use rust_decimal::Decimal;
 
 use crate::pricing::model::{Billing, Model};
-use date::Date;
+use crate::units::date::Date;
+
+/// Months over which a one-off set-up is spread unless `--horizon` says otherwise.
+pub const DEFAULT_HORIZON_MONTHS: u32 = 36;
 
 /// What a comparison assumes beyond the price lists.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -33,7 +33,7 @@ impl Assumptions {
         Assumptions {
             billing: Billing::Annual,
             admin_rate: Decimal::ZERO,
-            horizon_months: 36,
+            horizon_months: DEFAULT_HORIZON_MONTHS,
             as_of,
         }
     }

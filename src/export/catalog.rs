@@ -2,8 +2,8 @@
 //! billing terms and first source, parts listed apart.
 
 use crate::engine::compare::STALE_AFTER_MONTHS;
-use crate::engine::date::Date;
 use crate::pricing::model::Model;
+use crate::units::date::Date;
 
 /// The catalog as aligned text.
 pub fn catalog(title: &str, models: &[Model], as_of: Date) -> Vec<u8> {

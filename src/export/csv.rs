@@ -3,8 +3,8 @@
 
 use super::Exporter;
 use crate::engine::compare::Comparison;
-use crate::engine::money;
 use crate::error::Result;
+use crate::units::money;
 
 /// One row per (team size, model): `users,model,monthly_cost,per_user_cost,currency`,
 /// and with `totals` also `yearly_cost,horizon_cost`.

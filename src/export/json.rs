@@ -191,7 +191,7 @@ impl<'a> From<Stale<'a>> for StaleDoc<'a> {
 
 impl Exporter for CostsJson {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
-        use crate::engine::money::plain;
+        use crate::units::money::plain;
         let a = &c.assumptions;
         let rows = self
             .rows

@@ -1,11 +1,9 @@
 //! Output formats: each turns a [`Comparison`] into bytes; `output` writes them.
 
+pub mod breakeven_text;
 pub mod catalog;
 pub mod csv;
 pub mod json;
-pub mod notes;
-pub mod report;
-pub mod sentences;
 pub mod table;
 
 use crate::engine::compare::Comparison;

@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use super::Exporter;
 use crate::engine::compare::{Comparison, Period};
-use crate::engine::money;
 use crate::error::Result;
+use crate::units::count::group_thousands;
+use crate::units::money;
 
 /// More team sizes than this are shown at sample points unless `all` is set.
 pub const MAX_ROWS: u64 = 40;
@@ -114,7 +115,7 @@ impl Exporter for TextTable {
         let mut body: Vec<Vec<String>> = Vec::new();
         for &n in &rows {
             let cheapest = c.cheapest_at(n);
-            let mut line = vec![money::group_thousands(&n.to_string())];
+            let mut line = vec![group_thousands(&n.to_string())];
             for (i, m) in c.models.iter().enumerate() {
                 let mark = if cheapest.contains(&m.id) { "*" } else { " " };
                 line.push(match c.cost(i, n, self.per) {
@@ -154,7 +155,7 @@ impl Exporter for TextTable {
                 ),
             },
             c.currency,
-            super::sentences::source(&c.scenario, false)
+            c.source
         );
         for (i, block) in blocks(&widths, self.width).iter().enumerate() {
             if i > 0 {
@@ -172,7 +173,7 @@ impl Exporter for TextTable {
                 out.push('\n');
             }
         }
-        let notes = super::notes::notes(c);
+        let notes = crate::text::notes::notes(c);
         if !notes.is_empty() {
             out.push('\n');
         }

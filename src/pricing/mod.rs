@@ -5,3 +5,6 @@ pub mod bundled;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod source;
+
+pub use source::Source;

@@ -32,7 +32,7 @@ pub fn period_start(day: Day, by: By) -> Day {
         By::Week => day - (day + 3).rem_euclid(7),
         By::Month => {
             let d = civil(day);
-            super::time::days_from_civil(d.0, d.1, 1) as Day
+            crate::units::date::days_from_civil(d.0, d.1, 1) as Day
         }
     }
 }
@@ -45,19 +45,19 @@ pub fn next_period(start: Day, by: By) -> Day {
         By::Month => {
             let (y, m, _) = civil(start);
             let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-            super::time::days_from_civil(y, m, 1) as Day
+            crate::units::date::days_from_civil(y, m, 1) as Day
         }
     }
 }
 
 /// (year, month, day) of a day number.
 pub fn civil(day: Day) -> (i64, i64, i64) {
-    let d = crate::engine::date::Date::from_days(i64::from(day));
+    let d = crate::units::date::Date::from_days(i64::from(day));
     (i64::from(d.year), i64::from(d.month), i64::from(d.day))
 }
 
 pub fn iso(day: Day) -> String {
-    crate::engine::date::Date::from_days(i64::from(day)).to_string()
+    crate::units::date::Date::from_days(i64::from(day)).to_string()
 }
 
 /// How messages are bucketed and which ones are kept.

@@ -67,19 +67,8 @@ pub fn parse_iso_ms(text: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    let days = days_from_civil(year, month, day);
+    let days = crate::units::date::days_from_civil(year, month, day);
     Some(((days * 24 + hour) * 60 + minute - offset_min) * 60_000 + second * 1000 + millis)
-}
-
-/// Days since 1970-01-01 of a calendar date (Howard Hinnant's days-from-civil).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Slack's `ts`: `"1471030200.000200"` (seconds, then a uniqueness suffix).

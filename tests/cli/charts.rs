@@ -7,14 +7,14 @@ use rccost::chart::layout::BoxKind;
 use rccost::chart::render::{Format, render};
 use rccost::engine::Assumptions;
 use rccost::engine::compare::Comparison;
-use rccost::engine::date::Date;
 use rccost::pricing::load;
+use rccost::units::date::Date;
 
 fn blog(range: &str) -> Comparison {
     let models = load::bundled_scenario("blog-2016").unwrap();
     let today = Assumptions::on(Date::parse("2026-11-25").unwrap());
     Comparison::new(
-        "blog-2016".into(),
+        rccost::pricing::Source::Bundled("blog-2016".into()),
         models,
         Vec::new(),
         range.parse().unwrap(),
@@ -248,7 +248,7 @@ fn current(range: &str, rate: u32) -> Comparison {
     let mut today = Assumptions::on(Date::parse("2026-11-25").unwrap());
     today.admin_rate = rate.into();
     Comparison::new(
-        "current".into(),
+        rccost::pricing::Source::Bundled("current".into()),
         selection.models,
         selection.limited,
         range.parse().unwrap(),
@@ -405,7 +405,7 @@ fn empty_maps_say_why_and_partly_hidden_lines_are_named() {
     .to_vec();
     let selection = load::select(models, &ids, &[], false).unwrap();
     let c = Comparison::new(
-        "current".into(),
+        rccost::pricing::Source::Bundled("current".into()),
         selection.models,
         selection.limited,
         "1..100".parse().unwrap(),

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use super::*;
 use crate::engine::Assumptions;
-use crate::engine::date::Date;
 use crate::pricing::model::{Component, Model, SeatPrice, Shape, Step, Tier};
+use crate::units::date::Date;
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 
 use super::{COMMON_KEYS, Reader, SHAPES, STEP_KEYS, TIER_KEYS, Value};
-use crate::engine::money::HOURS_PER_MONTH;
 use crate::pricing::model::{Component, Confidence, Conversion, SeatPrice, Shape, Step, Tier};
+use crate::units::money::HOURS_PER_MONTH;
 
 impl Reader<'_> {
     pub(super) fn component(

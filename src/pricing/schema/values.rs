@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use toml::de::DeValue;
 
 use super::{MAX_AMOUNT, Reader, Value};
-use crate::engine::range::MAX_USERS;
+use crate::units::range::MAX_USERS;
 
 impl Reader<'_> {
     pub(super) fn flag(&mut self, v: &Value<'_>, key: &str) -> Option<bool> {
@@ -239,7 +239,7 @@ pub(super) fn describe(v: &DeValue<'_>) -> String {
 }
 
 pub(super) fn is_date(text: &str) -> bool {
-    crate::engine::date::Date::parse(text).is_some()
+    crate::units::date::Date::parse(text).is_some()
 }
 
 /// The allowed key closest to a misspelt one, if any is close; a key the typo

@@ -2,8 +2,8 @@
 //! plans were left out and why, and which prices are old.
 
 use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS, Stale};
-use crate::engine::money;
 use crate::pricing::model::Kind;
+use crate::units::money;
 
 /// Lines of plain text (no trailing newline), possibly none.
 pub fn notes(c: &Comparison) -> Vec<String> {

@@ -7,6 +7,8 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::count::group_thousands;
+
 pub use rust_decimal::Decimal as Amount;
 
 /// Hours in a month, the convention AWS and most cost tools use (8,760 h / 12).
@@ -47,27 +49,6 @@ pub fn display(value: Decimal, currency: &str) -> String {
         currency_prefix(currency),
         group_thousands(whole)
     )
-}
-
-/// `1 user`, `30 users`, `10,000 users`.
-pub fn users(n: u64) -> String {
-    if n == 1 {
-        "1 user".into()
-    } else {
-        format!("{} users", group_thousands(&n.to_string()))
-    }
-}
-
-/// `1234567` → `1,234,567`.
-pub fn group_thousands(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]

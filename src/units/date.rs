@@ -51,6 +51,15 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01: the inverse of [`Date::from_days`].
+    pub fn days(self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        )
+    }
+
     /// The same day `months` months earlier (the last day of the month if shorter).
     pub fn months_before(self, months: u32) -> Date {
         let total = self.year * 12 + (self.month - 1) - months.min(self.year * 12);
@@ -61,6 +70,17 @@ impl Date {
             day: self.day.min(days_in_month(year, month)),
         }
     }
+}
+
+/// Days since 1970-01-01 of a calendar date (Howard Hinnant's days-from-civil).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {

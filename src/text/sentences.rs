@@ -1,44 +1,10 @@
-//! Break-evens and cheapest stretches as plain sentences, for the terminal and
-//! for anyone who would rather read than parse.
+//! Break-evens and cheapest stretches as plain sentences, for the terminal, the
+//! chart descriptions and the report.
 
-use super::Exporter;
 use crate::engine::breakeven::{Analysis, Cause, Crossing, Pair, Stretch};
 use crate::engine::compare::Comparison;
-use crate::engine::money::{self, users};
-use crate::error::Result;
-
-/// Every pair (with or without crossings) and the cheapest stretches.
-pub struct BreakevenText;
-
-impl Exporter for BreakevenText {
-    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
-        let a = c.analysis()?;
-        let mut out = format!(
-            "Break-even, {} to {} ({}, {} billing, {}):\n",
-            count(a.from),
-            users(a.to),
-            source(&c.scenario, false),
-            c.assumptions.billing.as_str(),
-            c.currency
-        );
-        for pair in &a.pairs {
-            for line in pair_sentences(c, a, pair) {
-                out.push_str(&format!("  {line}\n"));
-            }
-        }
-        out.push_str("\nCheapest:\n");
-        for line in cheapest_sentences(c, a) {
-            out.push_str(&format!("  {line}\n"));
-        }
-        for note in super::notes::notes(c) {
-            out.push_str(&format!("\n{note}"));
-        }
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        Ok(out.into_bytes())
-    }
-}
+use crate::units::count::{group_thousands, users};
+use crate::units::money;
 
 /// One sentence per crossing, or one saying that nothing crosses (and where
 /// either plan stops being available, so "cheaper" is never claimed for team
@@ -180,8 +146,8 @@ pub fn stretch_sentence(c: &Comparison, s: &Stretch) -> String {
     }
 }
 
-fn count(n: u64) -> String {
-    money::group_thousands(&n.to_string())
+pub fn count(n: u64) -> String {
+    group_thousands(&n.to_string())
 }
 
 fn join_and(names: &[&str]) -> String {
@@ -189,36 +155,5 @@ fn join_and(names: &[&str]) -> String {
         [] => String::new(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// "1 model", "2 models", "1,000 messages".
-pub fn plural(n: u64, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{} {word}s", money::group_thousands(&n.to_string()))
-    }
-}
-
-/// Marks a comparison loaded with `--pricing` (its name is then the paths).
-pub const CUSTOM_PRICING: &str = "pricing from ";
-
-/// Where the prices come from, for titles: "scenario current", or "pricing from
-/// my-plans" for `--pricing` (a path is not a scenario); `Capital` for a subtitle start.
-pub fn source(scenario: &str, capital: bool) -> String {
-    let text = if scenario.starts_with(CUSTOM_PRICING) {
-        scenario.to_string()
-    } else {
-        format!("scenario {scenario}")
-    };
-    if capital {
-        let mut chars = text.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
-    } else {
-        text
     }
 }

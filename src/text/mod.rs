@@ -1,0 +1,6 @@
+//! The words that several views share: break-even sentences, the notes under
+//! every figure, and how prices read. Below both `chart` and `export`, so the
+//! charts' descriptions and the exports say the same thing.
+
+pub mod notes;
+pub mod sentences;
