@@ -2,7 +2,7 @@
 //! chart embedded through `<picture>` / `srcset`, alt text in words, a table of
 //! costs, the break-evens, and the sources with their dates and confidence.
 
-use crate::chart::cost::CostChart;
+use crate::chart::line::LineChart;
 use crate::engine::compare::Comparison;
 use crate::error::Result;
 use crate::pricing::model::{SeatPrice, Shape};
@@ -33,7 +33,7 @@ fn escape(text: &str) -> String {
 
 /// The Markdown page. `charts` are the light charts; `dark` says whether
 /// `<stem>-dark.png` files were written beside them.
-pub fn report(c: &Comparison, charts: &[CostChart], dark: bool) -> Result<Vec<u8>> {
+pub fn report(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Vec<u8>> {
     let a = c.analysis()?;
     let (from, to) = (c.range.from, c.range.to);
     let mut md = format!(

@@ -1,20 +1,20 @@
-//! Paints a [`CostChart`] on any plotters backend: one generic function, so the
+//! Paints a [`LineChart`] on any plotters backend: one generic function, so the
 //! SVG and the PNG are the same drawing at two scales.
 
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
-use super::cost::{CostChart, Marker, Unit};
 use super::font::{DrawResult, bold, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
+use super::line::{LineChart, Marker, Unit};
 use super::theme::{self, LineStyle};
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &CostChart,
+    chart: &LineChart,
     scale: f64,
 ) -> DrawResult<Layout, DB> {
     let p = chart.palette;
@@ -224,7 +224,7 @@ struct Axes {
 fn plot<DB, X, Y>(
     root: &DrawingArea<DB, Shift>,
     mut ctx: ChartContext<DB, Cartesian2d<X, Y>>,
-    chart: &CostChart,
+    chart: &LineChart,
     scale: f64,
     axes: Axes,
     mut layout: Layout,
@@ -347,7 +347,7 @@ where
 fn right_axis<DB, X, Y>(
     root: &DrawingArea<DB, Shift>,
     ctx: &ChartContext<DB, Cartesian2d<X, Y>>,
-    chart: &CostChart,
+    chart: &LineChart,
     plot: Rect,
     scale: f64,
     (title, unit, factor): (&str, Unit, f64),

@@ -1,12 +1,14 @@
 //! Charts for blog posts (plotters): one generic drawing function per chart
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
+pub mod breakeven_map;
 pub mod cost;
+pub mod cumulative;
 pub mod draw;
-pub mod extra;
 pub mod font;
 mod labels;
 pub mod layout;
+pub mod line;
 pub mod render;
 pub mod theme;
 #[cfg(feature = "usage")]
@@ -14,8 +16,10 @@ pub mod usage;
 
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
-use cost::{CostChart, Metric};
-use extra::{breakeven_map, cumulative};
+use breakeven_map::breakeven_map;
+use cost::{Metric, cost_chart};
+use cumulative::cumulative;
+use line::LineChart;
 
 /// The four charts: cost per month, cost per user, cumulative cost for `team`,
 /// and the break-even map (for a dark page when `dark`).
@@ -24,15 +28,15 @@ pub fn comparison_charts(
     log_y: bool,
     team: u64,
     dark: bool,
-) -> Result<Vec<CostChart>, LimitError> {
+) -> Result<Vec<LineChart>, LimitError> {
     let mut charts = vec![
-        CostChart::new(comparison, Metric::PerMonth, log_y)?,
-        CostChart::new(comparison, Metric::PerUser, log_y)?,
+        cost_chart(comparison, Metric::PerMonth, log_y)?,
+        cost_chart(comparison, Metric::PerUser, log_y)?,
         cumulative(comparison, team),
         breakeven_map(comparison),
     ];
     if dark {
-        charts = charts.into_iter().map(CostChart::dark).collect();
+        charts = charts.into_iter().map(LineChart::dark).collect();
     }
     Ok(charts)
 }

@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use plotters::prelude::*;
 
-use super::cost::CostChart;
 use super::draw;
 use super::font;
 use super::layout::Layout;
+use super::line::LineChart;
 use super::theme::{HEIGHT, PNG_SCALE, WIDTH};
 
 /// Output formats of `rccost plot`.
@@ -27,7 +27,7 @@ impl Format {
 }
 
 /// Renders `chart` to bytes in `format`, with the layout of its text boxes.
-pub fn render(chart: &CostChart, format: Format) -> Result<(Vec<u8>, Layout), String> {
+pub fn render(chart: &LineChart, format: Format) -> Result<(Vec<u8>, Layout), String> {
     font::register();
     match format {
         Format::Svg => svg(chart),
@@ -38,11 +38,11 @@ pub fn render(chart: &CostChart, format: Format) -> Result<(Vec<u8>, Layout), St
 /// Renders every chart in every format, side by side (rendering is the slow
 /// part), into `(path, bytes)` pairs ready to write.
 pub fn render_all(
-    charts: &[CostChart],
+    charts: &[LineChart],
     formats: &[Format],
     out: &Path,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let jobs: Vec<(&CostChart, Format)> = charts
+    let jobs: Vec<(&LineChart, Format)> = charts
         .iter()
         .flat_map(|c| formats.iter().map(move |&f| (c, f)))
         .collect();
@@ -71,7 +71,7 @@ pub fn render_all(
     Ok(files)
 }
 
-fn svg(chart: &CostChart) -> Result<(Vec<u8>, Layout), String> {
+fn svg(chart: &LineChart) -> Result<(Vec<u8>, Layout), String> {
     let mut text = String::new();
     let layout = {
         let root = SVGBackend::with_string(&mut text, (WIDTH, HEIGHT)).into_drawing_area();
@@ -92,7 +92,7 @@ fn svg(chart: &CostChart) -> Result<(Vec<u8>, Layout), String> {
     Ok((text.into_bytes(), layout))
 }
 
-fn png(chart: &CostChart) -> Result<(Vec<u8>, Layout), String> {
+fn png(chart: &LineChart) -> Result<(Vec<u8>, Layout), String> {
     let (w, h) = (WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE);
     let mut pixels = vec![0u8; (w * h * 3) as usize];
     let layout = {

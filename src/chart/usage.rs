@@ -1,8 +1,8 @@
 //! The usage charts: messages over time (with the running total on a second
 //! axis), active users, and cost per message.
 
-use super::cost::{CostChart, Series, Unit, split_at_gaps};
-use super::extra::{Axes, blank};
+use super::line::Axes;
+use super::line::{LineChart, Series, Unit, split_at_gaps};
 use super::theme::line_style;
 use crate::units::count::group_thousands;
 use crate::usage::aggregate::{By, Day, Usage, iso};
@@ -110,9 +110,9 @@ fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
 }
 
 /// Messages per period, and the running total on the right-hand axis.
-pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
+pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
     let axes = date_axes(u, by, format!("Messages per {}", period_name(by)));
-    let mut chart = blank("USD", "messages-over-time", "Messages sent over time", axes);
+    let mut chart = LineChart::blank("USD", "messages-over-time", "Messages sent over time", axes);
     chart.x_ticks = period_ticks(&starts(u), by);
     let per: Vec<(u64, f64)> = u
         .rows
@@ -174,10 +174,10 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> CostChart {
 }
 
 /// Distinct senders per period and over a rolling 28 days.
-pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
+pub fn active_users(u: &Usage, by: By, source: &str) -> LineChart {
     let axes = date_axes(u, by, "Active users".into());
     let ticks = period_ticks(&starts(u), by);
-    let mut chart = blank(
+    let mut chart = LineChart::blank(
         "USD",
         "active-users",
         "How many people actually write",
@@ -215,7 +215,7 @@ pub fn active_users(u: &Usage, by: By, source: &str) -> CostChart {
 pub type CostLine = (String, Vec<(Day, Option<f64>)>);
 
 /// Cost per message, month by month, per plan.
-pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> CostChart {
+pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> LineChart {
     let days: Vec<i32> = lines
         .iter()
         .flat_map(|(_, p)| p.iter().map(|x| x.0))
@@ -234,7 +234,7 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Cos
         x_unit: Unit::Date,
         y_unit: Unit::Money,
     };
-    let mut chart = blank(
+    let mut chart = LineChart::blank(
         currency,
         "cost-per-message",
         "What each message would have cost",

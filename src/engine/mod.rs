@@ -4,6 +4,8 @@
 pub mod breakeven;
 pub mod compare;
 pub mod curve;
+pub mod payback;
+pub mod sweep;
 
 use rust_decimal::Decimal;
 

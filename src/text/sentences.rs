@@ -150,7 +150,8 @@ pub fn count(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
-fn join_and(names: &[&str]) -> String {
+/// "A", "A and B", "A, B and C".
+pub fn join_and(names: &[&str]) -> String {
     match names {
         [] => String::new(),
         [one] => one.to_string(),

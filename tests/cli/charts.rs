@@ -1,8 +1,9 @@
 //! The charts, opened and checked: valid PNG and SVG, the right size, text
 //! drawn with the embedded font, no overlapping labels, byte-identical reruns.
 
-use rccost::chart::cost::{CostChart, Metric};
-use rccost::chart::extra::{breakeven_map, cumulative};
+use rccost::chart::breakeven_map::breakeven_map;
+use rccost::chart::cost::{Metric, cost_chart};
+use rccost::chart::cumulative::cumulative;
 use rccost::chart::layout::BoxKind;
 use rccost::chart::render::{Format, render};
 use rccost::engine::Assumptions;
@@ -37,7 +38,7 @@ fn labels_never_overlap_from_five_to_ten_thousand_users() {
         let c = blog(range);
         for metric in [Metric::PerMonth, Metric::PerUser] {
             for log_y in [false, true] {
-                let chart = CostChart::new(&c, metric, log_y).unwrap();
+                let chart = cost_chart(&c, metric, log_y).unwrap();
                 let (_, layout) = render(&chart, Format::Svg).unwrap();
                 assert_eq!(layout.overlaps(), vec![], "{range} {metric:?} log={log_y}");
                 assert_eq!(
@@ -82,7 +83,7 @@ fn labels_never_overlap_from_five_to_ten_thousand_users() {
         }
     }
     // The blog chart labels its three price break-evens with self-hosted models.
-    let chart = CostChart::new(&blog("1..30"), Metric::PerMonth, false).unwrap();
+    let chart = cost_chart(&blog("1..30"), Metric::PerMonth, false).unwrap();
     let firsts: Vec<&str> = chart.markers.iter().map(|m| m.lines[0].as_str()).collect();
     assert_eq!(
         firsts,
@@ -96,7 +97,7 @@ fn labels_never_overlap_from_five_to_ten_thousand_users() {
 
 #[test]
 fn png_is_twice_the_svg_and_has_text_in_the_title_area() {
-    let chart = CostChart::new(&blog("1..30"), Metric::PerMonth, false).unwrap();
+    let chart = cost_chart(&blog("1..30"), Metric::PerMonth, false).unwrap();
     let (bytes, layout) = render(&chart, Format::Png).unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().unwrap();
@@ -132,7 +133,7 @@ fn png_is_twice_the_svg_and_has_text_in_the_title_area() {
 
 #[test]
 fn svg_is_800_by_500_with_a_viewbox_and_real_text() {
-    let chart = CostChart::new(&blog("1..30"), Metric::PerMonth, false).unwrap();
+    let chart = cost_chart(&blog("1..30"), Metric::PerMonth, false).unwrap();
     let (bytes, _) = render(&chart, Format::Svg).unwrap();
     let svg = String::from_utf8(bytes).unwrap();
     assert!(
@@ -161,7 +162,7 @@ fn svg_is_800_by_500_with_a_viewbox_and_real_text() {
 #[test]
 fn charts_are_byte_identical_on_rerun() {
     for format in [Format::Svg, Format::Png] {
-        let chart = CostChart::new(&blog("1..30"), Metric::PerUser, false).unwrap();
+        let chart = cost_chart(&blog("1..30"), Metric::PerUser, false).unwrap();
         assert_eq!(
             render(&chart, format).unwrap().0,
             render(&chart, format).unwrap().0
@@ -171,7 +172,7 @@ fn charts_are_byte_identical_on_rerun() {
 
 #[test]
 fn unavailable_sizes_leave_a_gap_and_the_per_user_axis_is_cut() {
-    let chart = CostChart::new(&blog("1..30"), Metric::PerUser, false).unwrap();
+    let chart = cost_chart(&blog("1..30"), Metric::PerUser, false).unwrap();
     let server = chart
         .series
         .iter()
@@ -353,7 +354,7 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
 fn plans_at_the_same_price_share_one_line_and_notes_join_the_name() {
     // Google Workspace Business Starter and Microsoft 365 Business Basic cost $7 a
     // seat on 2026-11-25: one line, both in its legend entry.
-    let chart = CostChart::new(&current("1..100", 0), Metric::PerMonth, false).unwrap();
+    let chart = cost_chart(&current("1..100", 0), Metric::PerMonth, false).unwrap();
     let legends: Vec<&str> = chart.series.iter().map(|s| s.legend.as_str()).collect();
     assert!(
         legends.contains(&"Google Workspace Business Starter = Microsoft 365 Business Basic"),
@@ -365,7 +366,7 @@ fn plans_at_the_same_price_share_one_line_and_notes_join_the_name() {
     );
     assert_eq!(chart.series.len(), 10, "11 plans, two of them on one line");
     // A name that ends in brackets takes the note inside them.
-    let blog = CostChart::new(&blog("1..30"), Metric::PerMonth, false).unwrap();
+    let blog = cost_chart(&blog("1..30"), Metric::PerMonth, false).unwrap();
     let legends: Vec<&str> = blog.series.iter().map(|s| s.legend.as_str()).collect();
     assert!(
         legends.contains(&"HipChat Server (licence only; up to 25 users)"),
@@ -377,7 +378,7 @@ fn plans_at_the_same_price_share_one_line_and_notes_join_the_name() {
 fn a_log_axis_starts_a_decade_below_the_lowest_value_and_labels_it() {
     // $10 a month for 1,000 users is $0.01 each: the axis goes down to $0.001 so the
     // line does not run along it, and both decades are labelled.
-    let chart = CostChart::new(&blog("1..1000"), Metric::PerUser, true).unwrap();
+    let chart = cost_chart(&blog("1..1000"), Metric::PerUser, true).unwrap();
     let (svg, _) = render(&chart, Format::Svg).unwrap();
     let svg = String::from_utf8(svg).unwrap();
     for tick in [
@@ -425,7 +426,7 @@ fn empty_maps_say_why_and_partly_hidden_lines_are_named() {
     );
     // Starter (free up to 50 users) and Community on the same AWS host cost the same
     // up to 50 users: one line hides the other there, and the chart says so.
-    let chart = CostChart::new(&current("1..100", 60), Metric::PerMonth, false).unwrap();
+    let chart = cost_chart(&current("1..100", 60), Metric::PerMonth, false).unwrap();
     assert!(
         chart.footer.as_deref().unwrap_or_default().contains(
             "Rocket.Chat Community on AWS and Rocket.Chat Starter on AWS cost the same for 1–50 users (drawn over each other)."

@@ -1,0 +1,306 @@
+//! The break-even team size as the admin rate grows (how the answer depends on
+//! what your time is worth), from [`crate::engine::sweep`]. Colour: the hosted
+//! plan; dash pattern: the self-hosted model.
+
+use super::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
+use super::theme::{INK_LIKE, LineStyle, line_style};
+use crate::engine::compare::Comparison;
+use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
+use crate::text::sentences::join_and;
+use crate::units::count::users;
+
+/// The admin rates the break-even map covers, in whole currency units an hour.
+pub const MAP_RATES: std::ops::RangeInclusive<u64> = 0..=150;
+
+/// Dash patterns for the self-hosted models, in order.
+const DASHES: [Option<(f64, f64)>; 6] = [
+    None,
+    Some((9.0, 5.0)),
+    Some((2.5, 4.0)),
+    Some((14.0, 4.0)),
+    Some((5.0, 9.0)),
+    Some((1.5, 2.5)),
+];
+
+/// The drawn runs of one line, split where it has a gap.
+type Segments = Vec<Vec<(u64, f64)>>;
+
+/// For each self-hosted model against each hosted plan: the smallest team size
+/// (within the --users range) from which self-hosting is no more expensive, as
+/// the admin rate goes from 0 to 150 an hour.
+pub fn breakeven_map(c: &Comparison) -> LineChart {
+    let (from, to) = (c.range.from, c.range.to);
+    let x_title = format!("Admin time ({} per hour)", c.currency);
+    let axes = Axes {
+        x_title: &x_title,
+        y_title: "Break-even team size (users)".into(),
+        x: (*MAP_RATES.start(), *MAP_RATES.end()),
+        x_unit: Unit::Money,
+        y_unit: Unit::Users,
+    };
+    let title = "From how many users self-hosting pays";
+    let mut chart = LineChart::blank(&c.currency, "breakeven-map", title, axes);
+    let sweep = admin_rate_sweep(c, MAP_RATES);
+    let map = Map::new(c, &sweep);
+    let (legend, series, same) = map.lines();
+    chart.legend = Some(legend);
+    chart.series = series;
+    chart.footer = map.coincidences(&same);
+    chart.y_cap = Some(to as f64);
+    chart.subtitle = format!(
+        "{} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",
+        c.source.capitalized()
+    );
+    chart.description = format!(
+        "Break-even team size of each self-hosted model against each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
+        summary(c, &sweep).join(" ")
+    )
+    .trim_end()
+    .to_string();
+    if let Some(why) = nothing_to_map(&sweep) {
+        chart.subtitle = c.source.capitalized();
+        chart.footer = Some(why.clone());
+        chart.description = why;
+    }
+    chart
+}
+
+/// Nothing to map without both kinds: say so rather than draw an empty chart
+/// whose subtitle blames the range.
+fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
+    let missing = match (sweep.self_hosted.is_empty(), sweep.hosted.is_empty()) {
+        (true, true) => "neither a self-hosted model nor a hosted plan",
+        (true, false) => "no self-hosted model",
+        (false, true) => "no hosted plan",
+        (false, false) => return None,
+    };
+    Some(format!(
+        "Nothing to map: the models compared include {missing} (see --models and --exclude)."
+    ))
+}
+
+/// "A against B: from 27 users at $0/h, … at $60/h, … at $150/h." per line.
+fn summary(c: &Comparison, sweep: &BreakEvenSweep) -> Vec<String> {
+    let describe =
+        |n: Option<u64>| n.map_or("no break-even".into(), |n| format!("from {}", users(n)));
+    let mut out = Vec::new();
+    for (j, &s) in sweep.self_hosted.iter().enumerate() {
+        for (k, &h) in sweep.hosted.iter().enumerate() {
+            out.push(format!(
+                "{} against {}: {} at $0/h, {} at $60/h, {} at $150/h.",
+                c.models[s].name,
+                c.models[h].name,
+                describe(sweep.at(j, k, 0)),
+                describe(sweep.at(j, k, 60)),
+                describe(sweep.at(j, k, 150))
+            ));
+        }
+    }
+    out
+}
+
+/// A line left out because it is drawn already: (j, k) is the same as the drawn
+/// line of self-hosted model `as_j` against hosted plan `as_k`.
+#[derive(Clone, Copy)]
+struct Same {
+    j: usize,
+    k: usize,
+    as_j: usize,
+    as_k: usize,
+}
+
+/// The map's lines and which of them coincide.
+struct Map<'a> {
+    c: &'a Comparison,
+    sweep: &'a BreakEvenSweep,
+    /// `lines[j][k]`: self-hosted model j against hosted plan k, as drawn.
+    lines: Vec<Vec<Segments>>,
+    /// A hosted plan whose every line is an earlier plan's shares its colour.
+    hosted_twin: Vec<Option<usize>>,
+    /// A self-hosted model whose every line is an earlier model's shares its pattern.
+    self_twin: Vec<Option<usize>>,
+}
+
+impl<'a> Map<'a> {
+    fn new(c: &'a Comparison, sweep: &'a BreakEvenSweep) -> Self {
+        let lines: Vec<Vec<Segments>> = sweep
+            .break_even
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|sizes| {
+                        let points = sweep.rates.iter().zip(sizes);
+                        split_at_gaps(points.map(|(&rate, n)| (rate, n.map(|n| n as f64))))
+                    })
+                    .collect()
+            })
+            .collect();
+        // Lines that coincide would blend into a pattern of their own, so each is
+        // drawn once. Twins need a line to share: models with no break-even at all
+        // are not "equal".
+        let hosted_twin: Vec<Option<usize>> = (0..sweep.hosted.len())
+            .map(|k| {
+                (0..k).find(|&k1| {
+                    lines.iter().all(|row| row[k] == row[k1])
+                        && lines.iter().any(|row| !row[k].is_empty())
+                })
+            })
+            .collect();
+        let self_twin: Vec<Option<usize>> = (0..sweep.self_hosted.len())
+            .map(|j| {
+                (0..j).find(|&j1| {
+                    (0..sweep.hosted.len())
+                        .all(|k| hosted_twin[k].is_some() || lines[j][k] == lines[j1][k])
+                        && lines[j].iter().any(|l| !l.is_empty())
+                })
+            })
+            .collect();
+        Map {
+            c,
+            sweep,
+            lines,
+            hosted_twin,
+            self_twin,
+        }
+    }
+
+    fn name(&self, model: usize) -> &str {
+        self.c.models[model].name.as_str()
+    }
+
+    /// "A = B": a drawn model and the twins it stands for.
+    fn with_twins(&self, first: usize, twins: &[Option<usize>], ids: &[usize]) -> String {
+        let mut names = vec![self.name(ids[first])];
+        names.extend(
+            (0..twins.len())
+                .filter(|&t| twins[t] == Some(first))
+                .map(|t| self.name(ids[t])),
+        );
+        names.join(" = ")
+    }
+
+    /// The colour of each hosted plan drawn: its colour on the cost charts where
+    /// no other hosted plan here has it (past eight models, plans share colours
+    /// and differ by dash, which on this chart marks the self-hosted model);
+    /// otherwise a free colour. The ink-like colour is left out: the legend
+    /// draws the line patterns in ink.
+    fn colours(&self, hosted_drawn: &[usize]) -> Vec<usize> {
+        let own: Vec<usize> = hosted_drawn
+            .iter()
+            .map(|&k| line_style(self.sweep.hosted[k]).colour)
+            .collect();
+        let mut colours: Vec<Option<usize>> = (0..own.len())
+            .map(|n| (!own[..n].contains(&own[n]) && own[n] != INK_LIKE).then_some(own[n]))
+            .collect();
+        for n in 0..colours.len() {
+            if colours[n].is_none() {
+                let free = (0..8).find(|c| *c != INK_LIKE && !colours.contains(&Some(*c)));
+                colours[n] = Some(free.unwrap_or(own[n]));
+            }
+        }
+        colours.into_iter().flatten().collect()
+    }
+
+    /// The legend (colours, then patterns), the series drawn, and the lines left
+    /// out because they are the same as one already drawn.
+    fn lines(&self) -> (Vec<(String, LineStyle)>, Vec<Series>, Vec<Same>) {
+        let sweep = self.sweep;
+        let hosted_drawn: Vec<usize> = (0..sweep.hosted.len())
+            .filter(|&k| self.hosted_twin[k].is_none())
+            .collect();
+        let self_drawn: Vec<usize> = (0..sweep.self_hosted.len())
+            .filter(|&j| self.self_twin[j].is_none())
+            .collect();
+        let colours = self.colours(&hosted_drawn);
+        let mut legend: Vec<(String, LineStyle)> = hosted_drawn
+            .iter()
+            .zip(&colours)
+            .map(|(&k, &colour)| {
+                let style = LineStyle { colour, dash: None };
+                (self.with_twins(k, &self.hosted_twin, &sweep.hosted), style)
+            })
+            .collect();
+        let mut series: Vec<Series> = Vec::new();
+        let mut drawn: Vec<(usize, usize)> = Vec::new();
+        let mut same: Vec<Same> = Vec::new();
+        for (m, &j) in self_drawn.iter().enumerate() {
+            let dash = DASHES[m % DASHES.len()];
+            let pattern = self.with_twins(j, &self.self_twin, &sweep.self_hosted);
+            let style = LineStyle {
+                colour: usize::MAX,
+                dash,
+            };
+            legend.push((with_note(&pattern, "line pattern"), style));
+            for (&k, &colour) in hosted_drawn.iter().zip(&colours) {
+                let segments = self.lines[j][k].clone();
+                let first = series
+                    .iter()
+                    .position(|x| x.segments == segments && !segments.is_empty());
+                if let Some(first) = first {
+                    let (as_j, as_k) = drawn[first];
+                    same.push(Same { j, k, as_j, as_k });
+                    continue;
+                }
+                let name = format!(
+                    "{} vs {}",
+                    self.name(sweep.self_hosted[j]),
+                    self.name(sweep.hosted[k])
+                );
+                drawn.push((j, k));
+                series.push(Series {
+                    name: name.clone(),
+                    legend: name,
+                    style: LineStyle { colour, dash },
+                    segments,
+                });
+            }
+        }
+        (legend, series, same)
+    }
+
+    /// "X has the same break-evens as Y against A and B, drawn once.", then any
+    /// other coincidence, line by line.
+    fn coincidences(&self, same: &[Same]) -> Option<String> {
+        let (self_hosted, hosted) = (&self.sweep.self_hosted, &self.sweep.hosted);
+        let mut notes = Vec::new();
+        let mut told = vec![false; same.len()];
+        for (i, s) in same.iter().enumerate() {
+            if told[i] {
+                continue;
+            }
+            let group: Vec<usize> = (i..same.len())
+                .filter(|&g| {
+                    !told[g]
+                        && same[g].j == s.j
+                        && same[g].as_j == s.as_j
+                        && same[g].k == same[g].as_k
+                })
+                .collect();
+            if group.is_empty() {
+                notes.push(format!(
+                    "{} against {} is the line of {} against {}.",
+                    self.name(self_hosted[s.j]),
+                    self.name(hosted[s.k]),
+                    self.name(self_hosted[s.as_j]),
+                    self.name(hosted[s.as_k])
+                ));
+                told[i] = true;
+                continue;
+            }
+            let against: Vec<&str> = group
+                .iter()
+                .map(|&g| self.name(hosted[same[g].k]))
+                .collect();
+            notes.push(format!(
+                "{} has the same break-evens as {} against {}, drawn once.",
+                self.name(self_hosted[s.j]),
+                self.name(self_hosted[s.as_j]),
+                join_and(&against)
+            ));
+            for g in group {
+                told[g] = true;
+            }
+        }
+        (!notes.is_empty()).then(|| notes.join(" "))
+    }
+}

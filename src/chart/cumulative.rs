@@ -1,0 +1,170 @@
+//! Total paid month by month for one team, with the month each self-hosted
+//! set-up is paid back (figures from [`crate::engine::payback`]).
+
+use rust_decimal::prelude::ToPrimitive;
+
+use super::line::{Axes, LineChart, Marker, Series, Unit, merge_identical};
+use super::theme::line_style;
+use crate::engine::compare::Comparison;
+use crate::engine::payback::{Payback, Verdict, payback};
+use crate::units::count::users;
+use crate::units::money;
+
+/// At most this many paid-back set-ups share the callout.
+const MAX_PAID_BACK: usize = 6;
+
+/// Total paid after each month of the horizon by a team of `team`: a self-hosted
+/// set-up is a lump in month 0, then every month adds the recurring cost.
+pub fn cumulative(c: &Comparison, team: u64) -> LineChart {
+    let p = payback(c, team);
+    let months = p.months;
+    let axes = Axes {
+        x_title: "Months from the start",
+        y_title: format!("Total paid ({})", c.currency),
+        x: (0, months),
+        x_unit: Unit::Months,
+        y_unit: Unit::Money,
+    };
+    let title = format!("What a team of {team} pays over {months} months");
+    let mut chart = LineChart::blank(&c.currency, "cumulative-cost", &title, axes);
+    chart.series = merge_identical(total_lines(c, &p));
+    chart.markers.extend(paid_back_callout(c, &p));
+    chart.footer = footer(c, &p);
+    chart.subtitle = format!(
+        "{} · {} · set-up in month 0 · admin time at {}/h",
+        c.source.capitalized(),
+        users(team),
+        money::display(c.assumptions.admin_rate, &c.currency)
+    );
+    chart.description = describe(c, &p, chart.footer.as_deref());
+    chart
+}
+
+/// Each model's running total, or a note that it cannot serve the team.
+fn total_lines(c: &Comparison, p: &Payback) -> Vec<(Series, Option<String>)> {
+    c.models
+        .iter()
+        .zip(&p.outlays)
+        .enumerate()
+        .map(|(i, (m, outlay))| {
+            let segments = match outlay {
+                Some(o) => {
+                    let point = |k: u64| (k, o.after(k).to_f64().unwrap_or(0.0));
+                    vec![(0..=p.months).map(point).collect()]
+                }
+                None => Vec::new(),
+            };
+            let note = outlay
+                .is_none()
+                .then(|| format!("cannot serve {}", users(p.team)));
+            let line = Series {
+                name: m.name.clone(),
+                legend: m.name.clone(),
+                style: line_style(i),
+                segments,
+            };
+            (line, note)
+        })
+        .collect()
+}
+
+/// One callout for every set-up paid back, pointing at the first; the others
+/// get a dot. Separate callouts for points a month apart would block each
+/// other's leaders.
+fn paid_back_callout(c: &Comparison, p: &Payback) -> Option<Marker> {
+    // (month, y, name) of every set-up paid back within the horizon.
+    let mut paid: Vec<(u64, f64, &str)> = p
+        .verdicts
+        .iter()
+        .filter_map(|v| match *v {
+            Verdict::PaidBack { model, month } => {
+                let total = p.outlays[model]?.after(month);
+                Some((
+                    month,
+                    total.to_f64().unwrap_or(0.0),
+                    c.models[model].name.as_str(),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    paid.sort_by(|a, b| a.0.cmp(&b.0).then(a.2.cmp(b.2)));
+    paid.truncate(MAX_PAID_BACK);
+    let &(month, y, _) = paid.first()?;
+    Some(Marker {
+        x: month,
+        y,
+        toward: None,
+        lines: paid
+            .iter()
+            .flat_map(|(month, _, name)| {
+                [
+                    format!("Month {month}: {name}"),
+                    "has paid back its set-up".into(),
+                ]
+            })
+            .collect(),
+        dot: true,
+        also: paid[1..].iter().map(|&(m, y, _)| (m, y)).collect(),
+    })
+}
+
+/// A sentence per self-hosted plan that costs less each month than the hosted
+/// plan the team would buy, or why none does.
+fn footer(c: &Comparison, p: &Payback) -> Option<String> {
+    let hosted_name = &c.models[p.against?].name;
+    let months = p.months;
+    let lines: Vec<String> = p
+        .verdicts
+        .iter()
+        .map(|v| match *v {
+            Verdict::AheadFromStart { model, no_setup } => {
+                let why = if no_setup {
+                    "it has no set-up cost to pay back"
+                } else {
+                    "its set-up costs no more than the hosted plan's"
+                };
+                let name = &c.models[model].name;
+                format!("{name} costs less than {hosted_name} from the start: {why}.")
+            }
+            Verdict::PaidBack { model, month } => format!(
+                "{} pays back its set-up against {hosted_name} in month {month}.",
+                c.models[model].name
+            ),
+            Verdict::NotWithin { model } => format!(
+                "{} does not pay back its set-up against {hosted_name} within {months} months.",
+                c.models[model].name
+            ),
+        })
+        .collect();
+    Some(if lines.is_empty() {
+        format!(
+            "No self-hosted set-up is paid back within {months} months: none costs less each month than the cheapest hosted plan for {}.",
+            users(p.team)
+        )
+    } else {
+        lines.join(" ")
+    })
+}
+
+/// The alt text: every plan's total over the horizon, then the footer's verdicts.
+fn describe(c: &Comparison, p: &Payback, footer: Option<&str>) -> String {
+    let months = p.months;
+    let totals: Vec<String> = c
+        .models
+        .iter()
+        .zip(&p.outlays)
+        .filter_map(|(m, o)| {
+            let total = money::display(o.as_ref()?.after(months), &c.currency);
+            Some(format!("{} costs {total} over {months} months", m.name))
+        })
+        .collect();
+    format!(
+        "Total paid month by month over {months} months by a team of {}. {}. {}",
+        p.team,
+        totals.join("; "),
+        footer.unwrap_or_default()
+    )
+    .trim_end()
+    .to_string()
+}

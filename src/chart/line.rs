@@ -1,0 +1,284 @@
+//! A line chart as data: series, markers, axes, words. The builders (`cost`,
+//! `cumulative`, `breakeven_map`, `usage`) fill one in from computed figures;
+//! `draw` paints it; tests read it without decoding an image.
+
+use super::theme::{DARK, LIGHT, LineStyle, Palette};
+use crate::units::count::group_thousands;
+use crate::units::date::Date;
+use crate::units::money;
+
+/// One model's line; unavailable team sizes split it into segments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// The legend text: the name, plus where the plan stops or why it is not seen.
+    pub legend: String,
+    pub style: LineStyle,
+    pub segments: Vec<Vec<(u64, f64)>>,
+}
+
+/// A labelled point: a break-even (with a dot) or a line leaving the top of a
+/// cut axis (no dot).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    pub x: u64,
+    pub y: f64,
+    /// For a line leaving the top: its next point; the label points to where the
+    /// segment between the two meets the top of the plot.
+    pub toward: Option<(u64, f64)>,
+    pub lines: Vec<String>,
+    pub dot: bool,
+    /// More points marked with a dot that this label also speaks for (set-ups
+    /// paid back in nearby months share one callout instead of boxing each other in).
+    pub also: Vec<(u64, f64)>,
+}
+
+/// What an axis counts, and so how its ticks read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Team sizes: `1,000`, `2.5M`.
+    Users,
+    /// Months: `0`, `12`, `36`.
+    Months,
+    /// Amounts in the chart's currency: `$1,000`, `$0.67`.
+    Money,
+    /// Calendar days (days since 1970), labelled by month: `2016-08`.
+    Date,
+    /// Calendar days labelled by day, for spans of a few months: `2016-08-12`.
+    Day,
+    /// Plain counts: `12,000`.
+    Count,
+}
+
+impl Unit {
+    /// A tick label; `cents` only matters for money.
+    pub fn tick(self, v: f64, currency: &str, cents: bool) -> String {
+        match self {
+            Unit::Users => users_tick(v.round().max(0.0) as u64),
+            Unit::Months => format!("{:.0}", v),
+            Unit::Money => money_tick(v, currency, cents),
+            Unit::Date => {
+                let d = Date::from_days(v.round() as i64);
+                format!("{}-{:02}", d.year, d.month)
+            }
+            Unit::Day => Date::from_days(v.round() as i64).to_string(),
+            Unit::Count => group_thousands(&format!("{:.0}", v.round().max(0.0))),
+        }
+    }
+}
+
+/// Everything needed to draw one line chart: the cost charts, the cumulative
+/// cost, the break-even map and the usage charts all are one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineChart {
+    /// The file name without its extension, e.g. `cost-per-month`.
+    pub stem: String,
+    pub palette: Palette,
+    pub x_title: String,
+    pub y_title: String,
+    pub x_unit: Unit,
+    pub y_unit: Unit,
+    pub title: String,
+    pub subtitle: String,
+    /// A note under the chart (unverified prices), if any.
+    pub footer: Option<String>,
+    /// In words what the chart shows, built from the computed figures (alt text,
+    /// SVG `<desc>`).
+    pub description: String,
+    pub x_from: u64,
+    pub x_to: u64,
+    /// Where the x ticks go, when not at plotters' round numbers (the usage charts
+    /// put them on period starts).
+    pub x_ticks: Option<Vec<u64>>,
+    pub series: Vec<Series>,
+    /// Legend entries when they are not one per series (the break-even map
+    /// explains colours and dash patterns separately).
+    pub legend: Option<Vec<(String, LineStyle)>>,
+    pub markers: Vec<Marker>,
+    pub log_y: bool,
+    /// Where the y axis is cut so the useful part of the chart is not squashed
+    /// (cost per user at one or two users can dwarf everything else).
+    pub y_cap: Option<f64>,
+    /// A second y axis on the right, for the series marked `secondary`:
+    /// (title, unit, right-axis value per left-axis value).
+    pub secondary: Option<(String, Unit, f64)>,
+    pub currency: String,
+}
+
+/// Lines that coincide over the whole range (two plans at the same price) would
+/// hide one another: each is drawn once, in the first plan's style, and its
+/// legend names every plan it stands for ("A = B (up to 50 users)").
+pub(super) fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Series> {
+    let mut out: Vec<(Series, Option<String>)> = Vec::new();
+    for (s, note) in series {
+        match out
+            .iter_mut()
+            .find(|(o, n)| !s.segments.is_empty() && o.segments == s.segments && *n == note)
+        {
+            Some((o, _)) => o.legend = format!("{} = {}", o.legend, s.name),
+            None => out.push((s, note)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut s, note)| {
+            if let Some(note) = note {
+                s.legend = with_note(&s.legend, &note);
+            }
+            s
+        })
+        .collect()
+}
+
+/// "Name (note)", or "Name (what it was; note)" when the name ends in brackets.
+pub fn with_note(name: &str, note: &str) -> String {
+    match name.strip_suffix(')') {
+        Some(open) if open.contains('(') => format!("{open}; {note})"),
+        _ => format!("{name} ({note})"),
+    }
+}
+
+/// Axis titles, spans and units of a chart.
+pub(crate) struct Axes<'a> {
+    pub x_title: &'a str,
+    pub y_title: String,
+    pub x: (u64, u64),
+    pub x_unit: Unit,
+    pub y_unit: Unit,
+}
+
+impl LineChart {
+    /// An empty chart with these axes, for the builders to fill in.
+    pub(crate) fn blank(currency: &str, stem: &str, title: &str, axes: Axes<'_>) -> LineChart {
+        LineChart {
+            stem: stem.into(),
+            palette: LIGHT,
+            x_title: axes.x_title.into(),
+            y_title: axes.y_title,
+            x_unit: axes.x_unit,
+            y_unit: axes.y_unit,
+            title: title.into(),
+            subtitle: String::new(),
+            footer: None,
+            description: String::new(),
+            x_from: axes.x.0,
+            x_to: axes.x.1,
+            x_ticks: None,
+            series: Vec::new(),
+            legend: None,
+            markers: Vec::new(),
+            log_y: false,
+            y_cap: None,
+            secondary: None,
+            currency: currency.to_string(),
+        }
+    }
+
+    /// What the legend shows: its own entries, or one per series.
+    pub fn legend_entries(&self) -> Vec<(String, LineStyle)> {
+        match &self.legend {
+            Some(entries) => entries.clone(),
+            None => self
+                .series
+                .iter()
+                .map(|s| (s.legend.clone(), s.style))
+                .collect(),
+        }
+    }
+
+    /// The same chart for a dark page, saved as `<stem>-dark`.
+    pub fn dark(mut self) -> Self {
+        self.palette = DARK;
+        self.stem += "-dark";
+        self
+    }
+
+    pub(super) fn y_bounds(&self) -> (f64, f64) {
+        let values = || {
+            self.series
+                .iter()
+                .flat_map(|s| s.segments.iter().flatten().map(|p| p.1))
+        };
+        let max = values().fold(0.0f64, f64::max);
+        if self.log_y {
+            let min = values().filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+            if !min.is_finite() {
+                return (0.01, 1.0);
+            }
+            // A decade below the lowest value, so a line never runs along the axis.
+            let lo = 10f64.powf((min * 0.95).log10().floor());
+            let hi = 10f64.powf((max * 1.05).log10().ceil()).max(lo * 10.0);
+            // A hair outside the powers of ten, so float error cannot drop their ticks.
+            (lo * (1.0 - 1e-9), hi * (1.0 + 1e-9))
+        } else {
+            let top = match self.y_cap {
+                Some(cap) => cap,
+                None if max > 0.0 => nice_ceiling(max * 1.08),
+                None => 1.0,
+            };
+            (0.0, top)
+        }
+    }
+}
+
+/// Runs of consecutive available points.
+pub(crate) fn split_at_gaps(
+    points: impl Iterator<Item = (u64, Option<f64>)>,
+) -> Vec<Vec<(u64, f64)>> {
+    let mut segments: Vec<Vec<(u64, f64)>> = Vec::new();
+    let mut open = false;
+    for (n, value) in points {
+        match value {
+            Some(v) if open => segments.last_mut().expect("a segment is open").push((n, v)),
+            Some(v) => {
+                segments.push(vec![(n, v)]);
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    segments
+}
+
+/// 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k at or above `v`: an axis that
+/// ends on a round amount.
+pub(super) fn nice_ceiling(v: f64) -> f64 {
+    let base = 10f64.powf(v.log10().floor());
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * base)
+        .find(|c| *c >= v)
+        .unwrap_or(10.0 * base)
+}
+
+/// `$1,000` or `$0.67`: cents only where asked, and never on $1,000 or more.
+pub(super) fn money_tick(v: f64, currency: &str, cents: bool) -> String {
+    let prefix = money::currency_prefix(currency);
+    if cents && v > 0.0 && v < 0.01 {
+        // Log axes reach below a cent: $0.001, $0.0001.
+        let places = (-v.log10()).ceil().max(3.0) as usize;
+        format!("{prefix}{v:.places$}")
+    } else if cents && v.abs() < 1000.0 {
+        format!("{prefix}{v:.2}")
+    } else if (1e6..1e18).contains(&v) {
+        // As the team-size axis says them: $2.5M, $8B.
+        format!("{prefix}{}", users_tick(v.round() as u64))
+    } else {
+        format!("{prefix}{}", group_thousands(&format!("{:.0}", v.round())))
+    }
+}
+
+/// Team sizes on the x axis: `1,000`, then `2.5M`, `1B`, `1T`, then `1e15`.
+pub(super) fn users_tick(n: u64) -> String {
+    let v = n as f64;
+    let short = |scaled: f64, unit: &str| {
+        let text = format!("{scaled:.2}");
+        format!("{}{unit}", text.trim_end_matches('0').trim_end_matches('.'))
+    };
+    match n {
+        0..1_000_000 => group_thousands(&n.to_string()),
+        1_000_000..1_000_000_000 => short(v / 1e6, "M"),
+        1_000_000_000..1_000_000_000_000 => short(v / 1e9, "B"),
+        1_000_000_000_000..1_000_000_000_000_000 => short(v / 1e12, "T"),
+        _ => format!("{v:.1e}"),
+    }
+}
