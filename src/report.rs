@@ -5,7 +5,9 @@
 use crate::chart::line::LineChart;
 use crate::engine::compare::Comparison;
 use crate::error::Result;
-use crate::pricing::model::{SeatPrice, Shape};
+use crate::pricing::model::{
+    Component, DEFAULT_ADMIN_HOURS, DEFAULT_SETUP_HOURS, Kind, Model, SeatPrice, Shape,
+};
 use crate::text::{notes, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
@@ -35,6 +37,30 @@ fn escape(text: &str) -> String {
 /// `<stem>-dark.png` files were written beside them.
 pub fn report(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Vec<u8>> {
     let a = c.analysis()?;
+    let mut md = heading(c);
+    md += "## In short\n\n";
+    for line in sentences::cheapest_sentences(c, a) {
+        md += &format!("- {line}\n");
+    }
+    md += "\n";
+    for chart in charts {
+        md += &chart_section(chart, dark);
+    }
+    md += &cost_table(c);
+    md += &break_evens(c)?;
+    let notes = notes::notes(c);
+    if !notes.is_empty() {
+        md += "\n## Assumptions and caveats\n\n";
+        for note in notes {
+            md += &format!("- {note}\n");
+        }
+    }
+    md += &sources(c);
+    Ok(md.into_bytes())
+}
+
+/// The title and the line under it: where the prices come from and when.
+fn heading(c: &Comparison) -> String {
     let (from, to) = (c.range.from, c.range.to);
     let mut md = format!(
         "# Self-hosting or SaaS: what a chat server costs, {}–{}\n\n",
@@ -49,37 +75,35 @@ pub fn report(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Vec<u8
         env!("CARGO_PKG_VERSION"),
         c.assumptions.as_of
     );
-    md += "## In short\n\n";
-    for line in sentences::cheapest_sentences(c, a) {
-        md += &format!("- {line}\n");
-    }
-    md += "\n";
-    for chart in charts {
-        md += &format!("## {}\n\n", chart.title);
-        md += "<picture>\n";
-        if dark {
-            md += &format!(
-                "  <source media=\"(prefers-color-scheme: dark)\" srcset=\"{}-dark.png 2x\">\n",
-                chart.stem
-            );
-        }
+    md
+}
+
+/// One chart: a `<picture>` with the dark variant where there is one, its alt
+/// text, and a link to the SVG.
+fn chart_section(chart: &LineChart, dark: bool) -> String {
+    let mut md = format!("## {}\n\n", chart.title);
+    md += "<picture>\n";
+    if dark {
         md += &format!(
-            "  <img src=\"{0}.png\" srcset=\"{0}.png 2x\" width=\"800\" height=\"500\" alt=\"{1}\">\n</picture>\n\n",
-            chart.stem,
-            escape(&chart.description)
+            "  <source media=\"(prefers-color-scheme: dark)\" srcset=\"{}-dark.png 2x\">\n",
+            chart.stem
         );
-        md += &format!("[SVG]({}.svg) · {}\n\n", chart.stem, chart.subtitle);
     }
-    md += &format!("## Monthly cost at a few team sizes ({})\n\n", c.currency);
-    let sizes = table_sizes(c);
     md += &format!(
-        "| Plan | {} |\n",
-        sizes
-            .iter()
-            .map(|n| users(*n))
-            .collect::<Vec<_>>()
-            .join(" | ")
+        "  <img src=\"{0}.png\" srcset=\"{0}.png 2x\" width=\"800\" height=\"500\" alt=\"{1}\">\n</picture>\n\n",
+        chart.stem,
+        escape(&chart.description)
     );
+    md += &format!("[SVG]({}.svg) · {}\n\n", chart.stem, chart.subtitle);
+    md
+}
+
+/// Monthly cost of every plan at a few round team sizes, the cheapest in bold.
+fn cost_table(c: &Comparison) -> String {
+    let mut md = format!("## Monthly cost at a few team sizes ({})\n\n", c.currency);
+    let sizes = table_sizes(c);
+    let header: Vec<String> = sizes.iter().map(|n| users(*n)).collect();
+    md += &format!("| Plan | {} |\n", header.join(" | "));
     md += &format!("|---|{}\n", "---:|".repeat(sizes.len()));
     for (i, m) in c.models.iter().enumerate() {
         let cells: Vec<String> = sizes
@@ -96,85 +120,97 @@ pub fn report(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Vec<u8
         md += &format!("| {} | {} |\n", m.name, cells.join(" | "));
     }
     md += "\nBold: the cheapest at that size. —: the plan cannot serve that many users. The full table is in [costs.csv](costs.csv).\n\n";
-    md += "## Break-even\n\n";
-    let mut crossings: Vec<_> = a
-        .pairs
-        .iter()
-        .flat_map(|p| p.crossings.iter().map(move |x| (p, x)))
-        .collect();
-    crossings.sort_by_key(|(_, x)| x.users);
+    md
+}
+
+/// Every crossing, by team size.
+fn break_evens(c: &Comparison) -> Result<String> {
+    let mut md = "## Break-even\n\n".to_string();
+    let crossings = c.crossings_by_size()?;
     if crossings.is_empty() {
         md += "No two plans change places in this range.\n";
     }
-    for (p, x) in crossings {
-        md += &format!("- {}\n", sentences::crossing_sentence(c, p, x));
+    for x in crossings {
+        md += &format!(
+            "- {}\n",
+            sentences::crossing_sentence(c, x.pair, x.crossing)
+        );
     }
-    let notes = notes::notes(c);
-    if !notes.is_empty() {
-        md += "\n## Assumptions and caveats\n\n";
-        for note in notes {
-            md += &format!("- {note}\n");
-        }
-    }
-    md += "\n## Sources\n\n| Plan | Price | As of | Confidence | Source |\n|---|---|---|---|---|\n";
+    Ok(md)
+}
+
+/// Every price in use with its date, confidence and source, then the defaults
+/// that stand in where a self-hosted model gives no figure of its own.
+fn sources(c: &Comparison) -> String {
+    let mut md =
+        "\n## Sources\n\n| Plan | Price | As of | Confidence | Source |\n|---|---|---|---|---|\n"
+            .to_string();
     for m in c.models.iter().chain(c.left_out.iter().map(|(m, _)| m)) {
         for comp in m
             .components
             .iter()
             .filter(|x| x.valid_on(c.assumptions.as_of))
         {
-            let label = comp.label.clone().unwrap_or_else(|| "price".into());
-            let label = match &comp.included_from {
-                Some(part) => format!("{label} (via {part}): {}", price(&comp.shape, &c.currency)),
-                None => format!("{label}: {}", price(&comp.shape, &c.currency)),
-            };
-            let converted = comp
-                .conversion
-                .as_ref()
-                .map(|x| {
-                    format!(
-                        "; {} at {} per {} ({}, {})",
-                        c.currency, x.rate, x.currency, x.as_of, x.source
-                    )
-                })
-                .unwrap_or_default();
-            md += &format!(
-                "| {} | {}{} | {} | {} | {} |\n",
-                m.name,
-                label,
-                converted,
-                comp.as_of.as_deref().unwrap_or(&m.as_of),
-                comp.confidence.map_or("unstated", |x| x.as_str()),
-                comp.source
-                    .as_deref()
-                    .or(m.sources.first().map(String::as_str))
-                    .unwrap_or("")
-                    .replace('|', "\\|")
-            );
+            md += &source_row(c, m, comp);
         }
     }
-    // The defaults are sources only where a self-hosted model does not give its own figure.
-    let self_hosted = || {
-        c.models
-            .iter()
-            .filter(|m| m.kind == crate::pricing::model::Kind::SelfHosted)
+    md += &default_rows(c);
+    md += "\nConfidence: *verified* = stated by the vendor; *secondary* = a third-party source; *unverified* = no source confirms it.\n";
+    md
+}
+
+/// One row of the sources table: a component's price, its conversion, date,
+/// confidence and source.
+fn source_row(c: &Comparison, m: &Model, comp: &Component) -> String {
+    let label = comp.label.clone().unwrap_or_else(|| "price".into());
+    let label = match &comp.included_from {
+        Some(part) => format!("{label} (via {part}): {}", price(&comp.shape, &c.currency)),
+        None => format!("{label}: {}", price(&comp.shape, &c.currency)),
     };
+    let converted = comp
+        .conversion
+        .as_ref()
+        .map(|x| {
+            format!(
+                "; {} at {} per {} ({}, {})",
+                c.currency, x.rate, x.currency, x.as_of, x.source
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "| {} | {}{} | {} | {} | {} |\n",
+        m.name,
+        label,
+        converted,
+        comp.as_of.as_deref().unwrap_or(&m.as_of),
+        comp.confidence.map_or("unstated", |x| x.as_str()),
+        comp.source
+            .as_deref()
+            .or(m.sources.first().map(String::as_str))
+            .unwrap_or("")
+            .replace('|', "\\|")
+    )
+}
+
+/// The defaults are sources only where a self-hosted model does not give its own figure.
+fn default_rows(c: &Comparison) -> String {
+    let self_hosted = || c.models.iter().filter(|m| m.kind == Kind::SelfHosted);
+    let mut md = String::new();
     if self_hosted().any(|m| m.admin_hours_per_month.is_none()) {
         md += &format!(
             "| Self-hosted plans | Admin time: {} h a month unless a file says otherwise, at {} an hour | 2026 | secondary | OSSAlt, \"How to Calculate ROI on Switching to Open Source Tools\": 1-2 hours a month for a medium deployment |\n",
-            crate::pricing::model::DEFAULT_ADMIN_HOURS.normalize(),
+            DEFAULT_ADMIN_HOURS.normalize(),
             money::display(c.assumptions.admin_rate, &c.currency)
         );
     }
     if self_hosted().any(|m| m.setup_hours.is_none()) {
         md += &format!(
             "| Self-hosted plans | Set-up: {} h once unless a file says otherwise, spread over {} months | — | unverified | rccost's estimate (the middle of 4–8 h); no source gives a figure |\n",
-            crate::pricing::model::DEFAULT_SETUP_HOURS.normalize(),
+            DEFAULT_SETUP_HOURS.normalize(),
             c.assumptions.horizon_months
         );
     }
-    md += "\nConfidence: *verified* = stated by the vendor; *secondary* = a third-party source; *unverified* = no source confirms it.\n";
-    Ok(md.into_bytes())
+    md
 }
 
 /// A component's price in words: "$7.25 a user a month billed yearly, $8.75 monthly".

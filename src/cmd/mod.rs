@@ -11,6 +11,8 @@ mod table;
 mod usage;
 mod validate;
 
+use std::path::PathBuf;
+
 use crate::cli::{Cli, Command, ModelArgs};
 use crate::engine::compare::Comparison;
 use crate::error::Result;
@@ -48,4 +50,12 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         args.users,
         assumptions,
     ))
+}
+
+/// "Wrote PATH" for every file written, one a line.
+fn wrote(files: &[(PathBuf, Vec<u8>)]) -> String {
+    files
+        .iter()
+        .map(|(path, _)| format!("Wrote {}\n", path.display()))
+        .collect()
 }

@@ -28,9 +28,5 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         report(&comparison, &light, dark)?,
     ));
     output::write_files(&files)?;
-    let mut text = String::new();
-    for (path, _) in &files {
-        text += &format!("Wrote {}\n", path.display());
-    }
-    output::stdout(text.as_bytes())
+    output::stdout(super::wrote(&files).as_bytes())
 }

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::Assumptions;
-use super::breakeven::{Analysis, LimitError, analyse, cheapest_at};
+use super::breakeven::{Analysis, Crossing, LimitError, Pair, analyse, cheapest_at};
 use super::curve::Curve;
 use crate::pricing::Source;
 use crate::pricing::model::{Component, Model};
@@ -20,6 +20,13 @@ pub struct Stale<'a> {
     /// The part (`include`) the price comes from, if any.
     pub part: Option<&'a str>,
     pub date: &'a str,
+}
+
+/// One crossing and the pair of models it belongs to.
+#[derive(Clone, Copy, Debug)]
+pub struct PairCrossing<'a> {
+    pub pair: &'a Pair,
+    pub crossing: &'a Crossing,
 }
 
 /// The span a cost covers.
@@ -129,6 +136,23 @@ impl Comparison {
             Period::Year => self.yearly(i, n),
             Period::Horizon => self.horizon_total(i, n),
         }
+    }
+
+    /// Every crossing of every pair, by team size (pairs in id order among equals):
+    /// the order the terminal and the report tell them in.
+    pub fn crossings_by_size(&self) -> Result<Vec<PairCrossing<'_>>, LimitError> {
+        let a = self.analysis()?;
+        let mut all: Vec<PairCrossing<'_>> = a
+            .pairs
+            .iter()
+            .flat_map(|pair| {
+                pair.crossings
+                    .iter()
+                    .map(move |crossing| PairCrossing { pair, crossing })
+            })
+            .collect();
+        all.sort_by_key(|x| x.crossing.users);
+        Ok(all)
     }
 
     /// Monthly cost of the model with this id at `n` users.

@@ -4,3 +4,4 @@
 
 pub mod notes;
 pub mod sentences;
+pub mod summary;
