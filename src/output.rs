@@ -46,24 +46,10 @@ pub fn stdout(bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let text = path.as_os_str().to_string_lossy();
-    if text.is_empty() {
-        return Err(Error::Input(
-            "the output file name is empty; give a path, or - for standard output".into(),
-        ));
-    }
-    if text.ends_with(std::path::MAIN_SEPARATOR) {
-        return Err(Error::Input(format!(
-            "{text} ends in '{}', so it names a folder; give a file name, e.g. {text}costs.csv",
-            std::path::MAIN_SEPARATOR
-        )));
-    }
+    check_file_name(path)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        Error::Output(format!("cannot write {}: {what}: {e}", path.display()))
     };
     if path.is_dir() {
         return Err(Error::Output(format!(
@@ -75,14 +61,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(|e| fail("cannot open it", &e))?;
-        return f
-            .write_all(bytes)
-            .and_then(|_| f.flush())
-            .map_err(|e| fail("writing failed", &e));
+        return write_into(path, bytes);
     }
     if let Some(blocker) = folder
         .ancestors()
@@ -95,7 +74,47 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             blocker.display()
         )));
     }
-    std::fs::create_dir_all(&folder).map_err(|e| {
+    replace_atomically(path, &folder, bytes)
+}
+
+/// Refuses a name that is empty or ends in a separator, before anything is made.
+fn check_file_name(path: &Path) -> Result<()> {
+    let text = path.as_os_str().to_string_lossy();
+    if text.is_empty() {
+        return Err(Error::Input(
+            "the output file name is empty; give a path, or - for standard output".into(),
+        ));
+    }
+    if text.ends_with(std::path::MAIN_SEPARATOR) {
+        return Err(Error::Input(format!(
+            "{text} ends in '{}', so it names a folder; give a file name, e.g. {text}costs.csv",
+            std::path::MAIN_SEPARATOR
+        )));
+    }
+    Ok(())
+}
+
+/// "cannot write PATH: WHAT: ERROR".
+fn failure(path: &Path, what: &str, e: &dyn std::fmt::Display) -> Error {
+    Error::Output(format!("cannot write {}: {what}: {e}", path.display()))
+}
+
+/// Writes into a device or a pipe as it is.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| failure(path, "cannot open it", &e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.flush())
+        .map_err(|e| failure(path, "writing failed", &e))
+}
+
+/// A temporary file beside the target, renamed over it once whole: a reader
+/// never sees half a file, and a failure leaves the old one in place.
+fn replace_atomically(path: &Path, folder: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |what: &str, e: &dyn std::fmt::Display| failure(path, what, e);
+    std::fs::create_dir_all(folder).map_err(|e| {
         fail(
             &format!("cannot create the folder {}", folder.display()),
             &e,
@@ -107,7 +126,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let mut temp = builder
-        .tempfile_in(&folder)
+        .tempfile_in(folder)
         .map_err(|e| fail("cannot create a temporary file beside it", &e))?;
     temp.write_all(bytes)
         .and_then(|_| temp.flush())

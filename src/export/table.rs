@@ -104,16 +104,21 @@ fn snap(from: u64, step: u64, n: u64) -> u64 {
     }
 }
 
-impl Exporter for TextTable {
-    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
-        if self.all {
-            super::check_listed(c, "a table with --all")?;
-        }
-        let rows = self.rows(c);
+/// The table's text before it is padded and wrapped into blocks.
+struct Grid {
+    /// `users`, then every model id.
+    header: Vec<String>,
+    /// One line per team size: the size, then a cell per model.
+    body: Vec<Vec<String>>,
+}
+
+impl TextTable {
+    /// The header and one line of cells per row.
+    fn cells(&self, c: &Comparison, rows: &[u64]) -> Grid {
         let mut header = vec!["users".to_string()];
         header.extend(c.models.iter().map(|m| m.id.clone()));
         let mut body: Vec<Vec<String>> = Vec::new();
-        for &n in &rows {
+        for &n in rows {
             let cheapest = c.cheapest_at(n);
             let mut line = vec![group_thousands(&n.to_string())];
             for (i, m) in c.models.iter().enumerate() {
@@ -125,6 +130,41 @@ impl Exporter for TextTable {
             }
             body.push(line);
         }
+        Grid { header, body }
+    }
+
+    /// What the table shows, and how many of the sizes, above the key.
+    fn title(&self, c: &Comparison, shown: usize) -> String {
+        let more = if shown as u64 == c.range.count() {
+            String::new()
+        } else {
+            format!(
+                "; {shown} of {} team sizes shown, --all for every one",
+                c.range.count()
+            )
+        };
+        let what = match self.per {
+            Period::Month => "Monthly cost".to_string(),
+            Period::Year => "Cost per year (12 × the monthly figure, set-up spread)".to_string(),
+            Period::Horizon => format!(
+                "Cost over {} months (set-up included once)",
+                c.assumptions.horizon_months
+            ),
+        };
+        format!(
+            "{what} in {} by team size ({}{more})\n* cheapest at that size   — plan unavailable at that size\n\n",
+            c.currency, c.source
+        )
+    }
+}
+
+impl Exporter for TextTable {
+    fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        if self.all {
+            super::check_listed(c, "a table with --all")?;
+        }
+        let rows = self.rows(c);
+        let Grid { header, body } = self.cells(c, &rows);
         let widths: Vec<usize> = (0..header.len())
             .map(|col| {
                 body.iter()
@@ -134,29 +174,7 @@ impl Exporter for TextTable {
                     .unwrap_or(0)
             })
             .collect();
-        let shown = if rows.len() as u64 == c.range.count() {
-            String::new()
-        } else {
-            format!(
-                "; {} of {} team sizes shown, --all for every one",
-                rows.len(),
-                c.range.count()
-            )
-        };
-        let mut out = format!(
-            "{} in {} by team size ({}{shown})\n* cheapest at that size   — plan unavailable at that size\n\n",
-            match self.per {
-                Period::Month => "Monthly cost".to_string(),
-                Period::Year =>
-                    "Cost per year (12 × the monthly figure, set-up spread)".to_string(),
-                Period::Horizon => format!(
-                    "Cost over {} months (set-up included once)",
-                    c.assumptions.horizon_months
-                ),
-            },
-            c.currency,
-            c.source
-        );
+        let mut out = self.title(c, rows.len());
         for (i, block) in blocks(&widths, self.width).iter().enumerate() {
             if i > 0 {
                 out.push('\n');
