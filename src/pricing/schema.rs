@@ -255,6 +255,7 @@ impl Reader<'_> {
         }
     }
 
+    /// Self-hosted or hosted: a self-hosted model is assumed to take admin time.
     fn kind(&mut self, v: &Value<'_>) -> Option<Kind> {
         match self.text(v, "kind").as_deref() {
             Some("self-hosted") => Some(Kind::SelfHosted),

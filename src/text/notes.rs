@@ -70,6 +70,7 @@ struct Hours {
 }
 
 impl Hours {
+    /// The hours a note states for `m`, defaults included.
     fn of(m: &Model) -> Hours {
         Hours {
             monthly: m.admin_hours().normalize(),

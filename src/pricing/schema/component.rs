@@ -87,6 +87,7 @@ impl Reader<'_> {
         found
     }
 
+    /// How sure the file is of the price, one of the labels the catalog shows.
     fn confidence(&mut self, v: &Value<'_>) -> Option<Confidence> {
         match self.text(v, "confidence").as_deref() {
             Some("verified") => Some(Confidence::Verified),
@@ -144,6 +145,7 @@ impl Reader<'_> {
         })
     }
 
+    /// A price per seat, with an optional least number paid and largest served.
     fn per_seat(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
         let price = self.seat_price(table, span, ctx);
         let min = self.opt_count(table, "min_seats", 1);
@@ -158,6 +160,7 @@ impl Reader<'_> {
         })
     }
 
+    /// Some seats free, each further one charged, up to an optional largest team.
     fn free_seats(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
         let price = self.seat_price(table, span, ctx);
         let free = self.read_required(table, span, "free_seats", ctx, |r, v, key| {
@@ -173,6 +176,7 @@ impl Reader<'_> {
         })
     }
 
+    /// Licences bought in blocks of `block_size` users.
     fn blocks(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
         let size = self.read_required(table, span, "block_size", ctx, |r, v, key| {
             r.count(v, key, 1)
@@ -184,6 +188,7 @@ impl Reader<'_> {
         })
     }
 
+    /// An amount by band of team size, up to an optional largest team.
     fn steps(&mut self, table: &DeTable<'_>, span: &Range<usize>) -> Option<Shape> {
         let rows = self.bands(table, span, "step", STEP_KEYS);
         let max_users = self.opt_count(table, "max_users", 1);
