@@ -263,9 +263,37 @@ fn difference_runs(
         linear_runs(d.base, d.slope, lo, hi, out);
         return Some(());
     }
-    // price·⌈n/b⌉ lies between price·n/b and price·n/b + price·(b−1)/b, so d stays
-    // within a band around one straight line; outside the team sizes where that band
-    // meets zero, its sign cannot change and the blocks need not be walked.
+    let Some(window) = sign_window(d, lo, hi) else {
+        push(out, run(lo, hi, state_of(d.at(lo)), None));
+        return Some(());
+    };
+    if window.from > lo {
+        push(out, run(lo, window.from - 1, state_of(d.at(lo)), None));
+    }
+    walk_blocks(d, &window, budget, out)?;
+    if window.to < hi {
+        push(out, run(window.to + 1, hi, state_of(d.at(hi)), None));
+    }
+    Some(())
+}
+
+/// The straight line that a difference with block stairs stays close to, and
+/// how far below and above it the stairs can take the difference.
+struct Band {
+    slope: Decimal,
+    low: Decimal,
+    high: Decimal,
+}
+
+/// Team sizes `from..=to` (whole blocks) inside a run.
+struct Window {
+    from: u64,
+    to: u64,
+}
+
+/// price·⌈n/b⌉ lies between price·n/b and price·n/b + price·(b−1)/b, so d stays
+/// within a band around one straight line.
+fn band(d: &Linear) -> Band {
     let mut slope = d.slope;
     let (mut low, mut high) = (Decimal::ZERO, Decimal::ZERO);
     for stair in &d.stairs {
@@ -278,50 +306,56 @@ fn difference_runs(
             high += spread
         }
     }
+    Band { slope, low, high }
+}
+
+/// The team sizes in `lo..=hi` where the band around d meets zero: outside them
+/// its sign cannot change and the blocks need not be walked. `None` when the
+/// sign is the same over the whole run.
+fn sign_window(d: &Linear, lo: u64, hi: u64) -> Option<Window> {
+    let Band { slope, low, high } = band(d);
     let margin = Decimal::TWO;
-    let (wlo, whi) = if slope.is_zero() {
+    if slope.is_zero() {
         if d.base + low > Decimal::ZERO || d.base + high < Decimal::ZERO {
-            push(out, run(lo, hi, state_of(d.at(lo)), None));
-            return Some(());
+            return None;
         }
-        (lo, hi)
-    } else {
-        let t1 = ratio(-d.base - high, slope);
-        let t2 = ratio(-d.base - low, slope);
-        let (start, end) = (
-            t1.min(t2).saturating_sub(margin),
-            t1.max(t2).saturating_add(margin),
-        );
-        if end < Decimal::from(lo) || start > Decimal::from(hi) {
-            push(out, run(lo, hi, state_of(d.at(lo)), None));
-            return Some(());
-        }
-        let wlo = clamp(start.floor(), lo, hi);
-        let whi = clamp(end.ceil(), lo, hi);
-        (block_start(d, wlo).max(lo), block_end(d, whi).min(hi))
-    };
-    if wlo > lo {
-        push(out, run(lo, wlo - 1, state_of(d.at(lo)), None));
+        return Some(Window { from: lo, to: hi });
     }
-    let mut n = wlo;
+    let t1 = ratio(-d.base - high, slope);
+    let t2 = ratio(-d.base - low, slope);
+    let (start, end) = (
+        t1.min(t2).saturating_sub(margin),
+        t1.max(t2).saturating_add(margin),
+    );
+    if end < Decimal::from(lo) || start > Decimal::from(hi) {
+        return None;
+    }
+    let wlo = clamp(start.floor(), lo, hi);
+    let whi = clamp(end.ceil(), lo, hi);
+    Some(Window {
+        from: block_start(d, wlo).max(lo),
+        to: block_end(d, whi).min(hi),
+    })
+}
+
+/// Runs of d over the window, one block at a time (where d is straight);
+/// `None` when the work budget runs out.
+fn walk_blocks(d: &Linear, window: &Window, budget: &mut u64, out: &mut Vec<Run>) -> Option<()> {
+    let mut n = window.from;
     loop {
         *budget = budget.checked_sub(1)?;
-        let end = block_end(d, n).min(whi);
+        let end = block_end(d, n).min(window.to);
         let base = d.base
             + d.stairs
                 .iter()
                 .map(|s| s.price * Decimal::from(n.div_ceil(s.block)))
                 .sum::<Decimal>();
         linear_runs(base, d.slope, n, end, out);
-        if end >= whi {
-            break;
+        if end >= window.to {
+            return Some(());
         }
         n = end + 1;
     }
-    if whi < hi {
-        push(out, run(whi + 1, hi, state_of(d.at(hi)), None));
-    }
-    Some(())
 }
 
 /// `a / b`, or the largest decimal of the quotient's sign when it does not fit: a

@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::Assumptions;
-use crate::pricing::model::{Billing, Model, Shape};
+use crate::pricing::model::{Billing, Model, Shape, Step, Tier};
 
 /// The open end of the last piece.
 pub const INF: u64 = u64::MAX;
@@ -148,80 +148,25 @@ impl Curve {
         )
     }
 
+    /// One component's monthly cost under `billing`, piece by piece.
     pub fn of_shape(shape: &Shape, billing: Billing) -> Curve {
-        let fixed = |from, to, amount| Piece {
-            from,
-            to,
-            cost: Some(Linear::constant(amount)),
-        };
-        let closed = |from| Piece {
-            from,
-            to: INF,
-            cost: None,
-        };
         let pieces = match shape {
-            Shape::Flat { per_month } => vec![fixed(1, INF, *per_month)],
+            Shape::Flat { per_month } => vec![Piece::fixed(1, INF, *per_month)],
             Shape::PerSeat {
                 price,
                 min_seats,
                 max_seats,
-            } => {
-                let p = price.under(billing);
-                let min = (*min_seats).max(1);
-                let max = max_seats.unwrap_or(INF);
-                let mut pieces = vec![fixed(1, min - 1, p * Decimal::from(min))];
-                let slope = Linear {
-                    slope: p,
-                    ..Default::default()
-                };
-                pieces.push(Piece {
-                    from: min,
-                    to: max,
-                    cost: Some(slope),
-                });
-                if max < INF {
-                    pieces.push(closed(max + 1));
-                }
-                pieces
-            }
+            } => per_seat_pieces(price.under(billing), *min_seats, *max_seats),
             Shape::FreeSeats {
                 free_seats,
                 price,
                 max_seats,
-            } => {
-                let p = price.under(billing);
-                let max = max_seats.unwrap_or(INF);
-                let charged = Linear {
-                    base: -p * Decimal::from(*free_seats),
-                    slope: p,
-                    stairs: vec![],
-                };
-                let mut pieces = vec![
-                    fixed(1, (*free_seats).min(max), Decimal::ZERO),
-                    Piece {
-                        from: free_seats + 1,
-                        to: max,
-                        cost: Some(charged),
-                    },
-                ];
-                if max < INF {
-                    pieces.push(closed(max + 1));
-                }
-                pieces
-            }
-            Shape::FreePlan { max_users } => {
-                vec![fixed(1, *max_users, Decimal::ZERO), closed(max_users + 1)]
-            }
-            Shape::Tiers(tiers) => {
-                let mut pieces = Vec::new();
-                let mut from = 1;
-                for tier in tiers {
-                    pieces.push(fixed(from, tier.up_to, tier.per_month));
-                    from = tier.up_to + 1;
-                }
-                pieces.push(closed(from));
-                pieces
-            }
+            } => free_seat_pieces(*free_seats, price.under(billing), *max_seats),
+            Shape::FreePlan { max_users } => vec![
+                Piece::fixed(1, *max_users, Decimal::ZERO),
+                Piece::closed(max_users + 1),
+            ],
+            Shape::Tiers(tiers) => tier_pieces(tiers),
             Shape::Blocks {
                 block_size,
                 per_month,
@@ -230,30 +175,17 @@ impl Curve {
                     block: *block_size,
                     price: *per_month,
                 };
+                let cost = Linear {
+                    stairs: vec![stair],
+                    ..Default::default()
+                };
                 vec![Piece {
                     from: 1,
                     to: INF,
-                    cost: Some(Linear {
-                        stairs: vec![stair],
-                        ..Default::default()
-                    }),
+                    cost: Some(cost),
                 }]
             }
-            Shape::Steps { steps, max_users } => {
-                let max = max_users.unwrap_or(INF);
-                let mut pieces: Vec<Piece> = steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| {
-                        let to = steps.get(i + 1).map_or(INF, |next| next.from - 1);
-                        fixed(s.from, to.min(max), s.per_month)
-                    })
-                    .collect();
-                if max < INF {
-                    pieces.push(closed(max + 1));
-                }
-                pieces
-            }
+            Shape::Steps { steps, max_users } => step_pieces(steps, *max_users),
         };
         Curve::from_pieces(pieces)
     }
@@ -295,6 +227,98 @@ impl Curve {
     pub fn at(&self, n: u64) -> Option<Decimal> {
         self.piece_at(n).cost.as_ref().map(|c| c.at(n))
     }
+}
+
+impl Piece {
+    /// The same amount whatever the team size in `from..=to`.
+    fn fixed(from: u64, to: u64, amount: Decimal) -> Piece {
+        Piece {
+            from,
+            to,
+            cost: Some(Linear::constant(amount)),
+        }
+    }
+
+    /// Every team size from `from` on, which the plan cannot serve.
+    fn closed(from: u64) -> Piece {
+        Piece {
+            from,
+            to: INF,
+            cost: None,
+        }
+    }
+}
+
+/// `pieces`, then unavailable above `max` when the plan has a largest size.
+fn capped(mut pieces: Vec<Piece>, max: u64) -> Vec<Piece> {
+    if max < INF {
+        pieces.push(Piece::closed(max + 1));
+    }
+    pieces
+}
+
+/// `price` a seat, at least `min_seats` of them paid, at most `max_seats` served.
+fn per_seat_pieces(price: Decimal, min_seats: u64, max_seats: Option<u64>) -> Vec<Piece> {
+    let min = min_seats.max(1);
+    let max = max_seats.unwrap_or(INF);
+    let slope = Linear {
+        slope: price,
+        ..Default::default()
+    };
+    let pieces = vec![
+        Piece::fixed(1, min - 1, price * Decimal::from(min)),
+        Piece {
+            from: min,
+            to: max,
+            cost: Some(slope),
+        },
+    ];
+    capped(pieces, max)
+}
+
+/// Nothing for the first `free_seats`, then `price` for each further seat.
+fn free_seat_pieces(free_seats: u64, price: Decimal, max_seats: Option<u64>) -> Vec<Piece> {
+    let max = max_seats.unwrap_or(INF);
+    let charged = Linear {
+        base: -price * Decimal::from(free_seats),
+        slope: price,
+        stairs: vec![],
+    };
+    let pieces = vec![
+        Piece::fixed(1, free_seats.min(max), Decimal::ZERO),
+        Piece {
+            from: free_seats + 1,
+            to: max,
+            cost: Some(charged),
+        },
+    ];
+    capped(pieces, max)
+}
+
+/// Each tier's amount up to its size; unavailable above the largest.
+fn tier_pieces(tiers: &[Tier]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut from = 1;
+    for tier in tiers {
+        pieces.push(Piece::fixed(from, tier.up_to, tier.per_month));
+        from = tier.up_to + 1;
+    }
+    pieces.push(Piece::closed(from));
+    pieces
+}
+
+/// Each step's amount until the next step starts, up to `max_users`.
+fn step_pieces(steps: &[Step], max_users: Option<u64>) -> Vec<Piece> {
+    let max = max_users.unwrap_or(INF);
+    let pieces = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let to = steps.get(i + 1).map_or(INF, |next| next.from - 1);
+            Piece::fixed(s.from, to.min(max), s.per_month)
+        })
+        .collect();
+    capped(pieces, max)
 }
 
 /// Walks two curves together: each item is a run of team sizes over which both
@@ -345,7 +369,7 @@ impl<'a> Iterator for Overlap<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pricing::model::{SeatPrice, Step, Tier};
+    use crate::pricing::model::SeatPrice;
     use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {

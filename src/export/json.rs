@@ -4,8 +4,10 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use super::Exporter;
+use crate::engine::breakeven;
 use crate::engine::compare::{Comparison, Stale};
 use crate::error::Result;
+use crate::units::money::plain;
 
 /// Bumped whenever a field changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -15,17 +17,20 @@ pub struct BreakevenJson;
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
-    users: Users,
+    users: UsersDoc,
     currency: &'a str,
     billing: &'a str,
     pairs: Vec<Pair<'a>>,
     cheapest: Vec<Stretch<'a>>,
 }
 
+/// The team sizes a document covers, and for a listing, its step.
 #[derive(Serialize)]
-struct Users {
+struct UsersDoc {
     from: u64,
     to: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -52,52 +57,64 @@ struct Stretch<'a> {
     models: &'a [String],
 }
 
+impl<'a> From<&'a breakeven::Pair> for Pair<'a> {
+    fn from(p: &'a breakeven::Pair) -> Self {
+        Pair {
+            a: &p.a,
+            b: &p.b,
+            cheaper_at_start: p.cheaper_at_start.as_deref(),
+            crossings: p.crossings.iter().map(Crossing::from).collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a breakeven::Crossing> for Crossing<'a> {
+    fn from(x: &'a breakeven::Crossing) -> Self {
+        Crossing {
+            users: x.users,
+            cheaper_from_here: &x.cheaper_from_here,
+            tie: x.tie,
+            // Six decimals: plenty to place a crossing between two team sizes.
+            exact: x.exact.and_then(|e| e.round_dp(6).to_f64()),
+            cause: x.cause.as_str(),
+        }
+    }
+}
+
+impl<'a> From<&'a breakeven::Stretch> for Stretch<'a> {
+    fn from(s: &'a breakeven::Stretch) -> Self {
+        Stretch {
+            from: s.from,
+            to: s.to,
+            models: &s.models,
+        }
+    }
+}
+
 impl Exporter for BreakevenJson {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
         let a = c.analysis()?;
         let doc = Document {
             schema_version: SCHEMA_VERSION,
-            users: Users {
+            users: UsersDoc {
                 from: a.from,
                 to: a.to,
+                step: None,
             },
             currency: &c.currency,
             billing: c.assumptions.billing.as_str(),
-            pairs: a
-                .pairs
-                .iter()
-                .map(|p| Pair {
-                    a: &p.a,
-                    b: &p.b,
-                    cheaper_at_start: p.cheaper_at_start.as_deref(),
-                    crossings: p
-                        .crossings
-                        .iter()
-                        .map(|x| Crossing {
-                            users: x.users,
-                            cheaper_from_here: &x.cheaper_from_here,
-                            tie: x.tie,
-                            // Six decimals: plenty to place a crossing between two team sizes.
-                            exact: x.exact.and_then(|e| e.round_dp(6).to_f64()),
-                            cause: x.cause.as_str(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            cheapest: a
-                .cheapest
-                .iter()
-                .map(|s| Stretch {
-                    from: s.from,
-                    to: s.to,
-                    models: &s.models,
-                })
-                .collect(),
+            pairs: a.pairs.iter().map(Pair::from).collect(),
+            cheapest: a.cheapest.iter().map(Stretch::from).collect(),
         };
-        let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialising plain data");
-        bytes.push(b'\n');
-        Ok(bytes)
+        Ok(pretty(&doc))
     }
+}
+
+/// The document as indented JSON with a final newline, as the files are committed.
+fn pretty(doc: &impl Serialize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(doc).expect("serialising plain data");
+    bytes.push(b'\n');
+    bytes
 }
 
 /// `rccost table --format json` and `rccost export --format json`: every team
@@ -113,7 +130,7 @@ pub struct CostsJson {
 #[derive(Serialize)]
 struct CostsDocument<'a> {
     schema_version: u32,
-    users: RangeDoc,
+    users: UsersDoc,
     currency: &'a str,
     assumptions: AssumptionsDoc,
     models: Vec<ModelDoc<'a>>,
@@ -123,13 +140,6 @@ struct CostsDocument<'a> {
     stale: Vec<StaleDoc<'a>>,
     /// Prices seen only after the as-of date (no `valid_from`), used as if in force.
     seen_after: Vec<StaleDoc<'a>>,
-}
-
-#[derive(Serialize)]
-struct RangeDoc {
-    from: u64,
-    to: u64,
-    step: u64,
 }
 
 #[derive(Serialize)]
@@ -191,36 +201,13 @@ impl<'a> From<Stale<'a>> for StaleDoc<'a> {
 
 impl Exporter for CostsJson {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
-        use crate::units::money::plain;
         let a = &c.assumptions;
-        let rows = self
-            .rows
-            .iter()
-            .map(|&n| RowDoc {
-                users: n,
-                cheapest: c.cheapest_at(n),
-                costs: c
-                    .models
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let cost = c.monthly(i, n).map(|monthly| CostDoc {
-                            monthly: plain(monthly),
-                            per_user: c.per_user(i, n).map(plain).unwrap_or_default(),
-                            yearly: c.yearly(i, n).map(plain).unwrap_or_default(),
-                            horizon: c.horizon_total(i, n).map(plain).unwrap_or_default(),
-                        });
-                        (m.id.clone(), cost)
-                    })
-                    .collect(),
-            })
-            .collect();
         let doc = CostsDocument {
             schema_version: SCHEMA_VERSION,
-            users: RangeDoc {
+            users: UsersDoc {
                 from: c.range.from,
                 to: c.range.to,
-                step: c.range.step,
+                step: Some(c.range.step),
             },
             currency: &c.currency,
             assumptions: AssumptionsDoc {
@@ -229,19 +216,8 @@ impl Exporter for CostsJson {
                 horizon_months: a.horizon_months,
                 as_of: a.as_of.to_string(),
             },
-            models: c
-                .models
-                .iter()
-                .enumerate()
-                .map(|(i, m)| ModelDoc {
-                    id: &m.id,
-                    name: &m.name,
-                    kind: m.kind.as_str(),
-                    billing_terms: m.billing_terms(a.as_of),
-                    max_users: c.curves[i].max_users(),
-                })
-                .collect(),
-            rows,
+            models: (0..c.models.len()).map(|i| ModelDoc::of(c, i)).collect(),
+            rows: self.rows.iter().map(|&n| RowDoc::of(c, n)).collect(),
             left_out: c
                 .left_out
                 .iter()
@@ -253,8 +229,48 @@ impl Exporter for CostsJson {
             stale: c.stale().into_iter().map(StaleDoc::from).collect(),
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
         };
-        let mut bytes = serde_json::to_vec_pretty(&doc).expect("serialising plain data");
-        bytes.push(b'\n');
-        Ok(bytes)
+        Ok(pretty(&doc))
+    }
+}
+
+impl<'a> ModelDoc<'a> {
+    /// The `i`-th model compared, with what the rows need to be read.
+    fn of(c: &'a Comparison, i: usize) -> Self {
+        let m = &c.models[i];
+        ModelDoc {
+            id: &m.id,
+            name: &m.name,
+            kind: m.kind.as_str(),
+            billing_terms: m.billing_terms(c.assumptions.as_of),
+            max_users: c.curves[i].max_users(),
+        }
+    }
+}
+
+impl RowDoc {
+    /// The figures of every model at team size `n`.
+    fn of(c: &Comparison, n: u64) -> Self {
+        RowDoc {
+            users: n,
+            cheapest: c.cheapest_at(n),
+            costs: c
+                .models
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id.clone(), CostDoc::of(c, i, n)))
+                .collect(),
+        }
+    }
+}
+
+impl CostDoc {
+    /// The `i`-th model's figures at `n`; `None` where it cannot serve `n`.
+    fn of(c: &Comparison, i: usize, n: u64) -> Option<Self> {
+        c.monthly(i, n).map(|monthly| CostDoc {
+            monthly: plain(monthly),
+            per_user: c.per_user(i, n).map(plain).unwrap_or_default(),
+            yearly: c.yearly(i, n).map(plain).unwrap_or_default(),
+            horizon: c.horizon_total(i, n).map(plain).unwrap_or_default(),
+        })
     }
 }

@@ -146,77 +146,107 @@ fn resolve_includes(
     texts: &[(String, String)],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let at = |model: &Model, needle: &str, message: String| {
-        let text = texts
-            .iter()
-            .find(|(name, _)| *name == model.origin)
-            .map_or("", |(_, t)| t.as_str());
-        let offset = text
-            .find("include")
-            .and_then(|i| text[i..].find(needle).map(|j| i + j))
-            .unwrap_or(0);
-        Diagnostic::at(&model.origin, text, offset, message)
-    };
     let snapshot: Vec<Model> = models.to_vec();
-    let find = |id: &str| snapshot.iter().find(|m| m.id == id);
     for model in models.iter_mut() {
-        let mut stack: Vec<(String, Vec<String>)> = model
+        let mut pending: Vec<Pending> = model
             .include
             .iter()
-            .map(|id| (id.clone(), vec![model.id.clone()]))
+            .map(|id| Pending {
+                id: id.clone(),
+                path: vec![model.id.clone()],
+            })
             .collect();
-        while let Some((id, path)) = stack.pop() {
-            let Some(included) = find(&id) else {
-                let known: Vec<&str> = snapshot
-                    .iter()
-                    .filter(|m| m.part)
-                    .map(|m| m.id.as_str())
-                    .collect();
-                let hint = if known.is_empty() {
-                    String::new()
-                } else {
-                    format!("; parts loaded: {}", known.join(", "))
-                };
-                problems.push(at(
-                    model,
-                    &format!("\"{id}\""),
-                    format!("`include` names \"{id}\", but no model has that id{hint}"),
-                ));
-                continue;
+        while let Some(next) = pending.pop() {
+            let part = match included(&snapshot, model, &next) {
+                Ok(part) => part,
+                Err(misfit) => {
+                    problems.push(include_problem(texts, model, misfit));
+                    continue;
+                }
             };
-            if path.contains(&id) {
-                problems.push(at(
-                    model,
-                    &format!("\"{}\"", path[1.min(path.len() - 1)]),
-                    format!(
-                        "`include` goes round in a circle: {} → {id}",
-                        path.join(" → ")
-                    ),
-                ));
-                continue;
-            }
-            if included.currency != model.currency {
-                problems.push(at(model, &format!("\"{id}\""), format!(
-                    "\"{id}\" is priced in {} but \"{}\" in {}: give the part a `price_currency` and `exchange_rate` instead",
-                    included.currency, model.id, model.currency
-                )));
-                continue;
-            }
             model
                 .components
-                .extend(included.components.iter().cloned().map(|mut c| {
-                    c.included_from.get_or_insert_with(|| id.clone());
+                .extend(part.components.iter().cloned().map(|mut c| {
+                    c.included_from.get_or_insert_with(|| next.id.clone());
                     c
                 }));
-            let deeper = [path.clone(), vec![id.clone()]].concat();
-            stack.extend(
-                included
-                    .include
-                    .iter()
-                    .map(|next| (next.clone(), deeper.clone())),
-            );
+            let deeper = [next.path.clone(), vec![next.id.clone()]].concat();
+            pending.extend(part.include.iter().map(|id| Pending {
+                id: id.clone(),
+                path: deeper.clone(),
+            }));
         }
     }
+}
+
+/// An include still to follow: the id it names and the models that led to it,
+/// so that an include that comes back round is told from a part used twice.
+struct Pending {
+    id: String,
+    path: Vec<String>,
+}
+
+/// Why an include cannot be followed: the message, and the text (`needle`) to
+/// point at in the model's `include` list.
+struct Misfit {
+    needle: String,
+    message: String,
+}
+
+/// The model that `next` names, when `model` can take its components: it
+/// exists, does not lead back round, and is priced in the same currency.
+fn included<'m>(models: &'m [Model], model: &Model, next: &Pending) -> Result<&'m Model, Misfit> {
+    let id = &next.id;
+    let Some(part) = models.iter().find(|m| &m.id == id) else {
+        let known: Vec<&str> = models
+            .iter()
+            .filter(|m| m.part)
+            .map(|m| m.id.as_str())
+            .collect();
+        let hint = if known.is_empty() {
+            String::new()
+        } else {
+            format!("; parts loaded: {}", known.join(", "))
+        };
+        return Err(Misfit {
+            needle: format!("\"{id}\""),
+            message: format!("`include` names \"{id}\", but no model has that id{hint}"),
+        });
+    };
+    let path = &next.path;
+    if path.contains(id) {
+        return Err(Misfit {
+            needle: format!("\"{}\"", path[1.min(path.len() - 1)]),
+            message: format!(
+                "`include` goes round in a circle: {} → {id}",
+                path.join(" → ")
+            ),
+        });
+    }
+    if part.currency != model.currency {
+        return Err(Misfit {
+            needle: format!("\"{id}\""),
+            message: format!(
+                "\"{id}\" is priced in {} but \"{}\" in {}: give the part a `price_currency` and `exchange_rate` instead",
+                part.currency, model.id, model.currency
+            ),
+        });
+    }
+    Ok(part)
+}
+
+/// The problem placed at the misfit's text after the `include` key of the
+/// model's file (the start of the file when it cannot be found).
+fn include_problem(texts: &[(String, String)], model: &Model, misfit: Misfit) -> Diagnostic {
+    let text = texts
+        .iter()
+        .find(|(name, _)| *name == model.origin)
+        .map_or("", |(_, t)| t.as_str());
+    let offset = text
+        .find("include")
+        .and_then(|i| text[i..].find(&misfit.needle).map(|j| i + j))
+        .unwrap_or(0);
+    Diagnostic::at(&model.origin, text, offset, misfit.message)
 }
 
 /// The models to compare, and the feature-limited ones set aside.
@@ -235,57 +265,81 @@ pub fn select(
     exclude: &[String],
     include_limited: bool,
 ) -> Result<Selection, LoadError> {
-    let trim = |ids: &[String]| {
-        ids.iter()
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty())
-            .collect::<Vec<_>>()
-    };
-    let (only, exclude) = (&trim(only)[..], &trim(exclude)[..]);
-    let comparable_ids = || {
-        models
-            .iter()
-            .filter(|m| !m.part)
-            .map(|m| m.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for (flag, ids) in [("--models", only), ("--exclude", exclude)] {
-        for id in ids {
-            match models.iter().find(|m| &m.id == id) {
-                None => {
-                    return Err(LoadError::Other(format!(
-                        "{flag}: no model with id '{id}'; known ids: {}",
-                        comparable_ids()
-                    )));
-                }
-                Some(m) if m.part && flag == "--models" => {
-                    return Err(LoadError::Other(format!(
-                        "--models: '{id}' is a part (hosting that other models include), not a plan to compare; known ids: {}",
-                        comparable_ids()
-                    )));
-                }
-                Some(m) if !m.comparable && !include_limited && flag == "--models" => {
-                    return Err(LoadError::Other(format!(
-                        "--models: '{id}' is not comparable ({}); add --include-limited to compare it anyway",
-                        m.limit.as_deref().unwrap_or("feature limits")
-                    )));
-                }
-                Some(_) => {}
-            }
-        }
-    }
-    let (chosen, limited): (Vec<Model>, Vec<Model>) = models
+    let (only, exclude) = (trimmed(only), trimmed(exclude));
+    check_named(&models, "--models", &only, include_limited)?;
+    check_named(&models, "--exclude", &exclude, include_limited)?;
+    let (mut chosen, limited): (Vec<Model>, Vec<Model>) = models
         .into_iter()
         .filter(|m| !m.part)
         .filter(|m| only.is_empty() || only.contains(&m.id))
         .filter(|m| !exclude.contains(&m.id))
         .partition(|m| m.comparable || include_limited);
-    let mut chosen = chosen;
     if chosen.is_empty() {
         return Err(LoadError::Other("every model was excluded or is feature-limited; nothing is left to compare (see --include-limited)".into()));
     }
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
+    one_currency(&chosen)?;
+    Ok(Selection {
+        models: chosen,
+        limited,
+    })
+}
+
+/// The ids as given, without surrounding blanks or empty entries.
+fn trimmed(ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect()
+}
+
+/// Checks that every id given with `flag` names a model (and, for `--models`,
+/// one that can be compared), so that a mistyped id is never silently ignored.
+fn check_named(
+    models: &[Model],
+    flag: &str,
+    ids: &[String],
+    include_limited: bool,
+) -> Result<(), LoadError> {
+    for id in ids {
+        match models.iter().find(|m| &m.id == id) {
+            None => {
+                return Err(LoadError::Other(format!(
+                    "{flag}: no model with id '{id}'; known ids: {}",
+                    comparable_ids(models)
+                )));
+            }
+            Some(m) if m.part && flag == "--models" => {
+                return Err(LoadError::Other(format!(
+                    "--models: '{id}' is a part (hosting that other models include), not a plan to compare; known ids: {}",
+                    comparable_ids(models)
+                )));
+            }
+            Some(m) if !m.comparable && !include_limited && flag == "--models" => {
+                return Err(LoadError::Other(format!(
+                    "--models: '{id}' is not comparable ({}); add --include-limited to compare it anyway",
+                    m.limit.as_deref().unwrap_or("feature limits")
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The ids a message offers when an id names no plan: every model but the parts.
+fn comparable_ids(models: &[Model]) -> String {
+    models
+        .iter()
+        .filter(|m| !m.part)
+        .map(|m| m.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks that the chosen models share one currency, since their costs are
+/// compared as plain amounts.
+fn one_currency(chosen: &[Model]) -> Result<(), LoadError> {
     let currency = &chosen[0].currency;
     if chosen.iter().any(|m| &m.currency != currency) {
         let list: Vec<String> = chosen
@@ -297,8 +351,5 @@ pub fn select(
             list.join(", ")
         )));
     }
-    Ok(Selection {
-        models: chosen,
-        limited,
-    })
+    Ok(())
 }

@@ -290,22 +290,22 @@ impl Default for Model {
 impl Model {
     /// Admin hours a month: as the file says, else the default for self-hosted models.
     pub fn admin_hours(&self) -> Decimal {
-        self.admin_hours_per_month
-            .unwrap_or(if self.kind == Kind::SelfHosted {
-                DEFAULT_ADMIN_HOURS
-            } else {
-                Decimal::ZERO
-            })
+        self.stated_or_default(self.admin_hours_per_month, DEFAULT_ADMIN_HOURS)
     }
 
     /// One-off set-up hours: as the file says, else the default for self-hosted models.
     pub fn setup_hours(&self) -> Decimal {
-        self.setup_hours
-            .unwrap_or(if self.kind == Kind::SelfHosted {
-                DEFAULT_SETUP_HOURS
-            } else {
-                Decimal::ZERO
-            })
+        self.stated_or_default(self.setup_hours, DEFAULT_SETUP_HOURS)
+    }
+
+    /// Hours the file states, else `default` for a self-hosted model and none for
+    /// a hosted plan, whose vendor does the running.
+    fn stated_or_default(&self, stated: Option<Decimal>, default: Decimal) -> Decimal {
+        stated.unwrap_or(if self.kind == Kind::SelfHosted {
+            default
+        } else {
+            Decimal::ZERO
+        })
     }
 
     /// The lowest confidence among the components (`None` if any does not say).

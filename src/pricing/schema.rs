@@ -199,133 +199,30 @@ impl Reader<'_> {
             .push(Diagnostic::at(self.file, self.source, span.start, message));
     }
 
-    /// Reports every key of `table` not in `allowed`, suggesting the closest one.
-    fn known_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], context: &str) {
-        for key in table.keys() {
-            let name = key.get_ref().as_ref();
-            if allowed.contains(&name) {
-                continue;
-            }
-            let hint = closest(name, allowed)
-                .map(|k| format!(" (did you mean `{k}`?)"))
-                .unwrap_or_default();
-            let message = format!(
-                "unknown key `{name}` in {context}{hint}; allowed keys: {}",
-                allowed.join(", ")
-            );
-            self.problem(key.span(), message);
-        }
-    }
-
-    fn required<'t, 'i>(
-        &mut self,
-        table: &'t DeTable<'i>,
-        span: &Range<usize>,
-        key: &str,
-        context: &str,
-    ) -> Option<&'t Value<'i>> {
-        let value = table.get(key);
-        if value.is_none() {
-            self.problem(
-                span.clone(),
-                format!("{context} is missing the key `{key}`"),
-            );
-        }
-        value
-    }
-
+    /// The whole model, every key read (even after a bad one) so that all the
+    /// file's problems are reported together; `None` if any key is wrong.
     fn model(&mut self, doc: &DeTable<'_>, span: Range<usize>) -> Option<Model> {
         self.known_keys(doc, MODEL_KEYS, "a model file");
         let ctx = "the model";
         if let Some(v) = self.required(doc, &span, "version", ctx) {
-            match v.get_ref() {
-                DeValue::Integer(i) if i.as_str() == SCHEMA_VERSION.to_string() => {}
-                _ => self.problem(
-                    v.span(),
-                    format!(
-                        "`version` must be {SCHEMA_VERSION}, the schema version this rccost reads"
-                    ),
-                ),
-            }
+            self.version(v);
         }
-        let id = self
-            .required(doc, &span, "id", ctx)
-            .and_then(|v| self.id(v));
-        let name = self
-            .required(doc, &span, "name", ctx)
-            .and_then(|v| self.text(v, "name"));
-        let kind = self.required(doc, &span, "kind", ctx).and_then(|v| {
-            match self.text(v, "kind").as_deref() {
-                Some("self-hosted") => Some(Kind::SelfHosted),
-                Some("hosted") => Some(Kind::Hosted),
-                Some(other) => {
-                    self.problem(
-                        v.span(),
-                        format!("`kind` is \"{other}\"; use \"self-hosted\" or \"hosted\""),
-                    );
-                    None
-                }
-                None => None,
-            }
+        let id = self.read_required(doc, &span, "id", ctx, |r, v, _| r.id(v));
+        let name = self.read_required(doc, &span, "name", ctx, Self::text);
+        let kind = self.read_required(doc, &span, "kind", ctx, |r, v, _| r.kind(v));
+        let currency = self.read_required(doc, &span, "currency", ctx, |r, v, _| r.currency(v));
+        let as_of = self.read_required(doc, &span, "as_of", ctx, Self::date);
+        let sources = self.read_required(doc, &span, "sources", ctx, |r, v, _| r.sources(v));
+        let notes = self.optional_or_none(doc, "notes", Self::text);
+        let comparable = self.comparable(doc, &span);
+        let part = self.optional(doc, "part", Self::flag);
+        let include = self.optional(doc, "include", |r, v, _| r.ids(v));
+        let admin_hours_per_month = self.optional(doc, "admin_hours_per_month", Self::amount);
+        let setup_hours = self.optional(doc, "setup_hours", Self::amount);
+        let setup_cost = self.optional(doc, "setup_cost", Self::amount);
+        let components = self.read_required(doc, &span, "component", ctx, |r, v, _| {
+            r.components(v, currency.as_deref())
         });
-        let currency = self.required(doc, &span, "currency", ctx).and_then(|v| {
-            let code = self.text(v, "currency")?;
-            if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
-                Some(code)
-            } else {
-                self.problem(
-                    v.span(),
-                    format!("`currency` \"{code}\" is not an ISO 4217 code such as \"USD\""),
-                );
-                None
-            }
-        });
-        let as_of = self
-            .required(doc, &span, "as_of", ctx)
-            .and_then(|v| self.date(v, "as_of"));
-        let sources = self
-            .required(doc, &span, "sources", ctx)
-            .and_then(|v| self.sources(v));
-        let notes = doc.get("notes").and_then(|v| self.text(v, "notes"));
-        let comparable = doc
-            .get("comparable")
-            .map_or(Some(true), |v| self.flag(v, "comparable"));
-        let limit = doc.get("limit").and_then(|v| self.text(v, "limit"));
-        if comparable == Some(false) && limit.is_none() {
-            let at = doc.get("comparable").map_or(span.clone(), |v| v.span());
-            self.problem(at, "`comparable = false` needs `limit`: say in words what the plan leaves out (e.g. \"90 days of message history\")");
-        }
-        let part = doc
-            .get("part")
-            .map_or(Some(false), |v| self.flag(v, "part"));
-        let include = doc.get("include").map_or(Some(Vec::new()), |v| self.ids(v));
-        let admin_hours_per_month = doc
-            .get("admin_hours_per_month")
-            .map(|v| self.amount(v, "admin_hours_per_month"));
-        let setup_hours = doc
-            .get("setup_hours")
-            .map(|v| self.amount(v, "setup_hours"));
-        let setup_cost = doc
-            .get("setup_cost")
-            .map_or(Some(Decimal::ZERO), |v| self.amount(v, "setup_cost"));
-        let components =
-            self.required(doc, &span, "component", ctx)
-                .and_then(|v| match v.get_ref() {
-                    DeValue::Array(items) if !items.is_empty() => {
-                        let built: Vec<Option<Component>> = items
-                            .iter()
-                            .map(|item| self.component(item, currency.as_deref()))
-                            .collect();
-                        built.into_iter().collect::<Option<Vec<_>>>()
-                    }
-                    _ => {
-                        self.problem(
-                            v.span(),
-                            "`component` must be one or more [[component]] tables",
-                        );
-                        None
-                    }
-                });
         Some(Model {
             id: id?,
             name: name?,
@@ -335,22 +232,99 @@ impl Reader<'_> {
             sources: sources?,
             notes,
             components: components?,
-            comparable: comparable?,
-            limit,
-            part: part?,
-            include: include?,
-            admin_hours_per_month: admin_hours_per_month.map_or(Some(None), |h| h.map(Some))?,
-            setup_hours: setup_hours.map_or(Some(None), |h| h.map(Some))?,
-            setup_cost: setup_cost?,
+            comparable: comparable.comparable?,
+            limit: comparable.limit,
+            part: part.ok()?.unwrap_or(false),
+            include: include.ok()?.unwrap_or_default(),
+            admin_hours_per_month: admin_hours_per_month.ok()?,
+            setup_hours: setup_hours.ok()?,
+            setup_cost: setup_cost.ok()?.unwrap_or(Decimal::ZERO),
             origin: self.file.to_string(),
         })
     }
+
+    /// Checks `version`, so that a file written for another schema is not read
+    /// as if it were this one.
+    fn version(&mut self, v: &Value<'_>) {
+        match v.get_ref() {
+            DeValue::Integer(i) if i.as_str() == SCHEMA_VERSION.to_string() => {}
+            _ => self.problem(
+                v.span(),
+                format!("`version` must be {SCHEMA_VERSION}, the schema version this rccost reads"),
+            ),
+        }
+    }
+
+    /// Self-hosted or hosted: a self-hosted model is assumed to take admin time.
+    fn kind(&mut self, v: &Value<'_>) -> Option<Kind> {
+        match self.text(v, "kind").as_deref() {
+            Some("self-hosted") => Some(Kind::SelfHosted),
+            Some("hosted") => Some(Kind::Hosted),
+            Some(other) => {
+                self.problem(
+                    v.span(),
+                    format!("`kind` is \"{other}\"; use \"self-hosted\" or \"hosted\""),
+                );
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// The model's currency, an ISO code, so that amounts in two files can be
+    /// told apart when their currencies differ.
+    fn currency(&mut self, v: &Value<'_>) -> Option<String> {
+        let code = self.text(v, "currency")?;
+        if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+            Some(code)
+        } else {
+            self.problem(
+                v.span(),
+                format!("`currency` \"{code}\" is not an ISO 4217 code such as \"USD\""),
+            );
+            None
+        }
+    }
+
+    /// `comparable` (true unless stated) and the `limit` that a plan left out of
+    /// comparisons must give, so that every such plan says why in words.
+    fn comparable(&mut self, doc: &DeTable<'_>, span: &Range<usize>) -> Comparability {
+        let comparable = self
+            .optional(doc, "comparable", Self::flag)
+            .map(|c| c.unwrap_or(true));
+        let limit = self.optional_or_none(doc, "limit", Self::text);
+        if comparable == Ok(false) && limit.is_none() {
+            let at = doc.get("comparable").map_or(span.clone(), |v| v.span());
+            self.problem(at, "`comparable = false` needs `limit`: say in words what the plan leaves out (e.g. \"90 days of message history\")");
+        }
+        Comparability {
+            comparable: comparable.ok(),
+            limit,
+        }
+    }
+
+    /// The `[[component]]` tables, at least one; each read even after a bad one.
+    fn components(&mut self, v: &Value<'_>, currency: Option<&str>) -> Option<Vec<Component>> {
+        let message = "`component` must be one or more [[component]] tables";
+        let items = self.array(v, message)?;
+        if items.is_empty() {
+            self.problem(v.span(), message);
+            return None;
+        }
+        self.each(items, |r, item| r.component(item, currency))
+    }
+}
+
+/// Whether a model is compared with the others, and if not, why.
+struct Comparability {
+    /// `None` when `comparable` was given but wrong (already reported).
+    comparable: Option<bool>,
+    limit: Option<String>,
 }
 
 mod component;
+mod keys;
 mod values;
-
-use values::closest;
 
 #[cfg(test)]
 mod tests;

@@ -1,80 +1,122 @@
 //! The sentences every view adds under its figures: what was assumed, which
 //! plans were left out and why, and which prices are old.
 
+use rust_decimal::Decimal;
+
 use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS, Stale};
-use crate::pricing::model::Kind;
+use crate::pricing::model::{Kind, Model};
 use crate::units::money;
 
 /// Lines of plain text (no trailing newline), possibly none.
 pub fn notes(c: &Comparison) -> Vec<String> {
-    let a = &c.assumptions;
     let mut out = Vec::new();
+    out.extend(admin_time(c));
+    out.extend(billing(c));
+    out.extend(left_out(c));
+    out.extend(dated_prices(c));
+    out
+}
+
+/// Admin time and set-up, when any plan takes some: the hours assumed change
+/// the figures, so they are always said.
+fn admin_time(c: &Comparison) -> Option<String> {
+    let a = &c.assumptions;
     // Self-hosted models, and any hosted plan whose file gives it admin time.
-    let self_hosted: Vec<_> = c
+    let self_hosted: Vec<&Model> = c
         .models
         .iter()
         .filter(|m| {
             m.kind == Kind::SelfHosted || !m.admin_hours().is_zero() || !m.setup_hours().is_zero()
         })
         .collect();
-    if !self_hosted.is_empty() {
-        let rate = money::display(a.admin_rate, &c.currency);
-        let each = |m: &&crate::pricing::model::Model| {
-            (m.admin_hours().normalize(), m.setup_hours().normalize())
-        };
-        let first = each(&self_hosted[0]);
-        let uniform = self_hosted
+    let first = Hours::of(self_hosted.first()?);
+    let uniform = self_hosted
+        .iter()
+        .all(|m| m.kind == Kind::SelfHosted && Hours::of(m) == first);
+    let hours = if uniform {
+        format!(
+            "each self-hosted plan takes {} h a month and {} h to set up",
+            first.monthly, first.setup
+        )
+    } else {
+        let list: Vec<String> = self_hosted
             .iter()
-            .all(|m| m.kind == Kind::SelfHosted && each(m) == first);
-        let hours = if uniform {
-            format!(
-                "each self-hosted plan takes {} h a month and {} h to set up",
-                first.0, first.1
-            )
-        } else {
-            let list: Vec<String> = self_hosted
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} {} h a month, {} h to set up",
-                        m.id,
-                        each(m).0,
-                        each(m).1
-                    )
-                })
-                .collect();
-            list.join("; ")
-        };
-        if a.admin_rate.is_zero() {
-            out.push(format!(
-                "Admin time is not counted (--admin-rate 0; {hours})."
-            ));
-        } else {
-            out.push(format!("Admin time at {rate} an hour ({hours}); one-off set-up costs spread over {} months.", a.horizon_months));
+            .map(|m| {
+                let each = Hours::of(m);
+                format!(
+                    "{} {} h a month, {} h to set up",
+                    m.id, each.monthly, each.setup
+                )
+            })
+            .collect();
+        list.join("; ")
+    };
+    Some(if a.admin_rate.is_zero() {
+        format!("Admin time is not counted (--admin-rate 0; {hours}).")
+    } else {
+        let rate = money::display(a.admin_rate, &c.currency);
+        format!(
+            "Admin time at {rate} an hour ({hours}); one-off set-up costs spread over {} months.",
+            a.horizon_months
+        )
+    })
+}
+
+/// A model's admin hours, as the notes print them.
+#[derive(PartialEq)]
+struct Hours {
+    monthly: Decimal,
+    setup: Decimal,
+}
+
+impl Hours {
+    /// The hours a note states for `m`, defaults included.
+    fn of(m: &Model) -> Hours {
+        Hours {
+            monthly: m.admin_hours().normalize(),
+            setup: m.setup_hours().normalize(),
         }
     }
+}
+
+/// The billing term used, when some plan offers only one.
+fn billing(c: &Comparison) -> Option<String> {
+    let a = &c.assumptions;
     let labelled: Vec<String> = c
         .models
         .iter()
         .filter_map(|m| m.billing_terms(a.as_of).map(|t| format!("{} ({t})", m.id)))
         .collect();
-    if !labelled.is_empty() {
-        out.push(format!(
+    (!labelled.is_empty()).then(|| {
+        format!(
             "Billing: {} where a plan offers both; {}.",
             a.billing.as_str(),
             labelled.join(", ")
-        ));
-    }
-    for (m, why) in &c.left_out {
-        if m.comparable {
-            out.push(format!("Not compared: {} — {why}.", m.name));
-        } else {
-            out.push(format!(
-                "Not compared: {} — {why} (add --include-limited to compare it).",
-                m.name
-            ));
-        }
-    }
+        )
+    })
+}
+
+/// One line for every plan left out of the comparison, and why.
+fn left_out(c: &Comparison) -> Vec<String> {
+    c.left_out
+        .iter()
+        .map(|(m, why)| {
+            if m.comparable {
+                format!("Not compared: {} — {why}.", m.name)
+            } else {
+                format!(
+                    "Not compared: {} — {why} (add --include-limited to compare it).",
+                    m.name
+                )
+            }
+        })
+        .collect()
+}
+
+/// Prices too old to trust, and prices seen only after the as-of date.
+fn dated_prices(c: &Comparison) -> Vec<String> {
+    let a = &c.assumptions;
+    let mut out = Vec::new();
     let old = grouped(c.stale());
     if !old.is_empty() {
         out.push(format!(
@@ -94,26 +136,35 @@ pub fn notes(c: &Comparison) -> Vec<String> {
 
 /// Dated prices, each named once: a part's price lists the plans that include it.
 fn grouped(prices: Vec<Stale<'_>>) -> String {
-    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<Group<'_>> = Vec::new();
     for st in &prices {
         let what = match st.part {
             Some(part) => format!("{} in {part} ({})", st.label, st.date),
             None => format!("{} of {} ({})", st.label, st.model.id, st.date),
         };
-        match groups.iter_mut().find(|g| g.0 == what) {
-            Some(g) => g.1.push(&st.model.id),
-            None => groups.push((what, vec![&st.model.id])),
+        match groups.iter_mut().find(|g| g.what == what) {
+            Some(g) => g.ids.push(&st.model.id),
+            None => groups.push(Group {
+                what,
+                ids: vec![&st.model.id],
+            }),
         }
     }
     groups
         .iter()
-        .map(|(what, ids)| {
-            if what.contains(" in ") {
-                format!("{what}, used by {}", ids.join(", "))
+        .map(|g| {
+            if g.what.contains(" in ") {
+                format!("{}, used by {}", g.what, g.ids.join(", "))
             } else {
-                what.clone()
+                g.what.clone()
             }
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// One dated price and the plans that use it.
+struct Group<'a> {
+    what: String,
+    ids: Vec<&'a str>,
 }

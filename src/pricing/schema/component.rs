@@ -5,11 +5,14 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 
+use super::keys::quoted;
 use super::{COMMON_KEYS, Reader, SHAPES, STEP_KEYS, TIER_KEYS, Value};
 use crate::pricing::model::{Component, Confidence, Conversion, SeatPrice, Shape, Step, Tier};
 use crate::units::money::HOURS_PER_MONTH;
 
 impl Reader<'_> {
+    /// One `[[component]]` with its amounts per month in the model's currency;
+    /// every key is read even after a bad one so that all problems are reported.
     pub(super) fn component(
         &mut self,
         item: &Value<'_>,
@@ -23,170 +26,15 @@ impl Reader<'_> {
             return None;
         };
         let span = item.span();
-        let kind = self
-            .required(table, &span, "type", "a [[component]]")
-            .and_then(|v| {
-                let name = self.text(v, "type")?;
-                match SHAPES.iter().find(|(shape, _)| *shape == name) {
-                    Some(found) => Some(*found),
-                    None => {
-                        let known: Vec<&str> = SHAPES.iter().map(|s| s.0).collect();
-                        self.problem(
-                            v.span(),
-                            format!(
-                                "unknown component type \"{name}\"; use one of: {}",
-                                known.join(", ")
-                            ),
-                        );
-                        None
-                    }
-                }
-            });
-        let Some((shape_name, shape_keys)) = kind else {
-            self.known_keys(
-                table,
-                &[
-                    COMMON_KEYS,
-                    &SHAPES
-                        .iter()
-                        .flat_map(|s| s.1.iter().copied())
-                        .collect::<Vec<_>>(),
-                ]
-                .concat(),
-                "a [[component]]",
-            );
-            return None;
-        };
-        let allowed = [COMMON_KEYS, shape_keys].concat();
-        self.known_keys(
-            table,
-            &allowed,
-            &format!("a component of type \"{shape_name}\""),
-        );
-        let label = table.get("label").and_then(|v| self.text(v, "label"));
-        let source = table.get("source").and_then(|v| self.text(v, "source"));
-        let as_of = table.get("as_of").and_then(|v| self.date(v, "as_of"));
-        let confidence = table.get("confidence").and_then(|v| match self.text(v, "confidence").as_deref() {
-            Some("verified") => Some(Confidence::Verified),
-            Some("secondary") => Some(Confidence::Secondary),
-            Some("unverified") => Some(Confidence::Unverified),
-            Some(other) => {
-                self.problem(v.span(), format!("`confidence` \"{other}\" must be \"verified\", \"secondary\" or \"unverified\""));
-                None
-            }
-            None => None,
-        });
+        let (shape_name, shape_keys) = self.component_type(table, &span)?;
         let ctx = format!("a component of type \"{shape_name}\"");
-        // Read as a closure so that a problem in the shape does not hide the
-        // problems in the keys read after it (dates, currency): all are reported.
-        let mut read_shape = || -> Option<Shape> {
-            match shape_name {
-                "flat" => {
-                    // `quantity` units at the price each, e.g. 40 GB at $0.08 per GB-month.
-                    let amount = self.monthly_amount(table, &span, &ctx, true);
-                    let quantity = table
-                        .get("quantity")
-                        .map_or(Some(Decimal::ONE), |v| self.amount(v, "quantity"));
-                    Some(Shape::Flat {
-                        per_month: amount? * quantity?,
-                    })
-                }
-                "per-seat" => {
-                    let price = self.seat_price(table, &span, &ctx);
-                    let min = self.opt_count(table, "min_seats", 1);
-                    let max = self.opt_count(table, "max_seats", 1);
-                    let (min, max) = (min.ok()?, max.ok()?);
-                    let min_seats = min.unwrap_or(1);
-                    if let Some(max) = max.filter(|&m| m < min_seats) {
-                        self.problem(
-                            table["max_seats"].span(),
-                            format!("`max_seats` ({max}) is below `min_seats` ({min_seats})"),
-                        );
-                        return None;
-                    }
-                    Some(Shape::PerSeat {
-                        price: price?,
-                        min_seats,
-                        max_seats: max,
-                    })
-                }
-                "free-seats" => {
-                    let price = self.seat_price(table, &span, &ctx);
-                    let free = self
-                        .required(table, &span, "free_seats", &ctx)
-                        .and_then(|v| self.count(v, "free_seats", 0));
-                    let max = self.opt_count(table, "max_seats", 1);
-                    let (free_seats, max_seats) = (free?, max.ok()?);
-                    if let Some(max) = max_seats.filter(|&m| m < free_seats) {
-                        self.problem(
-                            table["max_seats"].span(),
-                            format!("`max_seats` ({max}) is below `free_seats` ({free_seats})"),
-                        );
-                        return None;
-                    }
-                    Some(Shape::FreeSeats {
-                        free_seats,
-                        price: price?,
-                        max_seats,
-                    })
-                }
-                "free-plan" => self
-                    .required(table, &span, "max_users", &ctx)
-                    .and_then(|v| self.count(v, "max_users", 1))
-                    .map(|max_users| Shape::FreePlan { max_users }),
-                "tiers" => self.bands(table, &span, "tier", TIER_KEYS).map(|rows| {
-                    Shape::Tiers(
-                        rows.into_iter()
-                            .map(|(up_to, per_month)| Tier { up_to, per_month })
-                            .collect(),
-                    )
-                }),
-                "blocks" => {
-                    let size = self
-                        .required(table, &span, "block_size", &ctx)
-                        .and_then(|v| self.count(v, "block_size", 1));
-                    let price = self.monthly_amount(table, &span, &ctx, false);
-                    Some(Shape::Blocks {
-                        block_size: size?,
-                        per_month: price?,
-                    })
-                }
-                "steps" => {
-                    let rows = self.bands(table, &span, "step", STEP_KEYS);
-                    let max_users = self.opt_count(table, "max_users", 1);
-                    let (rows, max_users) = (rows?, max_users.ok()?);
-                    let last = rows.last().map_or(1, |r| r.0);
-                    if let Some(max) = max_users.filter(|&m| m < last) {
-                        self.problem(
-                            table["max_users"].span(),
-                            format!("`max_users` ({max}) is below the last step's `from` ({last})"),
-                        );
-                        return None;
-                    }
-                    let steps = rows
-                        .into_iter()
-                        .map(|(from, per_month)| Step { from, per_month })
-                        .collect();
-                    Some(Shape::Steps { steps, max_users })
-                }
-                _ => unreachable!("every shape in SHAPES is handled"),
-            }
-        };
-        let shape = read_shape();
-        let valid_from = table
-            .get("valid_from")
-            .and_then(|v| self.date(v, "valid_from"));
-        let valid_until = table
-            .get("valid_until")
-            .and_then(|v| self.date(v, "valid_until"));
-        if let (Some(from), Some(until)) = (&valid_from, &valid_until)
-            && from > until
-        {
-            self.problem(
-                table["valid_until"].span(),
-                format!("`valid_until` {until} is before `valid_from` {from}"),
-            );
-        }
+        self.known_keys(table, &[COMMON_KEYS, shape_keys].concat(), &ctx);
+        let label = self.optional_or_none(table, "label", Self::text);
+        let source = self.optional_or_none(table, "source", Self::text);
+        let as_of = self.optional_or_none(table, "as_of", Self::date);
+        let confidence = self.optional_or_none(table, "confidence", |r, v, _| r.confidence(v));
+        let shape = self.shape(shape_name, table, &span, &ctx);
+        let validity = self.validity(table);
         let conversion = self.conversion(table, &span, model_currency);
         let (shape, conversion) = (shape?, conversion.ok()?);
         let shape = match &conversion {
@@ -199,53 +47,228 @@ impl Reader<'_> {
             source,
             as_of,
             confidence,
-            valid_from,
-            valid_until,
+            valid_from: validity.from,
+            valid_until: validity.until,
             conversion,
             included_from: None,
         })
     }
 
+    /// The entry of `SHAPES` named by `type`. When there is none, the keys are
+    /// checked against those of every shape, so a typo is still pointed out.
+    fn component_type(
+        &mut self,
+        table: &DeTable<'_>,
+        span: &Range<usize>,
+    ) -> Option<(&'static str, &'static [&'static str])> {
+        let found = self.read_required(table, span, "type", "a [[component]]", |r, v, key| {
+            let name = r.text(v, key)?;
+            let found = SHAPES.iter().find(|(shape, _)| *shape == name).copied();
+            if found.is_none() {
+                let known: Vec<&str> = SHAPES.iter().map(|s| s.0).collect();
+                r.problem(
+                    v.span(),
+                    format!(
+                        "unknown component type \"{name}\"; use one of: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+            found
+        });
+        if found.is_none() {
+            let every_key: Vec<&str> = SHAPES.iter().flat_map(|s| s.1.iter().copied()).collect();
+            self.known_keys(
+                table,
+                &[COMMON_KEYS, &every_key].concat(),
+                "a [[component]]",
+            );
+        }
+        found
+    }
+
+    /// How sure the file is of the price, one of the labels the catalog shows.
+    fn confidence(&mut self, v: &Value<'_>) -> Option<Confidence> {
+        match self.text(v, "confidence").as_deref() {
+            Some("verified") => Some(Confidence::Verified),
+            Some("secondary") => Some(Confidence::Secondary),
+            Some("unverified") => Some(Confidence::Unverified),
+            Some(other) => {
+                self.problem(v.span(), format!("`confidence` \"{other}\" must be \"verified\", \"secondary\" or \"unverified\""));
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// The prices of the component's shape. Its result is kept rather than
+    /// returned early, so that a problem in the shape does not hide the problems
+    /// in the keys read after it (dates, currency): all are reported.
+    fn shape(
+        &mut self,
+        shape_name: &str,
+        table: &DeTable<'_>,
+        span: &Range<usize>,
+        ctx: &str,
+    ) -> Option<Shape> {
+        match shape_name {
+            "flat" => self.flat(table, span, ctx),
+            "per-seat" => self.per_seat(table, span, ctx),
+            "free-seats" => self.free_seats(table, span, ctx),
+            "free-plan" => self
+                .read_required(table, span, "max_users", ctx, |r, v, key| {
+                    r.count(v, key, 1)
+                })
+                .map(|max_users| Shape::FreePlan { max_users }),
+            "tiers" => self.bands(table, span, "tier", TIER_KEYS).map(|rows| {
+                Shape::Tiers(
+                    rows.into_iter()
+                        .map(|row| Tier {
+                            up_to: row.size,
+                            per_month: row.per_month,
+                        })
+                        .collect(),
+                )
+            }),
+            "blocks" => self.blocks(table, span, ctx),
+            "steps" => self.steps(table, span),
+            _ => unreachable!("every shape in SHAPES is handled"),
+        }
+    }
+
+    /// `quantity` units at the price each, e.g. 40 GB at $0.08 per GB-month.
+    fn flat(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
+        let amount = self.monthly_amount(table, span, ctx, true);
+        let quantity = self.optional(table, "quantity", Self::amount);
+        Some(Shape::Flat {
+            per_month: amount? * quantity.ok()?.unwrap_or(Decimal::ONE),
+        })
+    }
+
+    /// A price per seat, with an optional least number paid and largest served.
+    fn per_seat(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
+        let price = self.seat_price(table, span, ctx);
+        let min = self.opt_count(table, "min_seats", 1);
+        let max = self.opt_count(table, "max_seats", 1);
+        let (min, max) = (min.ok()?, max.ok()?);
+        let min_seats = min.unwrap_or(1);
+        let max_seats = self.cap(table, "max_seats", max, min_seats, "`min_seats`")?;
+        Some(Shape::PerSeat {
+            price: price?,
+            min_seats,
+            max_seats,
+        })
+    }
+
+    /// Some seats free, each further one charged, up to an optional largest team.
+    fn free_seats(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
+        let price = self.seat_price(table, span, ctx);
+        let free = self.read_required(table, span, "free_seats", ctx, |r, v, key| {
+            r.count(v, key, 0)
+        });
+        let max = self.opt_count(table, "max_seats", 1);
+        let (free_seats, max) = (free?, max.ok()?);
+        let max_seats = self.cap(table, "max_seats", max, free_seats, "`free_seats`")?;
+        Some(Shape::FreeSeats {
+            free_seats,
+            price: price?,
+            max_seats,
+        })
+    }
+
+    /// Licences bought in blocks of `block_size` users.
+    fn blocks(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
+        let size = self.read_required(table, span, "block_size", ctx, |r, v, key| {
+            r.count(v, key, 1)
+        });
+        let price = self.monthly_amount(table, span, ctx, false);
+        Some(Shape::Blocks {
+            block_size: size?,
+            per_month: price?,
+        })
+    }
+
+    /// An amount by band of team size, up to an optional largest team.
+    fn steps(&mut self, table: &DeTable<'_>, span: &Range<usize>) -> Option<Shape> {
+        let rows = self.bands(table, span, "step", STEP_KEYS);
+        let max_users = self.opt_count(table, "max_users", 1);
+        let (rows, max_users) = (rows?, max_users.ok()?);
+        let last = rows.last().map_or(1, |r| r.size);
+        let max_users = self.cap(
+            table,
+            "max_users",
+            max_users,
+            last,
+            "the last step's `from`",
+        )?;
+        let steps = rows
+            .into_iter()
+            .map(|row| Step {
+                from: row.size,
+                per_month: row.per_month,
+            })
+            .collect();
+        Some(Shape::Steps { steps, max_users })
+    }
+
+    /// A largest team size (`key`) as given, or `None`, reported, when it is below
+    /// `floor` (`floor_name`), the smallest team the component is priced for.
+    fn cap(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        cap: Option<u64>,
+        floor: u64,
+        floor_name: &str,
+    ) -> Option<Option<u64>> {
+        if let Some(max) = cap.filter(|&m| m < floor) {
+            self.problem(
+                table[key].span(),
+                format!("`{key}` ({max}) is below {floor_name} ({floor})"),
+            );
+            return None;
+        }
+        Some(cap)
+    }
+
+    /// `valid_from` and `valid_until`, reporting a span that ends before it starts.
+    fn validity(&mut self, table: &DeTable<'_>) -> Validity {
+        let from = self.optional_or_none(table, "valid_from", Self::date);
+        let until = self.optional_or_none(table, "valid_until", Self::date);
+        if let (Some(from), Some(until)) = (&from, &until)
+            && from > until
+        {
+            self.problem(
+                table["valid_until"].span(),
+                format!("`valid_until` {until} is before `valid_from` {from}"),
+            );
+        }
+        Validity { from, until }
+    }
+
     /// A price quoted in another currency: `price_currency`, `exchange_rate` (units
     /// of the model's currency per unit), `exchange_rate_as_of`, `exchange_rate_source`.
-    pub(super) fn conversion(
+    fn conversion(
         &mut self,
         table: &DeTable<'_>,
         span: &Range<usize>,
         model_currency: Option<&str>,
     ) -> Result<Option<Conversion>, ()> {
-        let keys = [
-            "exchange_rate",
-            "exchange_rate_as_of",
-            "exchange_rate_source",
-        ];
         let Some(v) = table.get("price_currency") else {
-            if let Some(k) = keys.iter().find(|k| table.contains_key(**k)) {
-                self.problem(
-                    table[*k].span(),
-                    format!(
-                        "`{k}` goes with `price_currency`, the currency the amounts are quoted in"
-                    ),
-                );
-                return Err(());
-            }
-            return Ok(None);
+            return self.no_rate_keys(table, |k| {
+                format!("`{k}` goes with `price_currency`, the currency the amounts are quoted in")
+            });
         };
         let currency = self.text(v, "price_currency").ok_or(())?;
         if model_currency == Some(currency.as_str()) {
-            if let Some(k) = keys.iter().find(|k| table.contains_key(**k)) {
-                self.problem(
-                    table[*k].span(),
-                    format!(
-                        "`price_currency` is the model's own currency ({currency}), so `{k}` would \
-                         be ignored: remove `price_currency` and the `exchange_rate` keys"
-                    ),
-                );
-                return Err(());
-            }
-            return Ok(None);
+            return self.no_rate_keys(table, |k| {
+                format!(
+                    "`price_currency` is the model's own currency ({currency}), so `{k}` would \
+                     be ignored: remove `price_currency` and the `exchange_rate` keys"
+                )
+            });
         }
-        let missing: Vec<&str> = keys
+        let missing: Vec<&str> = RATE_KEYS
             .iter()
             .copied()
             .filter(|k| !table.contains_key(*k))
@@ -256,15 +279,32 @@ impl Reader<'_> {
                 span.clone(),
                 format!(
                     "prices in {currency} need a dated rate to {to}: add {}",
-                    missing
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    quoted(&missing)
                 ),
             );
             return Err(());
         }
+        self.dated_rate(table, currency).map(Some)
+    }
+
+    /// No conversion, as long as no `exchange_rate` key is given (reported with
+    /// `message` for the first one found), since it would be silently ignored.
+    fn no_rate_keys(
+        &mut self,
+        table: &DeTable<'_>,
+        message: impl FnOnce(&str) -> String,
+    ) -> Result<Option<Conversion>, ()> {
+        match RATE_KEYS.iter().find(|k| table.contains_key(**k)) {
+            Some(k) => {
+                self.problem(table[*k].span(), message(k));
+                Err(())
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The rate, its date and its source, all present (checked by the caller).
+    fn dated_rate(&mut self, table: &DeTable<'_>, currency: String) -> Result<Conversion, ()> {
         let rate = self.amount(&table["exchange_rate"], "exchange_rate");
         let as_of = self.date(&table["exchange_rate_as_of"], "exchange_rate_as_of");
         let source = self.text(&table["exchange_rate_source"], "exchange_rate_source");
@@ -276,19 +316,19 @@ impl Reader<'_> {
             return Err(());
         }
         match (rate, as_of, source) {
-            (Some(rate), Some(as_of), Some(source)) => Ok(Some(Conversion {
+            (Some(rate), Some(as_of), Some(source)) => Ok(Conversion {
                 currency,
                 rate,
                 as_of,
                 source,
-            })),
+            }),
             _ => Err(()),
         }
     }
 
     /// `per_month`, `per_year` or (where `hourly`) `per_hour` × `hours_per_month`:
     /// exactly one of them, as an amount per month.
-    pub(super) fn monthly_amount(
+    fn monthly_amount(
         &mut self,
         table: &DeTable<'_>,
         span: &Range<usize>,
@@ -305,13 +345,7 @@ impl Reader<'_> {
             .filter(|k| table.contains_key(*k))
             .collect();
         if given.len() != 1 {
-            let message = format!(
-                "{ctx} needs exactly one of {}",
-                keys.iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            let message = format!("{ctx} needs exactly one of {}", quoted(&keys));
             let at = given
                 .get(1)
                 .and_then(|k| table.get(*k))
@@ -339,14 +373,15 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn seat_price(
+    /// The price per seat under each billing term given; at least one is needed.
+    fn seat_price(
         &mut self,
         table: &DeTable<'_>,
         span: &Range<usize>,
         ctx: &str,
     ) -> Option<SeatPrice> {
-        let annual = self.opt_amount(table, "per_user_annual");
-        let monthly = self.opt_amount(table, "per_user_monthly");
+        let annual = self.optional(table, "per_user_annual", Self::amount);
+        let monthly = self.optional(table, "per_user_monthly", Self::amount);
         let (annual, monthly) = (annual.ok()?, monthly.ok()?);
         if annual.is_none() && monthly.is_none() {
             self.problem(span.clone(), format!("{ctx} needs `per_user_annual` (per user per month, billed yearly), `per_user_monthly`, or both"));
@@ -355,54 +390,31 @@ impl Reader<'_> {
         Some(SeatPrice { annual, monthly })
     }
 
-    /// An optional amount: `Err` when given but wrong (already reported).
-    pub(super) fn opt_amount(
-        &mut self,
-        table: &DeTable<'_>,
-        key: &str,
-    ) -> Result<Option<Decimal>, ()> {
-        table
-            .get(key)
-            .map(|v| self.amount(v, key).ok_or(()))
-            .transpose()
-    }
-
     /// An optional whole number ≥ `min`: `Err` when given but wrong (already reported).
-    pub(super) fn opt_count(
-        &mut self,
-        table: &DeTable<'_>,
-        key: &str,
-        min: u64,
-    ) -> Result<Option<u64>, ()> {
-        table
-            .get(key)
-            .map(|v| self.count(v, key, min).ok_or(()))
-            .transpose()
+    fn opt_count(&mut self, table: &DeTable<'_>, key: &str, min: u64) -> Result<Option<u64>, ()> {
+        self.optional(table, key, |r, v, key| r.count(v, key, min))
     }
 
-    /// The `[[component.tier]]` / `[[component.step]]` rows: (size, amount per month),
-    /// with sizes strictly increasing (and steps starting at 1 user).
-    pub(super) fn bands(
+    /// The `[[component.tier]]` / `[[component.step]]` rows, with sizes strictly
+    /// increasing (and steps starting at 1 user); every row is read even after a
+    /// bad one.
+    fn bands(
         &mut self,
         table: &DeTable<'_>,
         span: &Range<usize>,
         key: &str,
         keys: &[&str],
-    ) -> Option<Vec<(u64, Decimal)>> {
-        let size_key = if key == "tier" { "up_to" } else { "from" };
+    ) -> Option<Vec<Band>> {
         let ctx = format!("a [[component.{key}]]");
         let list = self.required(table, span, key, &format!("a component of type \"{key}s\""))?;
-        let DeValue::Array(items) = list.get_ref() else {
-            self.problem(
-                list.span(),
-                format!("`{key}` must be one or more [[component.{key}]] tables"),
-            );
-            return None;
-        };
+        let items = self.array(
+            list,
+            &format!("`{key}` must be one or more [[component.{key}]] tables"),
+        )?;
         let mut rows = Vec::new();
         let mut ok = !items.is_empty();
         let mut previous: Option<u64> = None;
-        for item in items.iter() {
+        for item in items {
             let DeValue::Table(row) = item.get_ref() else {
                 self.problem(item.span(), format!("each `{key}` must be a table"));
                 ok = false;
@@ -410,22 +422,10 @@ impl Reader<'_> {
             };
             self.known_keys(row, keys, &ctx);
             let first = previous.is_none() && rows.is_empty() && ok;
-            let size = self.required(row, &item.span(), size_key, &ctx).and_then(|v| {
-                let n = self.count(v, size_key, 1)?;
-                let before = previous.replace(n);
-                if key == "step" && first && n != 1 {
-                    self.problem(v.span(), format!("the first step must start at `from = 1`, not {n}"));
-                    return None;
-                }
-                if let Some(p) = before.filter(|&p| n <= p) {
-                    self.problem(v.span(), format!("`{size_key}` = {n} must be larger than the previous {key}'s {p}: list {key}s in increasing order"));
-                    return None;
-                }
-                Some(n)
-            });
+            let size = self.band_size(row, &item.span(), key, &ctx, first, &mut previous);
             let amount = self.monthly_amount(row, &item.span(), &ctx, key == "step");
             match (size, amount) {
-                (Some(s), Some(a)) => rows.push((s, a)),
+                (Some(size), Some(per_month)) => rows.push(Band { size, per_month }),
                 _ => ok = false,
             }
         }
@@ -437,4 +437,51 @@ impl Reader<'_> {
         }
         ok.then_some(rows)
     }
+
+    /// A row's `up_to` (tiers) or `from` (steps), larger than the `previous` row's
+    /// so that the bands follow each other; `previous` becomes this one.
+    fn band_size(
+        &mut self,
+        row: &DeTable<'_>,
+        span: &Range<usize>,
+        key: &str,
+        ctx: &str,
+        first: bool,
+        previous: &mut Option<u64>,
+    ) -> Option<u64> {
+        let size_key = if key == "tier" { "up_to" } else { "from" };
+        self.read_required(row, span, size_key, ctx, |r, v, size_key| {
+            let n = r.count(v, size_key, 1)?;
+            let before = previous.replace(n);
+            if key == "step" && first && n != 1 {
+                r.problem(v.span(), format!("the first step must start at `from = 1`, not {n}"));
+                return None;
+            }
+            if let Some(p) = before.filter(|&p| n <= p) {
+                r.problem(v.span(), format!("`{size_key}` = {n} must be larger than the previous {key}'s {p}: list {key}s in increasing order"));
+                return None;
+            }
+            Some(n)
+        })
+    }
+}
+
+/// The keys that give a converted price its rate.
+const RATE_KEYS: [&str; 3] = [
+    "exchange_rate",
+    "exchange_rate_as_of",
+    "exchange_rate_source",
+];
+
+/// One row of a `[[component.tier]]` / `[[component.step]]` list.
+struct Band {
+    /// `up_to` for a tier, `from` for a step.
+    size: u64,
+    per_month: Decimal,
+}
+
+/// The dates between which a price applies.
+struct Validity {
+    from: Option<String>,
+    until: Option<String>,
 }

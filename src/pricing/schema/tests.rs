@@ -67,7 +67,7 @@ fn reads_a_whole_model() {
 }
 
 #[test]
-fn every_shape_and_unit() {
+fn every_unit_of_a_flat_price() {
     // A float is taken exactly as written, not through binary floating point.
     assert_eq!(
         shape("[[component]]\ntype = \"flat\"\nper_hour = 0.0104\n"),
@@ -91,6 +91,10 @@ fn every_shape_and_unit() {
             per_month: d("9.99")
         }
     );
+}
+
+#[test]
+fn every_other_shape() {
     assert_eq!(
         shape(
             "[[component]]\ntype = \"free-seats\"\nfree_seats = 5\nper_user_monthly = 2\nmax_seats = 100\n"
@@ -343,7 +347,7 @@ exchange_rate = 1.2
 
 #[test]
 fn a_key_cut_short_is_matched_to_the_keys_it_begins() {
-    use super::values::closest;
+    use super::keys::closest;
     let allowed = ["per_user_annual", "per_user_monthly", "min_seats"];
     assert_eq!(closest("per_user", &allowed), Some("per_user_annual"));
     assert_eq!(closest("min_seat", &allowed), Some("min_seats"));

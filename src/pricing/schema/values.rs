@@ -25,15 +25,11 @@ impl Reader<'_> {
 
     /// A list of model ids, e.g. `include = ["host-aws"]`.
     pub(super) fn ids(&mut self, v: &Value<'_>) -> Option<Vec<String>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.problem(
-                v.span(),
-                "`include` must be a list of model ids, e.g. [\"host-aws\"]",
-            );
-            return None;
-        };
-        let list: Vec<Option<String>> = items.iter().map(|s| self.id(s)).collect();
-        list.into_iter().collect()
+        let items = self.array(
+            v,
+            "`include` must be a list of model ids, e.g. [\"host-aws\"]",
+        )?;
+        self.each(items, |r, item| r.id(item))
     }
 
     pub(super) fn text(&mut self, v: &Value<'_>, key: &str) -> Option<String> {
@@ -71,13 +67,10 @@ impl Reader<'_> {
     }
 
     pub(super) fn sources(&mut self, v: &Value<'_>) -> Option<Vec<String>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.problem(
-                v.span(),
-                "`sources` must be a list of strings, e.g. [\"https://…\"]",
-            );
-            return None;
-        };
+        let items = self.array(
+            v,
+            "`sources` must be a list of strings, e.g. [\"https://…\"]",
+        )?;
         if items.is_empty() {
             self.problem(
                 v.span(),
@@ -85,8 +78,34 @@ impl Reader<'_> {
             );
             return None;
         }
-        let list: Vec<Option<String>> = items.iter().map(|s| self.text(s, "sources")).collect();
-        list.into_iter().collect()
+        self.each(items, |r, item| r.text(item, "sources"))
+    }
+
+    /// The items of a TOML list; `None`, reported with `message`, when `v` is
+    /// something else.
+    pub(super) fn array<'v, 'i>(
+        &mut self,
+        v: &'v Value<'i>,
+        message: &str,
+    ) -> Option<&'v [Value<'i>]> {
+        match v.get_ref() {
+            DeValue::Array(items) => Some(items),
+            _ => {
+                self.problem(v.span(), message);
+                None
+            }
+        }
+    }
+
+    /// Every item read with `read`, all of them even after a bad one so that each
+    /// problem is reported; `None` if any was bad.
+    pub(super) fn each<T>(
+        &mut self,
+        items: &[Value<'_>],
+        mut read: impl FnMut(&mut Self, &Value<'_>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let read: Vec<Option<T>> = items.iter().map(|item| read(self, item)).collect();
+        read.into_iter().collect()
     }
 
     /// A date as a TOML date (`2016-08-13`) or a string "2016-08-13", "2016-08" or
@@ -240,30 +259,4 @@ pub(super) fn describe(v: &DeValue<'_>) -> String {
 
 pub(super) fn is_date(text: &str) -> bool {
     crate::units::date::Date::parse(text).is_some()
-}
-
-/// The allowed key closest to a misspelt one, if any is close; a key the typo
-/// begins (`per_user` → `per_user_annual`) counts as close.
-pub(super) fn closest<'k>(name: &str, allowed: &[&'k str]) -> Option<&'k str> {
-    allowed
-        .iter()
-        .map(|k| (edit_distance(name, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4) || (name.len() >= 4 && k.starts_with(name)))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
