@@ -12,6 +12,7 @@ use crate::engine::compare::Period;
 use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
 use crate::pricing::Source;
 use crate::pricing::model::Billing;
+use crate::units::count::group_thousands;
 use crate::units::date::Date;
 use crate::units::range::UserRange;
 
@@ -154,10 +155,10 @@ pub struct CostArgs {
     #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
     pub billing: BillingArg,
     /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
-    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate)]
+    #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate, allow_hyphen_values = true)]
     pub admin_rate: Decimal,
     /// Months over which one-off set-up costs are spread in monthly figures (and summed in totals)
-    #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_HORIZON_MONTHS, value_parser = clap::value_parser!(u32).range(1..=1200))]
+    #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_HORIZON_MONTHS, value_parser = parse_horizon, allow_hyphen_values = true)]
     pub horizon: u32,
 }
 
@@ -224,7 +225,7 @@ pub struct PlotArgs {
 #[derive(Debug, Args)]
 pub struct ChartArgs {
     /// Team size for the cumulative-cost chart
-    #[arg(long, value_name = "N", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=crate::units::range::MAX_USERS))]
+    #[arg(long, value_name = "N", default_value_t = 15, value_parser = parse_team, allow_hyphen_values = true)]
     pub team: u64,
     /// Colours for a dark page: files get a -dark suffix (report: beside the light ones,
     /// offered through prefers-color-scheme)
@@ -247,7 +248,7 @@ pub struct TableArgs {
     pub format: TableFormat,
     /// Wrap the model columns into blocks at most N characters wide [default: the terminal's
     /// width when printing to a terminal, otherwise no wrapping]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    #[arg(long, value_name = "N", value_parser = parse_width, allow_hyphen_values = true)]
     pub width: Option<u16>,
 }
 
@@ -401,16 +402,58 @@ fn parse_users(text: &str) -> Result<UserRange, String> {
     text.parse()
 }
 
+/// A whole number in `min..=max`, or a message saying what is allowed.
+fn whole<T: TryFrom<u64>>(text: &str, min: u64, max: u64, unit: &str) -> Result<T, String> {
+    let allowed = || {
+        format!(
+            "a whole number of {unit} from {} to {}",
+            group_thousands(&min.to_string()),
+            group_thousands(&max.to_string())
+        )
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(format!("no value given; expected {}", allowed()));
+    }
+    let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("'{text}' is not {}", allowed()));
+    }
+    match digits.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => T::try_from(n).map_err(|_| allowed()),
+        _ => Err(format!("{text} is out of range: expected {}", allowed())),
+    }
+}
+
+fn parse_horizon(text: &str) -> Result<u32, String> {
+    whole(text, 1, 1200, "months")
+}
+
+fn parse_team(text: &str) -> Result<u64, String> {
+    whole(text, 1, crate::units::range::MAX_USERS, "users")
+}
+
+fn parse_width(text: &str) -> Result<u16, String> {
+    whole(text, 20, u64::from(u16::MAX), "characters")
+}
+
+/// What `--admin-rate` accepts, said in every message about it.
+const RATES: &str = "expected an amount from 0 to 1,000,000 an hour";
+
 fn parse_rate(text: &str) -> Result<Decimal, String> {
     let rate: Decimal = text
         .trim()
         .parse()
-        .map_err(|_| format!("'{text}' is not an amount such as 60 or 42.50"))?;
+        .map_err(|_| format!("'{text}' is not an amount such as 60 or 42.50 ({RATES})"))?;
     if rate.is_sign_negative() && !rate.is_zero() {
-        return Err("an hour of admin time cannot cost less than 0".into());
+        return Err(format!(
+            "an hour of admin time cannot cost less than 0 ({RATES})"
+        ));
     }
     if rate > Decimal::from(1_000_000) {
-        return Err("rates above 1,000,000 an hour are not supported".into());
+        return Err(format!(
+            "rates above 1,000,000 an hour are not supported ({RATES})"
+        ));
     }
     Ok(rate)
 }

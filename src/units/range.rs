@@ -73,7 +73,7 @@ impl FromStr for UserRange {
     fn from_str(text: &str) -> Result<Self, String> {
         let text = text.trim();
         if text.is_empty() {
-            return Err("empty range; write e.g. 1..30, 5..200:5 or 15".into());
+            return Err("empty range of team sizes; write e.g. 1..30, 5..200:5 or 15".into());
         }
         let (span, step) = match text.split_once(':') {
             Some((span, step)) => (span, number(step, "step")?),
@@ -103,6 +103,8 @@ fn number(text: &str, what: &str) -> Result<u64, String> {
     text.parse::<u64>().map_err(|_| {
         if text.starts_with('-') {
             format!("{what} '{text}' is negative; team sizes start at 1")
+        } else if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
+            format!("{what} '{text}' is too large: team sizes go up to {MAX_USERS}")
         } else {
             format!("{what} '{text}' is not a whole number of users")
         }

@@ -230,3 +230,68 @@ fn an_output_file_name_that_is_empty_or_a_folder_is_refused_before_anything_is_m
         .code(2)
         .stderr(predicate::str::contains("empty"));
 }
+
+/// Every numeric option, every kind of bad value: exit 2, a message that names
+/// the option and says what it accepts, nothing written. (A leading '-' is a
+/// value, not an unknown flag.)
+#[test]
+fn every_numeric_option_refuses_bad_values_in_its_own_words() {
+    let options: &[(&str, &[&str], &str)] = &[
+        ("--users", &["table"], "team size"),
+        (
+            "--admin-rate",
+            &["table"],
+            "an amount from 0 to 1,000,000 an hour",
+        ),
+        (
+            "--horizon",
+            &["table"],
+            "a whole number of months from 1 to 1,200",
+        ),
+        (
+            "--width",
+            &["table"],
+            "a whole number of characters from 20 to 65,535",
+        ),
+        (
+            "--team",
+            &["plot"],
+            "a whole number of users from 1 to 1,000,000,000,000,000,000",
+        ),
+    ];
+    let values = [
+        "-5",
+        "NaN",
+        "inf",
+        "",
+        "1e99",
+        "99999999999999999999999",
+        "-0.5",
+        "abc",
+    ];
+    let dir = temp();
+    for (option, command, allowed) in options {
+        for value in values {
+            let out = rccost(dir.path())
+                .args(*command)
+                .args(["--out", "charts"].iter().filter(|_| command[0] == "plot"))
+                .arg(format!("{option}={value}"))
+                .output()
+                .expect("rccost runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let what = format!("{} {option}={value:?}", command[0]);
+            assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+            assert!(
+                stderr.contains(&format!("'{option} <")),
+                "{what} names the option: {stderr}"
+            );
+            assert!(
+                stderr.contains(allowed),
+                "{what} says what is allowed: {stderr}"
+            );
+            assert!(!stderr.contains("unexpected argument"), "{what}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        }
+    }
+    assert!(!dir.path().join("charts").exists(), "nothing was written");
+}
