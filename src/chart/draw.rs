@@ -5,11 +5,13 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
+use super::axis::right_axis;
 use super::font::{DrawResult, bold, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
 use super::line::{LineChart, Marker, Unit};
-use super::theme::{self, LineStyle};
+use super::stroke::draw_line;
+use super::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
 pub fn draw<DB: DrawingBackend>(
@@ -315,9 +317,7 @@ where
             None => (at.0, plot_rect.y0),
         }
     };
-    if let Some((title, unit, factor)) = &chart.secondary {
-        right_axis(root, &ctx, chart, plot_rect, scale, (title, *unit, *factor))?;
-    }
+    right_axis(root, &ctx, chart, plot_rect, scale)?;
     let labels = merge_close(
         chart
             .markers
@@ -341,102 +341,4 @@ where
         p,
     )?;
     Ok(layout)
-}
-
-/// The second y axis on the right: ticks at round values of its own unit.
-fn right_axis<DB, X, Y>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &ChartContext<DB, Cartesian2d<X, Y>>,
-    chart: &LineChart,
-    plot: Rect,
-    scale: f64,
-    (title, unit, factor): (&str, Unit, f64),
-) -> DrawResult<(), DB>
-where
-    DB: DrawingBackend,
-    X: Ranged<ValueType = u64>,
-    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
-{
-    let s = |v: f64| v * scale;
-    let p = chart.palette;
-    let (_, y_hi) = chart.y_bounds();
-    let top = y_hi * factor;
-    if top <= 0.0 {
-        return Ok(());
-    }
-    let raw = top / 5.0;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|v| *v >= raw)
-        .unwrap_or(raw);
-    let tick_font = font(theme::TICK_SIZE, scale);
-    let axis = p.axis.stroke_width(s(1.0).max(1.0) as u32);
-    root.draw(&PathElement::new(
-        vec![
-            (plot.x1 as i32, plot.y0 as i32),
-            (plot.x1 as i32, plot.y1 as i32),
-        ],
-        axis,
-    ))?;
-    let mut widest: f64 = 0.0;
-    let mut v = 0.0;
-    while v <= top + step * 1e-9 {
-        let (_, y) = ctx.backend_coord(&(chart.x_from, v / factor));
-        let text = unit.tick(v, &chart.currency, false);
-        let (w, h) = measure(root, &text, &tick_font)?;
-        widest = widest.max(w);
-        root.draw(&PathElement::new(
-            vec![(plot.x1 as i32, y), ((plot.x1 + s(4.0)) as i32, y)],
-            axis,
-        ))?;
-        root.draw_text(
-            &text,
-            &tick_font.color(&p.muted),
-            ((plot.x1 + s(7.0)) as i32, (y as f64 - h / 2.0) as i32),
-        )?;
-        v += step;
-    }
-    let title_font = font(theme::AXIS_TITLE_SIZE, scale).transform(FontTransform::Rotate90);
-    let (w, _) = measure(root, title, &font(theme::AXIS_TITLE_SIZE, scale))?;
-    let x = plot.x1 + s(12.0) + widest + s(4.0);
-    let y = (plot.y0 + plot.y1) / 2.0 - w / 2.0;
-    root.draw_text(
-        title,
-        &title_font.color(&p.ink),
-        (x as i32 + s(14.0) as i32, y as i32),
-    )?;
-    Ok(())
-}
-
-/// A polyline in a model's style (solid or dashed) in pixel coordinates.
-fn draw_line<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    points: &[(f64, f64)],
-    colour: RGBColor,
-    style: LineStyle,
-    scale: f64,
-) -> DrawResult<(), DB> {
-    let stroke = colour.stroke_width((theme::LINE_WIDTH * scale).round() as u32);
-    let mut pixels: Vec<(i32, i32)> = points
-        .iter()
-        .map(|p| (p.0.round() as i32, p.1.round() as i32))
-        .collect();
-    pixels.dedup();
-    // plotters' thick-line rasteriser skews the last segment of a path; a one-pixel
-    // collinear stub at the end takes the skew where it cannot be seen.
-    if let [.., a, b] = pixels[..] {
-        let (dx, dy) = ((b.0 - a.0).signum(), (b.1 - a.1).signum());
-        pixels.push((b.0 + dx, b.1 + dy));
-    }
-    match style.dash {
-        None => root.draw(&PathElement::new(pixels, stroke)),
-        Some((dash, gap)) => {
-            let (dash, gap) = ((dash * scale) as u32, (gap * scale) as u32);
-            root.draw(&plotters::element::DashedPathElement::new(
-                pixels, dash, gap, stroke,
-            ))
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! Charts for blog posts (plotters): one generic drawing function per chart
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
+mod axis;
 pub mod breakeven_map;
 pub mod cost;
 pub mod cumulative;
@@ -10,6 +11,7 @@ mod labels;
 pub mod layout;
 pub mod line;
 pub mod render;
+mod stroke;
 pub mod theme;
 #[cfg(feature = "usage")]
 pub mod usage;
