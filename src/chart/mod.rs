@@ -10,6 +10,7 @@ pub mod font;
 mod labels;
 pub mod layout;
 pub mod line;
+mod page;
 pub mod render;
 mod stroke;
 pub mod theme;
