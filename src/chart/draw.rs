@@ -5,11 +5,14 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
-use super::font::{DrawResult, bold, font, measure};
+use super::axis::right_axis;
+use super::font::{DrawResult, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
 use super::line::{LineChart, Marker, Unit};
-use super::theme::{self, LineStyle};
+use super::page::Page;
+use super::stroke::draw_line;
+use super::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
 pub fn draw<DB: DrawingBackend>(
@@ -17,178 +20,25 @@ pub fn draw<DB: DrawingBackend>(
     chart: &LineChart,
     scale: f64,
 ) -> DrawResult<Layout, DB> {
-    let p = chart.palette;
-    root.fill(&p.background)?;
-    let mut layout = Layout::default();
-    let s = |v: f64| v * scale;
-    let (width, height) = root.dim_in_pixel();
-    let (width, height) = (width as f64, height as f64);
-    let margin = s(theme::MARGIN);
-
-    // Title and subtitle.
-    let mut y = s(theme::MARGIN - 4.0);
-    let heading = [
-        (
-            &chart.title,
-            bold(theme::TITLE_SIZE, scale),
-            p.ink,
-            BoxKind::Title,
-        ),
-        (
-            &chart.subtitle,
-            font(theme::SUBTITLE_SIZE, scale),
-            p.muted,
-            BoxKind::Subtitle,
-        ),
-    ];
-    for (text, f, color, kind) in heading {
-        let (w, h) = measure(root, text, &f)?;
-        root.draw_text(text, &f.color(&color), (margin as i32, y as i32))?;
-        layout
-            .boxes
-            .push((kind, Rect::new(margin, y, w, h).scaled(1.0 / scale)));
-        y += h + s(6.0);
-    }
-
-    // Legend: entries in rows, wrapped as needed, above the plot.
-    y += s(4.0);
-    let legend_font = font(theme::LEGEND_SIZE, scale);
-    let (sample, gap, spacing) = (s(24.0), s(6.0), s(18.0));
-    let mut x = margin;
-    let mut row_h = 0.0f64;
-    for (legend, style) in chart.legend_entries() {
-        let (w, h) = measure(root, &legend, &legend_font)?;
-        let entry_w = sample + gap + w;
-        if x + entry_w > width - margin && x > margin {
-            x = margin;
-            y += row_h + s(6.0);
-        }
-        let mid = y + h / 2.0;
-        draw_line(
-            root,
-            &[(x, mid), (x + sample, mid)],
-            p.colour(style),
-            style,
-            scale,
-        )?;
-        root.draw_text(
-            &legend,
-            &legend_font.color(&p.ink),
-            ((x + sample + gap) as i32, y as i32),
-        )?;
-        layout.boxes.push((
-            BoxKind::Legend,
-            Rect::new(x, y, entry_w, h).scaled(1.0 / scale),
-        ));
-        x += entry_w + spacing;
-        row_h = row_h.max(h);
-    }
-    y += row_h + s(12.0);
-
-    // A footer under the plot (unverified prices).
-    let note_font = font(theme::NOTE_SIZE, scale);
-    let mut bottom = margin;
-    if let Some(footer) = &chart.footer {
-        // Wrapped at spaces to the width of the chart, last line at the bottom.
-        let mut lines: Vec<String> = Vec::new();
-        for word in footer.split(' ') {
-            match lines.last_mut() {
-                Some(line)
-                    if measure(root, &format!("{line} {word}"), &note_font)?.0
-                        <= width - 2.0 * margin =>
-                {
-                    line.push(' ');
-                    line.push_str(word);
-                }
-                _ => lines.push(word.to_string()),
-            }
-        }
-        let last_h = measure(root, &lines[lines.len() - 1], &note_font)?.1;
-        let line_h = measure(root, "Mg", &note_font)?.1 + s(3.0);
-        let mut top = height - margin - last_h + s(6.0) - line_h * (lines.len() - 1) as f64;
-        // The plot ends 10 px (at 1×) above the footer's first line.
-        bottom = height - top + s(10.0);
-        for line in &lines {
-            let (w, h) = measure(root, line, &note_font)?;
-            root.draw_text(
-                line,
-                &note_font.color(&p.muted),
-                (margin as i32, top as i32),
-            )?;
-            layout.boxes.push((
-                BoxKind::Footer,
-                Rect::new(margin, top, w, h).scaled(1.0 / scale),
-            ));
-            top += line_h;
-        }
-    }
-
-    // The plot: room on the left for the widest amount, on the right for half the
-    // last team size, and as many x labels as fit side by side.
-    let (y_lo, y_hi) = chart.y_bounds();
-    let cents = !chart.log_y && y_hi <= 10.0;
-    let tick_font = font(theme::TICK_SIZE, scale);
-    let mut widest: f64 = 0.0;
-    for v in [y_lo, y_hi, y_hi / 2.0] {
-        widest = widest.max(
-            measure(
-                root,
-                &chart
-                    .y_unit
-                    .tick(v, &chart.currency, cents || (chart.log_y && v < 1.0)),
-                &tick_font,
-            )?
-            .0,
-        );
-    }
-    let last_label = measure(
-        root,
-        &chart.x_unit.tick(chart.x_to as f64, &chart.currency, false),
-        &tick_font,
-    )?
-    .0;
-    let mut right = margin.max(last_label / 2.0 + s(4.0));
-    if let Some((title, unit, factor)) = &chart.secondary {
-        // Room for the right axis: its widest label and its title, turned.
-        let label = measure(
-            root,
-            &unit.tick(y_hi * factor, &chart.currency, false),
-            &tick_font,
-        )?
-        .0;
-        let title_h = measure(root, title, &font(theme::AXIS_TITLE_SIZE, scale))?.1;
-        right = right.max(label + title_h + s(22.0));
-    }
-    let y_area = widest + s(34.0);
-    let plot_width = width - margin - right - y_area;
-    let x_labels = ((plot_width / (last_label + s(28.0))) as usize).clamp(2, 10);
+    root.fill(&chart.palette.background)?;
+    let mut page = Page::new(root, chart, scale);
+    let below_heading = page.heading()?;
+    let top = page.legend(below_heading)?;
+    let bottom = page.footer()?;
+    let room = AxisRoom::measure(&page)?;
     let area = root.margin(
-        y as i32,
+        top as i32,
         bottom as i32,
-        (margin - s(6.0)) as i32,
-        right as i32,
+        (page.margin - page.s(6.0)) as i32,
+        room.right as i32,
     );
-    let (x_from, x_to) = if chart.x_from == chart.x_to {
-        (chart.x_from.saturating_sub(1), chart.x_to + 1)
-    } else {
-        (chart.x_from, chart.x_to)
-    };
     let mut builder = ChartBuilder::on(&area);
     builder
-        .x_label_area_size(s(44.0) as u32)
-        .y_label_area_size(y_area as u32);
-    // Small counts get one tick per whole number (plotters would place halves,
-    // which read as repeated numbers once rounded).
-    let y_labels = if chart.y_unit == Unit::Count && !chart.log_y && y_hi <= 10.0 {
-        y_hi.round() as usize + 1
-    } else {
-        7
-    };
-    let axes = Axes {
-        x_labels,
-        y_labels,
-        cents,
-    };
+        .x_label_area_size(page.s(44.0) as u32)
+        .y_label_area_size(room.y_area as u32);
+    let (y_lo, y_hi) = room.y_span;
+    let (x_from, x_to) = x_span(chart);
+    let (axes, layout) = (room.axes, page.layout);
     // Ticks where the chart asks for them (period starts on the usage charts),
     // else plotters' evenly spaced round numbers.
     match (&chart.x_ticks, chart.log_y) {
@@ -213,11 +63,87 @@ pub fn draw<DB: DrawingBackend>(
     }
 }
 
+/// The x axis from and to: a chart of one team size gets one more on each
+/// side, so the axis has a width to draw.
+fn x_span(chart: &LineChart) -> (u64, u64) {
+    if chart.x_from == chart.x_to {
+        (chart.x_from.saturating_sub(1), chart.x_to + 1)
+    } else {
+        (chart.x_from, chart.x_to)
+    }
+}
+
+/// How the axes read: label counts and whether amounts show cents.
 struct Axes {
     x_labels: usize,
     y_labels: usize,
     /// Amounts with cents on a linear axis (log axes decide per tick).
     cents: bool,
+}
+
+/// The room the axes need around the plot, measured before plotters lays it
+/// out: on the left for the widest amount, on the right for half the last x
+/// label (and the right axis, if any), and as many x labels as fit.
+struct AxisRoom {
+    /// The y axis from and to, as the chart gives them.
+    y_span: (f64, f64),
+    /// Pixels right of the plot.
+    right: f64,
+    /// Pixels for the y labels and title left of the plot.
+    y_area: f64,
+    axes: Axes,
+}
+
+impl AxisRoom {
+    fn measure<DB: DrawingBackend>(page: &Page<DB>) -> DrawResult<AxisRoom, DB> {
+        let (root, chart, s) = (page.root, page.chart, |v| page.s(v));
+        let (y_lo, y_hi) = chart.y_bounds();
+        let cents = !chart.log_y && y_hi <= 10.0;
+        let tick_font = font(theme::TICK_SIZE, page.scale);
+        let mut widest: f64 = 0.0;
+        for v in [y_lo, y_hi, y_hi / 2.0] {
+            let text = y_tick(chart, cents, v);
+            widest = widest.max(measure(root, &text, &tick_font)?.0);
+        }
+        let last_x = chart.x_unit.tick(chart.x_to as f64, &chart.currency, false);
+        let last_label = measure(root, &last_x, &tick_font)?.0;
+        let mut right = page.margin.max(last_label / 2.0 + s(4.0));
+        if let Some((title, unit, factor)) = &chart.secondary {
+            // Room for the right axis: its widest label and its title, turned.
+            let top = unit.tick(y_hi * factor, &chart.currency, false);
+            let label = measure(root, &top, &tick_font)?.0;
+            let title_h = measure(root, title, &font(theme::AXIS_TITLE_SIZE, page.scale))?.1;
+            right = right.max(label + title_h + s(22.0));
+        }
+        let y_area = widest + s(34.0);
+        let plot_width = page.width - page.margin - right - y_area;
+        let x_labels = ((plot_width / (last_label + s(28.0))) as usize).clamp(2, 10);
+        // Small counts get one tick per whole number (plotters would place halves,
+        // which read as repeated numbers once rounded).
+        let y_labels = if chart.y_unit == Unit::Count && !chart.log_y && y_hi <= 10.0 {
+            y_hi.round() as usize + 1
+        } else {
+            7
+        };
+        Ok(AxisRoom {
+            y_span: (y_lo, y_hi),
+            right,
+            y_area,
+            axes: Axes {
+                x_labels,
+                y_labels,
+                cents,
+            },
+        })
+    }
+}
+
+/// A y tick label: with cents when the axis shows them, and on a log axis
+/// for amounts under one.
+fn y_tick(chart: &LineChart, cents: bool, v: f64) -> String {
+    chart
+        .y_unit
+        .tick(v, &chart.currency, cents || (chart.log_y && v < 1.0))
 }
 
 /// The axes, lines and labels, for a linear or a log y axis.
@@ -235,30 +161,7 @@ where
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     std::ops::Range<f64>: AsRangedCoord,
 {
-    let s = |v: f64| v * scale;
-    let p = chart.palette;
-    let x_ticks = |v: &u64| chart.x_unit.tick(*v as f64, &chart.currency, false);
-    let y_ticks = |v: &f64| {
-        chart
-            .y_unit
-            .tick(*v, &chart.currency, axes.cents || (chart.log_y && *v < 1.0))
-    };
-    ctx.configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(p.grid.stroke_width(s(1.0).max(1.0) as u32))
-        .light_line_style(TRANSPARENT)
-        .axis_style(p.axis.stroke_width(s(1.0).max(1.0) as u32))
-        .x_labels(axes.x_labels)
-        .y_labels(axes.y_labels)
-        .x_label_formatter(&x_ticks)
-        .y_label_formatter(&y_ticks)
-        .label_style(font(theme::TICK_SIZE, scale).color(&p.muted))
-        .axis_desc_style(font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink))
-        .x_desc(chart.x_title.as_str())
-        .y_desc(chart.y_title.as_str())
-        .set_all_tick_mark_size(s(4.0) as u32)
-        .draw()?;
-
+    mesh(&mut ctx, chart, scale, &axes)?;
     let (xr, yr) = ctx.plotting_area().get_pixel_range();
     let plot_rect = Rect {
         x0: xr.start as f64,
@@ -273,64 +176,10 @@ where
         let (x, y) = ctx.backend_coord(p);
         (x as f64, y as f64)
     };
-
-    let dotted = chart
-        .series
-        .iter()
-        .all(|s| s.segments.iter().map(Vec::len).sum::<usize>() <= theme::MAX_DOTTED_POINTS);
-    let mut pixel_lines = Vec::new();
-    for series in &chart.series {
-        for segment in &series.segments {
-            let points: Vec<(f64, f64)> = segment.iter().map(to_px).collect();
-            for run in plot_rect
-                .grow(1.0)
-                .clip_polyline(&simplify(&points, 0.3 * scale))
-            {
-                draw_line(root, &run, p.colour(series.style), series.style, scale)?;
-                pixel_lines.push(run);
-            }
-            if dotted {
-                for q in points.iter().filter(|q| plot_rect.grow(1.0).contains(**q)) {
-                    root.draw(&Circle::new(
-                        (q.0 as i32, q.1 as i32),
-                        s(theme::POINT_RADIUS) as i32,
-                        p.colour(series.style).filled(),
-                    ))?;
-                }
-            }
-        }
-    }
-
-    // A line leaving the top is labelled where it meets the top edge.
-    let anchor = |m: &Marker| {
-        let at = to_px(&(m.x, m.y));
-        let top = Rect {
-            y0: plot_rect.y0,
-            y1: plot_rect.y0,
-            ..plot_rect
-        };
-        match m.toward.map(|p| to_px(&p)) {
-            Some(next) => top.clip_segment(at, next).map_or(at, |(p, _)| p),
-            None if m.dot => at,
-            None => (at.0, plot_rect.y0),
-        }
-    };
-    if let Some((title, unit, factor)) = &chart.secondary {
-        right_axis(root, &ctx, chart, plot_rect, scale, (title, *unit, *factor))?;
-    }
-    let labels = merge_close(
-        chart
-            .markers
-            .iter()
-            .map(|m| Label {
-                at: anchor(m),
-                lines: m.lines.clone(),
-                dot: m.dot,
-                also: m.also.iter().map(to_px).collect(),
-            })
-            .collect(),
-        s(12.0),
-    );
+    let pixel_lines = draw_series(root, chart, plot_rect, scale, &to_px)?;
+    right_axis(root, &ctx, chart, plot_rect, scale)?;
+    let labels = callouts(chart, plot_rect, scale, &to_px);
+    let p = chart.palette;
     draw_labels(
         root,
         &labels,
@@ -343,100 +192,112 @@ where
     Ok(layout)
 }
 
-/// The second y axis on the right: ticks at round values of its own unit.
-fn right_axis<DB, X, Y>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &ChartContext<DB, Cartesian2d<X, Y>>,
+/// The grid, the axes, their ticks and their titles, by plotters.
+fn mesh<DB, X, Y>(
+    ctx: &mut ChartContext<DB, Cartesian2d<X, Y>>,
     chart: &LineChart,
-    plot: Rect,
     scale: f64,
-    (title, unit, factor): (&str, Unit, f64),
+    axes: &Axes,
 ) -> DrawResult<(), DB>
 where
     DB: DrawingBackend,
-    X: Ranged<ValueType = u64>,
+    X: Ranged<ValueType = u64> + ValueFormatter<u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
     let s = |v: f64| v * scale;
     let p = chart.palette;
-    let (_, y_hi) = chart.y_bounds();
-    let top = y_hi * factor;
-    if top <= 0.0 {
-        return Ok(());
-    }
-    let raw = top / 5.0;
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|v| *v >= raw)
-        .unwrap_or(raw);
-    let tick_font = font(theme::TICK_SIZE, scale);
-    let axis = p.axis.stroke_width(s(1.0).max(1.0) as u32);
-    root.draw(&PathElement::new(
-        vec![
-            (plot.x1 as i32, plot.y0 as i32),
-            (plot.x1 as i32, plot.y1 as i32),
-        ],
-        axis,
-    ))?;
-    let mut widest: f64 = 0.0;
-    let mut v = 0.0;
-    while v <= top + step * 1e-9 {
-        let (_, y) = ctx.backend_coord(&(chart.x_from, v / factor));
-        let text = unit.tick(v, &chart.currency, false);
-        let (w, h) = measure(root, &text, &tick_font)?;
-        widest = widest.max(w);
-        root.draw(&PathElement::new(
-            vec![(plot.x1 as i32, y), ((plot.x1 + s(4.0)) as i32, y)],
-            axis,
-        ))?;
-        root.draw_text(
-            &text,
-            &tick_font.color(&p.muted),
-            ((plot.x1 + s(7.0)) as i32, (y as f64 - h / 2.0) as i32),
-        )?;
-        v += step;
-    }
-    let title_font = font(theme::AXIS_TITLE_SIZE, scale).transform(FontTransform::Rotate90);
-    let (w, _) = measure(root, title, &font(theme::AXIS_TITLE_SIZE, scale))?;
-    let x = plot.x1 + s(12.0) + widest + s(4.0);
-    let y = (plot.y0 + plot.y1) / 2.0 - w / 2.0;
-    root.draw_text(
-        title,
-        &title_font.color(&p.ink),
-        (x as i32 + s(14.0) as i32, y as i32),
-    )?;
-    Ok(())
+    let x_ticks = |v: &u64| chart.x_unit.tick(*v as f64, &chart.currency, false);
+    let y_ticks = |v: &f64| y_tick(chart, axes.cents, *v);
+    ctx.configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(p.grid.stroke_width(s(1.0).max(1.0) as u32))
+        .light_line_style(TRANSPARENT)
+        .axis_style(p.axis.stroke_width(s(1.0).max(1.0) as u32))
+        .x_labels(axes.x_labels)
+        .y_labels(axes.y_labels)
+        .x_label_formatter(&x_ticks)
+        .y_label_formatter(&y_ticks)
+        .label_style(font(theme::TICK_SIZE, scale).color(&p.muted))
+        .axis_desc_style(font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink))
+        .x_desc(chart.x_title.as_str())
+        .y_desc(chart.y_title.as_str())
+        .set_all_tick_mark_size(s(4.0) as u32)
+        .draw()
 }
 
-/// A polyline in a model's style (solid or dashed) in pixel coordinates.
-fn draw_line<DB: DrawingBackend>(
+/// Every series, cut to the plot, with a dot on each point when the series are
+/// short enough to read them; returns the lines as drawn, in pixels, for the
+/// labels to keep off.
+fn draw_series<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    points: &[(f64, f64)],
-    colour: RGBColor,
-    style: LineStyle,
+    chart: &LineChart,
+    plot_rect: Rect,
     scale: f64,
-) -> DrawResult<(), DB> {
-    let stroke = colour.stroke_width((theme::LINE_WIDTH * scale).round() as u32);
-    let mut pixels: Vec<(i32, i32)> = points
+    to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
+) -> DrawResult<Vec<Vec<(f64, f64)>>, DB> {
+    let p = chart.palette;
+    let dotted = chart
+        .series
         .iter()
-        .map(|p| (p.0.round() as i32, p.1.round() as i32))
-        .collect();
-    pixels.dedup();
-    // plotters' thick-line rasteriser skews the last segment of a path; a one-pixel
-    // collinear stub at the end takes the skew where it cannot be seen.
-    if let [.., a, b] = pixels[..] {
-        let (dx, dy) = ((b.0 - a.0).signum(), (b.1 - a.1).signum());
-        pixels.push((b.0 + dx, b.1 + dy));
-    }
-    match style.dash {
-        None => root.draw(&PathElement::new(pixels, stroke)),
-        Some((dash, gap)) => {
-            let (dash, gap) = ((dash * scale) as u32, (gap * scale) as u32);
-            root.draw(&plotters::element::DashedPathElement::new(
-                pixels, dash, gap, stroke,
-            ))
+        .all(|s| s.segments.iter().map(Vec::len).sum::<usize>() <= theme::MAX_DOTTED_POINTS);
+    let mut pixel_lines = Vec::new();
+    for series in &chart.series {
+        let colour = p.colour(series.style);
+        for segment in &series.segments {
+            let points: Vec<(f64, f64)> = segment.iter().map(to_px).collect();
+            for run in plot_rect
+                .grow(1.0)
+                .clip_polyline(&simplify(&points, 0.3 * scale))
+            {
+                draw_line(root, &run, colour, series.style, scale)?;
+                pixel_lines.push(run);
+            }
+            if dotted {
+                for q in points.iter().filter(|q| plot_rect.grow(1.0).contains(**q)) {
+                    root.draw(&Circle::new(
+                        (q.0 as i32, q.1 as i32),
+                        (theme::POINT_RADIUS * scale) as i32,
+                        colour.filled(),
+                    ))?;
+                }
+            }
         }
+    }
+    Ok(pixel_lines)
+}
+
+/// The chart's markers as callouts in pixels, markers that fall together merged.
+fn callouts(
+    chart: &LineChart,
+    plot_rect: Rect,
+    scale: f64,
+    to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
+) -> Vec<Label> {
+    let labels = chart
+        .markers
+        .iter()
+        .map(|m| Label {
+            at: anchor(m, plot_rect, to_px),
+            lines: m.lines.clone(),
+            dot: m.dot,
+            also: m.also.iter().map(to_px).collect(),
+        })
+        .collect();
+    merge_close(labels, 12.0 * scale)
+}
+
+/// Where a marker's leader points. A line leaving the top is labelled where it
+/// meets the top edge.
+fn anchor(m: &Marker, plot_rect: Rect, to_px: &impl Fn(&(u64, f64)) -> (f64, f64)) -> (f64, f64) {
+    let at = to_px(&(m.x, m.y));
+    let top = Rect {
+        y0: plot_rect.y0,
+        y1: plot_rect.y0,
+        ..plot_rect
+    };
+    match m.toward.map(|p| to_px(&p)) {
+        Some(next) => top.clip_segment(at, next).map_or(at, |(p, _)| p),
+        None if m.dot => at,
+        None => (at.0, plot_rect.y0),
     }
 }

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::font::{DrawResult, bold, font, measure};
-use super::layout::{BoxKind, Layout, Leader, Rect, Spot, places};
+use super::layout::{BoxKind, Layout, Leader, Rect, Room, Spot, places};
 use super::theme;
 
 /// Markers whose points fall within `within` pixels of each other share one
@@ -48,6 +48,49 @@ impl Label {
     }
 }
 
+/// How labels look at one scale: the fonts of their lines, the padding inside
+/// their boxes and the colours, worked out once for all of them.
+struct Look {
+    regular: FontDesc<'static>,
+    heading: FontDesc<'static>,
+    pad: f64,
+    scale: f64,
+    palette: theme::Palette,
+}
+
+impl Look {
+    fn new(scale: f64, palette: theme::Palette) -> Look {
+        Look {
+            regular: font(theme::NOTE_SIZE, scale),
+            heading: bold(theme::NOTE_SIZE, scale),
+            pad: 4.0 * scale,
+            scale,
+            palette,
+        }
+    }
+
+    /// A length at 1× in pixels at this scale.
+    fn s(&self, v: f64) -> f64 {
+        v * self.scale
+    }
+
+    /// A label's first line, and every other line after it for merged labels, is bold.
+    fn style(&self, i: usize) -> FontDesc<'static> {
+        if i.is_multiple_of(2) {
+            self.heading.clone()
+        } else {
+            self.regular.clone()
+        }
+    }
+}
+
+/// A label's measured box: the height of each of its lines and the size of the
+/// whole box, padding included.
+struct LabelBox {
+    line_h: f64,
+    size: (f64, f64),
+}
+
 /// Each label's box goes where it meets no other box or leader, crossing as few
 /// data lines as it can, near its point; then the dots are drawn on top.
 pub(super) fn draw_labels<DB: DrawingBackend>(
@@ -59,7 +102,34 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
     layout: &mut Layout,
     p: theme::Palette,
 ) -> DrawResult<(), DB> {
-    let s = |v: f64| v * scale;
+    let look = Look::new(scale, p);
+    let taken = taken_space(layout, labels, scale);
+    let boxes = measure_labels(root, labels, &look)?;
+    let placed = arrange(
+        labels,
+        &boxes,
+        &taken,
+        pixel_lines,
+        &plot_rect.grow(-look.s(2.0)),
+        look.s(12.0),
+    );
+    for ((label, label_box), spot) in labels.iter().zip(&boxes).zip(placed) {
+        let Some(spot) = spot else {
+            layout.dropped_labels += 1;
+            continue;
+        };
+        layout.label_line_crossings += spot.crossings;
+        draw_callout(root, label, label_box, &spot, &look)?;
+        layout
+            .boxes
+            .push((BoxKind::Label, spot.rect.scaled(1.0 / scale)));
+    }
+    draw_dots(root, labels, &look)
+}
+
+/// What labels must keep clear of, in pixels at `scale`: the text already on
+/// the chart (not the plot itself, labels go inside it) and every dot.
+fn taken_space(layout: &Layout, labels: &[Label], scale: f64) -> Vec<Rect> {
     let mut taken: Vec<Rect> = layout
         .boxes
         .iter()
@@ -70,88 +140,87 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
         labels
             .iter()
             .flat_map(Label::dots)
-            .map(|(x, y)| Rect::new(x, y, 0.0, 0.0).grow(s(theme::MARKER_RADIUS + 2.0))),
+            .map(|(x, y)| Rect::new(x, y, 0.0, 0.0).grow((theme::MARKER_RADIUS + 2.0) * scale)),
     );
-    let (regular, heading) = (font(theme::NOTE_SIZE, scale), bold(theme::NOTE_SIZE, scale));
-    // A label's first line, and every other line after it for merged labels, is bold.
-    let style = |i: usize| {
-        if i.is_multiple_of(2) {
-            heading.clone()
-        } else {
-            regular.clone()
-        }
-    };
-    let pad = s(4.0);
-    // (line height, box size) of each label.
+    taken
+}
+
+/// The box of each label: as wide as its widest line, as tall as its lines.
+fn measure_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[Label],
+    look: &Look,
+) -> DrawResult<Vec<LabelBox>, DB> {
     let mut boxes = Vec::with_capacity(labels.len());
     for label in labels {
         let mut sizes = Vec::with_capacity(label.lines.len());
         for (i, line) in label.lines.iter().enumerate() {
-            sizes.push(measure(root, line, &style(i))?);
+            sizes.push(measure(root, line, &look.style(i))?);
         }
-        let line_h = sizes.iter().map(|m| m.1).fold(0.0, f64::max) + s(2.0);
-        let w = sizes.iter().map(|m| m.0).fold(0.0, f64::max) + 2.0 * pad;
-        let h = line_h * label.lines.len() as f64 + 2.0 * pad - s(2.0);
-        boxes.push((line_h, (w, h)));
+        let line_h = sizes.iter().map(|m| m.1).fold(0.0, f64::max) + look.s(2.0);
+        let w = sizes.iter().map(|m| m.0).fold(0.0, f64::max) + 2.0 * look.pad;
+        let h = line_h * label.lines.len() as f64 + 2.0 * look.pad - look.s(2.0);
+        boxes.push(LabelBox {
+            line_h,
+            size: (w, h),
+        });
     }
-    let placed = arrange(
-        labels,
-        &boxes,
-        &taken,
-        pixel_lines,
-        &plot_rect.grow(-s(2.0)),
-        s(12.0),
-    );
-    for ((label, (line_h, _)), spot) in labels.iter().zip(&boxes).zip(placed) {
-        let Some(Spot {
-            rect,
-            leader,
-            crossings,
-            ..
-        }) = spot
-        else {
-            layout.dropped_labels += 1;
-            continue;
-        };
-        layout.label_line_crossings += crossings;
-        if let Some((from, to)) = leader {
-            let path = vec![(from.0 as i32, from.1 as i32), (to.0 as i32, to.1 as i32)];
-            root.draw(&PathElement::new(
-                path,
-                p.label_border.stroke_width(s(1.0) as u32),
-            ))?;
-        }
-        let corners = [
-            (rect.x0 as i32, rect.y0 as i32),
-            (rect.x1 as i32, rect.y1 as i32),
-        ];
-        root.draw(&Rectangle::new(corners, p.background.mix(0.93).filled()))?;
-        root.draw(&Rectangle::new(
-            corners,
-            p.label_border.stroke_width(s(1.0) as u32),
+    Ok(boxes)
+}
+
+/// One placed label: its leader, its box (filled, framed) and its lines.
+fn draw_callout<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    label: &Label,
+    label_box: &LabelBox,
+    spot: &Spot,
+    look: &Look,
+) -> DrawResult<(), DB> {
+    let (p, rect) = (look.palette, spot.rect);
+    if let Some((from, to)) = spot.leader {
+        let path = vec![(from.0 as i32, from.1 as i32), (to.0 as i32, to.1 as i32)];
+        root.draw(&PathElement::new(
+            path,
+            p.label_border.stroke_width(look.s(1.0) as u32),
         ))?;
-        for (i, line) in label.lines.iter().enumerate() {
-            let at = (
-                (rect.x0 + pad) as i32,
-                (rect.y0 + pad + line_h * i as f64) as i32,
-            );
-            root.draw_text(line, &style(i).color(&p.ink), at)?;
-        }
-        layout
-            .boxes
-            .push((BoxKind::Label, rect.scaled(1.0 / scale)));
     }
+    let corners = [
+        (rect.x0 as i32, rect.y0 as i32),
+        (rect.x1 as i32, rect.y1 as i32),
+    ];
+    root.draw(&Rectangle::new(corners, p.background.mix(0.93).filled()))?;
+    root.draw(&Rectangle::new(
+        corners,
+        p.label_border.stroke_width(look.s(1.0) as u32),
+    ))?;
+    for (i, line) in label.lines.iter().enumerate() {
+        let at = (
+            (rect.x0 + look.pad) as i32,
+            (rect.y0 + look.pad + label_box.line_h * i as f64) as i32,
+        );
+        root.draw_text(line, &look.style(i).color(&p.ink), at)?;
+    }
+    Ok(())
+}
+
+/// The dots, last, so no box or leader covers one: a ring in ink on the page colour.
+fn draw_dots<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[Label],
+    look: &Look,
+) -> DrawResult<(), DB> {
+    let p = look.palette;
     for (x, y) in labels.iter().flat_map(Label::dots) {
         let at = (x as i32, y as i32);
         root.draw(&Circle::new(
             at,
-            s(theme::MARKER_RADIUS) as i32,
+            look.s(theme::MARKER_RADIUS) as i32,
             p.background.filled(),
         ))?;
         root.draw(&Circle::new(
             at,
-            s(theme::MARKER_RADIUS) as i32,
-            p.ink.stroke_width(s(1.6) as u32),
+            look.s(theme::MARKER_RADIUS) as i32,
+            p.ink.stroke_width(look.s(1.6) as u32),
         ))?;
     }
     Ok(())
@@ -161,10 +230,32 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
 const ALTERNATIVES: usize = 4;
 const SEARCH_BUDGET: usize = 200;
 
-/// What an arrangement of labels costs: labels dropped, then line segments
-/// crossed, then the sum of the places' scores (leader tangles and lengths).
+/// What an arrangement of labels costs, compared field by field in this order:
+/// labels dropped, then line segments crossed, then the sum of the places'
+/// scores (leader tangles and lengths).
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
-struct Cost(usize, usize, f64);
+struct Cost {
+    dropped: usize,
+    crossings: usize,
+    score: f64,
+}
+
+impl Cost {
+    fn of(spots: &[Option<Spot>]) -> Cost {
+        let placed = spots.iter().flatten();
+        Cost {
+            dropped: spots.iter().filter(|s| s.is_none()).count(),
+            crossings: placed.clone().map(|s| s.crossings).sum(),
+            score: placed.map(|s| s.score).sum(),
+        }
+    }
+}
+
+/// The cheapest arrangement found so far.
+struct Arrangement {
+    cost: Cost,
+    spots: Vec<Option<Spot>>,
+}
 
 /// Places the labels in order. Taking each label's best place in turn can box in
 /// a later one (an early box leaves its leader nowhere to go), so the next-best
@@ -172,79 +263,12 @@ struct Cost(usize, usize, f64);
 /// cheapest arrangement wins; the first one tried is that greedy one.
 fn arrange(
     labels: &[Label],
-    boxes: &[(f64, (f64, f64))],
+    boxes: &[LabelBox],
     taken: &[Rect],
     lines: &[Vec<(f64, f64)>],
     bounds: &Rect,
     gap: f64,
 ) -> Vec<Option<Spot>> {
-    struct Search<'a> {
-        labels: &'a [Label],
-        boxes: &'a [(f64, (f64, f64))],
-        lines: &'a [Vec<(f64, f64)>],
-        bounds: &'a Rect,
-        gap: f64,
-        budget: usize,
-        best: Option<(Cost, Vec<Option<Spot>>)>,
-    }
-    fn cost(spots: &[Option<Spot>]) -> Cost {
-        let placed = spots.iter().flatten();
-        Cost(
-            spots.iter().filter(|s| s.is_none()).count(),
-            placed.clone().map(|s| s.crossings).sum(),
-            placed.map(|s| s.score).sum(),
-        )
-    }
-    fn go(
-        s: &mut Search,
-        taken: &mut Vec<Rect>,
-        leaders: &mut Vec<Leader>,
-        spots: &mut Vec<Option<Spot>>,
-    ) {
-        let so_far = cost(spots);
-        if s.best.as_ref().is_some_and(|(c, _)| *c <= so_far) {
-            return;
-        }
-        let i = spots.len();
-        if i == s.labels.len() {
-            s.best = Some((so_far, spots.clone()));
-            return;
-        }
-        s.budget = s.budget.saturating_sub(1);
-        let (at, size) = (s.labels[i].at, s.boxes[i].1);
-        let options = places(
-            at,
-            size,
-            s.bounds,
-            taken,
-            s.lines,
-            leaders,
-            s.gap,
-            ALTERNATIVES,
-        );
-        if options.is_empty() {
-            spots.push(None);
-            go(s, taken, leaders, spots);
-            spots.pop();
-            return;
-        }
-        for (n, spot) in options.into_iter().enumerate() {
-            // The first choice always, so an arrangement is always found.
-            if n > 0 && s.budget == 0 {
-                break;
-            }
-            taken.push(spot.rect);
-            let had_leader = spot.leader.is_some();
-            leaders.extend(spot.leader);
-            spots.push(Some(spot));
-            go(s, taken, leaders, spots);
-            spots.pop();
-            taken.pop();
-            if had_leader {
-                leaders.pop();
-            }
-        }
-    }
     let mut search = Search {
         labels,
         boxes,
@@ -253,12 +277,81 @@ fn arrange(
         gap,
         budget: SEARCH_BUDGET,
         best: None,
+        taken: taken.to_vec(),
+        leaders: Vec::new(),
+        spots: Vec::new(),
     };
-    go(
-        &mut search,
-        &mut taken.to_vec(),
-        &mut Vec::new(),
-        &mut Vec::new(),
-    );
-    search.best.map(|(_, spots)| spots).unwrap_or_default()
+    search.go();
+    search.best.map(|b| b.spots).unwrap_or_default()
+}
+
+/// The depth-first search of [`arrange`]: what stays fixed, the budget left,
+/// the best arrangement so far, and the boxes, leaders and places of the
+/// labels placed on the current path.
+struct Search<'a> {
+    labels: &'a [Label],
+    boxes: &'a [LabelBox],
+    lines: &'a [Vec<(f64, f64)>],
+    bounds: &'a Rect,
+    gap: f64,
+    budget: usize,
+    best: Option<Arrangement>,
+    taken: Vec<Rect>,
+    leaders: Vec<Leader>,
+    spots: Vec<Option<Spot>>,
+}
+
+impl Search<'_> {
+    /// Places the next label every way worth trying (or drops it when it has
+    /// no place), giving up on a path as soon as it costs more than the best.
+    fn go(&mut self) {
+        let so_far = Cost::of(&self.spots);
+        if self.best.as_ref().is_some_and(|b| b.cost <= so_far) {
+            return;
+        }
+        let i = self.spots.len();
+        if i == self.labels.len() {
+            self.best = Some(Arrangement {
+                cost: so_far,
+                spots: self.spots.clone(),
+            });
+            return;
+        }
+        self.budget = self.budget.saturating_sub(1);
+        let room = Room {
+            bounds: self.bounds,
+            taken: &self.taken,
+            lines: self.lines,
+            leaders: &self.leaders,
+            gap: self.gap,
+        };
+        let options = places(self.labels[i].at, self.boxes[i].size, &room, ALTERNATIVES);
+        if options.is_empty() {
+            self.spots.push(None);
+            self.go();
+            self.spots.pop();
+            return;
+        }
+        for (n, spot) in options.into_iter().enumerate() {
+            // The first choice always, so an arrangement is always found.
+            if n > 0 && self.budget == 0 {
+                break;
+            }
+            self.go_with(spot);
+        }
+    }
+
+    /// Searches on with the next label at `spot`, then takes it back.
+    fn go_with(&mut self, spot: Spot) {
+        self.taken.push(spot.rect);
+        let had_leader = spot.leader.is_some();
+        self.leaders.extend(spot.leader);
+        self.spots.push(Some(spot));
+        self.go();
+        self.spots.pop();
+        self.taken.pop();
+        if had_leader {
+            self.leaders.pop();
+        }
+    }
 }

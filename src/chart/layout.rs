@@ -204,6 +204,22 @@ impl Layout {
 /// A straight line from a point to its label.
 pub type Leader = ((f64, f64), (f64, f64));
 
+/// What a label's box must keep clear of, and where it may go: one value for
+/// the search to hand on, instead of the same five arguments at every call.
+#[derive(Clone, Copy)]
+pub struct Room<'a> {
+    /// The box stays inside these.
+    pub bounds: &'a Rect,
+    /// Boxes already on the chart (text, dots, earlier labels).
+    pub taken: &'a [Rect],
+    /// The data lines, in pixels: crossing them costs.
+    pub lines: &'a [Vec<(f64, f64)>],
+    /// Earlier labels' leaders, kept clear of.
+    pub leaders: &'a [Leader],
+    /// The space kept between a label and what it avoids.
+    pub gap: f64,
+}
+
 /// Finds a place for a `size` box near `anchor`: inside `bounds`, clear of the
 /// `taken` boxes and of earlier `leaders`, with its own leader crossing no box;
 /// among those, the one crossing fewest data `lines`, then the closest. Returns
@@ -218,7 +234,14 @@ pub fn place(
     leaders: &[Leader],
     gap: f64,
 ) -> Option<Spot> {
-    places(anchor, size, bounds, taken, lines, leaders, gap, 1).pop()
+    let room = Room {
+        bounds,
+        taken,
+        lines,
+        leaders,
+        gap,
+    };
+    places(anchor, size, &room, 1).pop()
 }
 
 /// Where a label goes.
@@ -235,18 +258,20 @@ pub struct Spot {
 
 /// Up to `k` places as [`place`] ranks them, best first, none overlapping a
 /// better one: the alternatives a search over several labels can fall back on.
-#[allow(clippy::too_many_arguments)]
-pub fn places(
-    anchor: (f64, f64),
-    size: (f64, f64),
-    bounds: &Rect,
-    taken: &[Rect],
-    lines: &[Vec<(f64, f64)>],
-    leaders: &[Leader],
-    gap: f64,
-    k: usize,
-) -> Vec<Spot> {
-    let (w, h) = size;
+pub fn places(anchor: (f64, f64), size: (f64, f64), room: &Room, k: usize) -> Vec<Spot> {
+    let mut scored: Vec<Spot> = candidates(anchor, size, room.bounds, room.gap)
+        .into_iter()
+        .filter_map(|rect| spot(rect, anchor, room))
+        .collect();
+    // Stable: among equal scores the first candidate generated wins.
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score));
+    apart(scored, k)
+}
+
+/// Boxes to try, in order of preference on a tie: rings of eight places around
+/// the anchor, ever farther out, then a grid over the whole of `bounds` so a
+/// label still finds room when everything near its point is taken.
+fn candidates(anchor: (f64, f64), (w, h): (f64, f64), bounds: &Rect, gap: f64) -> Vec<Rect> {
     let (ax, ay) = anchor;
     let mut candidates = Vec::new();
     for reach in [0.6, 1.2, 2.0, 3.0, 4.5, 6.5, 9.0, 12.0, 16.0, 21.0, 28.0] {
@@ -274,52 +299,73 @@ pub fn places(
         }
         y += step;
     }
-    let own = |r: &Rect| r.contains(anchor);
-    let mut scored: Vec<Spot> = Vec::new();
-    for rect in candidates {
-        if !rect.inside(bounds) || taken.iter().any(|t| t.grow(gap / 3.0).intersects(&rect)) {
-            continue;
-        }
-        if leaders
+    candidates
+}
+
+/// `rect` as a place for the label of `anchor`, scored; none when it leaves
+/// the bounds, meets a taken box or a leader, or its own leader would cross a
+/// box other than the one holding the anchor's dot.
+fn spot(rect: Rect, anchor: (f64, f64), room: &Room) -> Option<Spot> {
+    let (ax, ay) = anchor;
+    let gap = room.gap;
+    if !rect.inside(room.bounds)
+        || room
+            .taken
             .iter()
-            .any(|(p, q)| rect.grow(gap / 4.0).meets_segment(*p, *q))
-        {
-            continue;
-        }
-        let near = (ax.clamp(rect.x0, rect.x1), ay.clamp(rect.y0, rect.y1));
-        let length = ((near.0 - ax).powi(2) + (near.1 - ay).powi(2)).sqrt();
-        let leader = (length > gap * 0.5).then_some((anchor, near));
-        if let Some((p, q)) = leader
-            && taken.iter().any(|t| !own(t) && t.meets_segment(p, q))
-        {
-            continue;
-        }
-        // Lines just outside the box count too: a label should not touch a line.
-        let clearance = rect.grow(gap / 4.0);
-        let crossings: usize = lines
-            .iter()
-            .map(|line| {
-                line.windows(2)
-                    .filter(|s| clearance.meets_segment(s[0], s[1]))
-                    .count()
-            })
-            .sum();
-        let tangles = leader.map_or(0, |(p, q)| {
-            leaders
-                .iter()
-                .filter(|l| segments_cross((p, q), **l))
-                .count()
-        });
-        let score = crossings as f64 * 1000.0 + tangles as f64 * 300.0 + length / gap * 10.0;
-        scored.push(Spot {
-            rect,
-            leader,
-            crossings,
-            score,
-        });
+            .any(|t| t.grow(gap / 3.0).intersects(&rect))
+    {
+        return None;
     }
-    // Stable: among equal scores the first candidate generated wins.
-    scored.sort_by(|a, b| a.score.total_cmp(&b.score));
+    if room
+        .leaders
+        .iter()
+        .any(|(p, q)| rect.grow(gap / 4.0).meets_segment(*p, *q))
+    {
+        return None;
+    }
+    let near = (ax.clamp(rect.x0, rect.x1), ay.clamp(rect.y0, rect.y1));
+    let length = ((near.0 - ax).powi(2) + (near.1 - ay).powi(2)).sqrt();
+    let leader = (length > gap * 0.5).then_some((anchor, near));
+    if let Some((p, q)) = leader
+        && room
+            .taken
+            .iter()
+            .any(|t| !t.contains(anchor) && t.meets_segment(p, q))
+    {
+        return None;
+    }
+    let crossings = segments_met(rect.grow(gap / 4.0), room.lines);
+    let tangles = leader.map_or(0, |(p, q)| {
+        room.leaders
+            .iter()
+            .filter(|l| segments_cross((p, q), **l))
+            .count()
+    });
+    let score = crossings as f64 * 1000.0 + tangles as f64 * 300.0 + length / gap * 10.0;
+    Some(Spot {
+        rect,
+        leader,
+        crossings,
+        score,
+    })
+}
+
+/// Data-line segments that meet `clearance` (a label's box grown a little:
+/// lines just outside the box count too, a label should not touch a line).
+fn segments_met(clearance: Rect, lines: &[Vec<(f64, f64)>]) -> usize {
+    lines
+        .iter()
+        .map(|line| {
+            line.windows(2)
+                .filter(|s| clearance.meets_segment(s[0], s[1]))
+                .count()
+        })
+        .sum()
+}
+
+/// The first `k` of the `scored` places (best first) that overlap no better
+/// one, so the alternatives really are different places.
+fn apart(scored: Vec<Spot>, k: usize) -> Vec<Spot> {
     let mut chosen: Vec<Spot> = Vec::new();
     for spot in scored {
         if chosen.len() == k {

@@ -1,6 +1,7 @@
 //! Charts for blog posts (plotters): one generic drawing function per chart
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
+mod axis;
 pub mod breakeven_map;
 pub mod cost;
 pub mod cumulative;
@@ -9,7 +10,9 @@ pub mod font;
 mod labels;
 pub mod layout;
 pub mod line;
+mod page;
 pub mod render;
+mod stroke;
 pub mod theme;
 #[cfg(feature = "usage")]
 pub mod usage;

@@ -1,0 +1,177 @@
+//! The text around the plot: title, subtitle and legend above it, the footer
+//! note below. Each step draws its part, records its boxes and says where the
+//! plot may begin or end, so the plot gets whatever room is left.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::font::{DrawResult, bold, font, measure};
+use super::layout::{BoxKind, Layout, Rect};
+use super::line::LineChart;
+use super::stroke::draw_line;
+use super::theme;
+
+/// The page a chart is drawn on: the drawing area and the chart, their size in
+/// pixels and scale (1 for the SVG, 2 for the PNG), and the boxes drawn so far.
+pub(super) struct Page<'a, DB: DrawingBackend> {
+    pub(super) root: &'a DrawingArea<DB, Shift>,
+    pub(super) chart: &'a LineChart,
+    pub(super) width: f64,
+    pub(super) height: f64,
+    /// The space left free around everything.
+    pub(super) margin: f64,
+    pub(super) scale: f64,
+    pub(super) layout: Layout,
+}
+
+/// A line of text to write, and what its box holds.
+struct Text<'a> {
+    text: &'a str,
+    font: &'a FontDesc<'static>,
+    colour: RGBColor,
+    kind: BoxKind,
+}
+
+impl<'a, DB: DrawingBackend> Page<'a, DB> {
+    /// A blank page: nothing drawn, no boxes.
+    pub(super) fn new(root: &'a DrawingArea<DB, Shift>, chart: &'a LineChart, scale: f64) -> Self {
+        let (width, height) = root.dim_in_pixel();
+        Page {
+            root,
+            chart,
+            width: width as f64,
+            height: height as f64,
+            margin: theme::MARGIN * scale,
+            scale,
+            layout: Layout::default(),
+        }
+    }
+
+    /// A length at 1× in pixels at this scale.
+    pub(super) fn s(&self, v: f64) -> f64 {
+        v * self.scale
+    }
+
+    /// Writes `text` with its top left corner at `at`, records its box (tests
+    /// check that no two overlap) and returns its measured size.
+    fn write(&mut self, text: &Text, at: (f64, f64)) -> DrawResult<(f64, f64), DB> {
+        let (w, h) = measure(self.root, text.text, text.font)?;
+        self.root.draw_text(
+            text.text,
+            &text.font.color(&text.colour),
+            (at.0 as i32, at.1 as i32),
+        )?;
+        let rect = Rect::new(at.0, at.1, w, h).scaled(1.0 / self.scale);
+        self.layout.boxes.push((text.kind, rect));
+        Ok((w, h))
+    }
+
+    /// The title and the subtitle under it; returns the y just below them.
+    pub(super) fn heading(&mut self) -> DrawResult<f64, DB> {
+        let (chart, p) = (self.chart, self.chart.palette);
+        let title = bold(theme::TITLE_SIZE, self.scale);
+        let subtitle = font(theme::SUBTITLE_SIZE, self.scale);
+        let mut y = self.s(theme::MARGIN - 4.0);
+        for text in [
+            Text {
+                text: &chart.title,
+                font: &title,
+                colour: p.ink,
+                kind: BoxKind::Title,
+            },
+            Text {
+                text: &chart.subtitle,
+                font: &subtitle,
+                colour: p.muted,
+                kind: BoxKind::Subtitle,
+            },
+        ] {
+            let (_, h) = self.write(&text, (self.margin, y))?;
+            y += h + self.s(6.0);
+        }
+        Ok(y)
+    }
+
+    /// The legend from `y` down: a line sample and a name per entry, in rows
+    /// wrapped to the page's width. Returns where the plot may begin.
+    pub(super) fn legend(&mut self, mut y: f64) -> DrawResult<f64, DB> {
+        let (root, p, margin) = (self.root, self.chart.palette, self.margin);
+        y += self.s(4.0);
+        let legend_font = font(theme::LEGEND_SIZE, self.scale);
+        let (sample, gap, spacing) = (self.s(24.0), self.s(6.0), self.s(18.0));
+        let mut x = margin;
+        let mut row_h = 0.0f64;
+        for (legend, style) in self.chart.legend_entries() {
+            let (w, h) = measure(root, &legend, &legend_font)?;
+            let entry_w = sample + gap + w;
+            if x + entry_w > self.width - margin && x > margin {
+                x = margin;
+                y += row_h + self.s(6.0);
+            }
+            let mid = y + h / 2.0;
+            let line = [(x, mid), (x + sample, mid)];
+            draw_line(root, &line, p.colour(style), style, self.scale)?;
+            root.draw_text(
+                &legend,
+                &legend_font.color(&p.ink),
+                ((x + sample + gap) as i32, y as i32),
+            )?;
+            let rect = Rect::new(x, y, entry_w, h).scaled(1.0 / self.scale);
+            self.layout.boxes.push((BoxKind::Legend, rect));
+            x += entry_w + spacing;
+            row_h = row_h.max(h);
+        }
+        y += row_h + self.s(12.0);
+        Ok(y)
+    }
+
+    /// The footer note (unverified prices) at the bottom of the page, wrapped
+    /// to its width, last line at the bottom. Returns the room the plot leaves
+    /// below it: the margin when there is no footer, else down to 10 px (at 1×)
+    /// above the footer's first line.
+    pub(super) fn footer(&mut self) -> DrawResult<f64, DB> {
+        let chart = self.chart;
+        let Some(footer) = &chart.footer else {
+            return Ok(self.margin);
+        };
+        let (root, margin) = (self.root, self.margin);
+        let note_font = font(theme::NOTE_SIZE, self.scale);
+        let lines = wrap(root, footer, &note_font, self.width - 2.0 * margin)?;
+        let last_h = measure(root, &lines[lines.len() - 1], &note_font)?.1;
+        let line_h = measure(root, "Mg", &note_font)?.1 + self.s(3.0);
+        let mut top =
+            self.height - margin - last_h + self.s(6.0) - line_h * (lines.len() - 1) as f64;
+        let bottom = self.height - top + self.s(10.0);
+        for line in &lines {
+            let text = Text {
+                text: line,
+                font: &note_font,
+                colour: chart.palette.muted,
+                kind: BoxKind::Footer,
+            };
+            self.write(&text, (margin, top))?;
+            top += line_h;
+        }
+        Ok(bottom)
+    }
+}
+
+/// `text` in lines no wider than `width`, broken at spaces.
+fn wrap<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    note_font: &FontDesc<'_>,
+    width: f64,
+) -> DrawResult<Vec<String>, DB> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if measure(root, &format!("{line} {word}"), note_font)?.0 <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    Ok(lines)
+}
