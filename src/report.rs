@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::pricing::model::{
     Component, DEFAULT_ADMIN_HOURS, DEFAULT_SETUP_HOURS, Kind, Model, SeatPrice, Shape,
 };
-use crate::text::{notes, sentences};
+use crate::text::{headline, notes, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
 use rust_decimal::Decimal;
@@ -39,6 +39,9 @@ pub fn report(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Vec<u8
     let a = c.analysis()?;
     let mut md = heading(c);
     md += "## In short\n\n";
+    for line in headline::headline_sentences(c)? {
+        md += &format!("- {line}\n");
+    }
     for line in sentences::cheapest_sentences(c, a) {
         md += &format!("- {line}\n");
     }
@@ -126,15 +129,12 @@ fn cost_table(c: &Comparison) -> String {
 /// Every crossing, by team size.
 fn break_evens(c: &Comparison) -> Result<String> {
     let mut md = "## Break-even\n\n".to_string();
-    let crossings = c.crossings_by_size()?;
-    if crossings.is_empty() {
+    let lines = headline::crossing_lines(c)?;
+    if lines.is_empty() {
         md += "No two plans change places in this range.\n";
     }
-    for x in crossings {
-        md += &format!(
-            "- {}\n",
-            sentences::crossing_sentence(c, x.pair, x.crossing)
-        );
+    for line in lines {
+        md += &format!("- {line}\n");
     }
     Ok(md)
 }

@@ -50,6 +50,11 @@ impl Rival {
     pub fn tie(&self) -> bool {
         self.cost == self.own
     }
+
+    /// The two costs differ by less than a cent a user at `from` (a tie in words).
+    pub fn near_tie(&self) -> bool {
+        (self.cost - self.own).abs() < near_tie_margin() * Decimal::from(self.from)
+    }
 }
 
 /// Break-evens at one team size told in one sentence: every winner crosses every
@@ -70,11 +75,13 @@ pub fn near_tie_margin() -> Decimal {
 }
 
 impl Comparison {
-    /// One headline per self-hosted model, in the comparison's order.
+    /// One headline per self-hosted model, the best answer first: those that beat
+    /// every hosted plan by the size they do it from, then the others (id order
+    /// among equals).
     pub fn headlines(&self) -> Result<Vec<Headline>, LimitError> {
         let a = self.analysis()?;
         let hosted: Vec<&str> = self.ids(Kind::Hosted);
-        Ok(self
+        let mut all: Vec<Headline> = self
             .ids(Kind::SelfHosted)
             .into_iter()
             .map(|id| {
@@ -85,7 +92,13 @@ impl Comparison {
                     max_users: self.max_users(id).filter(|&m| m < a.to),
                 }
             })
-            .collect())
+            .collect();
+        all.sort_by_key(|h| match h.verdict {
+            Verdict::BeatsAll { from, to, .. } => (0, from, u64::MAX - to),
+            Verdict::Never { .. } => (1, 0, 0),
+            Verdict::NoHosted => (2, 0, 0),
+        });
+        Ok(all)
     }
 
     fn ids(&self, kind: Kind) -> Vec<&str> {

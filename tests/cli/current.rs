@@ -455,3 +455,51 @@ fn prices_seen_after_the_as_of_date_are_flagged() {
     ]));
     assert!(!today.contains("Prices seen only after"), "{today}");
 }
+
+/// `plot` opens with one sentence per self-hosted model and lists the crossings
+/// after it: plans at one price together, a plan that stops said once, a
+/// three-cent crossing said as a tie.
+#[test]
+fn plot_summary_opens_with_the_answer_and_lists_each_stop_once() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args([
+        "plot",
+        "--scenario",
+        "current",
+        "--users",
+        "1..100",
+        "--admin-rate",
+        "60",
+        "--as-of",
+        "2026-11-25",
+        "--out",
+        "charts",
+    ]));
+    let short = text.split("In short:\n").nth(1).unwrap();
+    // $5.17 VM + 1.5 h × $60 + 6 h × $60 / 36 = $105.17 against 27 × $4 = $108.
+    let first = short.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "  At $60/h, Rocket.Chat Community on Hetzner costs less than every hosted plan from 27 users on (Microsoft Teams Essentials, the cheapest before, costs $108.00 against $105.17 a month at 27)."
+    );
+    assert!(
+        text.contains(
+            "Rocket.Chat Starter on AWS costs less than every hosted plan for 31–50 users"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("  Rocket.Chat Starter on AWS serves up to 50 users.\n")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(!text.contains("cannot serve 51"), "{text}");
+    assert!(text.contains("cost about the same as Zulip Cloud Standard ($120.03 against $120.06 a month at 18, under a cent a user apart)"), "{text}");
+    let breakeven = text.split("Break-even:\n").nth(1).unwrap();
+    let lines = breakeven
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .count();
+    assert_eq!(lines, 14, "{breakeven}");
+}
