@@ -46,10 +46,7 @@ pub fn headline_sentence(c: &Comparison, h: &Headline) -> Option<String> {
     let text = match &h.verdict {
         Verdict::NoHosted => return None,
         Verdict::BeatsAll { from, to, rival } => {
-            let verb = match rival {
-                Some(r) if r.tie() || r.near_tie() => "costs no more than",
-                _ => "costs less than",
-            };
+            let verb = verb(rival.as_ref());
             let sizes = match (*from == start, *to == end) {
                 (true, true) => {
                     format!("at every team size from {} to {}", count(start), users(end))
@@ -77,6 +74,14 @@ pub fn headline_sentence(c: &Comparison, h: &Headline) -> Option<String> {
         ),
     };
     Some(text)
+}
+
+/// "costs no more than" when the last hosted plan to fall ties at the start.
+fn verb(rival: Option<&Rival>) -> &'static str {
+    match rival {
+        Some(r) if r.tie() || r.near_tie() => "costs no more than",
+        _ => "costs less than",
+    }
 }
 
 /// " for 1–100 users", or " (it serves up to 25 users)" for a plan that stops.
@@ -133,4 +138,76 @@ pub fn stop_lines(c: &Comparison) -> Vec<String> {
         .into_iter()
         .map(|(id, max)| format!("{} serves up to {}.", c.name(id), users(max)))
         .collect()
+}
+
+/// The best headline in short, for alt text: "At $60/h, Rocket.Chat Community on
+/// Hetzner costs less than every hosted plan from 27 users on." `None` when no
+/// self-hosted model beats every hosted plan anywhere in the range.
+pub fn short_headline(c: &Comparison) -> Result<Option<String>, LimitError> {
+    let all = c.headlines()?;
+    let Some(h) = all.first() else {
+        return Ok(None);
+    };
+    let Verdict::BeatsAll { from, to, rival } = &h.verdict else {
+        return Ok(None);
+    };
+    let (from, to) = (*from, *to);
+    let sizes = match (from == c.range.from, to == c.range.to) {
+        (true, true) => format!("at every team size up to {}", users(to)),
+        (false, true) => format!("from {} on", users(from)),
+        _ => format!("for {}–{} users", count(from), count(to)),
+    };
+    Ok(Some(format!(
+        "{}, {} {} every hosted plan {sizes}.",
+        rate_phrase(c),
+        c.name(&h.model),
+        verb(rival.as_ref())
+    )))
+}
+
+/// Alt text of a cost chart: what it plots, then the answer ("Monthly cost of 11
+/// plans for 1–100 users. At $60/h, … from 27 users on.").
+pub fn cost_alt(c: &Comparison, what: &str) -> Result<String, LimitError> {
+    let a = c.analysis()?;
+    let lead = format!(
+        "{what} of {} plans for {}–{} users.",
+        c.models.len(),
+        count(a.from),
+        count(a.to)
+    );
+    let answer = match short_headline(c)? {
+        Some(text) => text,
+        None => a
+            .cheapest
+            .last()
+            .map(|s| super::sentences::stretch_sentence(c, s))
+            .unwrap_or_default(),
+    };
+    Ok(format!("{lead} {answer}").trim_end().to_string())
+}
+
+/// Alt text of the cost-per-user chart: the cheapest plan per user at the
+/// largest size ("At 100 users the cheapest is … at $1.05 a user a month.").
+pub fn per_user_alt(c: &Comparison) -> String {
+    let to = c.range.to;
+    let lead = format!(
+        "Cost per user of {} plans for {}–{} users.",
+        c.models.len(),
+        count(c.range.from),
+        count(to)
+    );
+    let cheapest = c.cheapest_at(to);
+    let Some(id) = cheapest.first() else {
+        return lead;
+    };
+    let per_user = c.index(id).and_then(|i| c.per_user(i, to));
+    match per_user {
+        Some(v) => format!(
+            "{lead} At {} the cheapest is {} at {} a user a month.",
+            users(to),
+            c.name(id),
+            cash(c, v)
+        ),
+        None => lead,
+    }
 }

@@ -363,28 +363,63 @@ fn the_report_links_and_alt_text_hold() {
             .unwrap();
         format!("${}", row.split(',').nth(2).unwrap())
     };
-    let alt = md
+    let alts: Vec<&str> = md
         .split("alt=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap())
+        .collect();
+    assert_eq!(alts.len(), 4, "{md}");
+    for alt in &alts {
+        assert!(
+            alt.chars().count() <= 250,
+            "{} characters: {alt}",
+            alt.len()
+        );
+    }
+    // The first alt text gives the answer; its figure is the computed one:
+    // Rocket.Chat's flat cost equals HipChat Plus's at 5 users and is above it at 4.
+    assert_eq!(
+        alts[0],
+        "Monthly cost of 4 plans for 1–30 users. With admin time not counted, Rocket.Chat (self-hosted) costs no more than every hosted plan from 5 users on."
+    );
+    assert_eq!(
+        cost("5", "rocketchat-selfhosted"),
+        cost("5", "hipchat-plus")
+    );
+    let amount = |s: String| s.trim_start_matches('$').parse::<f64>().unwrap();
+    assert!(amount(cost("4", "rocketchat-selfhosted")) > amount(cost("4", "hipchat-plus")));
+    // The long description, with every figure, is folded in <details>.
+    let details = md
+        .split("<details><summary>The chart in words</summary>\n\n")
         .nth(1)
         .unwrap()
-        .split('"')
+        .split("\n\n</details>")
         .next()
         .unwrap();
     assert!(
-        alt.contains(&format!(
+        details.contains(&format!(
             "Rocket.Chat (self-hosted) costs {} a month at any team size.",
             cost("1", "rocketchat-selfhosted")
         )),
-        "{alt}"
+        "{details}"
     );
     assert!(
-        alt.contains(&format!(
+        details.contains(&format!(
             "Slack Standard costs {} a month at 1 user and {} at 30.",
             cost("1", "slack-standard"),
             cost("30", "slack-standard")
         )),
-        "{alt}"
+        "{details}"
     );
+    // No heading repeats a chart's title.
+    for title in [
+        "What a team pays each month",
+        "What each user costs each month",
+        "From how many users self-hosting pays",
+    ] {
+        assert!(!md.contains(&format!("## {title}")), "{title}");
+    }
+    assert!(md.contains("prices checked in 2016"), "{md}");
     assert!(md.contains(
         "<source media=\"(prefers-color-scheme: dark)\" srcset=\"cost-per-month-dark.png 2x\">"
     ));
@@ -396,7 +431,7 @@ fn the_report_links_and_alt_text_hold() {
     );
     // SVGs carry the same words.
     let svg = fs::read_to_string(post.join("cost-per-month.svg")).unwrap();
-    assert!(svg.contains(&format!("<desc>{}</desc>", alt.replace("&quot;", "\""))));
+    assert!(svg.contains(&format!("<desc>{}</desc>", details.replace("&quot;", "\""))));
 }
 
 #[test]
