@@ -49,27 +49,37 @@ pub fn steady_sentences(c: &Comparison, a: &Analysis) -> Vec<String> {
     }
     let mut out: Vec<String> = cheaper
         .iter()
-        .map(|(winner, last, losers)| {
-            let mut text = format!(
-                "{} is cheaper than {} at every team size from {} to {}",
-                c.name(winner),
-                join_and(losers),
-                count(a.from),
-                count(*last)
-            );
-            if *last < a.to {
-                let who = if losers.len() > 1 {
-                    "none of them"
-                } else {
-                    "neither"
-                };
-                text += &format!("; {who} can serve {}", span(last + 1, a.to));
-            }
-            text + "."
-        })
+        .map(|(winner, last, losers)| cheaper_throughout(c, a, winner, *last, losers))
         .collect();
     out.extend(others);
     out
+}
+
+/// "A is cheaper than B and C at every team size from 1 to 100[; none of them
+/// can serve 101–120 users]."
+fn cheaper_throughout(
+    c: &Comparison,
+    a: &Analysis,
+    winner: &str,
+    last: u64,
+    losers: &[&str],
+) -> String {
+    let mut text = format!(
+        "{} is cheaper than {} at every team size from {} to {}",
+        c.name(winner),
+        join_and(losers),
+        count(a.from),
+        count(last)
+    );
+    if last < a.to {
+        let who = if losers.len() > 1 {
+            "none of them"
+        } else {
+            "neither"
+        };
+        text += &format!("; {who} can serve {}", span(last + 1, a.to));
+    }
+    text + "."
 }
 
 fn span(from: u64, to: u64) -> String {
