@@ -327,6 +327,25 @@ pub struct ReportArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub charts: ChartArgs,
+    /// The page: Markdown (report.md) or one self-contained HTML file (report.html)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+}
+
+/// `report --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+impl From<ReportFormat> for crate::report::Format {
+    fn from(arg: ReportFormat) -> crate::report::Format {
+        match arg {
+            ReportFormat::Md => crate::report::Format::Markdown,
+            ReportFormat::Html => crate::report::Format::Html,
+        }
+    }
 }
 
 #[cfg(feature = "usage")]

@@ -6,6 +6,7 @@ use super::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
 use super::theme::{INK_LIKE, LineStyle, line_style};
 use crate::engine::compare::Comparison;
 use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
+use crate::text::headline::short_headline;
 use crate::text::sentences::join_and;
 use crate::units::count::users;
 
@@ -57,7 +58,14 @@ pub fn breakeven_map(c: &Comparison) -> LineChart {
     )
     .trim_end()
     .to_string();
+    chart.alt = format!(
+        "From how many users each self-hosted model costs no more than each hosted plan, as admin time goes from $0 to $150 an hour. {}",
+        short_headline(c).ok().flatten().unwrap_or_default()
+    )
+    .trim_end()
+    .to_string();
     if let Some(why) = nothing_to_map(&sweep) {
+        chart.alt = why.clone();
         chart.subtitle = c.source.capitalized();
         chart.footer = Some(why.clone());
         chart.description = why;

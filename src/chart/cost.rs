@@ -12,7 +12,7 @@ use super::theme;
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
 use crate::pricing::model::{Confidence, Kind};
-use crate::text::sentences;
+use crate::text::{dates, headline, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
 
@@ -84,6 +84,10 @@ pub fn cost_chart(c: &Comparison, metric: Metric, log_y: bool) -> Result<LineCha
     chart.subtitle = subtitle(c, log_y);
     chart.footer = footer;
     chart.description = describe(c, a, metric);
+    chart.alt = match metric {
+        Metric::PerMonth => headline::cost_alt(c, "Monthly cost")?,
+        Metric::PerUser => headline::per_user_alt(c),
+    };
     chart.series = series;
     chart.markers = markers;
     chart.log_y = log_y;
@@ -132,13 +136,13 @@ fn model_lines(
         .collect()
 }
 
-/// "Scenario current · prices as of … · USD, annual billing where offered".
+/// "Scenario current · prices checked between … · USD, annual billing where offered".
 fn subtitle(c: &Comparison, log_y: bool) -> String {
     let log = if log_y { " · log scale" } else { "" };
     format!(
-        "{} · prices as of {} · {}, {} billing where offered{log}",
+        "{} · {} · {}, {} billing where offered{log}",
         c.source.capitalized(),
-        c.price_dates(),
+        dates::checked(c),
         c.currency,
         c.assumptions.billing.as_str()
     )

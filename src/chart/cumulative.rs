@@ -37,7 +37,49 @@ pub fn cumulative(c: &Comparison, team: u64) -> LineChart {
         money::display(c.assumptions.admin_rate, &c.currency)
     );
     chart.description = describe(c, &p, chart.footer.as_deref());
+    chart.alt = payback_alt(c, &p);
     chart
+}
+
+/// "Total paid by a team of 15 over 36 months: Microsoft Teams Essentials, the
+/// cheapest hosted plan, comes to $2,160.00; …".
+fn payback_alt(c: &Comparison, p: &Payback) -> String {
+    let months = p.months;
+    let mut text = format!("Total paid by a team of {} over {months} months", p.team);
+    let total = |i: usize| {
+        p.outlays[i]
+            .as_ref()
+            .map(|o| money::display(o.after(months), &c.currency))
+    };
+    if let Some((h, sum)) = p.against.and_then(|h| Some((h, total(h)?))) {
+        text += &format!(
+            ": {}, the cheapest hosted plan, comes to {sum}",
+            c.models[h].name
+        );
+    }
+    let verdict = p.verdicts.iter().find_map(|v| match *v {
+        Verdict::AheadFromStart { model, .. } => Some(format!(
+            "{} is ahead from the start ({})",
+            c.models[model].name,
+            total(model)?
+        )),
+        Verdict::PaidBack { model, month } => Some(format!(
+            "{} pays back its set-up in month {month} ({} in all)",
+            c.models[model].name,
+            total(model)?
+        )),
+        Verdict::NotWithin { .. } => None,
+    });
+    match verdict {
+        Some(v) => format!("{text}; {v}."),
+        None if p.against.is_some() && p.verdicts.is_empty() => {
+            format!("{text}; no self-hosted plan costs less each month for this team.")
+        }
+        None if p.against.is_some() => {
+            format!("{text}; no self-hosted plan pays back its set-up within {months} months.")
+        }
+        None => format!("{text}."),
+    }
 }
 
 /// Each model's running total, or a note that it cannot serve the team.

@@ -85,6 +85,9 @@ pub struct LineChart {
     /// In words what the chart shows, built from the computed figures (alt text,
     /// SVG `<desc>`).
     pub description: String,
+    /// Alt text: one or two sentences (at most [`MAX_ALT`] characters) with the
+    /// conclusion and its key figure; empty: the description's first sentence.
+    pub alt: String,
     pub x_from: u64,
     pub x_to: u64,
     /// Where the x ticks go, when not at plotters' round numbers (the usage charts
@@ -160,6 +163,7 @@ impl LineChart {
             subtitle: String::new(),
             footer: None,
             description: String::new(),
+            alt: String::new(),
             x_from: axes.x.0,
             x_to: axes.x.1,
             x_ticks: None,
@@ -171,6 +175,18 @@ impl LineChart {
             secondary: None,
             currency: currency.to_string(),
         }
+    }
+
+    /// The alt text: `alt`, or the description's first sentence, cut to
+    /// [`MAX_ALT`] characters at a word.
+    pub fn alt_text(&self) -> String {
+        let text = if self.alt.is_empty() {
+            let d = self.description.as_str();
+            d.find(". ").map_or(d, |i| &d[..=i]).to_string()
+        } else {
+            self.alt.clone()
+        };
+        shorten(&text, MAX_ALT)
     }
 
     /// What the legend shows: its own entries, or one per series.
@@ -218,6 +234,19 @@ impl LineChart {
             (0.0, top)
         }
     }
+}
+
+/// The longest alt text a chart gets: screen readers and CMSs expect a sentence or two.
+pub const MAX_ALT: usize = 250;
+
+/// `text` if it has at most `max` characters, else cut at a word with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':']))
 }
 
 /// Runs of consecutive available points.

@@ -1,12 +1,13 @@
-use crate::chart::render::Format;
+use crate::chart::render::Format as Image;
 use crate::cli::{ReportArgs, Theme};
 use crate::error::{Error, Result};
 use crate::export::Exporter;
 use crate::export::csv::CsvLong;
 use crate::output;
-use crate::report::report;
+use crate::report::{Format, report};
 
-/// Charts (light, plus dark ones with `--theme dark`), costs.csv and report.md,
+/// Charts (light, plus dark ones with `--theme dark`), costs.csv and report.md
+/// (or report.html),
 /// all rendered before anything is written.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
@@ -16,16 +17,16 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     if dark {
         charts.extend(light.iter().cloned().map(|c| c.dark()));
     }
-    let mut files =
-        crate::chart::render::render_all(&charts, &[Format::Png, Format::Svg], &args.out)
-            .map_err(Error::Output)?;
+    let mut files = crate::chart::render::render_all(&charts, &[Image::Png, Image::Svg], &args.out)
+        .map_err(Error::Output)?;
     files.push((
         args.out.join("costs.csv"),
         CsvLong { totals: true }.serialize(&comparison)?,
     ));
+    let format = Format::from(args.format);
     files.push((
-        args.out.join("report.md"),
-        report(&comparison, &light, dark)?,
+        args.out.join(format.file_name()),
+        report(&comparison, &light, dark, format)?,
     ));
     output::write_files(&files)?;
     output::stdout(super::wrote(&files).as_bytes())

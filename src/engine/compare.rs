@@ -189,8 +189,9 @@ impl Comparison {
         self.model(id).map_or(id, |m| m.name.as_str())
     }
 
-    /// The dates of the prices in use, oldest to newest ("2016" or "2016 to 2026-09-30").
-    pub fn price_dates(&self) -> String {
+    /// The oldest and the newest date of the prices in use, as the files give
+    /// them (`2016`, `2020-12`, `2026-09-30`); `None` when no price is dated.
+    pub fn price_dates(&self) -> Option<(&str, &str)> {
         let mut dates: Vec<&str> = Vec::new();
         for m in &self.models {
             for c in m
@@ -202,11 +203,7 @@ impl Comparison {
             }
         }
         dates.sort();
-        match (dates.first(), dates.last()) {
-            (Some(a), Some(b)) if a == b => a.to_string(),
-            (Some(a), Some(b)) => format!("{a} to {b}"),
-            _ => String::new(),
-        }
+        Some((dates.first()?, dates.last()?))
     }
 
     /// Prices in use that are more than a year older than the as-of date:

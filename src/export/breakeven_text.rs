@@ -1,10 +1,14 @@
-//! `rccost breakeven`: every pair and the cheapest stretches as sentences.
+//! `rccost breakeven`: the answer per self-hosted model, every break-even by team
+//! size, the pairs that never change places (one line per cheaper plan), and the
+//! cheapest stretches.
 
 use super::Exporter;
 use crate::engine::compare::Comparison;
 use crate::error::Result;
+use crate::text::headline::{crossing_sentences, stop_lines};
 use crate::text::notes;
-use crate::text::sentences::{cheapest_sentences, count, pair_sentences};
+use crate::text::sentences::{cheapest_sentences, count, steady_sentences};
+use crate::text::summary::in_short;
 use crate::units::count::users;
 
 /// Every pair (with or without crossings) and the cheapest stretches.
@@ -21,15 +25,22 @@ impl Exporter for BreakevenText {
             c.assumptions.billing.as_str(),
             c.currency
         );
-        for pair in &a.pairs {
-            for line in pair_sentences(c, a, pair) {
-                out.push_str(&format!("  {line}\n"));
-            }
+        out += &in_short(c)?;
+        out += "\nWhere plans change places:\n";
+        out += &indented(crossing_sentences(c)?, "None in this range.");
+        let stops = stop_lines(c);
+        if !stops.is_empty() {
+            out += "\nWhere plans stop:\n";
+            out += &indented(stops, "");
         }
-        out.push_str("\nCheapest:\n");
-        for line in cheapest_sentences(c, a) {
-            out.push_str(&format!("  {line}\n"));
-        }
+        out += &format!(
+            "\nNo break-even from {} to {}:\n",
+            count(a.from),
+            users(a.to)
+        );
+        out += &indented(steady_sentences(c, a), "Every pair changes places.");
+        out += "\nCheapest:\n";
+        out += &indented(cheapest_sentences(c, a), "");
         for note in notes::notes(c) {
             out.push_str(&format!("\n{note}"));
         }
@@ -38,4 +49,12 @@ impl Exporter for BreakevenText {
         }
         Ok(out.into_bytes())
     }
+}
+
+/// The lines indented, or `none` alone when there are none.
+fn indented(lines: Vec<String>, none: &str) -> String {
+    if lines.is_empty() {
+        return format!("  {none}\n");
+    }
+    lines.iter().map(|l| format!("  {l}\n")).collect()
 }

@@ -4,8 +4,8 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use super::Exporter;
-use crate::engine::breakeven;
 use crate::engine::compare::{Comparison, Stale};
+use crate::engine::{breakeven, headline};
 use crate::error::Result;
 use crate::units::money::plain;
 
@@ -22,6 +22,63 @@ struct Document<'a> {
     billing: &'a str,
     pairs: Vec<Pair<'a>>,
     cheapest: Vec<Stretch<'a>>,
+    headlines: Vec<HeadlineDoc>,
+}
+
+/// Per self-hosted model: the stretch from which it costs no more than every
+/// hosted plan (`beats_all`), the hosted plan cheapest just before (`rival`), or,
+/// when it never does, the cheapest hosted plan it beats (`best`).
+#[derive(Serialize)]
+struct HeadlineDoc {
+    model: String,
+    beats_all: Option<UsersDoc>,
+    rival: Option<RivalDoc>,
+    best: Option<RivalDoc>,
+    max_users: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct RivalDoc {
+    id: String,
+    from: u64,
+    cost: String,
+    own: String,
+}
+
+impl From<&headline::Rival> for RivalDoc {
+    fn from(r: &headline::Rival) -> Self {
+        RivalDoc {
+            id: r.id.clone(),
+            from: r.from,
+            cost: plain(r.cost),
+            own: plain(r.own),
+        }
+    }
+}
+
+impl From<headline::Headline> for HeadlineDoc {
+    fn from(h: headline::Headline) -> Self {
+        let (beats_all, rival, best) = match &h.verdict {
+            headline::Verdict::BeatsAll { from, to, rival } => (
+                Some(UsersDoc {
+                    from: *from,
+                    to: *to,
+                    step: None,
+                }),
+                rival.as_ref().map(RivalDoc::from),
+                None,
+            ),
+            headline::Verdict::Never { best } => (None, None, best.as_ref().map(RivalDoc::from)),
+            headline::Verdict::NoHosted => (None, None, None),
+        };
+        HeadlineDoc {
+            model: h.model,
+            beats_all,
+            rival,
+            best,
+            max_users: h.max_users,
+        }
+    }
 }
 
 /// The team sizes a document covers, and for a listing, its step.
@@ -105,6 +162,7 @@ impl Exporter for BreakevenJson {
             billing: c.assumptions.billing.as_str(),
             pairs: a.pairs.iter().map(Pair::from).collect(),
             cheapest: a.cheapest.iter().map(Stretch::from).collect(),
+            headlines: c.headlines()?.into_iter().map(HeadlineDoc::from).collect(),
         };
         Ok(pretty(&doc))
     }

@@ -43,18 +43,45 @@ impl Source {
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default()
     }
+
+    /// The files and folders by name, without the folders they are in
+    /// (`my-plans`, `extra.toml`): what a published page may show.
+    pub fn file_names(&self) -> Vec<String> {
+        match self {
+            Source::Bundled(_) => Vec::new(),
+            Source::Files(paths) => paths
+                .iter()
+                .map(|p| {
+                    p.file_name()
+                        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+                })
+                .collect(),
+        }
+    }
 }
 
-/// "scenario current", or "pricing from my-plans, extra.toml" (a path is not a
-/// scenario).
+/// "scenario current", or "pricing from my-plans, extra.toml": files and folders
+/// by name only, so no local path ends up on a published page.
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Bundled(name) => write!(f, "scenario {name}"),
-            Source::Files(paths) => {
-                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                write!(f, "pricing from {}", names.join(", "))
-            }
+            Source::Files(_) => write!(f, "pricing from {}", self.file_names().join(", ")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_without_their_folders() {
+        let s = Source::new(
+            None,
+            &["my/".into(), "/home/me/src/plans/extra.toml".into()],
+        );
+        assert_eq!(s.to_string(), "pricing from my, extra.toml");
+        assert_eq!(s.capitalized(), "Pricing from my, extra.toml");
     }
 }

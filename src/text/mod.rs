@@ -2,6 +2,8 @@
 //! every figure, and how prices read. Below both `chart` and `export`, so the
 //! charts' descriptions and the exports say the same thing.
 
+pub mod dates;
+pub mod headline;
 pub mod notes;
 pub mod sentences;
 pub mod summary;

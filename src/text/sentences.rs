@@ -2,62 +2,84 @@
 //! chart descriptions and the report.
 
 use crate::engine::breakeven::{Analysis, Cause, Crossing, Pair, Stretch};
-use crate::engine::compare::Comparison;
+use crate::engine::compare::{Comparison, PairCrossing};
+use crate::engine::headline::{CrossingGroup, winner_loser};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
 
-/// One sentence per crossing, or one saying that nothing crosses (and where
-/// either plan stops being available, so "cheaper" is never claimed for team
-/// sizes that neither can serve).
-pub fn pair_sentences(c: &Comparison, a: &Analysis, pair: &Pair) -> Vec<String> {
-    if !pair.crossings.is_empty() {
-        return pair
-            .crossings
-            .iter()
-            .map(|x| crossing_sentence(c, pair, x))
-            .collect();
-    }
+/// The pairs that never change places, one sentence per cheaper plan and span
+/// ("Microsoft Teams Essentials is cheaper than A, B and C at every team size
+/// from 1 to 100."), then pairs at one cost and pairs neither plan can serve.
+pub fn steady_sentences(c: &Comparison, a: &Analysis) -> Vec<String> {
     let limit = |id: &str| c.max_users(id).map_or(a.to, |m| m.min(a.to));
-    let last = limit(&pair.a).max(limit(&pair.b));
-    let (x, y) = match &pair.cheaper_at_start {
-        Some(id) if *id == pair.a => (&pair.a, &pair.b),
-        Some(_) => (&pair.b, &pair.a),
-        None if last < a.from => {
-            return vec![format!(
-                "Neither {} nor {} can serve {}.",
-                c.name(&pair.a),
-                c.name(&pair.b),
-                span(a.from, a.to)
-            )];
+    let mut cheaper: Vec<(&str, u64, Vec<&str>)> = Vec::new();
+    let mut others = Vec::new();
+    for pair in a.pairs.iter().filter(|p| p.crossings.is_empty()) {
+        let last = limit(&pair.a).max(limit(&pair.b));
+        let (winner, loser) = match &pair.cheaper_at_start {
+            Some(id) if *id == pair.a => (&pair.a, &pair.b),
+            Some(_) => (&pair.b, &pair.a),
+            None if last < a.from => {
+                others.push(format!(
+                    "Neither {} nor {} can serve {}.",
+                    c.name(&pair.a),
+                    c.name(&pair.b),
+                    span(a.from, a.to)
+                ));
+                continue;
+            }
+            None => {
+                others.push(format!(
+                    "{} and {} cost the same at every team size from {} to {}.",
+                    c.name(&pair.a),
+                    c.name(&pair.b),
+                    count(a.from),
+                    count(last)
+                ));
+                continue;
+            }
+        };
+        match cheaper
+            .iter_mut()
+            .find(|(w, l, _)| w == winner && *l == last)
+        {
+            Some((_, _, losers)) => losers.push(c.name(loser)),
+            None => cheaper.push((winner, last, vec![c.name(loser)])),
         }
-        None => {
-            return vec![format!(
-                "{} and {} cost the same at every team size from {} to {}.",
-                c.name(&pair.a),
-                c.name(&pair.b),
-                count(a.from),
-                count(last)
-            )];
-        }
-    };
+    }
+    let mut out: Vec<String> = cheaper
+        .iter()
+        .map(|(winner, last, losers)| cheaper_throughout(c, a, winner, *last, losers))
+        .collect();
+    out.extend(others);
+    out
+}
+
+/// "A is cheaper than B and C at every team size from 1 to 100[; none of them
+/// can serve 101–120 users]."
+fn cheaper_throughout(
+    c: &Comparison,
+    a: &Analysis,
+    winner: &str,
+    last: u64,
+    losers: &[&str],
+) -> String {
     let mut text = format!(
         "{} is cheaper than {} at every team size from {} to {}",
-        c.name(x),
-        c.name(y),
+        c.name(winner),
+        join_and(losers),
         count(a.from),
         count(last)
     );
-    if limit(y) < last {
-        text += &format!(
-            " ({} cannot serve more than {})",
-            c.name(y),
-            users(limit(y))
-        );
-    }
     if last < a.to {
-        text += &format!("; neither can serve {}", span(last + 1, a.to));
+        let who = if losers.len() > 1 {
+            "none of them"
+        } else {
+            "neither"
+        };
+        text += &format!("; {who} can serve {}", span(last + 1, a.to));
     }
-    vec![text + "."]
+    text + "."
 }
 
 fn span(from: u64, to: u64) -> String {
@@ -70,52 +92,75 @@ fn span(from: u64, to: u64) -> String {
 
 /// "From 2 users on, Rocket.Chat (self-hosted) is cheaper than Slack Standard (…)."
 pub fn crossing_sentence(c: &Comparison, pair: &Pair, x: &Crossing) -> String {
-    let winner = &x.cheaper_from_here;
-    let loser = if *winner == pair.a { &pair.b } else { &pair.a };
-    let (w, l) = (c.name(winner), c.name(loser));
-    let amount = |id: &str| {
-        c.monthly_of(id, x.users)
-            .map(|v| money::display(v, &c.currency))
+    let crossing = PairCrossing { pair, crossing: x };
+    let (w, l) = winner_loser(&crossing);
+    let group = CrossingGroup {
+        first: crossing,
+        winners: vec![w.to_string()],
+        losers: vec![l.to_string()],
+        near_tie: c.near_tie(pair, x),
+    };
+    group_sentence(c, &group)
+}
+
+/// One sentence for a group of crossings at one size.
+pub fn group_sentence(c: &Comparison, g: &CrossingGroup<'_>) -> String {
+    let x = g.first.crossing;
+    let names = |ids: &[String]| join_and(&ids.iter().map(|id| c.name(id)).collect::<Vec<_>>());
+    let (w, l) = (names(&g.winners), names(&g.losers));
+    let many = g.winners.len() > 1;
+    let (is, costs) = if many {
+        ("are", "cost")
+    } else {
+        ("is", "costs")
+    };
+    let amount = |ids: &[String]| {
+        c.monthly_of(&ids[0], x.users)
+            .map(|v| cash(c, v))
             .unwrap_or_else(|| "unavailable".into())
     };
+    let (win, lose) = (amount(&g.winners), amount(&g.losers));
     let (n, at) = (users(x.users), count(x.users));
+    let pair = g.first.pair;
     match x.cause {
-        Cause::Unavailable if c.monthly_of(loser, x.users).is_none() => {
-            format!("From {n} on, {w} is the cheaper of the two: {l} cannot serve {n}.")
+        Cause::Unavailable if c.monthly_of(&g.losers[0], x.users).is_none() => {
+            format!("From {n} on, {w} {is} cheaper than {l}, which cannot serve {n}.")
         }
         Cause::Unavailable => {
-            format!(
-                "From {n} on, {w} ({}) is available again and cheaper than {l} ({}).",
-                amount(winner),
-                amount(loser)
-            )
+            format!("From {n} on, {w} ({win}) {is} available again and cheaper than {l} ({lose}).")
         }
-        // A tie on block stairs can be a touch: the other model pulls ahead again at
-        // the next size, which the next crossing says, so "from then on" would be false.
+        // A tie on block stairs can be a touch: the other pulls ahead again at the
+        // next size, which the next crossing says, so "from then on" would be false.
         Cause::Price if x.tie && pair.crossings.iter().any(|y| y.users == x.users + 1) => {
-            format!(
-                "At {n}, {w} costs the same as {l} ({} a month).",
-                amount(winner)
-            )
+            format!("At {n}, {w} {costs} the same as {l} ({win} a month).")
         }
-        Cause::Price if x.tie => {
-            format!(
-                "At {n}, {w} costs the same as {l} ({} a month); from then on it is no more expensive.",
-                amount(winner)
-            )
-        }
+        Cause::Price if x.tie => format!(
+            "At {n}, {w} {costs} the same as {l} ({win} a month); from then on {} no more expensive.",
+            if many { "they are" } else { "it is" }
+        ),
+        Cause::Price if g.near_tie => format!(
+            "From {n} on, {w} {costs} about the same as {l} ({win} against {lose} a month at {at}, under a cent a user apart)."
+        ),
         Cause::Price => {
+            let lines = if many || g.losers.len() > 1 {
+                "the cost lines"
+            } else {
+                "the two cost lines"
+            };
             let exact = x
                 .exact
-                .map(|e| format!("; the two cost lines cross at {:.2} users", e.round_dp(2)))
+                .map(|e| format!("; {lines} cross at {:.2} users", e.round_dp(2)))
                 .unwrap_or_default();
             format!(
-                "From {n} on, {w} is cheaper than {l} ({} against {} a month at {at}{exact}).",
-                amount(winner),
-                amount(loser)
+                "From {n} on, {w} {is} cheaper than {l} ({win} against {lose} a month at {at}{exact})."
             )
         }
     }
+}
+
+/// An amount in the comparison's currency: `$105.17`.
+pub fn cash(c: &Comparison, v: rust_decimal::Decimal) -> String {
+    money::display(v, &c.currency)
 }
 
 /// "Cheapest for 1–4 users: HipChat Plus." and so on, one per stretch.

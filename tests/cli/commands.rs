@@ -264,11 +264,18 @@ fn breakeven_over_a_billion_users_and_ignoring_the_step() {
     let words = stdout(rccost(dir.path()).args(["breakeven", "--users", "1..30"]));
     assert!(
         words.contains(
-            "HipChat Plus is cheaper than Slack Standard at every team size from 1 to 30."
+            "HipChat Plus is cheaper than HipChat Server (licence only) and Slack Standard at every team size from 1 to 30."
         ),
         "{words}"
     );
-    assert!(words.contains("From 26 users on, Slack Standard is the cheaper of the two: HipChat Server (licence only) cannot serve 26 users."), "{words}");
+    // Where a plan stops is said once, not once per plan that outlasts it.
+    assert!(
+        words.contains(
+            "Where plans stop:\n  HipChat Server (licence only) serves up to 25 users.\n"
+        ),
+        "{words}"
+    );
+    assert!(!words.contains("cannot serve 26"), "{words}");
 }
 
 #[test]
@@ -411,7 +418,11 @@ fn no_crossing_sentences_say_where_each_plan_stops() {
     // Ten free seats then $2 (up to 100 seats) against $5 a seat (up to 50): the first
     // is cheaper wherever either can serve; neither serves 101 or more.
     assert!(
-        text.contains("Ten free seats is cheaper than Small-team plan at every team size from 1 to 100 (Small-team plan cannot serve more than 50 users); neither can serve 101–120 users."),
+        text.contains("Ten free seats is cheaper than Small-team plan at every team size from 1 to 100; neither can serve 101–120 users."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Where plans stop:\n  Small-team plan serves up to 50 users.\n  Ten free seats serves up to 100 users.\n"),
         "{text}"
     );
     assert!(

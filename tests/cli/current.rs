@@ -363,28 +363,63 @@ fn the_report_links_and_alt_text_hold() {
             .unwrap();
         format!("${}", row.split(',').nth(2).unwrap())
     };
-    let alt = md
+    let alts: Vec<&str> = md
         .split("alt=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap())
+        .collect();
+    assert_eq!(alts.len(), 4, "{md}");
+    for alt in &alts {
+        assert!(
+            alt.chars().count() <= 250,
+            "{} characters: {alt}",
+            alt.len()
+        );
+    }
+    // The first alt text gives the answer; its figure is the computed one:
+    // Rocket.Chat's flat cost equals HipChat Plus's at 5 users and is above it at 4.
+    assert_eq!(
+        alts[0],
+        "Monthly cost of 4 plans for 1–30 users. With admin time not counted, Rocket.Chat (self-hosted) costs no more than every hosted plan from 5 users on."
+    );
+    assert_eq!(
+        cost("5", "rocketchat-selfhosted"),
+        cost("5", "hipchat-plus")
+    );
+    let amount = |s: String| s.trim_start_matches('$').parse::<f64>().unwrap();
+    assert!(amount(cost("4", "rocketchat-selfhosted")) > amount(cost("4", "hipchat-plus")));
+    // The long description, with every figure, is folded in <details>.
+    let details = md
+        .split("<details><summary>The chart in words</summary>\n\n")
         .nth(1)
         .unwrap()
-        .split('"')
+        .split("\n\n</details>")
         .next()
         .unwrap();
     assert!(
-        alt.contains(&format!(
+        details.contains(&format!(
             "Rocket.Chat (self-hosted) costs {} a month at any team size.",
             cost("1", "rocketchat-selfhosted")
         )),
-        "{alt}"
+        "{details}"
     );
     assert!(
-        alt.contains(&format!(
+        details.contains(&format!(
             "Slack Standard costs {} a month at 1 user and {} at 30.",
             cost("1", "slack-standard"),
             cost("30", "slack-standard")
         )),
-        "{alt}"
+        "{details}"
     );
+    // No heading repeats a chart's title.
+    for title in [
+        "What a team pays each month",
+        "What each user costs each month",
+        "From how many users self-hosting pays",
+    ] {
+        assert!(!md.contains(&format!("## {title}")), "{title}");
+    }
+    assert!(md.contains("prices checked in 2016"), "{md}");
     assert!(md.contains(
         "<source media=\"(prefers-color-scheme: dark)\" srcset=\"cost-per-month-dark.png 2x\">"
     ));
@@ -396,7 +431,7 @@ fn the_report_links_and_alt_text_hold() {
     );
     // SVGs carry the same words.
     let svg = fs::read_to_string(post.join("cost-per-month.svg")).unwrap();
-    assert!(svg.contains(&format!("<desc>{}</desc>", alt.replace("&quot;", "\""))));
+    assert!(svg.contains(&format!("<desc>{}</desc>", details.replace("&quot;", "\""))));
 }
 
 #[test]
@@ -454,4 +489,52 @@ fn prices_seen_after_the_as_of_date_are_flagged() {
         "15",
     ]));
     assert!(!today.contains("Prices seen only after"), "{today}");
+}
+
+/// `plot` opens with one sentence per self-hosted model and lists the crossings
+/// after it: plans at one price together, a plan that stops said once, a
+/// three-cent crossing said as a tie.
+#[test]
+fn plot_summary_opens_with_the_answer_and_lists_each_stop_once() {
+    let dir = temp();
+    let text = stdout(rccost(dir.path()).args([
+        "plot",
+        "--scenario",
+        "current",
+        "--users",
+        "1..100",
+        "--admin-rate",
+        "60",
+        "--as-of",
+        "2026-11-25",
+        "--out",
+        "charts",
+    ]));
+    let short = text.split("In short:\n").nth(1).unwrap();
+    // $5.17 VM + 1.5 h × $60 + 6 h × $60 / 36 = $105.17 against 27 × $4 = $108.
+    let first = short.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "  At $60/h, Rocket.Chat Community on Hetzner costs less than every hosted plan from 27 users on (Microsoft Teams Essentials, the cheapest before, costs $108.00 against $105.17 a month at 27)."
+    );
+    assert!(
+        text.contains(
+            "Rocket.Chat Starter on AWS costs less than every hosted plan for 31–50 users"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("  Rocket.Chat Starter on AWS serves up to 50 users.\n")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(!text.contains("cannot serve 51"), "{text}");
+    assert!(text.contains("cost about the same as Zulip Cloud Standard ($120.03 against $120.06 a month at 18, under a cent a user apart)"), "{text}");
+    let breakeven = text.split("Break-even:\n").nth(1).unwrap();
+    let lines = breakeven
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .count();
+    assert_eq!(lines, 14, "{breakeven}");
 }

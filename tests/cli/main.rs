@@ -6,6 +6,7 @@ mod commands;
 mod committed;
 mod current;
 mod errors;
+mod report_html;
 #[cfg(feature = "usage")]
 mod usage;
 

@@ -1,0 +1,227 @@
+//! `report --format html`: one page whose every file is beside it, whose alt
+//! texts are short, and whose figures are the CLI's own.
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::{fixtures, rccost, stdout, temp};
+
+const ARGS: [&str; 8] = [
+    "--scenario",
+    "current",
+    "--users",
+    "1..100",
+    "--admin-rate",
+    "60",
+    "--as-of",
+    "2026-11-25",
+];
+
+/// Every value of `attr="…"` in the page.
+fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let marker = format!(" {attr}=\"");
+    html.split(marker.as_str())
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap())
+        .collect()
+}
+
+/// A JSON document of the CLI; `users` replaces the page's `1..100`.
+fn json(args: &[&str], users: Option<&str>) -> Value {
+    let dir = temp();
+    let mut all: Vec<&str> = ARGS.to_vec();
+    if let Some(u) = users {
+        all[3] = u;
+    }
+    serde_json::from_str(&stdout(rccost(dir.path()).args(args).args(all))).unwrap()
+}
+
+#[test]
+fn the_html_report_stands_alone_and_says_the_clis_figures() {
+    let dir = temp();
+    stdout(
+        rccost(dir.path())
+            .args([
+                "report", "--format", "html", "--theme", "dark", "--out", "post",
+            ])
+            .args(ARGS),
+    );
+    let post = dir.path().join("post");
+    assert!(!post.join("report.md").exists());
+    let html = fs::read_to_string(post.join("report.html")).unwrap();
+    assert!(html.starts_with("<!doctype html>"), "{html}");
+    assert!(html.contains("@media (prefers-color-scheme: dark)"));
+    assert!(
+        !html.contains("<script") && !html.contains("<link"),
+        "nothing fetched"
+    );
+    // Every file the page names is beside it; nothing comes from the network.
+    let mut files: Vec<&str> = attributes(&html, "src");
+    files.extend(attributes(&html, "href"));
+    for set in attributes(&html, "srcset") {
+        files.extend(set.split(',').map(|s| s.split_whitespace().next().unwrap()));
+    }
+    // 4 charts × (src, srcset, dark srcset, SVG link) and costs.csv.
+    assert!(files.len() > 4 * 4, "{files:?}");
+    for f in &files {
+        assert!(!f.contains("://"), "{f}");
+        assert!(post.join(f).is_file(), "{f} is beside the page");
+    }
+    let alts = attributes(&html, "alt");
+    assert_eq!(alts.len(), 4);
+    assert!(alts.iter().all(|a| a.chars().count() <= 250), "{alts:?}");
+    for id in attributes(&html, "aria-describedby") {
+        assert!(html.contains(&format!("<details id=\"{id}\">")), "{id}");
+    }
+    headlines_are_the_json_ones(&html);
+    table_cells_are_the_table_ones(&html);
+}
+
+/// The opening sentences say `breakeven --json`'s headline figures.
+fn headlines_are_the_json_ones(html: &str) {
+    let doc = json(&["breakeven", "--json"], None);
+    let names = names();
+    let heads = doc["headlines"].as_array().unwrap();
+    assert_eq!(heads.len(), 5);
+    let mut said = 0;
+    for h in heads {
+        let (Some(from), Some(rival)) = (h["beats_all"]["from"].as_u64(), h["rival"].as_object())
+        else {
+            continue;
+        };
+        let name = &names[h["model"].as_str().unwrap()];
+        let sizes = match h["beats_all"]["to"].as_u64().unwrap() {
+            100 => format!("from {from} users on"),
+            to => format!("for {from}–{to} users"),
+        };
+        let sentence = format!(
+            "At $60/h, {name} costs less than every hosted plan {sizes} ({}, the cheapest before, costs ${} against ${} a month at {from})",
+            names[rival["id"].as_str().unwrap()],
+            rival["cost"].as_str().unwrap(),
+            rival["own"].as_str().unwrap()
+        );
+        assert!(html.contains(&sentence), "{sentence}");
+        said += 1;
+    }
+    assert_eq!(said, 3);
+    assert!(html.contains("At $60/h, Rocket.Chat Community on Hetzner costs less than every hosted plan from 27 users on"));
+}
+
+/// Model names by id, from `table --format json`.
+fn names() -> std::collections::HashMap<String, String> {
+    let doc = json(&["table", "--format", "json"], None);
+    doc["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].as_str().unwrap().to_string(),
+                m["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every cell of the cost table is `table --format json`'s monthly figure.
+fn table_cells_are_the_table_ones(html: &str) {
+    let sizes = [1u64, 5, 10, 15, 25, 50, 100];
+    let table = html
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap();
+    let rows: Vec<Vec<String>> = table
+        .lines()
+        .filter(|l| l.starts_with("<tr>"))
+        .map(|l| {
+            l.split("<td>")
+                .skip(1)
+                .map(|c| {
+                    c.split("</td>")
+                        .next()
+                        .unwrap()
+                        .replace("<strong>", "")
+                        .replace("</strong>", "")
+                })
+                .collect()
+        })
+        .collect();
+    let names = names();
+    assert_eq!(rows.len(), names.len());
+    for (k, &n) in sizes.iter().enumerate() {
+        let doc = json(&["table", "--format", "json"], Some(&n.to_string()));
+        let costs = &doc["rows"][0]["costs"];
+        for row in &rows {
+            let id = names.iter().find(|(_, name)| **name == row[0]).unwrap().0;
+            let want = match costs[id]["monthly"].as_str() {
+                Some(v) => format!("${}", group(v)),
+                None => "—".into(),
+            };
+            assert_eq!(row[k + 1], want, "{} at {n}", row[0]);
+        }
+    }
+}
+
+/// "1120.03" → "1,120.03".
+fn group(v: &str) -> String {
+    let (whole, cents) = v.split_once('.').unwrap();
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{out}.{cents}")
+}
+
+#[test]
+fn a_report_from_local_files_names_them_without_their_folders() {
+    let dir = temp();
+    let good = fixtures().join("good");
+    stdout(
+        rccost(dir.path())
+            .args([
+                "report",
+                "--format",
+                "html",
+                "--users",
+                "1..10",
+                "--out",
+                "post",
+                "--pricing",
+            ])
+            .arg(&good),
+    );
+    let html = fs::read_to_string(dir.path().join("post/report.html")).unwrap();
+    let folder = good.parent().unwrap().display().to_string();
+    assert!(!html.contains(&folder), "no local path in the page");
+    assert!(html.contains("Pricing from good ·"), "{html}");
+}
+
+/// The page in headless Chromium (bench/report-browser.sh): every image loads and
+/// the rendered text says `breakeven --json`'s figures. Skipped, with a notice,
+/// where Chromium is not installed (.ci/run installs it).
+#[test]
+fn the_html_report_renders_in_chromium() {
+    if !std::path::Path::new("/usr/bin/chromium").exists() {
+        eprintln!("skipped: no /usr/bin/chromium (apt-get install -y chromium)");
+        return;
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new(format!("{root}/bench/report-browser.sh"))
+        .arg(env!("CARGO_BIN_EXE_rccost"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("images: 4 in the page, 4 loaded"), "{text}");
+}
