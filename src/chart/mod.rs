@@ -20,7 +20,7 @@ pub mod usage;
 
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
-use breakeven_map::breakeven_map;
+use breakeven_map::breakeven_map_in;
 use cost::{Metric, cost_chart_in};
 use cumulative::cumulative_in;
 use focus::View;
@@ -50,7 +50,7 @@ pub fn charts_in(
         cost_chart_in(comparison, Metric::PerMonth, view)?,
         cost_chart_in(comparison, Metric::PerUser, view)?,
         cumulative_in(comparison, team, view),
-        breakeven_map(comparison),
+        breakeven_map_in(comparison, view),
     ];
     if dark {
         charts = charts.into_iter().map(LineChart::dark).collect();

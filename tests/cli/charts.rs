@@ -325,8 +325,11 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
             .iter()
             .any(|s| s.name.contains("Microsoft 365"))
     );
-    // Hosted plans keep their cost-chart colours where they can (Google Workspace
-    // blue, Slack Pro yellow), never the ink-like black that shows the line patterns.
+    // Hosted plans keep their colours of the run's other charts where they can:
+    // Rocket.Chat on Hetzner and Teams Essentials, in focus, take the first two
+    // (blue, vermillion), then the rest in id order: Google Workspace the third
+    // (bluish green), Slack Pro the ninth (blue again, dashed, on the cost charts),
+    // never the ink-like black that shows the line patterns.
     let colour = |name: &str| {
         chart
             .legend
@@ -340,9 +343,10 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
     };
     assert_eq!(
         colour("Google Workspace Business Starter = Microsoft 365 Business Basic"),
-        0
+        2
     );
-    assert_eq!(colour("Slack Pro"), 7);
+    assert_eq!(colour("Slack Pro"), 0);
+    assert_eq!(colour("Microsoft Teams Essentials"), 1);
     assert_ne!(colour("Slack Business+"), rccost::chart::theme::INK_LIKE);
     // Starter (free up to 50 users) matches Community wherever the break-even is
     // under 51 users; against Teams Essentials it is not, so that line is drawn.
@@ -521,6 +525,17 @@ fn a_model_keeps_its_colour_on_every_chart() {
             "{name}: {styles:?}"
         );
     }
+    // The break-even map draws Teams Essentials in its colour too.
+    let map = &charts[3];
+    let teams = map
+        .legend_entries()
+        .into_iter()
+        .find(|l| l.0 == "Microsoft Teams Essentials");
+    let month_teams = charts[0]
+        .series
+        .iter()
+        .find(|s| s.name == "Microsoft Teams Essentials");
+    assert_eq!(teams.unwrap().1.colour, month_teams.unwrap().style.colour);
     // The two in focus take the first two colours; the other nine are grey.
     let month = &charts[0];
     let colour = |name: &str| month.series.iter().find(|s| s.name == name).unwrap().style;
