@@ -217,6 +217,9 @@ pub struct PlotArgs {
     /// Logarithmic cost axis, for wide ranges ($0 points are left out)
     #[arg(long)]
     pub log_y: bool,
+    /// Logarithmic team-size axis too (chosen by itself with --log-y over more than two decades)
+    #[arg(long, requires = "log_y")]
+    pub log_x: bool,
     #[command(flatten)]
     pub charts: ChartArgs,
 }
@@ -231,6 +234,10 @@ pub struct ChartArgs {
     /// offered through prefers-color-scheme)
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
+    /// Draw every model in colour (by default, with more than five models, only the cheapest
+    /// self-hosted and hosted ones and those named with --models are, the rest in grey)
+    #[arg(long)]
+    pub all_models: bool,
 }
 
 #[derive(Debug, Args)]

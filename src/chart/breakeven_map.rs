@@ -2,8 +2,9 @@
 //! what your time is worth), from [`crate::engine::sweep`]. Colour: the hosted
 //! plan; dash pattern: the self-hosted model.
 
+use super::focus::{Focus, View};
 use super::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
-use super::theme::{INK_LIKE, LineStyle, line_style};
+use super::theme::{INK_LIKE, LineStyle};
 use crate::engine::compare::Comparison;
 use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
 use crate::text::headline::short_headline;
@@ -30,6 +31,11 @@ type Segments = Vec<Vec<(u64, f64)>>;
 /// (within the --users range) from which self-hosting is no more expensive, as
 /// the admin rate goes from 0 to 150 an hour.
 pub fn breakeven_map(c: &Comparison) -> LineChart {
+    breakeven_map_in(c, &View::default())
+}
+
+/// The map with each hosted plan in its colour of the run's other charts.
+pub fn breakeven_map_in(c: &Comparison, view: &View) -> LineChart {
     let (from, to) = (c.range.from, c.range.to);
     let x_title = format!("Admin time ({} per hour)", c.currency);
     let axes = Axes {
@@ -42,7 +48,15 @@ pub fn breakeven_map(c: &Comparison) -> LineChart {
     let title = "From how many users self-hosting pays";
     let mut chart = LineChart::blank(&c.currency, "breakeven-map", title, axes);
     let sweep = admin_rate_sweep(c, MAP_RATES);
-    let map = Map::new(c, &sweep);
+    let all = View {
+        all_models: true,
+        ..view.clone()
+    };
+    let styles = Focus::of(c, view)
+        .or_else(|_| Focus::of(c, &all))
+        .map(|f| f.styles)
+        .unwrap_or_default();
+    let map = Map::new(c, &sweep, styles);
     let (legend, series, same) = map.lines();
     chart.legend = Some(legend);
     chart.series = series;
@@ -127,10 +141,12 @@ struct Map<'a> {
     hosted_twin: Vec<Option<usize>>,
     /// A self-hosted model whose every line is an earlier model's shares its pattern.
     self_twin: Vec<Option<usize>>,
+    /// Each model's style on the run's other charts.
+    styles: Vec<LineStyle>,
 }
 
 impl<'a> Map<'a> {
-    fn new(c: &'a Comparison, sweep: &'a BreakEvenSweep) -> Self {
+    fn new(c: &'a Comparison, sweep: &'a BreakEvenSweep, styles: Vec<LineStyle>) -> Self {
         let lines: Vec<Vec<Segments>> = sweep
             .break_even
             .iter()
@@ -169,6 +185,7 @@ impl<'a> Map<'a> {
             lines,
             hosted_twin,
             self_twin,
+            styles,
         }
     }
 
@@ -187,7 +204,7 @@ impl<'a> Map<'a> {
         names.join(" = ")
     }
 
-    /// The colour of each hosted plan drawn: its colour on the cost charts where
+    /// The colour of each hosted plan drawn: its colour on the run's other charts where
     /// no other hosted plan here has it (past eight models, plans share colours
     /// and differ by dash, which on this chart marks the self-hosted model);
     /// otherwise a free colour. The ink-like colour is left out: the legend
@@ -195,7 +212,11 @@ impl<'a> Map<'a> {
     fn colours(&self, hosted_drawn: &[usize]) -> Vec<usize> {
         let own: Vec<usize> = hosted_drawn
             .iter()
-            .map(|&k| line_style(self.sweep.hosted[k]).colour)
+            .map(|&k| {
+                self.styles
+                    .get(self.sweep.hosted[k])
+                    .map_or(0, |s| s.colour)
+            })
             .collect();
         let mut colours: Vec<Option<usize>> = (0..own.len())
             .map(|n| (!own[..n].contains(&own[n]) && own[n] != INK_LIKE).then_some(own[n]))

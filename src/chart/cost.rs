@@ -5,13 +5,12 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::line::{
-    Axes, LineChart, Marker, Series, Unit, merge_identical, money_tick, nice_ceiling, split_at_gaps,
-};
-use super::theme;
+use super::focus::{Focus, View, in_focus, is_context, label_ends, legend_in_focus};
+use super::line::{Axes, LineChart, Marker, Series, Unit, money_tick, nice_ceiling, split_at_gaps};
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
 use crate::pricing::model::{Confidence, Kind};
+use crate::text::sentences::join_and;
 use crate::text::{dates, headline, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
@@ -61,14 +60,24 @@ const MAX_MARKERS: usize = 6;
 /// breakpoint, which is exact for straight pieces and finer than a pixel otherwise.
 const MAX_POINTS: u64 = 2000;
 
-/// Monthly cost or cost per user against team size, for every model compared:
-/// plans at one price share a line, break-evens with a self-hosted model are
-/// labelled, and cost per user gets a cut axis when the first sizes dwarf the rest.
+/// The chart in the default view (log x with log y over more than two decades).
 pub fn cost_chart(c: &Comparison, metric: Metric, log_y: bool) -> Result<LineChart, LimitError> {
-    let a = c.analysis()?;
-    let series = merge_identical(model_lines(c, metric, log_y, &sample_sizes(c, a)));
+    let view = View::new(log_y, false, (c.range.from, c.range.to));
+    cost_chart_in(c, metric, &view)
+}
+
+/// Monthly cost or cost per user against team size, for every model compared:
+/// the models in focus in colour and labelled at their ends, the rest in grey;
+/// plans at one price share a line, break-evens between highlighted models are
+/// labelled, and the y axis is cut where the highlighted lines end (cost per
+/// user: where the first sizes would dwarf the rest).
+pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<LineChart, LimitError> {
+    let (a, focus) = (c.analysis()?, Focus::of(c, view)?);
+    let log_y = view.log_y;
+    let sizes = sample_sizes(c, a, view.log_x);
+    let series = in_focus(model_lines(c, metric, log_y, &sizes, &focus));
     let markers = if metric == Metric::PerMonth {
-        break_even_markers(c, a)
+        break_even_markers(c, a, &focus)
     } else {
         Vec::new()
     };
@@ -81,7 +90,7 @@ pub fn cost_chart(c: &Comparison, metric: Metric, log_y: bool) -> Result<LineCha
         y_unit: Unit::Money,
     };
     let mut chart = LineChart::blank(&c.currency, metric.stem(), metric.title(), axes);
-    chart.subtitle = subtitle(c, log_y);
+    chart.subtitle = subtitle(c, view);
     chart.footer = footer;
     chart.description = describe(c, a, metric);
     chart.alt = match metric {
@@ -91,10 +100,61 @@ pub fn cost_chart(c: &Comparison, metric: Metric, log_y: bool) -> Result<LineCha
     chart.series = series;
     chart.markers = markers;
     chart.log_y = log_y;
-    Ok(match metric {
+    chart.log_x = view.log_x;
+    let mut chart = match metric {
+        Metric::PerMonth => cut_to_focus(chart),
         Metric::PerUser => with_cap(chart),
-        Metric::PerMonth => chart,
-    })
+    };
+    // On log scales the lines run together at the right: a legend instead.
+    if view.log_x {
+        legend_in_focus(&mut chart);
+        return Ok(chart);
+    }
+    let currency = c.currency.clone();
+    label_ends(&mut chart, |v, n| {
+        let amount = money_tick(v, &currency, true);
+        match metric {
+            Metric::PerMonth => format!("{amount} at {}", users(n)),
+            Metric::PerUser => format!("{amount} each at {}", users(n)),
+        }
+    });
+    Ok(chart)
+}
+
+/// With grey context on a linear axis: the y axis ends just above the
+/// highlighted lines, so they and their crossings fill the plot, and the
+/// footer names the lines that leave the top.
+fn cut_to_focus(mut chart: LineChart) -> LineChart {
+    if chart.log_y || !chart.series.iter().any(is_context) {
+        return chart;
+    }
+    let max = |context: bool| {
+        chart
+            .series
+            .iter()
+            .filter(|s| is_context(s) == context)
+            .flat_map(|s| s.segments.iter().flatten().map(|p| p.1))
+            .fold(0.0f64, f64::max)
+    };
+    let top = nice_ceiling(max(false) * 1.08);
+    if max(false) <= 0.0 || max(true) <= top {
+        return chart;
+    }
+    let above: Vec<&str> = chart
+        .series
+        .iter()
+        .filter(|s| s.segments.iter().flatten().any(|p| p.1 > top))
+        .map(|s| s.legend.as_str())
+        .collect();
+    let cap = money_tick(top, &chart.currency, top.fract() != 0.0);
+    let note = format!("Above {cap}, off the chart: {}.", join_and(&above));
+    chart.footer = Some(match chart.footer.take() {
+        Some(f) => format!("{note} {f}"),
+        None => note,
+    });
+    chart.subtitle += &format!(" · axis cut at {cap}");
+    chart.y_cap = Some(top);
+    chart
 }
 
 /// Each model's line at `sizes`, with what its legend must add: where the plan
@@ -104,6 +164,7 @@ fn model_lines(
     metric: Metric,
     log_y: bool,
     sizes: &[u64],
+    focus: &Focus,
 ) -> Vec<(Series, Option<String>)> {
     let to = c.range.to;
     let line = |i: usize| {
@@ -128,7 +189,7 @@ fn model_lines(
             let series = Series {
                 name: m.name.clone(),
                 legend: m.name.clone(),
-                style: theme::line_style(i),
+                style: focus.style(i),
                 segments,
             };
             (series, note)
@@ -137,8 +198,13 @@ fn model_lines(
 }
 
 /// "Scenario current · prices checked between … · USD, annual billing where offered".
-fn subtitle(c: &Comparison, log_y: bool) -> String {
-    let log = if log_y { " · log scale" } else { "" };
+fn subtitle(c: &Comparison, view: &View) -> String {
+    let log = match (view.log_x, view.log_y) {
+        (true, true) => " · log scales",
+        (false, true) => " · log scale",
+        (true, false) => " · log team sizes",
+        (false, false) => "",
+    };
     format!(
         "{} · {} · {}, {} billing where offered{log}",
         c.source.capitalized(),
@@ -160,7 +226,8 @@ fn footer(c: &Comparison, series: &[Series]) -> Option<String> {
         })
         .map(|m| m.name.as_str())
         .collect();
-    let mut notes = hidden_stretches(series, c.range.from, c.range.to);
+    let shown: Vec<Series> = series.iter().filter(|s| !is_context(s)).cloned().collect();
+    let mut notes = hidden_stretches(&shown, c.range.from, c.range.to);
     if !unverified.is_empty() {
         notes.push(format!(
             "Unverified price: {} — no source confirms it.",
@@ -178,10 +245,13 @@ fn with_cap(mut chart: LineChart) -> LineChart {
         return chart;
     }
     let cut_from = chart.x_from + ((chart.x_to - chart.x_from) / 5).max(1);
+    // With grey context, the highlighted lines decide where to cut.
+    let context = chart.series.iter().any(is_context);
     let points = || {
         chart
             .series
             .iter()
+            .filter(|s| !context || !is_context(s))
             .flat_map(|s| s.segments.iter().flatten())
     };
     let max = points().map(|p| p.1).fold(0.0, f64::max);
@@ -198,11 +268,22 @@ fn with_cap(mut chart: LineChart) -> LineChart {
         " · axis cut at {}",
         money_tick(cap, &chart.currency, cap.fract() != 0.0)
     );
-    for series in &chart.series {
+    let mut above = Vec::new();
+    for series in chart.series.iter().filter(|s| !is_context(s)) {
         let points: Vec<(u64, f64)> = series.segments.iter().flatten().copied().collect();
         let Some(first) = points.iter().find(|p| p.1 > cap) else {
             continue;
         };
+        if context {
+            // Grey lines leave no room for a callout at the top: the footer says it.
+            let amount = money_tick(first.1, &chart.currency, true);
+            let at = users(first.0);
+            above.push(format!(
+                "{} starts above the axis at {amount} per user at {at}.",
+                series.name
+            ));
+            continue;
+        }
         let last = points
             .iter()
             .rposition(|p| p.1 > cap)
@@ -219,6 +300,13 @@ fn with_cap(mut chart: LineChart) -> LineChart {
             dot: false,
             also: Vec::new(),
         });
+    }
+    if !above.is_empty() {
+        let mut notes = above.join(" ");
+        if let Some(f) = chart.footer.take() {
+            notes = format!("{notes} {f}");
+        }
+        chart.footer = Some(notes);
     }
     chart
 }
@@ -270,14 +358,23 @@ fn hidden_stretches(series: &[Series], from: u64, to: u64) -> Vec<String> {
 
 /// The team sizes drawn: every one for short ranges, else samples plus both sides
 /// of every breakpoint and crossing.
-fn sample_sizes(c: &Comparison, a: &Analysis) -> Vec<u64> {
+fn sample_sizes(c: &Comparison, a: &Analysis, log_x: bool) -> Vec<u64> {
     let (from, to) = (c.range.from, c.range.to);
     if to - from < MAX_POINTS {
         return (from..=to).collect();
     }
     let span = (to - from) as f64;
+    // Evenly spaced on the axis: in team sizes, or in their logarithm.
+    let (lo, hi) = ((from.max(1) as f64).ln(), (to as f64).ln());
+    let at = |t: f64| {
+        if log_x {
+            (lo + (hi - lo) * t).exp().round() as u64
+        } else {
+            from + (span * t).round() as u64
+        }
+    };
     let mut sizes: Vec<u64> = (0..=1500u64)
-        .map(|i| from + (span * i as f64 / 1500.0).round() as u64)
+        .map(|i| at(i as f64 / 1500.0).clamp(from, to))
         .collect();
     let mut edge = |n: u64| {
         for m in [n.saturating_sub(1), n] {
@@ -300,12 +397,17 @@ fn sample_sizes(c: &Comparison, a: &Analysis) -> Vec<u64> {
 
 /// Break-evens worth a label: price crossings that involve a self-hosted model
 /// (every price crossing when none is self-hosted), earliest first.
-fn break_even_markers(c: &Comparison, a: &Analysis) -> Vec<Marker> {
+fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus) -> Vec<Marker> {
     let any_self_hosted = c.models.iter().any(|m| m.kind == Kind::SelfHosted);
     let self_hosted = |id: &str| c.model(id).is_some_and(|m| m.kind == Kind::SelfHosted);
+    let in_focus = |id: &str| c.index(id).is_some_and(|i| focus.highlighted[i]);
     let mut found = Vec::new();
     for pair in &a.pairs {
         if any_self_hosted && !self_hosted(&pair.a) && !self_hosted(&pair.b) {
+            continue;
+        }
+        // With grey context, only crossings between lines in colour.
+        if !in_focus(&pair.a) || !in_focus(&pair.b) {
             continue;
         }
         for x in pair.crossings.iter().filter(|x| x.cause == Cause::Price) {

@@ -3,8 +3,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use super::line::{Axes, LineChart, Marker, Series, Unit, merge_identical};
-use super::theme::line_style;
+use super::focus::{Focus, View, in_focus, legend_in_focus};
+use super::line::{Axes, LineChart, Marker, Series, Unit};
 use crate::engine::compare::Comparison;
 use crate::engine::payback::{Payback, Verdict, payback};
 use crate::units::count::users;
@@ -13,9 +13,17 @@ use crate::units::money;
 /// At most this many paid-back set-ups share the callout.
 const MAX_PAID_BACK: usize = 6;
 
-/// Total paid after each month of the horizon by a team of `team`: a self-hosted
-/// set-up is a lump in month 0, then every month adds the recurring cost.
+/// The chart in the default view.
 pub fn cumulative(c: &Comparison, team: u64) -> LineChart {
+    cumulative_in(c, team, &View::default())
+}
+
+/// Total paid after each month of the horizon by a team of `team`: a self-hosted
+/// set-up is a lump in month 0, then every month adds the recurring cost. The
+/// models in focus are in colour, labelled at their ends; the rest in grey.
+pub fn cumulative_in(c: &Comparison, team: u64, view: &View) -> LineChart {
+    // The focus only fails where the break-evens do; then every model is in colour.
+    let focus = Focus::of(c, view).unwrap_or_else(|_| Focus::of(c, &all(view)).expect("all"));
     let p = payback(c, team);
     let months = p.months;
     let axes = Axes {
@@ -27,8 +35,10 @@ pub fn cumulative(c: &Comparison, team: u64) -> LineChart {
     };
     let title = format!("What a team of {team} pays over {months} months");
     let mut chart = LineChart::blank(&c.currency, "cumulative-cost", &title, axes);
-    chart.series = merge_identical(total_lines(c, &p));
+    chart.series = in_focus(total_lines(c, &p, &focus));
     chart.markers.extend(paid_back_callout(c, &p));
+    // The totals run together at the last month: a legend, not end labels.
+    legend_in_focus(&mut chart);
     chart.footer = footer(c, &p);
     chart.subtitle = format!(
         "{} · {} · set-up in month 0 · admin time at {}/h",
@@ -82,8 +92,16 @@ fn payback_alt(c: &Comparison, p: &Payback) -> String {
     }
 }
 
+/// The same view with every model in colour.
+fn all(view: &View) -> View {
+    View {
+        all_models: true,
+        ..view.clone()
+    }
+}
+
 /// Each model's running total, or a note that it cannot serve the team.
-fn total_lines(c: &Comparison, p: &Payback) -> Vec<(Series, Option<String>)> {
+fn total_lines(c: &Comparison, p: &Payback, focus: &Focus) -> Vec<(Series, Option<String>)> {
     c.models
         .iter()
         .zip(&p.outlays)
@@ -102,7 +120,7 @@ fn total_lines(c: &Comparison, p: &Payback) -> Vec<(Series, Option<String>)> {
             let line = Series {
                 name: m.name.clone(),
                 legend: m.name.clone(),
-                style: line_style(i),
+                style: focus.style(i),
                 segments,
             };
             (line, note)

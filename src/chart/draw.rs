@@ -52,6 +52,11 @@ pub fn draw<DB: DrawingBackend>(
             let ctx = builder.build_cartesian_2d(x, y_lo..y_hi)?;
             plot(root, ctx, chart, scale, axes, layout)
         }
+        (None, true) if chart.log_x => {
+            let x = (x_from..x_to).log_scale();
+            let ctx = builder.build_cartesian_2d(x, (y_lo..y_hi).log_scale())?;
+            plot(root, ctx, chart, scale, axes, layout)
+        }
         (None, true) => {
             let ctx = builder.build_cartesian_2d(x_from..x_to, (y_lo..y_hi).log_scale())?;
             plot(root, ctx, chart, scale, axes, layout)

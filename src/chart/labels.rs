@@ -119,6 +119,7 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
             continue;
         };
         layout.label_line_crossings += spot.crossings;
+        layout.leader_line_crossings += spot.leader_crossings;
         draw_callout(root, label, label_box, &spot, &look)?;
         layout
             .boxes
@@ -231,12 +232,13 @@ const ALTERNATIVES: usize = 4;
 const SEARCH_BUDGET: usize = 200;
 
 /// What an arrangement of labels costs, compared field by field in this order:
-/// labels dropped, then line segments crossed, then the sum of the places'
+/// labels dropped, then line segments crossed by boxes, then by leaders, then the sum of the places'
 /// scores (leader tangles and lengths).
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
 struct Cost {
     dropped: usize,
     crossings: usize,
+    leader_crossings: usize,
     score: f64,
 }
 
@@ -246,6 +248,7 @@ impl Cost {
         Cost {
             dropped: spots.iter().filter(|s| s.is_none()).count(),
             crossings: placed.clone().map(|s| s.crossings).sum(),
+            leader_crossings: placed.clone().map(|s| s.leader_crossings).sum(),
             score: placed.map(|s| s.score).sum(),
         }
     }

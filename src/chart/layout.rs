@@ -178,6 +178,8 @@ pub struct Layout {
     /// Data-line segments that pass through (or touch) a label's box: zero unless
     /// the plot has no clear place for a label.
     pub label_line_crossings: usize,
+    /// Data-line segments crossed by a label's leader (away from its point).
+    pub leader_line_crossings: usize,
 }
 
 impl Layout {
@@ -252,6 +254,8 @@ pub struct Spot {
     pub leader: Option<Leader>,
     /// Data-line segments the box crosses or touches.
     pub crossings: usize,
+    /// Data-line segments its leader crosses (away from its own point).
+    pub leader_crossings: usize,
     /// Lower is better: crossings, then leaders crossing leaders, then leader length.
     pub score: f64,
 }
@@ -335,17 +339,22 @@ fn spot(rect: Rect, anchor: (f64, f64), room: &Room) -> Option<Spot> {
         return None;
     }
     let crossings = segments_met(rect.grow(gap / 4.0), room.lines);
+    let leader_crossings = leader.map_or(0, |l| lines_crossed(l, room.lines, gap / 2.0));
     let tangles = leader.map_or(0, |(p, q)| {
         room.leaders
             .iter()
             .filter(|l| segments_cross((p, q), **l))
             .count()
     });
-    let score = crossings as f64 * 1000.0 + tangles as f64 * 300.0 + length / gap * 10.0;
+    let score = crossings as f64 * 1000.0
+        + leader_crossings as f64 * 500.0
+        + tangles as f64 * 300.0
+        + length / gap * 10.0;
     Some(Spot {
         rect,
         leader,
         crossings,
+        leader_crossings,
         score,
     })
 }
@@ -358,6 +367,26 @@ fn segments_met(clearance: Rect, lines: &[Vec<(f64, f64)>]) -> usize {
         .map(|line| {
             line.windows(2)
                 .filter(|s| clearance.meets_segment(s[0], s[1]))
+                .count()
+        })
+        .sum()
+}
+
+/// Data-line segments a leader crosses, leaving out the first `skip` pixels
+/// from its point (where the line it labels, and any crossing there, meet it).
+fn lines_crossed(leader: Leader, lines: &[Vec<(f64, f64)>], skip: f64) -> usize {
+    let ((px, py), q) = leader;
+    let length = ((q.0 - px).powi(2) + (q.1 - py).powi(2)).sqrt();
+    if length <= skip {
+        return 0;
+    }
+    let t = skip / length;
+    let start = (px + (q.0 - px) * t, py + (q.1 - py) * t);
+    lines
+        .iter()
+        .map(|line| {
+            line.windows(2)
+                .filter(|s| segments_cross((start, q), (s[0], s[1])))
                 .count()
         })
         .sum()

@@ -98,6 +98,8 @@ pub struct LineChart {
     /// explains colours and dash patterns separately).
     pub legend: Option<Vec<(String, LineStyle)>>,
     pub markers: Vec<Marker>,
+    /// A logarithmic team-size axis (wide ranges on a log cost axis).
+    pub log_x: bool,
     pub log_y: bool,
     /// Where the y axis is cut so the useful part of the chart is not squashed
     /// (cost per user at one or two users can dwarf everything else).
@@ -170,6 +172,7 @@ impl LineChart {
             series: Vec::new(),
             legend: None,
             markers: Vec::new(),
+            log_x: false,
             log_y: false,
             y_cap: None,
             secondary: None,

@@ -6,6 +6,7 @@ pub mod breakeven_map;
 pub mod cost;
 pub mod cumulative;
 pub mod draw;
+pub mod focus;
 pub mod font;
 mod labels;
 pub mod layout;
@@ -19,24 +20,37 @@ pub mod usage;
 
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
-use breakeven_map::breakeven_map;
-use cost::{Metric, cost_chart};
-use cumulative::cumulative;
+use breakeven_map::breakeven_map_in;
+use cost::{Metric, cost_chart_in};
+use cumulative::cumulative_in;
+use focus::View;
 use line::LineChart;
 
-/// The four charts: cost per month, cost per user, cumulative cost for `team`,
-/// and the break-even map (for a dark page when `dark`).
+/// The four charts in the default view (see [`charts_in`]).
 pub fn comparison_charts(
     comparison: &Comparison,
     log_y: bool,
     team: u64,
     dark: bool,
 ) -> Result<Vec<LineChart>, LimitError> {
+    let range = (comparison.range.from, comparison.range.to);
+    charts_in(comparison, &View::new(log_y, false, range), team, dark)
+}
+
+/// Cost per month, cost per user, cumulative cost for `team`, the break-even
+/// map of the highlighted pairs and one break-even panel per self-hosted model
+/// (for a dark page when `dark`); every model keeps one colour in all of them.
+pub fn charts_in(
+    comparison: &Comparison,
+    view: &View,
+    team: u64,
+    dark: bool,
+) -> Result<Vec<LineChart>, LimitError> {
     let mut charts = vec![
-        cost_chart(comparison, Metric::PerMonth, log_y)?,
-        cost_chart(comparison, Metric::PerUser, log_y)?,
-        cumulative(comparison, team),
-        breakeven_map(comparison),
+        cost_chart_in(comparison, Metric::PerMonth, view)?,
+        cost_chart_in(comparison, Metric::PerUser, view)?,
+        cumulative_in(comparison, team, view),
+        breakeven_map_in(comparison, view),
     ];
     if dark {
         charts = charts.into_iter().map(LineChart::dark).collect();

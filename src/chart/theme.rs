@@ -12,6 +12,8 @@ pub struct Palette {
     pub grid: RGBColor,
     pub axis: RGBColor,
     pub label_border: RGBColor,
+    /// Lines drawn as context behind the highlighted ones.
+    pub context: RGBColor,
     /// Okabe–Ito, a palette colour-blind readers can tell apart, ordered so the
     /// first models get the strongest contrast on this background.
     pub series: [RGBColor; 8],
@@ -24,6 +26,7 @@ pub const LIGHT: Palette = Palette {
     grid: RGBColor(226, 226, 226),
     axis: RGBColor(150, 150, 150),
     label_border: RGBColor(170, 170, 170),
+    context: RGBColor(205, 205, 205),
     series: [
         RGBColor(0, 114, 178),   // blue
         RGBColor(213, 94, 0),    // vermillion
@@ -45,6 +48,7 @@ pub const DARK: Palette = Palette {
     grid: RGBColor(58, 62, 70),
     axis: RGBColor(110, 115, 125),
     label_border: RGBColor(95, 100, 110),
+    context: RGBColor(78, 83, 92),
     series: [
         RGBColor(86, 180, 233),  // sky blue
         RGBColor(230, 159, 0),   // orange
@@ -61,7 +65,10 @@ impl Palette {
     /// A line's colour: one of the series colours, or the ink colour for an
     /// index past them (legend entries that explain a dash pattern).
     pub fn colour(&self, style: LineStyle) -> RGBColor {
-        self.series.get(style.colour).copied().unwrap_or(self.ink)
+        match style.colour {
+            CONTEXT => self.context,
+            i => self.series.get(i).copied().unwrap_or(self.ink),
+        }
     }
 }
 
@@ -74,11 +81,35 @@ pub struct LineStyle {
     pub dash: Option<(f64, f64)>,
 }
 
-/// Solid lines in the eight colours first, then dashed, then dotted.
 /// The palette entry that is black on a light page (light grey on a dark one): the
 /// colour of the ink, so a chart whose legend shows patterns in ink avoids it.
 pub const INK_LIKE: usize = 6;
 
+/// The colour index of context lines: the palette's grey, behind the colours.
+pub const CONTEXT: usize = 1000;
+
+/// A context line: solid, in the palette's grey.
+pub const CONTEXT_STYLE: LineStyle = LineStyle {
+    colour: CONTEXT,
+    dash: None,
+};
+
+/// One style per model for a whole run, so a model looks the same on every
+/// chart: the highlighted models (in their order) take the first styles, the
+/// others the styles after them. `highlighted` holds model indices.
+pub fn model_styles(count: usize, highlighted: &[usize]) -> Vec<LineStyle> {
+    let order = highlighted
+        .iter()
+        .copied()
+        .chain((0..count).filter(|i| !highlighted.contains(i)));
+    let mut styles = vec![line_style(0); count];
+    for (position, model) in order.enumerate() {
+        styles[model] = line_style(position);
+    }
+    styles
+}
+
+/// Solid lines in the eight colours first, then dashed, then dotted.
 pub fn line_style(index: usize) -> LineStyle {
     let dash = match (index / 8) % 3 {
         0 => None,

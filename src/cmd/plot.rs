@@ -1,4 +1,5 @@
 use crate::chart;
+use crate::chart::focus::View;
 use crate::chart::render::{self, Format};
 use crate::cli::{PlotArgs, Theme};
 use crate::error::{Error, Result};
@@ -14,12 +15,14 @@ pub fn run(args: &PlotArgs) -> Result<()> {
             formats.push(format);
         }
     }
-    let charts = chart::comparison_charts(
-        &comparison,
-        args.log_y,
-        args.charts.team,
-        args.charts.theme == Theme::Dark,
-    )?;
+    let range = (comparison.range.from, comparison.range.to);
+    let view = View {
+        all_models: args.charts.all_models,
+        named: args.models.models.clone(),
+        ..View::new(args.log_y, args.log_x, range)
+    };
+    let dark = args.charts.theme == Theme::Dark;
+    let charts = chart::charts_in(&comparison, &view, args.charts.team, dark)?;
     let files = render::render_all(&charts, &formats, &args.out).map_err(Error::Output)?;
     output::write_files(&files)?;
 

@@ -4,6 +4,7 @@
 pub mod breakeven;
 pub mod compare;
 pub mod curve;
+pub mod focus;
 pub mod headline;
 pub mod payback;
 pub mod sweep;

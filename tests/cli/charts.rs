@@ -2,8 +2,9 @@
 //! drawn with the embedded font, no overlapping labels, byte-identical reruns.
 
 use rccost::chart::breakeven_map::breakeven_map;
-use rccost::chart::cost::{Metric, cost_chart};
+use rccost::chart::cost::{Metric, cost_chart, cost_chart_in};
 use rccost::chart::cumulative::cumulative;
+use rccost::chart::focus::View;
 use rccost::chart::layout::BoxKind;
 use rccost::chart::render::{Format, render};
 use rccost::engine::Assumptions;
@@ -203,6 +204,16 @@ fn set_ups_paid_back_share_one_callout_clear_of_the_lines() {
         assert!(footer.contains(sentence), "{footer}");
     }
     assert_eq!(chart.markers.len(), 1);
+    // The two lines in colour have a legend entry each; the other seven are grey.
+    let legend: Vec<String> = chart.legend_entries().into_iter().map(|l| l.0).collect();
+    assert_eq!(
+        legend,
+        [
+            "Rocket.Chat Community on Hetzner",
+            "Microsoft Teams Essentials",
+            "7 other plans compared (--all-models draws them in colour)"
+        ]
+    );
     let marker = &chart.markers[0];
     assert_eq!(
         (marker.x, marker.lines[0].as_str()),
@@ -314,8 +325,11 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
             .iter()
             .any(|s| s.name.contains("Microsoft 365"))
     );
-    // Hosted plans keep their cost-chart colours where they can (Google Workspace
-    // blue, Slack Pro yellow), never the ink-like black that shows the line patterns.
+    // Hosted plans keep their colours of the run's other charts where they can:
+    // Rocket.Chat on Hetzner and Teams Essentials, in focus, take the first two
+    // (blue, vermillion), then the rest in id order: Google Workspace the third
+    // (bluish green), Slack Pro the ninth (blue again, dashed, on the cost charts),
+    // never the ink-like black that shows the line patterns.
     let colour = |name: &str| {
         chart
             .legend
@@ -329,9 +343,10 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
     };
     assert_eq!(
         colour("Google Workspace Business Starter = Microsoft 365 Business Basic"),
-        0
+        2
     );
-    assert_eq!(colour("Slack Pro"), 7);
+    assert_eq!(colour("Slack Pro"), 0);
+    assert_eq!(colour("Microsoft Teams Essentials"), 1);
     assert_ne!(colour("Slack Business+"), rccost::chart::theme::INK_LIKE);
     // Starter (free up to 50 users) matches Community wherever the break-even is
     // under 51 users; against Teams Essentials it is not, so that line is drawn.
@@ -426,7 +441,12 @@ fn empty_maps_say_why_and_partly_hidden_lines_are_named() {
     );
     // Starter (free up to 50 users) and Community on the same AWS host cost the same
     // up to 50 users: one line hides the other there, and the chart says so.
-    let chart = cost_chart(&current("1..100", 60), Metric::PerMonth, false).unwrap();
+    // With every model in colour (the lines in grey are not told apart).
+    let all = View {
+        all_models: true,
+        ..View::default()
+    };
+    let chart = cost_chart_in(&current("1..100", 60), Metric::PerMonth, &all).unwrap();
     assert!(
         chart.footer.as_deref().unwrap_or_default().contains(
             "Rocket.Chat Community on AWS and Rocket.Chat Starter on AWS cost the same for 1–50 users (drawn over each other)."
@@ -441,5 +461,97 @@ fn empty_maps_say_why_and_partly_hidden_lines_are_named() {
             .series
             .iter()
             .any(|s| s.legend == "Google Workspace Business Starter = Microsoft 365 Business Basic")
+    );
+}
+
+#[test]
+fn todays_charts_label_their_lines_clear_of_every_line() {
+    // The blog's charts of today's eleven plans, over 1..100 and over 1..10,000 on
+    // log scales: no box on another, every label placed inside the plot, and no
+    // label box or leader on a data line.
+    for (range, log_y) in [("1..100", false), ("1..10000", true)] {
+        let c = current(range, 60);
+        let view = View::new(log_y, false, (c.range.from, c.range.to));
+        assert_eq!(
+            view.log_x, log_y,
+            "log x comes with log y over four decades"
+        );
+        for chart in rccost::chart::charts_in(&c, &view, 15, false).unwrap() {
+            for format in [Format::Svg, Format::Png] {
+                let (_, layout) = render(&chart, format).unwrap();
+                let what = format!("{range} {} {format:?}", chart.stem);
+                assert_eq!(layout.overlaps(), vec![], "{what}");
+                assert_eq!(layout.dropped_labels, 0, "{what}: a label was dropped");
+                assert_eq!(layout.label_line_crossings, 0, "{what}: a box on a line");
+                assert_eq!(
+                    layout.leader_line_crossings, 0,
+                    "{what}: a leader on a line"
+                );
+                let plot = layout
+                    .boxes
+                    .iter()
+                    .find(|(k, _)| *k == BoxKind::Plot)
+                    .unwrap()
+                    .1;
+                for (kind, r) in &layout.boxes {
+                    if *kind == BoxKind::Label {
+                        assert!(r.inside(&plot), "{what}: label {r:?} inside {plot:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_model_keeps_its_colour_on_every_chart() {
+    let c = current("1..100", 60);
+    let view = View::new(false, false, (1, 100));
+    let charts = rccost::chart::charts_in(&c, &view, 15, false).unwrap();
+    for name in [
+        "Rocket.Chat Community on Hetzner",
+        "Microsoft Teams Essentials",
+    ] {
+        let styles: Vec<_> = charts
+            .iter()
+            .filter_map(|chart| {
+                let series = chart.series.iter().find(|s| s.name == name)?;
+                Some((chart.stem.clone(), series.style))
+            })
+            .collect();
+        assert!(styles.len() >= 3, "{name}: {styles:?}");
+        assert!(
+            styles.iter().all(|s| s.1 == styles[0].1),
+            "{name}: {styles:?}"
+        );
+    }
+    // The break-even map draws Teams Essentials in its colour too.
+    let map = &charts[3];
+    let teams = map
+        .legend_entries()
+        .into_iter()
+        .find(|l| l.0 == "Microsoft Teams Essentials");
+    let month_teams = charts[0]
+        .series
+        .iter()
+        .find(|s| s.name == "Microsoft Teams Essentials");
+    assert_eq!(teams.unwrap().1.colour, month_teams.unwrap().style.colour);
+    // The two in focus take the first two colours; the other nine are grey.
+    let month = &charts[0];
+    let colour = |name: &str| month.series.iter().find(|s| s.name == name).unwrap().style;
+    assert_eq!(colour("Rocket.Chat Community on Hetzner").colour, 0);
+    assert_eq!(colour("Microsoft Teams Essentials").colour, 1);
+    assert_eq!(colour("Slack Pro").colour, rccost::chart::theme::CONTEXT);
+    // The y axis ends above Teams Essentials' $400 at 100 users (× 1.08 = $432,
+    // rounded up to $500); six grey lines leave the top and the footer names them.
+    assert_eq!(month.y_cap, Some(500.0));
+    assert!(
+        month
+            .footer
+            .as_deref()
+            .unwrap()
+            .starts_with("Above $500, off the chart: Google Workspace Business Starter = Microsoft 365 Business Basic, Mattermost Professional on AWS, Slack Business+, Slack Pro, Zulip Cloud Standard and Zulip Business (self-hosted) on AWS."),
+        "{:?}",
+        month.footer
     );
 }
