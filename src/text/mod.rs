@@ -4,3 +4,5 @@
 
 pub mod notes;
 pub mod sentences;
+#[cfg(feature = "usage")]
+pub mod usage;

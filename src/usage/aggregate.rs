@@ -110,6 +110,24 @@ pub struct Usage {
     pub days: Option<(Day, Day)>,
 }
 
+/// Messages of each kind over every period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub messages: u64,
+    pub system_messages: u64,
+    pub bot_messages: u64,
+}
+
+impl Usage {
+    pub fn totals(&self) -> Totals {
+        Totals {
+            messages: self.rows.iter().map(|r| r.messages).sum(),
+            system_messages: self.rows.iter().map(|r| r.system_messages).sum(),
+            bot_messages: self.rows.iter().map(|r| r.bot_messages).sum(),
+        }
+    }
+}
+
 /// Collects batches; call [`Aggregator::finish`] at the end.
 /// The de-duplication keys are hashes already: no need to hash them again.
 #[derive(Default, Clone, Copy)]
