@@ -88,6 +88,23 @@ pub struct Malformed {
     pub why: String,
 }
 
+/// A record that could not be read: with `strict`, the error that stops
+/// reading; otherwise noted in `bad` and skipped.
+fn bad_record(
+    bad: &mut Vec<Malformed>,
+    strict: bool,
+    file: &str,
+    line: u64,
+    why: String,
+) -> Result<(), ReadError> {
+    let file = file.to_string();
+    if strict {
+        return Err(ReadError::Strict { file, line, why });
+    }
+    bad.push(Malformed { file, line, why });
+    Ok(())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray)
@@ -209,7 +226,7 @@ mod rocketchat;
 mod slack;
 
 use self::csv::{csv_delimiter, read_csv};
-use rocketchat::{read_array, read_lines};
+use rocketchat::read_rocketchat;
 use slack::read_slack;
 
 /// Reads one input in its format (detected unless given), calling `sink` for
@@ -227,21 +244,7 @@ pub fn read(
     let mut members = None;
     match format {
         Format::Mongoexport | Format::RocketchatExport => {
-            let first = {
-                let mut head = [0u8; 64];
-                let n = File::open(path)
-                    .and_then(|mut f| f.read(&mut head))
-                    .unwrap_or(0);
-                String::from_utf8_lossy(&head[..n])
-                    .trim_start()
-                    .chars()
-                    .next()
-            };
-            if first == Some('[') {
-                read_array(path, o.strict, bad, sink)?;
-            } else {
-                read_lines(path, o.strict, bad, sink)?;
-            }
+            read_rocketchat(path, o.strict, bad, sink)?
         }
         Format::Slack => read_slack(path, o.strict, bad, sink, &mut members)?,
         Format::Csv => read_csv(path, o, bad, sink)?,
