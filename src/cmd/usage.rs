@@ -79,10 +79,10 @@ fn settings(args: &UsageArgs) -> Result<Settings> {
 fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
     let options = Options {
         format: args.input_format,
-        strict: args.strict,
         time_column: args.time_column.clone(),
         user_column: args.user_column.clone(),
         channel_column: args.channel_column.clone(),
+        strict: args.strict,
     };
     let total_bytes = input_bytes(&args.inputs);
     let bar = progress_bar(args.quiet, total_bytes);

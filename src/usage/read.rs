@@ -120,11 +120,14 @@ pub enum Format {
 /// How to read one input.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// Detected from the content when not given.
     pub format: Option<Format>,
-    pub strict: bool,
+    /// CSV: the columns named on the command line (else the usual names are tried).
     pub time_column: Option<String>,
     pub user_column: Option<String>,
     pub channel_column: Option<String>,
+    /// Stop at the first malformed record.
+    pub strict: bool,
 }
 
 /// What went wrong with an input as a whole.
