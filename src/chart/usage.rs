@@ -224,9 +224,10 @@ pub fn active_users(u: &Usage, by: By, source: &str) -> LineChart {
 pub fn cost_per_message(c: &CostPerMessage, source: &str) -> LineChart {
     let currency = c.currency.as_str();
     // The months with points, in order (none without a plan).
-    let months: Vec<Day> = match c.plans.is_empty() {
-        true => Vec::new(),
-        false => starts_of(&c.months),
+    let months: Vec<Day> = if c.plans.is_empty() {
+        Vec::new()
+    } else {
+        starts_of(&c.months)
     };
     let day = |d: Option<&Day>| d.map_or(0, |d| (*d).max(0) as u64);
     let x = widen((day(months.first()), day(months.last())), By::Month);

@@ -77,13 +77,7 @@ fn settings(args: &UsageArgs) -> Result<Settings> {
 /// An aggregation error waits until every input is read (a bad input is
 /// reported first).
 fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
-    let options = Options {
-        format: args.input_format,
-        time_column: args.time_column.clone(),
-        user_column: args.user_column.clone(),
-        channel_column: args.channel_column.clone(),
-        strict: args.strict,
-    };
+    let options = options(args);
     let total_bytes = input_bytes(&args.inputs);
     let bar = progress_bar(args.quiet, total_bytes);
     let mut aggregator = Aggregator::new(settings);
@@ -106,11 +100,8 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
                 failed = Some(e);
             }
         };
-        match read::read(input, &options, &mut malformed, &mut sink) {
-            Ok(found) => members = found.or(members),
-            Err(ReadError::Input(m)) => return Err(Error::Input(m)),
-            Err(e @ ReadError::Strict { .. }) => return Err(Error::Input(e.to_string())),
-        }
+        let found = read::read(input, &options, &mut malformed, &mut sink).map_err(read_error)?;
+        members = found.or(members);
     }
     bar.finish_and_clear();
     if let Some(e) = failed {
@@ -122,6 +113,24 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
         malformed,
         members,
     })
+}
+
+/// How to read each input, from the command line.
+fn options(args: &UsageArgs) -> Options {
+    Options {
+        format: args.input_format,
+        time_column: args.time_column.clone(),
+        user_column: args.user_column.clone(),
+        channel_column: args.channel_column.clone(),
+        strict: args.strict,
+    }
+}
+
+fn read_error(e: ReadError) -> Error {
+    match e {
+        ReadError::Input(m) => Error::Input(m),
+        e @ ReadError::Strict { .. } => Error::Input(e.to_string()),
+    }
 }
 
 /// The size of the inputs that are files (a folder counts as nothing).
