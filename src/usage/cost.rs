@@ -150,34 +150,29 @@ fn part_months(monthly: &Usage) -> Vec<PartMonth> {
     let from = (first_day > first.period_start).then_some(first_day);
     let last_end = next_period(last.period_start, By::Month) - 1;
     let to = (last_day < last_end).then_some(last_day);
-    if first.period_start == last.period_start {
-        let one = PartMonth {
+    let parts = if first.period_start == last.period_start {
+        vec![PartMonth {
             month: first.period_start,
             from,
             to,
-        };
-        return if from.is_some() || to.is_some() {
-            vec![one]
-        } else {
-            Vec::new()
-        };
-    }
-    let mut part = Vec::new();
-    if from.is_some() {
-        part.push(PartMonth {
+        }]
+    } else {
+        let first = PartMonth {
             month: first.period_start,
             from,
             to: None,
-        });
-    }
-    if to.is_some() {
-        part.push(PartMonth {
+        };
+        let last = PartMonth {
             month: last.period_start,
             from: None,
             to,
-        });
-    }
-    part
+        };
+        vec![first, last]
+    };
+    parts
+        .into_iter()
+        .filter(|p| p.from.is_some() || p.to.is_some())
+        .collect()
 }
 
 /// Prices dated after the first month that are used for it as if already in
@@ -207,4 +202,64 @@ fn later_prices(
         oldest: oldest.to_string(),
         newest: newest.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::date::days_from_civil;
+
+    fn day(y: i64, m: i64, d: i64) -> Day {
+        days_from_civil(y, m, d) as Day
+    }
+
+    /// Monthly usage whose messages fall from `first` to `last`.
+    fn monthly(starts: &[Day], first: Day, last: Day) -> Usage {
+        let row = |&period_start: &Day| Row {
+            period_start,
+            messages: 1,
+            system_messages: 0,
+            bot_messages: 0,
+            active_users: 1,
+            active_users_28d: 1,
+        };
+        Usage {
+            rows: starts.iter().map(row).collect(),
+            days: Some((first, last)),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn part_months_are_the_first_and_last_when_cut_short() {
+        let (march, april) = (day(2026, 3, 1), day(2026, 4, 1));
+        let whole = monthly(&[march, april], march, day(2026, 4, 30));
+        assert_eq!(part_months(&whole), vec![]);
+        let both = monthly(&[march, april], day(2026, 3, 25), day(2026, 4, 10));
+        assert_eq!(
+            part_months(&both),
+            vec![
+                PartMonth {
+                    month: march,
+                    from: Some(day(2026, 3, 25)),
+                    to: None
+                },
+                PartMonth {
+                    month: april,
+                    from: None,
+                    to: Some(day(2026, 4, 10))
+                },
+            ]
+        );
+        // One month cut at both ends is one entry.
+        let one = monthly(&[march], day(2026, 3, 14), day(2026, 3, 14));
+        assert_eq!(
+            part_months(&one),
+            vec![PartMonth {
+                month: march,
+                from: Some(day(2026, 3, 14)),
+                to: Some(day(2026, 3, 14))
+            }]
+        );
+    }
 }
