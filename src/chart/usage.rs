@@ -1,19 +1,15 @@
 //! The usage charts: messages over time (with the running total on a second
 //! axis), active users, and cost per message.
 
+use rust_decimal::prelude::ToPrimitive;
+
 use super::line::Axes;
 use super::line::{LineChart, Series, Unit, split_at_gaps};
 use super::theme::line_style;
+use crate::text::usage::period_name;
 use crate::units::count::group_thousands;
-use crate::usage::aggregate::{By, Day, Usage, iso};
-
-fn period_name(by: By) -> &'static str {
-    match by {
-        By::Day => "day",
-        By::Week => "week",
-        By::Month => "month",
-    }
-}
+use crate::usage::aggregate::{By, Day, Row, Usage, iso};
+use crate::usage::cost::CostPerMessage;
 
 fn span(u: &Usage, by: By) -> (u64, u64) {
     let first = u.rows.first().map_or(0, |r| r.period_start.max(0) as u64);
@@ -46,7 +42,11 @@ fn date_unit(x: (u64, u64)) -> Unit {
 }
 
 fn starts(u: &Usage) -> Vec<Day> {
-    u.rows.iter().map(|r| r.period_start).collect()
+    starts_of(&u.rows)
+}
+
+fn starts_of(rows: &[Row]) -> Vec<Day> {
+    rows.iter().map(|r| r.period_start).collect()
 }
 
 /// Dates across, counts up: the axes of the two usage-over-time charts.
@@ -119,19 +119,11 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
         .iter()
         .map(|r| (r.period_start.max(0) as u64, r.messages as f64))
         .collect();
-    let total: u64 = u.rows.iter().map(|r| r.messages).sum();
+    let total = u.totals().messages;
     let peak = per.iter().map(|p| p.1).fold(0.0, f64::max).max(1.0);
     // The running total is drawn in left-axis units: total × (peak / total).
     let factor = (total as f64 / peak).max(1e-9);
-    let mut running = 0.0;
-    let cumulative: Vec<(u64, f64)> = u
-        .rows
-        .iter()
-        .map(|r| {
-            running += r.messages as f64;
-            (r.period_start.max(0) as u64, running / factor)
-        })
-        .collect();
+    let cumulative = running_total(u, factor);
     chart
         .series
         .push(line(format!("Messages per {}", period_name(by)), 0, per));
@@ -143,6 +135,24 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
         "{source} · user messages only · {} in all",
         group_thousands(&total.to_string())
     );
+    chart.description = describe_messages(u, by, total);
+    chart
+}
+
+/// Messages so far at each period, divided by `factor` (to left-axis units).
+fn running_total(u: &Usage, factor: f64) -> Vec<(u64, f64)> {
+    let mut running = 0.0;
+    u.rows
+        .iter()
+        .map(|r| {
+            running += r.messages as f64;
+            (r.period_start.max(0) as u64, running / factor)
+        })
+        .collect()
+}
+
+/// The alt text: the span, the total and the busiest period.
+fn describe_messages(u: &Usage, by: By, total: u64) -> String {
     let first = u
         .rows
         .first()
@@ -158,7 +168,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
         .iter()
         .max_by_key(|r| r.messages)
         .map(|r| (iso(r.period_start), r.messages));
-    chart.description = format!(
+    format!(
         "User messages per {} from {first} to {last}: {} in all{}.",
         period_name(by),
         group_thousands(&total.to_string()),
@@ -169,8 +179,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
                 group_thousands(&n.to_string())
             ))
             .unwrap_or_default()
-    );
-    chart
+    )
 }
 
 /// Distinct senders per period and over a rolling 28 days.
@@ -184,7 +193,7 @@ pub fn active_users(u: &Usage, by: By, source: &str) -> LineChart {
         axes,
     );
     chart.x_ticks = ticks;
-    let points = |f: &dyn Fn(&crate::usage::aggregate::Row) -> u64| -> Vec<(u64, f64)> {
+    let points = |f: &dyn Fn(&Row) -> u64| -> Vec<(u64, f64)> {
         u.rows
             .iter()
             .map(|r| (r.period_start.max(0) as u64, f(r) as f64))
@@ -211,22 +220,17 @@ pub fn active_users(u: &Usage, by: By, source: &str) -> LineChart {
     chart
 }
 
-/// One plan's cost per message by month start (`None`: no figure that month).
-pub type CostLine = (String, Vec<(Day, Option<f64>)>);
-
 /// Cost per message, month by month, per plan.
-pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> LineChart {
-    let days: Vec<i32> = lines
-        .iter()
-        .flat_map(|(_, p)| p.iter().map(|x| x.0))
-        .collect();
-    let x = widen(
-        (
-            days.iter().min().map_or(0, |d| (*d).max(0) as u64),
-            days.iter().max().map_or(0, |d| (*d).max(0) as u64),
-        ),
-        By::Month,
-    );
+pub fn cost_per_message(c: &CostPerMessage, source: &str) -> LineChart {
+    let currency = c.currency.as_str();
+    // The months with points, in order (none without a plan).
+    let months: Vec<Day> = if c.plans.is_empty() {
+        Vec::new()
+    } else {
+        starts_of(&c.months)
+    };
+    let day = |d: Option<&Day>| d.map_or(0, |d| (*d).max(0) as u64);
+    let x = widen((day(months.first()), day(months.last())), By::Month);
     let axes = Axes {
         x_title: "Month",
         y_title: format!("Cost per message ({currency})"),
@@ -240,24 +244,24 @@ pub fn cost_per_message(lines: &[CostLine], currency: &str, source: &str) -> Lin
         "What each message would have cost",
         axes,
     );
-    let mut months: Vec<Day> = days.clone();
-    months.sort_unstable();
-    months.dedup();
     chart.x_ticks = period_ticks(&months, By::Month);
-    for (i, (name, points)) in lines.iter().enumerate() {
-        let segments = split_at_gaps(points.iter().map(|(d, v)| ((*d).max(0) as u64, *v)));
+    for (i, plan) in c.plans.iter().enumerate() {
+        let points = c.months.iter().zip(&plan.months).map(|(r, m)| {
+            let y = m.per_message.and_then(|v| v.to_f64());
+            (r.period_start.max(0) as u64, y)
+        });
         chart.series.push(Series {
-            name: name.clone(),
-            legend: name.clone(),
+            name: plan.name.clone(),
+            legend: plan.name.clone(),
             style: line_style(i),
-            segments,
+            segments: split_at_gaps(points),
         });
     }
     chart.subtitle =
         format!("{source} · each plan's monthly cost at that month's active users ÷ its messages");
     chart.description = format!(
         "Cost per message month by month for {} plans, at each month's active users.",
-        lines.len()
+        c.plans.len()
     );
     chart
 }

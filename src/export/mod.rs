@@ -5,6 +5,8 @@ pub mod catalog;
 pub mod csv;
 pub mod json;
 pub mod table;
+#[cfg(feature = "usage")]
+pub mod usage_csv;
 
 use crate::engine::compare::Comparison;
 use crate::error::Result;

@@ -7,3 +7,5 @@ pub mod headline;
 pub mod notes;
 pub mod sentences;
 pub mod summary;
+#[cfg(feature = "usage")]
+pub mod usage;

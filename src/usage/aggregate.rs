@@ -110,6 +110,24 @@ pub struct Usage {
     pub days: Option<(Day, Day)>,
 }
 
+/// Messages of each kind over every period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub messages: u64,
+    pub system_messages: u64,
+    pub bot_messages: u64,
+}
+
+impl Usage {
+    pub fn totals(&self) -> Totals {
+        Totals {
+            messages: self.rows.iter().map(|r| r.messages).sum(),
+            system_messages: self.rows.iter().map(|r| r.system_messages).sum(),
+            bot_messages: self.rows.iter().map(|r| r.bot_messages).sum(),
+        }
+    }
+}
+
 /// Collects batches; call [`Aggregator::finish`] at the end.
 /// The de-duplication keys are hashes already: no need to hash them again.
 #[derive(Default, Clone, Copy)]
@@ -317,7 +335,7 @@ impl Collected {
     /// Usage per period of `by`, every period from the first message (or
     /// --from) to the last (or --to), empty ones as zeros.
     pub fn usage(&self, by: By) -> PolarsResult<Usage> {
-        let days: Vec<i32> = column_i32(&self.counts, "day")?;
+        let days = column::<Int32Type>(&self.counts, "day")?;
         let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
             return Ok(Usage {
                 duplicates: self.duplicates,
@@ -325,101 +343,156 @@ impl Collected {
                 ..Default::default()
             });
         };
-        let days = Some((first, last));
-        let first = self.settings.from.unwrap_or(first).min(first);
-        let last = self.settings.to.unwrap_or(last).max(last);
-        let with_period = |df: DataFrame| -> PolarsResult<DataFrame> {
-            let periods: Vec<i32> = column_i32(&df, "day")?
-                .into_iter()
-                .map(|d| period_start(d, by))
-                .collect();
-            let mut df = df;
-            df.with_column(Column::new("period".into(), periods))?;
-            Ok(df)
-        };
-        // Polars groups by period: messages by kind, and distinct senders.
-        let by_kind = with_period(self.counts.clone())?
-            .lazy()
-            .group_by([col("period"), col("kind")])
-            .agg([col("n").sum()])
-            .collect()?;
-        let senders = with_period(self.pairs.clone())?
-            .lazy()
-            .group_by([col("period")])
-            .agg([col("user").n_unique().alias("senders")])
-            .collect()?;
-        let total_senders = self.pairs.column("user")?.n_unique()?;
-
-        let mut messages: HashMap<(i32, u32), u64> = HashMap::new();
-        let (p, k, n) = (
-            column_i32(&by_kind, "period")?,
-            column_u32(&by_kind, "kind")?,
-            column_u64(&by_kind, "n")?,
-        );
-        for i in 0..p.len() {
-            messages.insert((p[i], k[i]), n[i]);
-        }
-        let active: HashMap<i32, u64> = column_i32(&senders, "period")?
-            .into_iter()
-            .zip(column_u64(&senders, "senders")?)
-            .collect();
-
-        // Rolling 28 days: distinct senders in the 28 days ending on each period's last
-        // day, looking back before --from too.
-        let mut by_day: HashMap<i32, Vec<u32>> = HashMap::new();
-        for (d, u) in column_i32(&self.pairs, "day")?
-            .into_iter()
-            .zip(column_u32(&self.pairs, "user")?)
-        {
-            by_day.entry(d).or_default().push(u);
-        }
-        for &(d, u) in &self.lookback {
-            by_day.entry(d).or_default().push(u);
-        }
-        let mut window: HashMap<u32, u32> = HashMap::new();
-        let start_day = period_start(first, by);
-        let (mut added, mut removed) = (start_day - 29, start_day - 29);
+        let first_period = period_start(self.settings.from.unwrap_or(first).min(first), by);
+        let last_day = self.settings.to.unwrap_or(last).max(last);
+        let counts = self.period_counts(by)?;
+        let senders = self.pairs.column("user")?.n_unique()?;
+        let mut window = Window::new(self.senders_by_day()?, first_period);
         let mut rows = Vec::new();
-        let mut start = start_day;
-        while start <= last {
+        let mut start = first_period;
+        while start <= last_day {
             let end = next_period(start, by) - 1;
             // A last period cut short by the data (or --to) ends its window on its
             // last day, not on days nothing could be known about.
-            while added < end.min(last) {
-                added += 1;
-                for &u in by_day.get(&added).map_or(&[][..], |v| &v[..]) {
-                    *window.entry(u).or_default() += 1;
-                }
-                while removed <= added - 28 {
-                    for &u in by_day.get(&removed).map_or(&[][..], |v| &v[..]) {
-                        if let Some(c) = window.get_mut(&u) {
-                            *c -= 1;
-                            if *c == 0 {
-                                window.remove(&u);
-                            }
-                        }
-                    }
-                    removed += 1;
-                }
-            }
-            let get = |kind: Kind| messages.get(&(start, kind as u32)).copied().unwrap_or(0);
-            rows.push(Row {
-                period_start: start,
-                messages: get(Kind::User),
-                system_messages: get(Kind::System),
-                bot_messages: get(Kind::Bot),
-                active_users: active.get(&start).copied().unwrap_or(0),
-                active_users_28d: window.len() as u64,
-            });
+            window.advance_to(end.min(last_day));
+            rows.push(counts.row(start, window.senders.len() as u64));
             start = end + 1;
         }
         Ok(Usage {
             rows,
             duplicates: self.duplicates,
             outside: self.outside,
-            senders: total_senders,
-            days,
+            senders,
+            days: Some((first, last)),
         })
+    }
+
+    /// Polars groups by period: messages by kind, and distinct senders.
+    fn period_counts(&self, by: By) -> PolarsResult<PeriodCounts> {
+        let by_kind = with_period(self.counts.clone(), by)?
+            .lazy()
+            .group_by([col("period"), col("kind")])
+            .agg([col("n").sum()])
+            .collect()?;
+        let senders = with_period(self.pairs.clone(), by)?
+            .lazy()
+            .group_by([col("period")])
+            .agg([col("user").n_unique().alias("senders")])
+            .collect()?;
+        let mut messages: HashMap<(i32, u32), u64> = HashMap::new();
+        let (p, k, n) = (
+            column::<Int32Type>(&by_kind, "period")?,
+            column::<UInt32Type>(&by_kind, "kind")?,
+            column::<UInt64Type>(&by_kind, "n")?,
+        );
+        for i in 0..p.len() {
+            messages.insert((p[i], k[i]), n[i]);
+        }
+        let active: HashMap<i32, u64> = column::<Int32Type>(&senders, "period")?
+            .into_iter()
+            .zip(column::<UInt64Type>(&senders, "senders")?)
+            .collect();
+        Ok(PeriodCounts { messages, active })
+    }
+
+    /// The senders of user messages on each day, the days before --from that
+    /// the first 28-day windows look back over included.
+    fn senders_by_day(&self) -> PolarsResult<HashMap<i32, Vec<u32>>> {
+        let mut by_day: HashMap<i32, Vec<u32>> = HashMap::new();
+        for (d, u) in column::<Int32Type>(&self.pairs, "day")?
+            .into_iter()
+            .zip(column::<UInt32Type>(&self.pairs, "user")?)
+        {
+            by_day.entry(d).or_default().push(u);
+        }
+        for &(d, u) in &self.lookback {
+            by_day.entry(d).or_default().push(u);
+        }
+        Ok(by_day)
+    }
+}
+
+/// `df` with a `period` column: the start of the period that holds its `day`.
+fn with_period(mut df: DataFrame, by: By) -> PolarsResult<DataFrame> {
+    let periods: Vec<i32> = column::<Int32Type>(&df, "day")?
+        .into_iter()
+        .map(|d| period_start(d, by))
+        .collect();
+    df.with_column(Column::new("period".into(), periods))?;
+    Ok(df)
+}
+
+/// Messages by (period start, kind) and distinct senders by period start.
+struct PeriodCounts {
+    messages: HashMap<(i32, u32), u64>,
+    active: HashMap<i32, u64>,
+}
+
+impl PeriodCounts {
+    fn row(&self, start: Day, active_users_28d: u64) -> Row {
+        let get = |kind: Kind| {
+            self.messages
+                .get(&(start, kind as u32))
+                .copied()
+                .unwrap_or(0)
+        };
+        Row {
+            period_start: start,
+            messages: get(Kind::User),
+            system_messages: get(Kind::System),
+            bot_messages: get(Kind::Bot),
+            active_users: self.active.get(&start).copied().unwrap_or(0),
+            active_users_28d,
+        }
+    }
+}
+
+/// Who wrote on `day`.
+fn wrote_on(by_day: &HashMap<i32, Vec<u32>>, day: Day) -> &[u32] {
+    by_day.get(&day).map_or(&[][..], |v| &v[..])
+}
+
+/// Distinct senders in the 28 days ending on `added`, moved on a day at a time
+/// (each day's senders counted in on entering, out on leaving).
+struct Window {
+    by_day: HashMap<i32, Vec<u32>>,
+    /// How many of the window's days each sender wrote on.
+    senders: HashMap<u32, u32>,
+    /// The last day counted in, and the first not yet counted out.
+    added: Day,
+    removed: Day,
+}
+
+impl Window {
+    /// An empty window for periods from `start`: it counts from 28 days before.
+    fn new(by_day: HashMap<i32, Vec<u32>>, start: Day) -> Self {
+        Window {
+            by_day,
+            senders: HashMap::new(),
+            added: start - 29,
+            removed: start - 29,
+        }
+    }
+
+    /// Moves the window's end on to `day`.
+    fn advance_to(&mut self, day: Day) {
+        while self.added < day {
+            self.added += 1;
+            for &u in wrote_on(&self.by_day, self.added) {
+                *self.senders.entry(u).or_default() += 1;
+            }
+            while self.removed <= self.added - 28 {
+                for &u in wrote_on(&self.by_day, self.removed) {
+                    if let Some(c) = self.senders.get_mut(&u) {
+                        *c -= 1;
+                        if *c == 0 {
+                            self.senders.remove(&u);
+                        }
+                    }
+                }
+                self.removed += 1;
+            }
+        }
     }
 }
 
@@ -434,29 +507,12 @@ fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
     Ok(first)
 }
 
-fn column_i32(df: &DataFrame, name: &str) -> PolarsResult<Vec<i32>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Int32)?
-        .i32()?
-        .into_no_null_iter()
-        .collect())
-}
-
-fn column_u32(df: &DataFrame, name: &str) -> PolarsResult<Vec<u32>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::UInt32)?
-        .u32()?
-        .into_no_null_iter()
-        .collect())
-}
-
-fn column_u64(df: &DataFrame, name: &str) -> PolarsResult<Vec<u64>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::UInt64)?
-        .u64()?
+/// A numeric column's values, cast to `T` (the frames here hold no nulls).
+fn column<T: PolarsNumericType>(df: &DataFrame, name: &str) -> PolarsResult<Vec<T::Native>> {
+    let cast = df.column(name)?.cast(&T::get_static_dtype())?;
+    Ok(cast
+        .as_materialized_series()
+        .unpack::<T>()?
         .into_no_null_iter()
         .collect())
 }

@@ -2,6 +2,7 @@
 //! users, and cost per message. The only place polars is used.
 
 pub mod aggregate;
+pub mod cost;
 pub mod read;
 pub mod scan;
 pub mod time;

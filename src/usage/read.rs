@@ -88,6 +88,23 @@ pub struct Malformed {
     pub why: String,
 }
 
+/// A record that could not be read: with `strict`, the error that stops
+/// reading; otherwise noted in `bad` and skipped.
+fn bad_record(
+    bad: &mut Vec<Malformed>,
+    strict: bool,
+    file: &str,
+    line: u64,
+    why: String,
+) -> Result<(), ReadError> {
+    let file = file.to_string();
+    if strict {
+        return Err(ReadError::Strict { file, line, why });
+    }
+    bad.push(Malformed { file, line, why });
+    Ok(())
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray)
@@ -103,11 +120,14 @@ pub enum Format {
 /// How to read one input.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// Detected from the content when not given.
     pub format: Option<Format>,
-    pub strict: bool,
+    /// CSV: the columns named on the command line (else the usual names are tried).
     pub time_column: Option<String>,
     pub user_column: Option<String>,
     pub channel_column: Option<String>,
+    /// Stop at the first malformed record.
+    pub strict: bool,
 }
 
 /// What went wrong with an input as a whole.
@@ -209,7 +229,7 @@ mod rocketchat;
 mod slack;
 
 use self::csv::{csv_delimiter, read_csv};
-use rocketchat::{read_array, read_lines};
+use rocketchat::read_rocketchat;
 use slack::read_slack;
 
 /// Reads one input in its format (detected unless given), calling `sink` for
@@ -227,21 +247,7 @@ pub fn read(
     let mut members = None;
     match format {
         Format::Mongoexport | Format::RocketchatExport => {
-            let first = {
-                let mut head = [0u8; 64];
-                let n = File::open(path)
-                    .and_then(|mut f| f.read(&mut head))
-                    .unwrap_or(0);
-                String::from_utf8_lossy(&head[..n])
-                    .trim_start()
-                    .chars()
-                    .next()
-            };
-            if first == Some('[') {
-                read_array(path, o.strict, bad, sink)?;
-            } else {
-                read_lines(path, o.strict, bad, sink)?;
-            }
+            read_rocketchat(path, o.strict, bad, sink)?
         }
         Format::Slack => read_slack(path, o.strict, bad, sink, &mut members)?,
         Format::Csv => read_csv(path, o, bad, sink)?,

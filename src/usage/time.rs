@@ -9,16 +9,6 @@ pub fn parse_iso_ms(text: &str) -> Option<i64> {
     if b.len() < 19 {
         return None;
     }
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let mut v = 0i64;
-        for &c in b.get(from..from + len)? {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            v = v * 10 + i64::from(c - b'0');
-        }
-        Some(v)
-    };
     if b[4] != b'-'
         || b[7] != b'-'
         || !(b[10] == b'T' || b[10] == b' ')
@@ -27,8 +17,8 @@ pub fn parse_iso_ms(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    let (hour, minute, second) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    let (year, month, day) = (digits(b, 0, 4)?, digits(b, 5, 2)?, digits(b, 8, 2)?);
+    let (hour, minute, second) = (digits(b, 11, 2)?, digits(b, 14, 2)?, digits(b, 17, 2)?);
     if !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
         || hour > 23
@@ -37,7 +27,29 @@ pub fn parse_iso_ms(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let mut i = 19;
+    let (millis, zone) = fraction_ms(b, 19);
+    let offset_min = offset_minutes(b, zone)?;
+    let days = crate::units::date::days_from_civil(year, month, day);
+    Some(((days * 24 + hour) * 60 + minute - offset_min) * 60_000 + second * 1000 + millis)
+}
+
+/// The number written in `len` ASCII digits from `from` (`None`: not all digits).
+#[inline]
+fn digits(b: &[u8], from: usize, len: usize) -> Option<i64> {
+    let mut v = 0i64;
+    for &c in b.get(from..from + len)? {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// Milliseconds from the fraction of a second that may start at `i` (`.5`,
+/// `.500`, `.500123`: digits past the third are dropped), and where it ends.
+#[inline]
+fn fraction_ms(b: &[u8], mut i: usize) -> (i64, usize) {
     let mut millis = 0i64;
     if b.get(i) == Some(&b'.') {
         i += 1;
@@ -52,23 +64,28 @@ pub fn parse_iso_ms(text: &str) -> Option<i64> {
             millis *= 10;
         }
     }
-    let offset_min = match b.get(i) {
-        None => 0, // no zone: taken as UTC
-        Some(b'Z') | Some(b'z') => 0,
+    (millis, i)
+}
+
+/// The zone's offset from UTC in minutes, from `i` on: nothing (taken as
+/// UTC), `Z`, `+hh:mm` or `+hhmm`.
+#[inline]
+fn offset_minutes(b: &[u8], i: usize) -> Option<i64> {
+    match b.get(i) {
+        None => Some(0), // no zone: taken as UTC
+        Some(b'Z') | Some(b'z') => Some(0),
         Some(&sign @ (b'+' | b'-')) => {
-            let hh = num(i + 1, 2)?;
+            let hh = digits(b, i + 1, 2)?;
             let mm = if b.get(i + 3) == Some(&b':') {
-                num(i + 4, 2)?
+                digits(b, i + 4, 2)?
             } else {
-                num(i + 3, 2)?
+                digits(b, i + 3, 2)?
             };
             let m = hh * 60 + mm;
-            if sign == b'-' { -m } else { m }
+            Some(if sign == b'-' { -m } else { m })
         }
-        _ => return None,
-    };
-    let days = crate::units::date::days_from_civil(year, month, day);
-    Some(((days * 24 + hour) * 60 + minute - offset_min) * 60_000 + second * 1000 + millis)
+        _ => None,
+    }
 }
 
 /// Slack's `ts`: `"1471030200.000200"` (seconds, then a uniqueness suffix).

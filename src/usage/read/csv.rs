@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use super::{Batch, Kind, Malformed, Options, ReadError};
+use super::{Batch, Kind, Malformed, Options, ReadError, bad_record};
 use crate::usage::time::parse_iso_ms;
 
 /// The separator of a CSV header line: a comma, or the semicolon or tab that
@@ -27,6 +27,8 @@ pub(super) fn csv_delimiter(header: &str) -> Option<u8> {
         .map(|(d, _)| *d)
 }
 
+/// Reads a CSV record by record: a message per row with a readable
+/// timestamp, every message a user message.
 pub(super) fn read_csv(
     path: &Path,
     o: &Options,
@@ -34,59 +36,8 @@ pub(super) fn read_csv(
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
     let file = path.display().to_string();
-    let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-    let mut input = BufReader::new(f);
-    let delimiter = input
-        .fill_buf()
-        .ok()
-        .and_then(|head| {
-            let head = String::from_utf8_lossy(head);
-            csv_delimiter(head.trim_start_matches('\u{feff}').lines().next()?)
-        })
-        .unwrap_or(b',');
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(input);
-    // As written (for messages), and lower-cased (for matching names).
-    let written: Vec<String> = reader
-        .headers()
-        .map_err(|e| ReadError::Input(format!("{file}: cannot read the CSV header: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let headers: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
-    let find = |wanted: &Option<String>,
-                guesses: &[&str],
-                flag: &str|
-     -> Result<Option<usize>, ReadError> {
-        match wanted {
-            Some(name) => headers
-                .iter()
-                .position(|h| *h == name.to_lowercase())
-                .map(Some)
-                .ok_or_else(|| {
-                    ReadError::Input(format!(
-                        "{flag}: {file} has no column '{name}'; its columns: {}",
-                        written.join(", ")
-                    ))
-                }),
-            None => Ok(headers.iter().position(|h| guesses.contains(&h.as_str()))),
-        }
-    };
-    let time = find(&o.time_column, &["ts", "timestamp", "time", "date", "datetime", "created_at", "sent_at"], "--time-column")?
-        .ok_or_else(|| ReadError::Input(format!("{file}: no timestamp column (looked for ts, timestamp, time, date); name it with --time-column")))?;
-    let user = find(
-        &o.user_column,
-        &["user", "username", "sender", "author", "user_id"],
-        "--user-column",
-    )?;
-    // Looked up so a wrong --channel-column is reported; counts do not need it.
-    let _channel = find(
-        &o.channel_column,
-        &["channel", "room", "rid", "channel_id"],
-        "--channel-column",
-    )?;
+    let mut reader = open(path, &file)?;
+    let columns = Columns::find(&mut reader, o, &file)?;
     let mut batch = Batch::default();
     let mut record = ::csv::StringRecord::new();
     let mut line = 1u64;
@@ -97,34 +48,15 @@ pub(super) fn read_csv(
             Err(e) => return Err(ReadError::Input(format!("{file}: {e}"))),
         }
         line = record.position().map_or(line + 1, |p| p.line());
-        let cell = record.get(time).unwrap_or("").trim();
-        let ts = parse_iso_ms(cell).or_else(|| {
-            // Epoch seconds or milliseconds.
-            cell.split('.')
-                .next()
-                .and_then(|s| s.parse::<i64>().ok())
-                .map(|v| {
-                    if v.abs() >= 100_000_000_000 {
-                        v
-                    } else {
-                        v * 1000
-                    }
-                })
-        });
-        match ts {
+        let cell = record.get(columns.time).unwrap_or("").trim();
+        match csv_ts(cell) {
             Some(ts) => {
-                batch.push(ts, user.and_then(|u| record.get(u)), Kind::User, None);
+                let user = columns.user.and_then(|u| record.get(u));
+                batch.push(ts, user, Kind::User, None);
             }
             None => {
-                let why = format!("`{}` value {cell:?} is not a timestamp", headers[time]);
-                if o.strict {
-                    return Err(ReadError::Strict { file, line, why });
-                }
-                bad.push(Malformed {
-                    file: file.clone(),
-                    line,
-                    why,
-                });
+                let why = format!("`{}` value {cell:?} is not a timestamp", columns.time_name);
+                bad_record(bad, o.strict, &file, line, why)?;
             }
         }
         if batch.messages.len() >= 1 << 20 {
@@ -133,4 +65,128 @@ pub(super) fn read_csv(
     }
     sink(batch);
     Ok(())
+}
+
+/// A reader for `path` with the separator its first line uses.
+fn open(path: &Path, file: &str) -> Result<::csv::Reader<BufReader<File>>, ReadError> {
+    let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+    let mut input = BufReader::new(f);
+    let delimiter = input
+        .fill_buf()
+        .ok()
+        .and_then(|head| {
+            let head = String::from_utf8_lossy(head);
+            csv_delimiter(head.trim_start_matches('\u{feff}').lines().next()?)
+        })
+        .unwrap_or(b',');
+    Ok(::csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(input))
+}
+
+/// Milliseconds from an ISO time, or from epoch seconds or milliseconds.
+fn csv_ts(cell: &str) -> Option<i64> {
+    parse_iso_ms(cell).or_else(|| {
+        cell.split('.')
+            .next()
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(|v| {
+                if v.abs() >= 100_000_000_000 {
+                    v
+                } else {
+                    v * 1000
+                }
+            })
+    })
+}
+
+/// The names a column is looked for by (lower-cased) when no flag names it.
+const TIME_NAMES: &[&str] = &[
+    "ts",
+    "timestamp",
+    "time",
+    "date",
+    "datetime",
+    "created_at",
+    "sent_at",
+];
+const USER_NAMES: &[&str] = &["user", "username", "sender", "author", "user_id"];
+const CHANNEL_NAMES: &[&str] = &["channel", "room", "rid", "channel_id"];
+
+/// The columns read: the timestamp (and its name, lower-cased, for messages)
+/// and the sender, if any.
+struct Columns {
+    time: usize,
+    time_name: String,
+    user: Option<usize>,
+}
+
+impl Columns {
+    /// The columns named on the command line, or else the usual names.
+    fn find(
+        reader: &mut ::csv::Reader<BufReader<File>>,
+        o: &Options,
+        file: &str,
+    ) -> Result<Columns, ReadError> {
+        let header = Header::read(reader, file)?;
+        let time = header.find(&o.time_column, TIME_NAMES, "--time-column")?
+            .ok_or_else(|| ReadError::Input(format!("{file}: no timestamp column (looked for ts, timestamp, time, date); name it with --time-column")))?;
+        let user = header.find(&o.user_column, USER_NAMES, "--user-column")?;
+        // Looked up so a wrong --channel-column is reported; counts do not need it.
+        let _channel = header.find(&o.channel_column, CHANNEL_NAMES, "--channel-column")?;
+        Ok(Columns {
+            time,
+            time_name: header.lower[time].clone(),
+            user,
+        })
+    }
+}
+
+/// The header line: as written (for messages), and lower-cased (for matching names).
+struct Header<'f> {
+    file: &'f str,
+    written: Vec<String>,
+    lower: Vec<String>,
+}
+
+impl<'f> Header<'f> {
+    fn read(reader: &mut ::csv::Reader<BufReader<File>>, file: &'f str) -> Result<Self, ReadError> {
+        let written: Vec<String> = reader
+            .headers()
+            .map_err(|e| ReadError::Input(format!("{file}: cannot read the CSV header: {e}")))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let lower = written.iter().map(|h| h.to_lowercase()).collect();
+        Ok(Header {
+            file,
+            written,
+            lower,
+        })
+    }
+
+    /// The column `wanted` (given with `flag`; an error if there is none), or
+    /// else the first named one of `guesses`.
+    fn find(
+        &self,
+        wanted: &Option<String>,
+        guesses: &[&str],
+        flag: &str,
+    ) -> Result<Option<usize>, ReadError> {
+        let Some(name) = wanted else {
+            return Ok(self
+                .lower
+                .iter()
+                .position(|h| guesses.contains(&h.as_str())));
+        };
+        match self.lower.iter().position(|h| *h == name.to_lowercase()) {
+            Some(i) => Ok(Some(i)),
+            None => Err(ReadError::Input(format!(
+                "{flag}: {} has no column '{name}'; its columns: {}",
+                self.file,
+                self.written.join(", ")
+            ))),
+        }
+    }
 }

@@ -5,11 +5,14 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use serde::Deserialize;
+use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{Batch, Kind, Malformed, ReadError, hash_bytes};
+use super::{Batch, Kind, Malformed, ReadError, bad_record, hash_bytes};
 use crate::usage::time::parse_iso_ms;
 
 #[derive(Deserialize)]
@@ -173,95 +176,152 @@ fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
 
 type Parsed = (Batch, Vec<(u64, String)>, u64);
 
-/// Reads a file of one document per line in chunks of whole lines. Each chunk is
-/// parsed on every core while the main thread reads the next chunk and hands
-/// the previous one's batches to `sink`, in file order.
-pub(super) fn read_lines(
+/// A piece of a chunk to parse: the chunk, and where the piece starts and ends.
+type Job = (Arc<Vec<u8>>, usize, usize);
+
+/// Bytes read and parsed at a time.
+const CHUNK: usize = 16 << 20;
+
+/// A Rocket.Chat file: a `--jsonArray` export when it starts with `[`, else
+/// one document per line.
+pub(super) fn read_rocketchat(
     path: &Path,
     strict: bool,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
-    use std::sync::Arc;
-    const CHUNK: usize = 16 << 20;
     let file = path.display().to_string();
-    let mut f =
-        File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+    let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+    let out = Out {
+        file,
+        strict,
+        bad,
+        sink,
+    };
+    if first_char(path) == Some('[') {
+        read_array(f, out)
+    } else {
+        read_lines(f, out)
+    }
+}
+
+/// The first character after white space (`None` if the file cannot be read).
+fn first_char(path: &Path) -> Option<char> {
+    let mut head = [0u8; 64];
+    let n = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    String::from_utf8_lossy(&head[..n])
+        .trim_start()
+        .chars()
+        .next()
+}
+
+/// Where a reader puts what it reads: batches to `sink`, bad records to `bad`
+/// (with `strict`, the first stops reading).
+struct Out<'a> {
+    file: String,
+    strict: bool,
+    bad: &'a mut Vec<Malformed>,
+    sink: &'a mut dyn FnMut(Batch),
+}
+
+impl Out<'_> {
+    fn bad_record(&mut self, line: u64, why: String) -> Result<(), ReadError> {
+        bad_record(self.bad, self.strict, &self.file, line, why)
+    }
+}
+
+/// Reads a file of one document per line in chunks of whole lines. Each chunk is
+/// parsed on every core while the main thread reads the next chunk and hands
+/// the previous one's batches to `sink`, in file order.
+fn read_lines(mut f: File, mut out: Out<'_>) -> Result<(), ReadError> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 8);
+    let parsers = Parsers::start(threads, out.strict);
+    // The number of the first line not yet handed over.
+    let mut line_no = 1;
     let mut carry: Vec<u8> = Vec::new();
-    let mut line_no = 1u64;
-    // One long-lived parser per core, fed through channels (threads started per
-    // chunk would each leave memory behind in the allocator).
-    let (jobs, results): (Vec<_>, Vec<_>) = (0..threads)
-        .map(|_| {
-            let (job_tx, job_rx) = std::sync::mpsc::channel::<(Arc<Vec<u8>>, usize, usize)>();
-            let (result_tx, result_rx) = std::sync::mpsc::channel::<Parsed>();
-            std::thread::spawn(move || {
-                for (data, start, end) in job_rx {
-                    if result_tx.send(rc_lines(&data[start..end], strict)).is_err() {
-                        break;
-                    }
-                }
-            });
-            (job_tx, result_rx)
-        })
-        .unzip();
     let mut pending: Vec<usize> = Vec::new();
-    // Hands over a finished chunk's results, in file order.
-    let mut deliver = |workers: Vec<usize>, line_no: &mut u64| -> Result<(), ReadError> {
-        for w in workers {
-            let (batch, found, lines) = results[w].recv().expect("a parser thread stopped");
-            for (rel, why) in found {
-                let line = *line_no + rel - 1;
-                if strict {
-                    return Err(ReadError::Strict {
-                        file: file.clone(),
-                        line,
-                        why,
-                    });
-                }
-                bad.push(Malformed {
-                    file: file.clone(),
-                    line,
-                    why,
-                });
-            }
-            *line_no += lines;
-            sink(batch);
-        }
-        Ok(())
-    };
     loop {
-        let mut at_end = false;
-        while carry.len() < CHUNK {
-            let start = carry.len();
-            carry.resize(start + (CHUNK - start).max(1 << 20), 0);
-            let n = f
-                .read(&mut carry[start..])
-                .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-            carry.truncate(start + n);
-            if n == 0 {
-                at_end = true;
-                break;
-            }
+        let at_end = fill(&mut f, &mut carry, &out.file)?;
+        let started = parsers.dispatch(whole_lines(&mut carry, at_end));
+        // While this chunk is parsed, hand over the previous one.
+        let previous = std::mem::replace(&mut pending, started);
+        parsers.deliver(previous, &mut out, &mut line_no)?;
+        if at_end {
+            break;
         }
-        // Whole lines only; the rest waits for the next chunk (or ends the file).
-        let cut = if at_end {
-            carry.len()
-        } else {
-            carry
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(carry.len(), |i| i + 1)
-        };
-        let rest = carry[cut..].to_vec();
-        carry.truncate(cut);
-        let data = Arc::new(std::mem::replace(&mut carry, rest));
+    }
+    parsers.deliver(pending, &mut out, &mut line_no)
+}
+
+/// Tops `carry` up to a chunk from `f`; true when the file has ended.
+fn fill(f: &mut File, carry: &mut Vec<u8>, file: &str) -> Result<bool, ReadError> {
+    while carry.len() < CHUNK {
+        let start = carry.len();
+        carry.resize(start + (CHUNK - start).max(1 << 20), 0);
+        let n = f
+            .read(&mut carry[start..])
+            .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+        carry.truncate(start + n);
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whole lines only: takes `carry` up to its last line end (all of it at the
+/// end of the file) and leaves the rest in it for the next chunk.
+fn whole_lines(carry: &mut Vec<u8>, at_end: bool) -> Arc<Vec<u8>> {
+    let cut = if at_end {
+        carry.len()
+    } else {
+        carry
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(carry.len(), |i| i + 1)
+    };
+    let rest = carry[cut..].to_vec();
+    carry.truncate(cut);
+    Arc::new(std::mem::replace(carry, rest))
+}
+
+/// One long-lived parser per core, fed through channels (threads started per
+/// chunk would each leave memory behind in the allocator). Dropping it ends them.
+struct Parsers {
+    jobs: Vec<Sender<Job>>,
+    results: Vec<Receiver<Parsed>>,
+}
+
+impl Parsers {
+    fn start(threads: usize, strict: bool) -> Self {
+        let (jobs, results) = (0..threads)
+            .map(|_| {
+                let (job_tx, job_rx) = channel::<Job>();
+                let (result_tx, result_rx) = channel::<Parsed>();
+                std::thread::spawn(move || {
+                    for (data, start, end) in job_rx {
+                        if result_tx.send(rc_lines(&data[start..end], strict)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (job_tx, result_rx)
+            })
+            .unzip();
+        Parsers { jobs, results }
+    }
+
+    /// Splits `data` at line ends into one piece per parser and sends each off;
+    /// returns the parsers that got a piece, in file order.
+    fn dispatch(&self, data: Arc<Vec<u8>>) -> Vec<usize> {
+        let threads = self.jobs.len();
         let mut started = Vec::with_capacity(threads);
         let mut start = 0;
-        for (k, job) in jobs.iter().enumerate() {
+        for (k, job) in self.jobs.iter().enumerate() {
             let target = (data.len() * (k + 1) / threads).max(start);
             let end = if k + 1 == threads {
                 data.len()
@@ -275,93 +335,102 @@ pub(super) fn read_lines(
             }
             start = end;
         }
-        // While this chunk is parsed, hand over the previous one.
-        deliver(std::mem::replace(&mut pending, started), &mut line_no)?;
-        if at_end {
-            break;
-        }
+        started
     }
-    deliver(pending, &mut line_no)
+
+    /// Hands over the results of `workers` (a chunk's parsers), in file order;
+    /// bad lines are numbered from `line_no`, the chunk's first line.
+    fn deliver(
+        &self,
+        workers: Vec<usize>,
+        out: &mut Out<'_>,
+        line_no: &mut u64,
+    ) -> Result<(), ReadError> {
+        for w in workers {
+            let (batch, found, lines) = self.results[w].recv().expect("a parser thread stopped");
+            for (rel, why) in found {
+                out.bad_record(*line_no + rel - 1, why)?;
+            }
+            *line_no += lines;
+            (out.sink)(batch);
+        }
+        Ok(())
+    }
 }
 
 /// A `--jsonArray` export: one JSON array, read element by element.
-pub(super) fn read_array(
-    path: &Path,
-    strict: bool,
-    bad: &mut Vec<Malformed>,
-    sink: &mut dyn FnMut(Batch),
-) -> Result<(), ReadError> {
-    use serde::de::{DeserializeSeed, SeqAccess, Visitor};
-    let file = path.display().to_string();
-    let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+fn read_array(f: File, out: Out<'_>) -> Result<(), ReadError> {
     let bytes = f.metadata().map_or(0, |m| m.len());
-
-    struct Elements<'s> {
-        batch: Batch,
-        sink: &'s mut dyn FnMut(Batch),
-        bad: &'s mut Vec<Malformed>,
-        file: &'s str,
-        strict: bool,
-        index: u64,
-        failed: Option<ReadError>,
-    }
-    impl<'de> Visitor<'de> for &mut Elements<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON array of messages")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(value) = seq.next_element::<Box<RawValue>>()? {
-                self.index += 1;
-                let parsed = serde_json::from_str::<RcDoc>(value.get())
-                    .map_err(|e| e.to_string())
-                    .and_then(|d| rc_doc(d, &mut self.batch));
-                if let Err(why) = parsed {
-                    if self.strict {
-                        self.failed = Some(ReadError::Strict {
-                            file: self.file.into(),
-                            line: self.index,
-                            why,
-                        });
-                        return Ok(());
-                    }
-                    self.bad.push(Malformed {
-                        file: self.file.into(),
-                        line: self.index,
-                        why,
-                    });
-                }
-                if self.batch.messages.len() >= 1 << 20 {
-                    (self.sink)(std::mem::take(&mut self.batch));
-                }
-            }
-            Ok(())
-        }
-    }
-    impl<'de> DeserializeSeed<'de> for &mut Elements<'_> {
-        type Value = ();
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_seq(self)
-        }
-    }
     let mut elements = Elements {
         batch: Batch::default(),
-        sink,
-        bad,
-        file: &file,
-        strict,
+        out,
         index: 0,
         failed: None,
     };
     let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 20, f));
-    (&mut elements)
-        .deserialize(&mut de)
-        .map_err(|e| ReadError::Input(format!("{file}: the JSON array ends early or is broken ({e}); the {} elements before were read", elements.index)))?;
+    (&mut elements).deserialize(&mut de).map_err(|e| {
+        ReadError::Input(format!(
+            "{}: the JSON array ends early or is broken ({e}); the {} elements before were read",
+            elements.out.file, elements.index
+        ))
+    })?;
     if let Some(e) = elements.failed {
         return Err(e);
     }
     let mut last = std::mem::take(&mut elements.batch);
     last.bytes = bytes;
-    (elements.sink)(last);
+    (elements.out.sink)(last);
     Ok(())
+}
+
+/// The elements of a `--jsonArray` export, parsed as the array is read.
+struct Elements<'s> {
+    batch: Batch,
+    out: Out<'s>,
+    /// Elements read so far (the number of a bad one, counted from 1).
+    index: u64,
+    /// What stopped reading under --strict.
+    failed: Option<ReadError>,
+}
+
+impl Elements<'_> {
+    /// Reads one element; false when --strict stops at it.
+    fn element(&mut self, json: &str) -> bool {
+        self.index += 1;
+        let parsed = serde_json::from_str::<RcDoc>(json)
+            .map_err(|e| e.to_string())
+            .and_then(|d| rc_doc(d, &mut self.batch));
+        if let Err(why) = parsed
+            && let Err(e) = self.out.bad_record(self.index, why)
+        {
+            self.failed = Some(e);
+            return false;
+        }
+        if self.batch.messages.len() >= 1 << 20 {
+            (self.out.sink)(std::mem::take(&mut self.batch));
+        }
+        true
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Elements<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON array of messages")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(value) = seq.next_element::<Box<RawValue>>()? {
+            if !self.element(value.get()) {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &mut Elements<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
 }

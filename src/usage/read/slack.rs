@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Batch, Kind, Malformed, ReadError, hash};
+use super::{Batch, Kind, Malformed, ReadError, bad_record, hash};
 use crate::usage::time::parse_slack_ts;
 
 #[derive(Deserialize)]
@@ -39,55 +39,40 @@ fn slack_day(
         Ok(v) => v,
         Err(e) => {
             let why = format!("not a JSON array of messages: {e}");
-            if strict {
-                return Err(ReadError::Strict {
-                    file: file.into(),
-                    line: e.line() as u64,
-                    why,
-                });
-            }
-            bad.push(Malformed {
-                file: file.into(),
-                line: e.line() as u64,
-                why,
-            });
-            return Ok(());
+            return bad_record(bad, strict, file, e.line() as u64, why);
         }
     };
     for (i, raw) in values.iter().enumerate() {
-        let parsed = serde_json::from_str::<SlackMessage>(raw.get())
-            .map_err(|e| e.to_string())
-            .and_then(|m| {
-                let ts_text = m.ts.as_deref().ok_or("no `ts`")?;
-                let ts = parse_slack_ts(ts_text)
-                    .ok_or_else(|| format!("`ts` {ts_text:?} is not a Slack timestamp"))?;
-                let kind = match m.subtype.as_deref() {
-                    // Edits and deletions are not new messages.
-                    Some("message_changed" | "message_deleted") => return Ok(()),
-                    Some("bot_message") => Kind::Bot,
-                    _ if m.bot_id.is_some() && m.user.is_none() => Kind::Bot,
-                    None | Some("file_share" | "me_message" | "thread_broadcast") => Kind::User,
-                    Some(_) => Kind::System,
-                };
-                let user = m.user.as_deref().or(m.username.as_deref());
-                batch.push(ts, user, kind, Some(hash(&["slack", channel, ts_text])));
-                Ok(())
-            });
-        if let Err(why) = parsed {
-            if strict {
-                return Err(ReadError::Strict {
-                    file: file.into(),
-                    line: i as u64 + 1,
-                    why,
-                });
-            }
-            bad.push(Malformed {
-                file: file.into(),
-                line: i as u64 + 1,
-                why: format!("message {}: {why}", i + 1),
-            });
+        if let Err(why) = slack_message(raw.get(), channel, batch) {
+            // Numbered by place in the array; a skipped one also says so in words.
+            let line = i as u64 + 1;
+            let why = if strict {
+                why
+            } else {
+                format!("message {line}: {why}")
+            };
+            bad_record(bad, strict, file, line, why)?;
         }
     }
+    Ok(())
+}
+
+/// One message of a day file, counted by its subtype.
+fn slack_message(json: &str, channel: &str, batch: &mut Batch) -> Result<(), String> {
+    let m = serde_json::from_str::<SlackMessage>(json).map_err(|e| e.to_string())?;
+    let ts_text = m.ts.as_deref().ok_or("no `ts`")?;
+    let ts = parse_slack_ts(ts_text)
+        .ok_or_else(|| format!("`ts` {ts_text:?} is not a Slack timestamp"))?;
+    let kind = match m.subtype.as_deref() {
+        // Edits and deletions are not new messages.
+        Some("message_changed" | "message_deleted") => return Ok(()),
+        Some("bot_message") => Kind::Bot,
+        _ if m.bot_id.is_some() && m.user.is_none() => Kind::Bot,
+        None | Some("file_share" | "me_message" | "thread_broadcast") => Kind::User,
+        Some(_) => Kind::System,
+    };
+    let user = m.user.as_deref().or(m.username.as_deref());
+    batch.push(ts, user, kind, Some(hash(&["slack", channel, ts_text])));
     Ok(())
 }
 
@@ -112,6 +97,7 @@ fn slack_members(text: &[u8]) -> Option<usize> {
     )
 }
 
+/// Reads a Slack export, a folder or a `.zip`, in the order of its file names.
 pub(super) fn read_slack(
     path: &Path,
     strict: bool,
@@ -119,77 +105,95 @@ pub(super) fn read_slack(
     sink: &mut dyn FnMut(Batch),
     members: &mut Option<usize>,
 ) -> Result<(), ReadError> {
-    let mut batch = Batch::default();
-    let flush = |batch: &mut Batch, sink: &mut dyn FnMut(Batch)| {
-        if batch.messages.len() >= 1 << 18 {
-            sink(std::mem::take(batch));
-        }
+    let mut export = Export {
+        strict,
+        bad,
+        sink,
+        members,
+        batch: Batch::default(),
     };
     if path.is_dir() {
-        let mut files: Vec<PathBuf> = Vec::new();
-        walk(path, &mut files)
-            .map_err(|e| ReadError::Input(format!("cannot list {}: {e}", path.display())))?;
-        files.sort();
-        for file in files {
-            let rel = file
-                .strip_prefix(path)
-                .unwrap_or(&file)
-                .to_string_lossy()
-                .replace('\\', "/");
-            let read = || {
-                std::fs::read(&file)
-                    .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", file.display())))
-            };
-            if rel == "users.json" || rel == "org_users.json" {
-                *members = slack_members(&read()?);
-            } else if let Some(channel) = slack_channel(&format!("/{rel}")) {
-                let text = read()?;
-                batch.bytes += text.len() as u64;
-                slack_day(
-                    &text,
-                    channel,
-                    &file.display().to_string(),
-                    strict,
-                    &mut batch,
-                    bad,
-                )?;
-                flush(&mut batch, sink);
-            }
-        }
+        read_folder(path, &mut export)?;
     } else {
-        let f = File::open(path)
-            .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", path.display())))?;
-        let mut zip = zip::ZipArchive::new(f).map_err(|e| {
-            ReadError::Input(format!("{}: not a readable zip: {e}", path.display()))
-        })?;
-        let mut names: Vec<String> = zip.file_names().map(String::from).collect();
-        names.sort();
-        for name in names {
-            let mut entry = zip
-                .by_name(&name)
-                .map_err(|e| ReadError::Input(format!("{}: {name}: {e}", path.display())))?;
-            let mut text = Vec::with_capacity(entry.size() as usize);
-            entry
-                .read_to_end(&mut text)
-                .map_err(|e| ReadError::Input(format!("{}: {name}: {e}", path.display())))?;
-            let base = name.rsplit('/').next().unwrap_or(&name);
-            if base == "users.json" || base == "org_users.json" {
-                *members = slack_members(&text);
-            } else if let Some(channel) = slack_channel(&format!("/{name}")) {
-                batch.bytes += entry.compressed_size();
-                slack_day(
-                    &text,
-                    channel,
-                    &format!("{}:{name}", path.display()),
-                    strict,
-                    &mut batch,
-                    bad,
-                )?;
-                flush(&mut batch, sink);
-            }
+        read_zip(path, &mut export)?;
+    }
+    (export.sink)(export.batch);
+    Ok(())
+}
+
+/// Where the files of an export go: day files into batches for `sink`, the
+/// member count into `members`.
+struct Export<'a> {
+    strict: bool,
+    bad: &'a mut Vec<Malformed>,
+    sink: &'a mut dyn FnMut(Batch),
+    members: &'a mut Option<usize>,
+    batch: Batch,
+}
+
+impl Export<'_> {
+    /// A day file of `bytes` bytes in the input (`file` names it in messages).
+    fn day(&mut self, text: &[u8], channel: &str, file: &str, bytes: u64) -> Result<(), ReadError> {
+        self.batch.bytes += bytes;
+        slack_day(text, channel, file, self.strict, &mut self.batch, self.bad)?;
+        if self.batch.messages.len() >= 1 << 18 {
+            (self.sink)(std::mem::take(&mut self.batch));
+        }
+        Ok(())
+    }
+}
+
+/// An unpacked export: `users.json` at the top, day files in channel folders;
+/// only those files are read.
+fn read_folder(path: &Path, export: &mut Export<'_>) -> Result<(), ReadError> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    walk(path, &mut files)
+        .map_err(|e| ReadError::Input(format!("cannot list {}: {e}", path.display())))?;
+    files.sort();
+    for file in files {
+        let rel = file
+            .strip_prefix(path)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let read = || {
+            std::fs::read(&file)
+                .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", file.display())))
+        };
+        if rel == "users.json" || rel == "org_users.json" {
+            *export.members = slack_members(&read()?);
+        } else if let Some(channel) = slack_channel(&format!("/{rel}")) {
+            let text = read()?;
+            let name = file.display().to_string();
+            export.day(&text, channel, &name, text.len() as u64)?;
         }
     }
-    sink(batch);
+    Ok(())
+}
+
+/// A `.zip` export: every entry is unpacked; `users.json` in any folder.
+fn read_zip(path: &Path, export: &mut Export<'_>) -> Result<(), ReadError> {
+    let f = File::open(path)
+        .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", path.display())))?;
+    let mut zip = zip::ZipArchive::new(f)
+        .map_err(|e| ReadError::Input(format!("{}: not a readable zip: {e}", path.display())))?;
+    let mut names: Vec<String> = zip.file_names().map(String::from).collect();
+    names.sort();
+    for name in names {
+        let entry_error = |e: &dyn std::fmt::Display| {
+            ReadError::Input(format!("{}: {name}: {e}", path.display()))
+        };
+        let mut entry = zip.by_name(&name).map_err(|e| entry_error(&e))?;
+        let mut text = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut text).map_err(|e| entry_error(&e))?;
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        if base == "users.json" || base == "org_users.json" {
+            *export.members = slack_members(&text);
+        } else if let Some(channel) = slack_channel(&format!("/{name}")) {
+            let file = format!("{}:{name}", path.display());
+            export.day(&text, channel, &file, entry.compressed_size())?;
+        }
+    }
     Ok(())
 }
 
