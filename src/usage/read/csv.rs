@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use super::{Batch, Kind, Malformed, Options, ReadError, bad_record};
+use super::record::{Batch, Kind, Malformed, Options, ReadError, bad_record};
 use crate::usage::time::parse_iso_ms;
 
 /// The separator of a CSV header line: a comma, or the semicolon or tab that

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::{Batch, Kind, Malformed, ReadError, bad_record, hash_bytes};
+use super::record::{Batch, Kind, Malformed, ReadError, bad_record, hash_bytes};
 use crate::usage::time::parse_iso_ms;
 
 #[derive(Deserialize)]
@@ -143,10 +143,7 @@ fn classify(
 /// counted from 1 at the start of `data`; with `strict`, parsing stops at the first.
 /// Also returns how many lines `data` holds.
 fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
-    let mut batch = Batch {
-        bytes: data.len() as u64,
-        ..Default::default()
-    };
+    let mut batch = Batch::of_bytes(data.len() as u64);
     let mut bad = Vec::new();
     let mut line_no = 0u64;
     let mut start = 0;

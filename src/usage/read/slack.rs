@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::{Batch, Kind, Malformed, ReadError, bad_record, hash};
+use super::record::{Batch, Kind, Malformed, ReadError, bad_record, hash};
 use crate::usage::time::parse_slack_ts;
 
 #[derive(Deserialize)]

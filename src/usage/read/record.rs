@@ -1,0 +1,166 @@
+//! What every reader hands on: messages in batches, the records it had to
+//! skip, and its errors. Kept apart from `read.rs`, which picks the reader, so
+//! the readers and their dispatcher never import each other.
+
+use std::collections::HashMap;
+
+/// What a message counts as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    User = 0,
+    System = 1,
+    Bot = 2,
+}
+
+/// A message reduced to what usage needs; `user` indexes [`Batch::users`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub ts_ms: i64,
+    pub user: u32,
+    pub kind: Kind,
+    /// For de-duplication across overlapping inputs: a hash of the Rocket.Chat
+    /// `_id`, or of the Slack channel and `ts`.
+    pub key: Option<u64>,
+}
+
+/// No sender (system messages without one).
+pub const NO_USER: u32 = u32::MAX;
+
+/// Messages read from one chunk, with their own small table of sender names.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub messages: Vec<Message>,
+    pub users: Vec<String>,
+    index: HashMap<String, u32, std::hash::BuildHasherDefault<FastHasher>>,
+    pub bytes: u64,
+}
+
+impl Batch {
+    /// An empty batch for `bytes` of input.
+    pub(super) fn of_bytes(bytes: u64) -> Batch {
+        Batch {
+            bytes,
+            ..Default::default()
+        }
+    }
+
+    fn user(&mut self, name: Option<&str>) -> u32 {
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return NO_USER;
+        };
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.users.len() as u32;
+        self.users.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
+
+    pub(super) fn push(&mut self, ts_ms: i64, user: Option<&str>, kind: Kind, key: Option<u64>) {
+        let user = self.user(user);
+        self.messages.push(Message {
+            ts_ms,
+            user,
+            kind,
+            key,
+        });
+    }
+}
+
+/// A quick hasher for sender names (looked up once per message).
+#[derive(Default)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes(&[&self.0.to_le_bytes(), bytes]);
+    }
+}
+
+/// A line (or record) that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    pub file: String,
+    pub line: u64,
+    pub why: String,
+}
+
+/// A record that could not be read: with `strict`, the error that stops
+/// reading; otherwise noted in `bad` and skipped.
+pub(super) fn bad_record(
+    bad: &mut Vec<Malformed>,
+    strict: bool,
+    file: &str,
+    line: u64,
+    why: String,
+) -> Result<(), ReadError> {
+    let file = file.to_string();
+    if strict {
+        return Err(ReadError::Strict { file, line, why });
+    }
+    bad.push(Malformed { file, line, why });
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray)
+    Mongoexport,
+    /// Rocket.Chat's own JSON room export ({msg, username, ts, type?} per line)
+    RocketchatExport,
+    /// A Slack workspace export (the .zip or the unpacked folder)
+    Slack,
+    /// A CSV with a timestamp column
+    Csv,
+}
+
+/// How to read one input.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Detected from the content when not given.
+    pub format: Option<Format>,
+    /// CSV: the columns named on the command line (else the usual names are tried).
+    pub time_column: Option<String>,
+    pub user_column: Option<String>,
+    pub channel_column: Option<String>,
+    /// Stop at the first malformed record.
+    pub strict: bool,
+}
+
+/// What went wrong with an input as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Input(String),
+    #[error("{file}:{line}: {why} (--strict stops at the first bad record)")]
+    Strict {
+        file: String,
+        line: u64,
+        why: String,
+    },
+}
+
+/// A fast 64-bit hash of the parts (not for adversaries: it only spots the same
+/// message in two exports).
+pub(super) fn hash(parts: &[&str]) -> u64 {
+    hash_bytes(&parts.iter().map(|p| p.as_bytes()).collect::<Vec<_>>())
+}
+
+pub(super) fn hash_bytes(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
+    for part in parts {
+        for chunk in part.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word))
+                .wrapping_mul(0xFF51_AFD7_ED55_8CCD)
+                .rotate_left(29);
+        }
+        h = (h ^ part.len() as u64).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    }
+    h ^ (h >> 33)
+}
