@@ -1,6 +1,7 @@
 //! Integration tests, in one test binary: the CLI through its real binary, the
 //! charts through the library, and the committed outputs.
 
+mod bitmap;
 mod charts;
 mod commands;
 mod committed;
