@@ -4,6 +4,7 @@
 //! is set with the font's own advances and kerning (`glyphs`).
 
 use std::convert::Infallible;
+use std::io::Write;
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -35,7 +36,11 @@ impl Canvas {
     /// A `width × height` backend over this canvas. What the last chart left
     /// stays until the page is filled, which is the first thing a chart draws.
     pub fn raster(&mut self, width: u32, height: u32) -> Raster<'_> {
-        self.pixels.resize(width as usize * height as usize * 4, 0);
+        let n = width as usize * height as usize * 4;
+        if self.pixels.len() != n {
+            // Fresh zeroed pages from the system, not a second pass writing zeros.
+            self.pixels = vec![0; n];
+        }
         let pixmap = PixmapMut::from_bytes(&mut self.pixels, width, height)
             .expect("a canvas of a sensible size");
         Raster {
@@ -45,24 +50,26 @@ impl Canvas {
         }
     }
 
-    /// The pixels as 8-bit RGB rows, packed in place (the page is opaque, so
-    /// alpha is dropped); the canvas is fit to draw on again after.
-    pub fn rgb(&mut self) -> &[u8] {
-        let px = &mut self.pixels[..];
-        let n = px.len() / 4;
-        // Four pixels at a time (n is even: the canvas is 1600 wide), each read
-        // before it is overwritten.
-        for i in 0..n / 4 {
-            let s: [u8; 16] = px[i * 16..i * 16 + 16].try_into().expect("16 bytes");
-            let rgb = [
-                s[0], s[1], s[2], s[4], s[5], s[6], s[8], s[9], s[10], s[12], s[13], s[14],
-            ];
-            px[i * 12..i * 12 + 12].copy_from_slice(&rgb);
+    /// Writes the pixels to `out` as 8-bit RGB rows (the page is opaque, so
+    /// alpha is dropped), a few rows at a time through a small buffer that
+    /// stays in the cache.
+    pub fn write_rgb(&self, width: u32, out: &mut impl Write) -> std::io::Result<()> {
+        let band = width as usize * 4 * 32;
+        let mut rgb = Vec::with_capacity(band / 4 * 3);
+        for rows in self.pixels.chunks(band) {
+            rgb.clear();
+            for px in rows.chunks_exact(16) {
+                rgb.extend_from_slice(&[
+                    px[0], px[1], px[2], px[4], px[5], px[6], px[8], px[9], px[10], px[12], px[13],
+                    px[14],
+                ]);
+            }
+            for px in rows.chunks_exact(16).remainder().chunks_exact(4) {
+                rgb.extend_from_slice(&px[..3]);
+            }
+            out.write_all(&rgb)?;
         }
-        for i in n / 4 * 4..n {
-            px.copy_within(i * 4..i * 4 + 3, i * 3);
-        }
-        &px[..n * 3]
+        Ok(())
     }
 }
 
@@ -326,5 +333,46 @@ impl DrawingBackend for Raster<'_> {
             self.blend((pos.0 + x, pos.1 + y), color, c);
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use plotters::style::{BLACK, Color, WHITE};
+
+    use super::*;
+    use crate::chart::font::font;
+    use crate::chart::theme::LEGEND_SIZE;
+
+    /// The darkness (0 white … 255 black) of each pixel in row `y` of `canvas`.
+    fn row(canvas: &Canvas, width: usize, y: usize) -> Vec<u8> {
+        let px = &canvas.pixels[y * width * 4..(y + 1) * width * 4];
+        px.chunks_exact(4).map(|p| 255 - p[0]).collect()
+    }
+
+    #[test]
+    fn the_t_in_teams_stands_clear_of_the_e() {
+        let (w, h) = (200, 60);
+        let mut canvas = Canvas::default();
+        {
+            let mut r = canvas.raster(w, h);
+            r.draw_rect((0, 0), (w as i32 - 1, h as i32 - 1), &WHITE.filled(), true)
+                .unwrap();
+            let style = font(LEGEND_SIZE, 2.0).color(&BLACK);
+            r.draw_text("Teams", &style, (4, 4)).unwrap();
+        }
+        // The rows through the middle of the lower-case letters: under the T's
+        // bar, across its stem and the e. Baseline 0.76 em below the top.
+        let em = LEGEND_SIZE * 2.0 / 1.24;
+        let baseline = 4.0 + 0.76 * em;
+        let rows = (baseline - 0.4 * em) as usize..(baseline - 0.15 * em) as usize;
+        for y in rows {
+            let r = row(&canvas, w as usize, y);
+            let stem_end = r.iter().position(|&d| d > 128).unwrap();
+            let stem_end = stem_end + r[stem_end..].iter().position(|&d| d < 128).unwrap();
+            let e_start = stem_end + r[stem_end..].iter().position(|&d| d > 128).unwrap();
+            let blank = r[stem_end..e_start].iter().filter(|&&d| d < 40).count();
+            assert!(blank >= 1, "row {y}: {:?}", &r[stem_end - 2..e_start + 2]);
+        }
     }
 }

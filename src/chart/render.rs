@@ -124,8 +124,7 @@ fn png(chart: &LineChart, canvas: &mut Canvas) -> Result<(Vec<u8>, Layout), Stri
         draw::draw(&root, chart, PNG_SCALE as f64)
             .map_err(|e| format!("drawing the PNG chart failed: {e}"))?
     };
-    let pixels = canvas.rgb();
-    let mut out = Vec::with_capacity(pixels.len() / 8);
+    let mut out = Vec::with_capacity((w * h / 2) as usize);
     {
         let mut encoder = png::Encoder::new(&mut out, w, h);
         encoder.set_color(png::ColorType::Rgb);
@@ -144,8 +143,14 @@ fn png(chart: &LineChart, canvas: &mut Canvas) -> Result<(Vec<u8>, Layout), Stri
         let mut writer = encoder
             .write_header()
             .map_err(|e| format!("encoding the PNG failed: {e}"))?;
-        writer
-            .write_image_data(pixels)
+        let mut stream = writer
+            .stream_writer()
+            .map_err(|e| format!("encoding the PNG failed: {e}"))?;
+        canvas
+            .write_rgb(w, &mut stream)
+            .map_err(|e| format!("encoding the PNG failed: {e}"))?;
+        stream
+            .finish()
             .map_err(|e| format!("encoding the PNG failed: {e}"))?;
     }
     Ok((out, layout))
