@@ -32,6 +32,53 @@ fn time(label: &str, target_ms: f64, args: &[&str], runs: usize) {
     );
 }
 
+/// `plot --users 1..30` against `../shared/bench/matplotlib_plot.py` (matplotlib from
+/// PyPI), the two run in turn so a drift in the machine's speed touches both; prints
+/// the medians and their ratio. Skipped when the script or matplotlib is missing.
+fn against_matplotlib(runs: usize) {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/bench/matplotlib_plot.py"
+    );
+    let has_matplotlib = Command::new("python3")
+        .args(["-c", "import matplotlib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !std::path::Path::new(script).exists() || !has_matplotlib {
+        println!("matplotlib_plot.py or matplotlib missing: no comparison");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let wall = |cmd: &mut Command| {
+        let start = Instant::now();
+        let ok = cmd
+            .current_dir(dir.path())
+            .output()
+            .expect("runs")
+            .status
+            .success();
+        assert!(ok, "{cmd:?} failed");
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..runs + 1 {
+        ours.push(wall(
+            Command::new(env!("CARGO_BIN_EXE_rccost")).args(["plot", "--users", "1..30"]),
+        ));
+        theirs.push(wall(Command::new("python3").args([script, "30", "mpl"])));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.remove(0); // warm-up
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (a, b) = (median(&mut ours), median(&mut theirs));
+    println!(
+        "plot --users 1..30 vs matplotlib_plot.py 30     median {a:7.2} ms vs {b:7.2} ms: {:.0}x faster ({runs} runs each, in turn)",
+        b / a
+    );
+}
+
 fn main() {
     println!(
         "rccost {} — whole-process wall time",
@@ -43,6 +90,7 @@ fn main() {
         &["plot", "--users", "1..30"],
         30,
     );
+    against_matplotlib(15);
     time(
         "rccost breakeven --users 1..1000000000",
         5.0,

@@ -6,6 +6,7 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
 use super::axis::right_axis;
+use super::clip::{Clip, ClipTo};
 use super::font::{DrawResult, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
@@ -15,7 +16,7 @@ use super::stroke::draw_line;
 use super::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
-pub fn draw<DB: DrawingBackend>(
+pub fn draw<DB: Clip>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     scale: f64,
@@ -161,7 +162,7 @@ fn plot<DB, X, Y>(
     mut layout: Layout,
 ) -> DrawResult<Layout, DB>
 where
-    DB: DrawingBackend,
+    DB: Clip,
     X: Ranged<ValueType = u64> + ValueFormatter<u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     std::ops::Range<f64>: AsRangedCoord,
@@ -233,7 +234,7 @@ where
 /// Every series, cut to the plot, with a dot on each point when the series are
 /// short enough to read them; returns the lines as drawn, in pixels, for the
 /// labels to keep off.
-fn draw_series<DB: DrawingBackend>(
+fn draw_series<DB: Clip>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     plot_rect: Rect,
@@ -241,6 +242,10 @@ fn draw_series<DB: DrawingBackend>(
     to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
 ) -> DrawResult<Vec<Vec<(f64, f64)>>, DB> {
     let p = chart.palette;
+    let (xr, yr) = (
+        (plot_rect.x0 as i32, plot_rect.x1 as i32),
+        (plot_rect.y0 as i32, plot_rect.y1 as i32),
+    );
     let dotted = chart
         .series
         .iter()
@@ -254,7 +259,10 @@ fn draw_series<DB: DrawingBackend>(
                 .grow(1.0)
                 .clip_polyline(&simplify(&points, 0.3 * scale))
             {
+                // Cut to the plot: a thick line's edge never spills over the axes.
+                root.draw(&ClipTo::rect((xr.0, yr.0), (xr.1, yr.1)))?;
                 draw_line(root, &run, colour, series.style, scale)?;
+                root.draw(&ClipTo::none())?;
                 pixel_lines.push(run);
             }
             if dotted {

@@ -1,7 +1,7 @@
 //! The chart font, embedded in the binary: charts look the same everywhere and
 //! render on machines with no system fonts (no fontconfig needed).
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -49,4 +49,16 @@ pub(super) fn measure<DB: DrawingBackend>(
 ) -> DrawResult<(f64, f64), DB> {
     let (w, h) = root.estimate_text_size(text, &TextStyle::from(f.clone()))?;
     Ok((w as f64, h as f64))
+}
+
+/// The embedded font parsed for drawing the PNG's text: bold or regular.
+pub(super) fn face(bold: bool) -> &'static ab_glyph::FontRef<'static> {
+    static FACES: OnceLock<[ab_glyph::FontRef<'static>; 2]> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        // The bytes are valid TrueType fonts checked by the chart tests.
+        [REGULAR, BOLD].map(|bytes| {
+            ab_glyph::FontRef::try_from_slice(bytes).expect("the embedded font parses")
+        })
+    });
+    &faces[usize::from(bold)]
 }

@@ -3,15 +3,18 @@
 
 mod axis;
 pub mod breakeven_map;
+mod clip;
 pub mod cost;
 pub mod cumulative;
 pub mod draw;
 pub mod focus;
 pub mod font;
+mod glyphs;
 mod labels;
 pub mod layout;
 pub mod line;
 mod page;
+mod raster;
 pub mod render;
 mod stroke;
 pub mod theme;

@@ -1,6 +1,7 @@
 //! Turns a chart into SVG or PNG bytes (the caller writes them).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plotters::prelude::*;
 
@@ -8,6 +9,7 @@ use super::draw;
 use super::font;
 use super::layout::Layout;
 use super::line::LineChart;
+use super::raster::Canvas;
 use super::theme::{HEIGHT, PNG_SCALE, WIDTH};
 
 /// Output formats of `rccost plot`.
@@ -28,41 +30,64 @@ impl Format {
 
 /// Renders `chart` to bytes in `format`, with the layout of its text boxes.
 pub fn render(chart: &LineChart, format: Format) -> Result<(Vec<u8>, Layout), String> {
+    render_on(chart, format, &mut Canvas::default())
+}
+
+/// [`render`], drawing a PNG on `canvas` (reused from chart to chart).
+fn render_on(
+    chart: &LineChart,
+    format: Format,
+    canvas: &mut Canvas,
+) -> Result<(Vec<u8>, Layout), String> {
     font::register();
     match format {
         Format::Svg => svg(chart),
-        Format::Png => png(chart),
+        Format::Png => png(chart, canvas),
     }
 }
 
 /// Renders every chart in every format, side by side (rendering is the slow
-/// part), into `(path, bytes)` pairs ready to write.
+/// part), into `(path, bytes)` pairs ready to write: one thread per core, each
+/// taking the next file and drawing its PNGs on the one canvas it keeps.
 pub fn render_all(
     charts: &[LineChart],
     formats: &[Format],
     out: &Path,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let jobs: Vec<(&LineChart, Format)> = charts
+    // PNGs first: they take longest, so the SVGs fill in at the end.
+    let mut jobs: Vec<(&LineChart, Format)> = charts
         .iter()
         .flat_map(|c| formats.iter().map(move |&f| (c, f)))
         .collect();
-    let rendered: Vec<std::result::Result<Vec<u8>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|&(chart, format)| {
-                scope.spawn(move || render(chart, format).map(|(bytes, _)| bytes))
-            })
+    jobs.sort_by_key(|&(_, f)| f != Format::Png);
+    let next = AtomicUsize::new(0);
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let worker = || {
+        let mut canvas = Canvas::default();
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&(chart, format)) = jobs.get(i) else {
+                return done;
+            };
+            done.push((i, render_on(chart, format, &mut canvas).map(|(b, _)| b)));
+        }
+    };
+    let mut rendered: Vec<(usize, Result<Vec<u8>, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..cores.min(jobs.len()))
+            .map(|_| scope.spawn(worker))
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err("a chart thread failed".into()))
-            })
+            .flat_map(|h| h.join().unwrap_or_else(|_| Vec::new()))
             .collect()
     });
+    if rendered.len() != jobs.len() {
+        return Err("a chart thread failed".into());
+    }
+    rendered.sort_by_key(|(i, _)| *i);
     let mut files = Vec::new();
-    for ((chart, format), bytes) in jobs.iter().zip(rendered) {
+    for ((chart, format), (_, bytes)) in jobs.iter().zip(rendered) {
         files.push((
             out.join(format!("{}.{}", chart.stem, format.extension())),
             bytes?,
@@ -92,24 +117,23 @@ fn svg(chart: &LineChart) -> Result<(Vec<u8>, Layout), String> {
     Ok((text.into_bytes(), layout))
 }
 
-fn png(chart: &LineChart) -> Result<(Vec<u8>, Layout), String> {
+fn png(chart: &LineChart, canvas: &mut Canvas) -> Result<(Vec<u8>, Layout), String> {
     let (w, h) = (WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE);
-    let mut pixels = vec![0u8; (w * h * 3) as usize];
     let layout = {
-        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        let layout = draw::draw(&root, chart, PNG_SCALE as f64)
-            .map_err(|e| format!("drawing the PNG chart failed: {e}"))?;
-        root.present()
-            .map_err(|e| format!("finishing the PNG chart failed: {e}"))?;
-        layout
+        let root = canvas.raster(w, h).into_drawing_area();
+        draw::draw(&root, chart, PNG_SCALE as f64)
+            .map_err(|e| format!("drawing the PNG chart failed: {e}"))?
     };
-    let mut out = Vec::with_capacity(pixels.len() / 8);
+    let mut out = Vec::with_capacity((w * h / 2) as usize);
     {
         let mut encoder = png::Encoder::new(&mut out, w, h);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        // Fast deflate: charts are mostly flat colour, so it stays small and quick.
+        // Fast deflate after the Sub filter (each byte less the pixel to its
+        // left): charts are long runs of flat colour, which both make quick work
+        // of; the adaptive filter would save a fifth of the size for twice the time.
         encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::Filter::Sub);
         encoder
             .add_itxt_chunk("Title".into(), chart.title.clone())
             .map_err(|e| e.to_string())?;
@@ -119,8 +143,14 @@ fn png(chart: &LineChart) -> Result<(Vec<u8>, Layout), String> {
         let mut writer = encoder
             .write_header()
             .map_err(|e| format!("encoding the PNG failed: {e}"))?;
-        writer
-            .write_image_data(&pixels)
+        let mut stream = writer
+            .stream_writer()
+            .map_err(|e| format!("encoding the PNG failed: {e}"))?;
+        canvas
+            .write_rgb(w, &mut stream)
+            .map_err(|e| format!("encoding the PNG failed: {e}"))?;
+        stream
+            .finish()
             .map_err(|e| format!("encoding the PNG failed: {e}"))?;
     }
     Ok((out, layout))

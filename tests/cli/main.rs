@@ -2,6 +2,7 @@
 //! charts through the library, and the committed outputs.
 
 mod architecture;
+mod bitmap;
 mod charts;
 mod commands;
 mod committed;
