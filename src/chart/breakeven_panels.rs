@@ -258,18 +258,7 @@ fn panel(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus, j: usize) -> Lin
         c.source.capitalized(),
         model.name
     );
-    let mut notes: Vec<String> = chart.footer.take().into_iter().collect();
-    if !never.is_empty() {
-        let names: Vec<&str> = never.iter().map(String::as_str).collect();
-        notes.push(format!(
-            "No break-even against {} in {from}–{to} users at any rate from $0 to $150 an hour.",
-            join_and(&names)
-        ));
-    }
-    if let Some(max) = c.max_users(&model.id).filter(|&m| m < to) {
-        notes.push(format!("{} serves up to {}.", model.name, users(max)));
-    }
-    chart.footer = (!notes.is_empty()).then(|| notes.join(" "));
+    chart.footer = panel_footer(c, j, sweep, chart.footer.take(), &never);
     let headline = c
         .headlines()
         .ok()
@@ -293,6 +282,31 @@ fn panel(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus, j: usize) -> Lin
     .replace("  ", " ");
     chart.alt = answer.unwrap_or_else(|| with_note(&title, "no hosted plan to beat"));
     chart
+}
+
+/// The panel's footer: lines folded into others, the plans never beaten, and
+/// where the model stops serving.
+fn panel_footer(
+    c: &Comparison,
+    j: usize,
+    sweep: &BreakEvenSweep,
+    folded: Option<String>,
+    never: &[String],
+) -> Option<String> {
+    let model = &c.models[sweep.self_hosted[j]];
+    let (from, to) = (c.range.from, c.range.to);
+    let mut notes: Vec<String> = folded.into_iter().collect();
+    if !never.is_empty() {
+        let names: Vec<&str> = never.iter().map(String::as_str).collect();
+        notes.push(format!(
+            "No break-even against {} in {from}–{to} users at any rate from $0 to $150 an hour.",
+            join_and(&names)
+        ));
+    }
+    if let Some(max) = c.max_users(&model.id).filter(|&m| m < to) {
+        notes.push(format!("{} serves up to {}.", model.name, users(max)));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// The panel's answer at `rate`: from which size the model beats every hosted
