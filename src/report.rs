@@ -118,6 +118,12 @@ fn question(chart: &LineChart) -> String {
         "cost-per-user" => "What does each user cost?".into(),
         "cumulative-cost" => "When does a self-hosted set-up pay for itself?".into(),
         "breakeven-map" => "How much does the answer depend on what an admin hour costs?".into(),
+        // One panel of the break-even map per self-hosted model.
+        stem if stem.starts_with("breakeven-map-") => {
+            let title = chart.title.trim_start_matches("From how many users ");
+            let name = title.trim_end_matches(" pays");
+            format!("From how many users does {name} pay, against each hosted plan?")
+        }
         _ => chart.title.clone(),
     }
 }

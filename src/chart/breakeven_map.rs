@@ -36,27 +36,42 @@ pub fn breakeven_map(c: &Comparison) -> LineChart {
 
 /// The map with each hosted plan in its colour of the run's other charts.
 pub fn breakeven_map_in(c: &Comparison, view: &View) -> LineChart {
-    let (from, to) = (c.range.from, c.range.to);
-    let x_title = format!("Admin time ({} per hour)", c.currency);
-    let axes = Axes {
-        x_title: &x_title,
-        y_title: "Break-even team size (users)".into(),
-        x: (*MAP_RATES.start(), *MAP_RATES.end()),
-        x_unit: Unit::Money,
-        y_unit: Unit::Users,
-    };
-    let title = "From how many users self-hosting pays";
-    let mut chart = LineChart::blank(&c.currency, "breakeven-map", title, axes);
-    let sweep = admin_rate_sweep(c, MAP_RATES);
+    full_map(c, view, &admin_rate_sweep(c, MAP_RATES))
+}
+
+/// The run's focus: which models its other charts highlight and each model's
+/// style there (every model in colour when the focus cannot be found).
+pub(super) fn run_focus(c: &Comparison, view: &View) -> Focus {
     let all = View {
         all_models: true,
         ..view.clone()
     };
-    let styles = Focus::of(c, view)
+    Focus::of(c, view)
         .or_else(|_| Focus::of(c, &all))
-        .map(|f| f.styles)
-        .unwrap_or_default();
-    let map = Map::new(c, &sweep, styles);
+        .unwrap_or(Focus {
+            highlighted: Vec::new(),
+            styles: Vec::new(),
+        })
+}
+
+/// The map's axes over [`MAP_RATES`]; `x_title` is kept by the caller.
+pub(super) fn map_axes(x_title: &str) -> Axes<'_> {
+    Axes {
+        x_title,
+        y_title: "Break-even team size (users)".into(),
+        x: (*MAP_RATES.start(), *MAP_RATES.end()),
+        x_unit: Unit::Money,
+        y_unit: Unit::Users,
+    }
+}
+
+/// Every self-hosted model against every hosted plan in one chart, from `sweep`.
+pub(super) fn full_map(c: &Comparison, view: &View, sweep: &BreakEvenSweep) -> LineChart {
+    let (from, to) = (c.range.from, c.range.to);
+    let x_title = format!("Admin time ({} per hour)", c.currency);
+    let title = "From how many users self-hosting pays";
+    let mut chart = LineChart::blank(&c.currency, "breakeven-map", title, map_axes(&x_title));
+    let map = Map::new(c, sweep, run_focus(c, view).styles);
     let (legend, series, same) = map.lines();
     chart.legend = Some(legend);
     chart.series = series;
@@ -68,7 +83,7 @@ pub fn breakeven_map_in(c: &Comparison, view: &View) -> LineChart {
     );
     chart.description = format!(
         "Break-even team size of each self-hosted model against each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
-        summary(c, &sweep).join(" ")
+        summary(c, sweep).join(" ")
     )
     .trim_end()
     .to_string();
@@ -78,18 +93,23 @@ pub fn breakeven_map_in(c: &Comparison, view: &View) -> LineChart {
     )
     .trim_end()
     .to_string();
-    if let Some(why) = nothing_to_map(&sweep) {
-        chart.alt = why.clone();
-        chart.subtitle = c.source.capitalized();
-        chart.footer = Some(why.clone());
-        chart.description = why;
+    if let Some(why) = nothing_to_map(sweep) {
+        say_why(&mut chart, c, why);
     }
     chart
 }
 
+/// A map with nothing to draw says why in every place words go.
+pub(super) fn say_why(chart: &mut LineChart, c: &Comparison, why: String) {
+    chart.alt = why.clone();
+    chart.subtitle = c.source.capitalized();
+    chart.footer = Some(why.clone());
+    chart.description = why;
+}
+
 /// Nothing to map without both kinds: say so rather than draw an empty chart
 /// whose subtitle blames the range.
-fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
+pub(super) fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
     let missing = match (sweep.self_hosted.is_empty(), sweep.hosted.is_empty()) {
         (true, true) => "neither a self-hosted model nor a hosted plan",
         (true, false) => "no self-hosted model",
@@ -103,8 +123,6 @@ fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
 
 /// "A against B: from 27 users at $0/h, … at $60/h, … at $150/h." per line.
 fn summary(c: &Comparison, sweep: &BreakEvenSweep) -> Vec<String> {
-    let describe =
-        |n: Option<u64>| n.map_or("no break-even".into(), |n| format!("from {}", users(n)));
     let mut out = Vec::new();
     for (j, &s) in sweep.self_hosted.iter().enumerate() {
         for (k, &h) in sweep.hosted.iter().enumerate() {
@@ -119,6 +137,39 @@ fn summary(c: &Comparison, sweep: &BreakEvenSweep) -> Vec<String> {
         }
     }
     out
+}
+
+/// "from 27 users" or "no break-even".
+pub(super) fn describe(n: Option<u64>) -> String {
+    n.map_or("no break-even".into(), |n| format!("from {}", users(n)))
+}
+
+/// The colour each of `models` (comparison indices) is drawn in: its colour on
+/// the run's other charts where no earlier one here has it (past eight models,
+/// lines share colours and differ by dash, which on the map marks the
+/// self-hosted model); otherwise a free colour. The ink-like colour is left
+/// out (the legend draws the line patterns in ink), and so are `avoid`: the
+/// colours that stand for other models on the run's other charts.
+pub(super) fn distinct_colours(
+    styles: &[LineStyle],
+    models: &[usize],
+    avoid: &[usize],
+) -> Vec<usize> {
+    let own: Vec<usize> = models
+        .iter()
+        .map(|&i| styles.get(i).map_or(0, |s| s.colour))
+        .collect();
+    let usable = |c: usize| c != INK_LIKE && !avoid.contains(&c);
+    let mut colours: Vec<Option<usize>> = (0..own.len())
+        .map(|n| (!own[..n].contains(&own[n]) && usable(own[n])).then_some(own[n]))
+        .collect();
+    for n in 0..colours.len() {
+        if colours[n].is_none() {
+            let free = (0..8).find(|&c| usable(c) && !colours.contains(&Some(c)));
+            colours[n] = Some(free.unwrap_or(own[n]));
+        }
+    }
+    colours.into_iter().flatten().collect()
 }
 
 /// A line left out because it is drawn already: (j, k) is the same as the drawn
@@ -204,30 +255,10 @@ impl<'a> Map<'a> {
         names.join(" = ")
     }
 
-    /// The colour of each hosted plan drawn: its colour on the run's other charts where
-    /// no other hosted plan here has it (past eight models, plans share colours
-    /// and differ by dash, which on this chart marks the self-hosted model);
-    /// otherwise a free colour. The ink-like colour is left out: the legend
-    /// draws the line patterns in ink.
+    /// The colour of each hosted plan drawn (see [`distinct_colours`]).
     fn colours(&self, hosted_drawn: &[usize]) -> Vec<usize> {
-        let own: Vec<usize> = hosted_drawn
-            .iter()
-            .map(|&k| {
-                self.styles
-                    .get(self.sweep.hosted[k])
-                    .map_or(0, |s| s.colour)
-            })
-            .collect();
-        let mut colours: Vec<Option<usize>> = (0..own.len())
-            .map(|n| (!own[..n].contains(&own[n]) && own[n] != INK_LIKE).then_some(own[n]))
-            .collect();
-        for n in 0..colours.len() {
-            if colours[n].is_none() {
-                let free = (0..8).find(|c| *c != INK_LIKE && !colours.contains(&Some(*c)));
-                colours[n] = Some(free.unwrap_or(own[n]));
-            }
-        }
-        colours.into_iter().flatten().collect()
+        let models: Vec<usize> = hosted_drawn.iter().map(|&k| self.sweep.hosted[k]).collect();
+        distinct_colours(&self.styles, &models, &[])
     }
 
     /// The legend (colours, then patterns), the series drawn, and the lines left

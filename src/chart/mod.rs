@@ -3,6 +3,7 @@
 
 mod axis;
 pub mod breakeven_map;
+pub mod breakeven_panels;
 mod clip;
 pub mod cost;
 pub mod cumulative;
@@ -23,13 +24,13 @@ pub mod usage;
 
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
-use breakeven_map::breakeven_map_in;
+use breakeven_panels::breakeven_maps_in;
 use cost::{Metric, cost_chart_in};
 use cumulative::cumulative_in;
 use focus::View;
 use line::LineChart;
 
-/// The four charts in the default view (see [`charts_in`]).
+/// The charts in the default view (see [`charts_in`]).
 pub fn comparison_charts(
     comparison: &Comparison,
     log_y: bool,
@@ -40,9 +41,10 @@ pub fn comparison_charts(
     charts_in(comparison, &View::new(log_y, false, range), team, dark)
 }
 
-/// Cost per month, cost per user, cumulative cost for `team`, the break-even
-/// map of the highlighted pairs and one break-even panel per self-hosted model
-/// (for a dark page when `dark`); every model keeps one colour in all of them.
+/// Cost per month, cost per user, cumulative cost for `team`, then the
+/// break-even map: one chart, or with many lines an overview and one panel per
+/// self-hosted model (see [`breakeven_maps_in`]), for a dark page when `dark`;
+/// every model keeps one colour in all of them.
 pub fn charts_in(
     comparison: &Comparison,
     view: &View,
@@ -53,8 +55,8 @@ pub fn charts_in(
         cost_chart_in(comparison, Metric::PerMonth, view)?,
         cost_chart_in(comparison, Metric::PerUser, view)?,
         cumulative_in(comparison, team, view),
-        breakeven_map_in(comparison, view),
     ];
+    charts.extend(breakeven_maps_in(comparison, view));
     if dark {
         charts = charts.into_iter().map(LineChart::dark).collect();
     }

@@ -8,6 +8,7 @@ use super::Assumptions;
 use super::breakeven::analyse;
 use super::compare::Comparison;
 use super::curve::Curve;
+use super::headline::Verdict;
 use crate::pricing::model::Kind;
 
 /// For each self-hosted model against each hosted plan, at each admin rate: the
@@ -23,6 +24,11 @@ pub struct BreakEvenSweep {
     /// `break_even[j][k][r]`: self-hosted model `self_hosted[j]` against hosted
     /// plan `hosted[k]` at `rates[r]`; `None` where no size in range qualifies.
     pub break_even: Vec<Vec<Vec<Option<u64>>>>,
+    /// `beats_all[j][r]`: from which team size self-hosted model `self_hosted[j]`
+    /// costs no more than every hosted plan (the cheapest hosted plan at each
+    /// size) at `rates[r]`, as its headline says it (the start of the last
+    /// stretch of sizes where it does); `None` where it never does in range.
+    pub beats_all: Vec<Vec<Option<u64>>>,
 }
 
 impl BreakEvenSweep {
@@ -30,6 +36,12 @@ impl BreakEvenSweep {
     pub fn at(&self, j: usize, k: usize, rate: u64) -> Option<u64> {
         let r = self.rates.iter().position(|&x| x == rate)?;
         self.break_even[j][k][r]
+    }
+
+    /// From which size self-hosted model j beats every hosted plan at `rate`.
+    pub fn beats_all_at(&self, j: usize, rate: u64) -> Option<u64> {
+        let r = self.rates.iter().position(|&x| x == rate)?;
+        self.beats_all[j][r]
     }
 }
 
@@ -50,6 +62,7 @@ pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) ->
     let (self_hosted, hosted) = (of_kind(Kind::SelfHosted), of_kind(Kind::Hosted));
     let mut break_even =
         vec![vec![Vec::with_capacity(rates.len()); hosted.len()]; self_hosted.len()];
+    let mut beats_all = vec![Vec::with_capacity(rates.len()); self_hosted.len()];
     for &rate in &rates {
         let a = Assumptions {
             admin_rate: Decimal::from(rate),
@@ -61,13 +74,32 @@ pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) ->
                 break_even[j][k].push(break_even_of(c, &curves, s, h));
             }
         }
+        let from = beats_all_from(c, &a);
+        for (j, &s) in self_hosted.iter().enumerate() {
+            beats_all[j].push(from[s]);
+        }
     }
     BreakEvenSweep {
         rates,
         self_hosted,
         hosted,
         break_even,
+        beats_all,
     }
+}
+
+/// For each model of the comparison re-run under `a`: from which size it costs
+/// no more than every hosted plan, as its headline says (`None` for the hosted
+/// plans, and where it never does).
+fn beats_all_from(c: &Comparison, a: &Assumptions) -> Vec<Option<u64>> {
+    let again = Comparison::new(c.source.clone(), c.models.clone(), Vec::new(), c.range, *a);
+    let mut from = vec![None; c.models.len()];
+    for h in again.headlines().unwrap_or_default() {
+        if let (Some(i), Verdict::BeatsAll { from: n, .. }) = (c.index(&h.model), h.verdict) {
+            from[i] = Some(n);
+        }
+    }
+    from
 }
 
 /// The smallest team size in the range from which model `s` (self-hosted) is no

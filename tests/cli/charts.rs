@@ -525,8 +525,12 @@ fn a_model_keeps_its_colour_on_every_chart() {
             "{name}: {styles:?}"
         );
     }
-    // The break-even map draws Teams Essentials in its colour too.
-    let map = &charts[3];
+    // The break-even panel of Rocket.Chat on Hetzner draws Teams Essentials in
+    // its colour too.
+    let map = charts
+        .iter()
+        .find(|c| c.stem == "breakeven-map-rocketchat-community-hetzner")
+        .unwrap();
     let teams = map
         .legend_entries()
         .into_iter()
@@ -554,4 +558,96 @@ fn a_model_keeps_its_colour_on_every_chart() {
         "{:?}",
         month.footer
     );
+}
+
+#[test]
+fn the_break_even_map_of_many_models_is_an_overview_and_one_panel_per_model() {
+    let c = current("1..100", 60);
+    let view = View::new(false, false, (1, 100));
+    let charts = rccost::chart::charts_in(&c, &view, 15, false).unwrap();
+    let stems: Vec<&str> = charts.iter().map(|c| c.stem.as_str()).collect();
+    assert_eq!(
+        stems[3..],
+        [
+            "breakeven-map",
+            "breakeven-map-mattermost-professional",
+            "breakeven-map-rocketchat-community-aws",
+            "breakeven-map-rocketchat-community-hetzner",
+            "breakeven-map-rocketchat-starter-aws",
+            "breakeven-map-zulip-selfhosted-business"
+        ]
+    );
+    let chart = |stem: &str| charts.iter().find(|c| c.stem == stem).unwrap();
+    let at = |chart: &rccost::chart::line::LineChart, name: &str, rate: u64| {
+        let line = chart.series.iter().find(|s| s.name == name).unwrap();
+        let point = line.segments.iter().flatten().find(|p| p.0 == rate);
+        point.map(|p| p.1)
+    };
+    let hetzner = chart("breakeven-map-rocketchat-community-hetzner");
+    // Rocket.Chat on Hetzner against Teams Essentials (worked in the test above):
+    // from 2 users at $0/h, 27 at $60/h, 64 at $150/h.
+    let teams = "Microsoft Teams Essentials";
+    assert_eq!(
+        [0, 60, 150].map(|r| at(hetzner, teams, r)),
+        [Some(2.0), Some(27.0), Some(64.0)]
+    );
+    // Against Slack Pro ($7.25 a seat, annual, slack-pro.toml): €4.39 × 1.1780 =
+    // $5.17142 a month plus (1.5 + 6 / 36) h of admin time. At $0/h $7.25 > $5.17
+    // from 1 user; at $60/h $105.17142 / 7.25 = 14.51, so 15 users (14 × 7.25 =
+    // $101.50, 15 × 7.25 = $108.75); at $150/h $255.17142 / 7.25 = 35.20, so 36.
+    assert_eq!(
+        [0, 60, 150].map(|r| at(hetzner, "Slack Pro", r)),
+        [Some(1.0), Some(15.0), Some(36.0)]
+    );
+    // At most eight lines a panel; plans at one price are one line, told once.
+    for panel in &charts[4..] {
+        assert!(panel.series.len() <= 8, "{}", panel.stem);
+        assert!(panel.alt_text().chars().count() <= 250);
+        assert!(!panel.description.is_empty());
+    }
+    let legend: Vec<String> = hetzner.legend_entries().into_iter().map(|l| l.0).collect();
+    assert!(
+        legend.contains(&"Google Workspace Business Starter = Microsoft 365 Business Basic".into()),
+        "{legend:?}"
+    );
+    // The answer at the run's $60/h is marked: from 27 users on.
+    assert_eq!(hetzner.markers.len(), 1);
+    let m = &hetzner.markers[0];
+    assert_eq!((m.x, m.y), (60, 27.0));
+    assert_eq!(m.lines[0], "At $60/h: from 27 users on,");
+    assert!(hetzner.alt.contains("from 27 users on"), "{}", hetzner.alt);
+    // Mattermost never beats every hosted plan; the cheapest it beats at $60/h is
+    // Slack Business+ ($15 a seat), from 25 users.
+    let mattermost = chart("breakeven-map-mattermost-professional");
+    assert_eq!(mattermost.markers[0].y, 25.0);
+    // The overview: each self-hosted model against every hosted plan. Teams
+    // Essentials is the cheapest hosted plan at every size in 1..100, so Hetzner's
+    // line is the one against it; Starter (up to 50 users) is Community on AWS's line
+    // up to $107/h: (20.034 + 1.6667 × 107) / 4 = 49.6, at $108 50.008.
+    let overview = chart("breakeven-map");
+    let hetzner_name = "Rocket.Chat Community on Hetzner";
+    assert_eq!(
+        [0, 60, 150].map(|r| at(overview, hetzner_name, r)),
+        [Some(2.0), Some(27.0), Some(64.0)]
+    );
+    assert_eq!(at(overview, "Rocket.Chat Community on AWS", 60), Some(31.0));
+    let legend: Vec<String> = overview.legend_entries().into_iter().map(|l| l.0).collect();
+    assert_eq!(
+        legend,
+        [
+            "Rocket.Chat Community on AWS (= Rocket.Chat Starter on AWS up to $107/h)",
+            "Rocket.Chat Community on Hetzner"
+        ]
+    );
+    let footer = overview.footer.clone().unwrap();
+    assert!(
+        footer.contains("Mattermost Professional on AWS and Zulip Business (self-hosted) on AWS never cost less than every hosted plan"),
+        "{footer}"
+    );
+    assert_eq!(footer.matches("has the same break-evens").count(), 1);
+    assert_eq!(overview.markers.len(), 2);
+    // Blog-2016: three lines, one chart as before.
+    let blog_charts =
+        rccost::chart::charts_in(&blog("1..30"), &View::default(), 15, false).unwrap();
+    assert_eq!(blog_charts.len(), 4);
 }

@@ -58,6 +58,11 @@ fn committed_current_charts_match_the_code() {
         "cost-per-user",
         "cumulative-cost",
         "breakeven-map",
+        "breakeven-map-mattermost-professional",
+        "breakeven-map-rocketchat-community-aws",
+        "breakeven-map-rocketchat-community-hetzner",
+        "breakeven-map-rocketchat-starter-aws",
+        "breakeven-map-zulip-selfhosted-business",
     ] {
         for ext in ["png", "svg"] {
             let name = format!("{stem}.{ext}");

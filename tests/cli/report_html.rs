@@ -62,14 +62,15 @@ fn the_html_report_stands_alone_and_says_the_clis_figures() {
     for set in attributes(&html, "srcset") {
         files.extend(set.split(',').map(|s| s.split_whitespace().next().unwrap()));
     }
-    // 4 charts × (src, srcset, dark srcset, SVG link) and costs.csv.
-    assert!(files.len() > 4 * 4, "{files:?}");
+    // 9 charts (the break-even map as an overview and one panel per
+    // self-hosted model) × (src, srcset, dark srcset, SVG link) and costs.csv.
+    assert!(files.len() > 9 * 4, "{files:?}");
     for f in &files {
         assert!(!f.contains("://"), "{f}");
         assert!(post.join(f).is_file(), "{f} is beside the page");
     }
     let alts = attributes(&html, "alt");
-    assert_eq!(alts.len(), 4);
+    assert_eq!(alts.len(), 9);
     assert!(alts.iter().all(|a| a.chars().count() <= 250), "{alts:?}");
     for id in attributes(&html, "aria-describedby") {
         assert!(html.contains(&format!("<details id=\"{id}\">")), "{id}");
@@ -223,5 +224,5 @@ fn the_html_report_renders_in_chromium() {
         "{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("images: 4 in the page, 4 loaded"), "{text}");
+    assert!(text.contains("images: 9 in the page, 9 loaded"), "{text}");
 }
