@@ -166,21 +166,19 @@ fn complete_counts(u: &Usage, by: By) -> Vec<u64> {
     }
 }
 
-/// Where the count axis is cut, if a count would go off its top: above the
-/// highest period the data covers whole (a part period never sets the scale),
-/// or behind a rolling mean above the 99th percentile and twice the mean's peak.
+/// Where the count axis is cut, if a count would go off its top: only behind
+/// a rolling mean, above the 99th percentile of the whole periods' counts and
+/// twice the mean's peak. (A part period's count can only understate its
+/// period, so it cannot inflate the scale: a line or dots keep every count.)
 pub fn count_cap(u: &Usage, by: By, mean: &[Option<f64>]) -> Option<f64> {
+    let Drawing::Rolling(_) = drawing(u.rows.len(), by) else {
+        return None;
+    };
     let mut whole = complete_counts(u, by);
     whole.sort_unstable();
-    let level = match drawing(u.rows.len(), by) {
-        Drawing::Rolling(_) => {
-            let p99 = whole[(whole.len() * 99 / 100).min(whole.len() - 1)] as f64;
-            let peak_mean = mean.iter().flatten().fold(0.0, |a: f64, b| a.max(*b));
-            p99.max(2.0 * peak_mean)
-        }
-        _ => *whole.last()? as f64,
-    };
-    let cap = nice_ceiling((level * 1.08).max(1.0));
+    let p99 = whole[(whole.len() * 99 / 100).min(whole.len() - 1)] as f64;
+    let peak_mean = mean.iter().flatten().fold(0.0, |a: f64, b| a.max(*b));
+    let cap = nice_ceiling((p99.max(2.0 * peak_mean) * 1.08).max(1.0));
     let max = u.rows.iter().map(|r| r.messages).max()? as f64;
     (max > cap).then_some(cap)
 }
@@ -215,7 +213,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
     // The running total is drawn in left-axis units: total × (top / total).
     let top = chart
         .y_cap
-        .unwrap_or(complete_counts(u, by).into_iter().max().unwrap_or(0) as f64);
+        .unwrap_or(u.rows.iter().map(|r| r.messages).max().unwrap_or(0) as f64);
     let factor = (total as f64 / top.max(1.0)).max(1e-9);
     chart.series.push(line(
         "Running total (right axis)".into(),
@@ -257,12 +255,8 @@ fn count_notes(chart: &LineChart, u: &Usage, by: By) -> Option<String> {
         let above = u.rows.iter().filter(|r| r.messages as f64 > cap).count();
         let most = u.rows.iter().max_by_key(|r| r.messages).expect("a row");
         let cap = Unit::Count.tick(cap, "USD", false);
-        notes.push(text::above_axis(
-            &cap,
-            above,
-            by,
-            (most.messages, most.period_start),
-        ));
+        let most = (most.messages, when(most.period_start, by));
+        notes.push(text::above_axis(&cap, above, by, most));
     }
     notes.extend(text::part_periods(u, by));
     (!notes.is_empty()).then(|| notes.join(" "))

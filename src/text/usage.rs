@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::units::count::{group_thousands, plural};
-use crate::usage::aggregate::{By, Day, Usage, iso};
+use crate::usage::aggregate::{By, Usage, iso};
 use crate::usage::cost::{CostPerMessage, LaterPrices, PartMonth};
 use crate::usage::read::Malformed;
 
@@ -164,8 +164,7 @@ fn later_prices(l: &LaterPrices) -> String {
 }
 
 /// The note on end periods the data covers in part: "The first month (from
-/// 2020-11-05) and the last (to 2026-06-29) hold part of a month's messages;
-/// they do not set the scale."
+/// 2020-11-05) and the last (to 2026-06-29) are counted in part."
 pub fn part_periods(u: &Usage, by: By) -> Option<String> {
     let part = u.partial(by);
     let (first, last) = u.days?;
@@ -183,18 +182,16 @@ pub fn part_periods(u: &Usage, by: By) -> Option<String> {
         (false, true) => format!("The last {name} (to {})", iso(last)),
         (false, false) => return None,
     };
-    let (hold, does) = if part.first && part.last && u.rows.len() > 1 {
-        ("hold", "do")
+    let are = if part.first && part.last && u.rows.len() > 1 {
+        "are"
     } else {
-        ("holds", "does")
+        "is"
     };
-    Some(format!(
-        "{ends} {hold} part of a {name}'s messages and {does} not set the scale."
-    ))
+    Some(format!("{ends} {are} counted in part."))
 }
 
 /// "Axis cut at 40: 12 days above it, the most 98, on 2022-05-03."
-pub fn above_axis(cap: &str, above: usize, by: By, most: (u64, Day)) -> String {
+pub fn above_axis(cap: &str, above: usize, by: By, most: (u64, String)) -> String {
     format!(
         "Axis cut at {cap}: {} above it, the most {}, {} {}.",
         plural(above as u64, period_name(by)),
@@ -202,9 +199,9 @@ pub fn above_axis(cap: &str, above: usize, by: By, most: (u64, Day)) -> String {
         match by {
             By::Day => "on",
             By::Week => "in the week of",
-            By::Month => "in the month of",
+            By::Month => "in",
         },
-        iso(most.1)
+        most.1
     )
 }
 

@@ -411,35 +411,47 @@ mod charts {
     }
 
     #[test]
-    fn a_part_last_month_never_sets_the_scale() {
+    fn a_part_month_is_named_and_a_thin_one_does_not_set_the_cost_scale() {
         let starts = [
             day(2025, 1, 1),
             day(2025, 2, 1),
             day(2025, 3, 1),
             day(2025, 4, 1),
         ];
-        let counts = [100, 140, 120, 1000];
+        let counts = [100, 140, 120, 30];
         let u = Usage {
             rows: starts.iter().zip(counts).map(|(s, n)| row(*s, n)).collect(),
-            // The data ends on 10 April: April is held in part.
+            // The data ends on 10 April: April is counted in part.
             days: Some((starts[0], day(2025, 4, 10))),
             ..Default::default()
         };
         let chart = messages_over_time(&u, By::Month, "test");
-        // 140 × 1.08 = 151.2 → the next round number, 200.
-        assert_eq!(chart.y_cap, Some(200.0));
+        // Counts only understate a part month: nothing is cut, every dot shows.
+        assert_eq!(chart.y_cap, None);
         let footer = chart.footer.clone().unwrap();
+        assert_eq!(footer, "The last month (to 2025-04-10) is counted in part.");
+        assert!(chart.subtitle.contains("one dot per month"));
+        // The cost of April (a whole month's bill over 30 messages) is the highest,
+        // but April is held in part: March's $3 sets the axis (3 × 1.08 → $4).
+        let c = CostPerMessage {
+            months: u.rows.clone(),
+            plans: vec![plan("a", &[Some(2), Some(1), Some(3), Some(9)])],
+            members: None,
+            part_months: vec![PartMonth {
+                month: starts[3],
+                from: None,
+                to: Some(day(2025, 4, 10)),
+            }],
+            later_prices: None,
+            currency: "USD".into(),
+        };
+        let chart = cost_per_message(&c, "test");
+        assert_eq!(chart.y_cap, Some(4.0));
+        let footer = chart.footer.unwrap();
         assert!(
-            footer.contains("The last month (to 2025-04-10) holds part"),
+            footer.contains("1 month above it, Apr 2025 (held in part)"),
             "{footer}"
         );
-        assert!(chart.subtitle.contains("one dot per month"));
-        // Held whole, the same April sets the scale (nothing is cut).
-        let whole = Usage {
-            days: Some((starts[0], day(2025, 4, 30))),
-            ..u
-        };
-        assert_eq!(messages_over_time(&whole, By::Month, "test").y_cap, None);
     }
 
     fn plan(id: &str, per_message: &[Option<i64>]) -> PlanCosts {
