@@ -162,3 +162,65 @@ fn later_prices(l: &LaterPrices) -> String {
         l.models.join(", ")
     )
 }
+
+/// The note on end periods the data covers in part: "The first month (from
+/// 2020-11-05) and the last (to 2026-06-29) are counted in part."
+pub fn part_periods(u: &Usage, by: By) -> Option<String> {
+    let part = u.partial(by);
+    let (first, last) = u.days?;
+    let name = period_name(by);
+    let ends = match (part.first, part.last) {
+        (true, true) if u.rows.len() == 1 => {
+            format!("The only {name} ({} to {})", iso(first), iso(last))
+        }
+        (true, true) => format!(
+            "The first {name} (from {}) and the last (to {})",
+            iso(first),
+            iso(last)
+        ),
+        (true, false) => format!("The first {name} (from {})", iso(first)),
+        (false, true) => format!("The last {name} (to {})", iso(last)),
+        (false, false) => return None,
+    };
+    let are = if part.first && part.last && u.rows.len() > 1 {
+        "are"
+    } else {
+        "is"
+    };
+    Some(format!("{ends} {are} counted in part."))
+}
+
+/// "Axis cut at 40: 12 days above it, the most 98, on 2022-05-03."
+pub fn above_axis(cap: &str, above: usize, by: By, most: (u64, String)) -> String {
+    format!(
+        "Axis cut at {cap}: {} above it, the most {}, {} {}.",
+        plural(above as u64, period_name(by)),
+        group_thousands(&most.0.to_string()),
+        match by {
+            By::Day => "on",
+            By::Week => "in the week of",
+            By::Month => "in",
+        },
+        most.1
+    )
+}
+
+/// Plans left out of cost per message: no price in force in any month.
+pub fn unpriced_plans(names: &[String]) -> Option<String> {
+    match names {
+        [] => None,
+        [one] => Some(format!("Left out: {one} (no price in force in any month).")),
+        more => Some(format!(
+            "Left out, no price in force in any month: {}.",
+            more.join(", ")
+        )),
+    }
+}
+
+/// "Microsoft 365 Business Basic: no price in force in 16 of 68 months (no line there)."
+pub fn unpriced_months(name: &str, unpriced: u64, months: usize) -> String {
+    format!(
+        "{name}: no price in force in {unpriced} of {} (no line there).",
+        plural(months as u64, "month")
+    )
+}

@@ -118,7 +118,44 @@ pub struct Totals {
     pub bot_messages: u64,
 }
 
+/// Whether the data covers the first and the last period only in part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// The first message falls after the first period's first day.
+    pub first: bool,
+    /// The last message falls before the last period's last day.
+    pub last: bool,
+}
+
 impl Usage {
+    /// Which end periods the data covers only in part (days never are).
+    pub fn partial(&self, by: By) -> Partial {
+        let (Some((first_day, last_day)), Some(first), Some(last)) =
+            (self.days, self.rows.first(), self.rows.last())
+        else {
+            return Partial::default();
+        };
+        Partial {
+            first: first_day > first.period_start,
+            last: last_day < next_period(last.period_start, by) - 1,
+        }
+    }
+
+    /// The mean of messages over the `window` periods ending at each period;
+    /// `None` until a whole window has passed.
+    pub fn rolling_mean(&self, window: usize) -> Vec<Option<f64>> {
+        let mut sum = 0u64;
+        (0..self.rows.len())
+            .map(|i| {
+                sum += self.rows[i].messages;
+                if i >= window {
+                    sum -= self.rows[i - window].messages;
+                }
+                (window > 0 && i + 1 >= window).then(|| sum as f64 / window as f64)
+            })
+            .collect()
+    }
+
     pub fn totals(&self) -> Totals {
         Totals {
             messages: self.rows.iter().map(|r| r.messages).sum(),

@@ -327,3 +327,195 @@ fn months_cut_short_by_the_data_and_their_ticks() {
         .code(2)
         .stderr(predicate::str::contains("its columns: When, Who"));
 }
+
+/// The usage charts read as data through the library, with figures worked
+/// out here by brute force.
+mod charts {
+    use rccost::chart::theme::CONTEXT_STYLE;
+    use rccost::chart::usage::{Drawing, cost_per_message, drawing, messages_over_time};
+    use rccost::units::date::days_from_civil;
+    use rccost::usage::aggregate::{By, Row, Usage};
+    use rccost::usage::cost::{CostPerMessage, MonthCost, PartMonth, PlanCosts};
+    use rust_decimal::Decimal;
+
+    fn row(period_start: i32, messages: u64) -> Row {
+        Row {
+            period_start,
+            messages,
+            system_messages: 0,
+            bot_messages: 0,
+            active_users: 1,
+            active_users_28d: 1,
+        }
+    }
+
+    fn day(y: i64, m: i64, d: i64) -> i32 {
+        days_from_civil(y, m, d) as i32
+    }
+
+    #[test]
+    fn the_drawing_follows_the_number_of_periods() {
+        assert_eq!(drawing(40, By::Month), Drawing::Dots);
+        assert_eq!(drawing(41, By::Month), Drawing::Line);
+        assert_eq!(drawing(120, By::Day), Drawing::Line);
+        assert_eq!(drawing(121, By::Day), Drawing::Rolling(28));
+        assert_eq!(drawing(296, By::Week), Drawing::Rolling(13));
+    }
+
+    #[test]
+    fn many_days_are_grey_behind_a_28_day_mean_and_a_spike_is_cut() {
+        // 400 days of (7i mod 23) messages, and 500 on day 200.
+        let first = day(2024, 1, 1);
+        let counts: Vec<u64> = (0..400u64)
+            .map(|i| if i == 200 { 500 } else { (7 * i) % 23 })
+            .collect();
+        let u = Usage {
+            rows: (0..400)
+                .map(|i| row(first + i, counts[i as usize]))
+                .collect(),
+            days: Some((first, first + 399)),
+            ..Default::default()
+        };
+        let chart = messages_over_time(&u, By::Day, "test");
+        assert_eq!(chart.series[0].style, CONTEXT_STYLE, "daily counts in grey");
+        assert_eq!(chart.series[1].name, "28-day mean");
+        let mean: Vec<(u64, f64)> = chart.series[1].segments.concat();
+        assert_eq!(mean.len(), 400 - 27, "a mean from the 28th day on");
+        for (k, (x, v)) in mean.iter().enumerate() {
+            let end = k + 27;
+            let sum: u64 = counts[end + 1 - 28..=end].iter().sum();
+            assert_eq!(*x, (first as usize + end) as u64);
+            assert!((v - sum as f64 / 28.0).abs() < 1e-9, "day {end}");
+        }
+        assert!(
+            chart
+                .subtitle
+                .contains("daily counts in grey, 28-day mean in blue")
+        );
+        // The 99th percentile of the counts is 22; the mean peaks below 29: the
+        // axis is cut at the round number above 2 × that peak × 1.08, not at 500.
+        let peak = mean.iter().map(|p| p.1).fold(0.0, f64::max);
+        let cap = chart.y_cap.expect("the spike is cut");
+        assert!(cap >= 2.0 * peak * 1.08 && cap < 100.0, "{cap} {peak}");
+        let footer = chart.footer.clone().unwrap();
+        assert!(
+            footer.contains("1 day above it, the most 500, on 2024-07-19."),
+            "{footer}"
+        );
+        assert!(chart.alt_text().chars().count() <= 250);
+        assert!(
+            chart.alt.contains("busiest day 2024-07-19 with 500"),
+            "{}",
+            chart.alt
+        );
+    }
+
+    #[test]
+    fn a_part_month_is_named_and_a_thin_one_does_not_set_the_cost_scale() {
+        let starts = [
+            day(2025, 1, 1),
+            day(2025, 2, 1),
+            day(2025, 3, 1),
+            day(2025, 4, 1),
+        ];
+        let counts = [100, 140, 120, 30];
+        let u = Usage {
+            rows: starts.iter().zip(counts).map(|(s, n)| row(*s, n)).collect(),
+            // The data ends on 10 April: April is counted in part.
+            days: Some((starts[0], day(2025, 4, 10))),
+            ..Default::default()
+        };
+        let chart = messages_over_time(&u, By::Month, "test");
+        // Counts only understate a part month: nothing is cut, every dot shows.
+        assert_eq!(chart.y_cap, None);
+        let footer = chart.footer.clone().unwrap();
+        assert_eq!(footer, "The last month (to 2025-04-10) is counted in part.");
+        assert!(chart.subtitle.contains("one dot per month"));
+        // The cost of April (a whole month's bill over 30 messages) is the highest,
+        // but April is held in part: March's $3 sets the axis (3 × 1.08 → $4).
+        let c = CostPerMessage {
+            months: u.rows.clone(),
+            plans: vec![plan("a", &[Some(2), Some(1), Some(3), Some(9)])],
+            members: None,
+            part_months: vec![PartMonth {
+                month: starts[3],
+                from: None,
+                to: Some(day(2025, 4, 10)),
+            }],
+            later_prices: None,
+            currency: "USD".into(),
+        };
+        let chart = cost_per_message(&c, "test");
+        assert_eq!(chart.y_cap, Some(4.0));
+        let footer = chart.footer.unwrap();
+        assert!(
+            footer.contains("1 month above it, Apr 2025 (held in part)"),
+            "{footer}"
+        );
+    }
+
+    fn plan(id: &str, per_message: &[Option<i64>]) -> PlanCosts {
+        PlanCosts {
+            id: id.into(),
+            name: format!("Plan {id}"),
+            unpriced_months: per_message.iter().filter(|v| v.is_none()).count() as u64,
+            months: per_message
+                .iter()
+                .map(|v| MonthCost {
+                    monthly_cost: v.map(Decimal::from),
+                    per_message: v.map(Decimal::from),
+                    per_message_members: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn cost_per_message_leaves_out_unpriced_plans_and_thin_months() {
+        let starts: Vec<i32> = (1..=5).map(|m| day(2025, m, 1)).collect();
+        // January: 4 messages, under a tenth of the median (100).
+        let messages = [4, 100, 90, 110, 100];
+        let c = CostPerMessage {
+            months: starts
+                .iter()
+                .zip(messages)
+                .map(|(s, n)| row(*s, n))
+                .collect(),
+            plans: vec![
+                plan("a", &[Some(50), Some(2), Some(3), Some(2), Some(2)]),
+                plan("b", &[None; 5]),
+                plan("c", &[Some(20), Some(1), Some(1), Some(1), Some(1)]),
+                plan("d", &[Some(20), Some(1), Some(1), Some(1), Some(1)]),
+            ],
+            members: None,
+            part_months: Vec::<PartMonth>::new(),
+            later_prices: None,
+            currency: "USD".into(),
+        };
+        let chart = cost_per_message(&c, "test");
+        let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Plan a", "Plan c"],
+            "b has no price; d is drawn with c"
+        );
+        assert_eq!(chart.series[1].legend, "Plan c = Plan d");
+        let footer = chart.footer.clone().unwrap();
+        assert_eq!(footer.matches("Plan b").count(), 1, "{footer}");
+        assert!(
+            footer.contains("no price in force in any month"),
+            "{footer}"
+        );
+        // The highest of February to May is $3: 3 × 1.08 → $4; January is above.
+        assert_eq!(chart.y_cap, Some(4.0));
+        assert!(
+            footer.contains("1 month above it, Jan 2025 (4 messages)"),
+            "{footer}"
+        );
+        assert!(
+            chart.subtitle.ends_with("axis cut at $4.00"),
+            "{}",
+            chart.subtitle
+        );
+    }
+}
