@@ -3,7 +3,9 @@
 
 mod breakeven;
 mod catalog;
+mod completions;
 mod export;
+mod init;
 mod plot;
 mod report;
 mod table;
@@ -30,6 +32,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(args) => validate::run(&args),
         #[cfg(feature = "usage")]
         Command::Usage(args) => usage::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod headline;
+pub mod init;
 pub mod notes;
 pub mod sentences;
 pub mod summary;

@@ -5,8 +5,10 @@ mod architecture;
 mod charts;
 mod commands;
 mod committed;
+mod completions;
 mod current;
 mod errors;
+mod init;
 mod report_html;
 #[cfg(feature = "usage")]
 mod usage;
