@@ -256,6 +256,8 @@ impl From<ChartFormat> for Format {
 pub struct PlotArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Folder for the charts (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
@@ -292,6 +294,8 @@ pub struct ChartArgs {
 pub struct TableArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Show every team size in the range, however many
     #[arg(long)]
     pub all: bool,
@@ -311,6 +315,8 @@ pub struct TableArgs {
 pub struct BreakevenArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Print one JSON object instead of sentences
     #[arg(long)]
     pub json: bool,
@@ -320,6 +326,8 @@ pub struct BreakevenArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// CSV file to write, or - for standard output
     #[arg(long, value_name = "FILE", default_value = "output/costs.csv")]
     pub out: String,
@@ -377,6 +385,8 @@ pub enum Theme {
 pub struct ReportArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Folder for the report, its charts and its CSV (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output/report")]
     pub out: PathBuf,

@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod headline;
+pub mod hint;
 pub mod init;
 pub mod notes;
 pub mod sentences;

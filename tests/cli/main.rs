@@ -8,6 +8,7 @@ mod committed;
 mod completions;
 mod current;
 mod errors;
+mod hint;
 mod init;
 mod report_html;
 #[cfg(feature = "usage")]
