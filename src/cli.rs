@@ -97,6 +97,54 @@ DIR/active-users.{png,svg}; with --scenario or --pricing also DIR/cost-per-messa
         after_help = "Example:\n  rccost validate pricing/current/*.toml\n\nExits 0 when every file is valid, 2 otherwise."
     )]
     Validate(ValidateArgs),
+    /// Write a bundled scenario's pricing files into a folder, to edit and use as your own
+    #[command(
+        after_help = "Example:\n  rccost init my-pricing --scenario current\n  rccost validate my-pricing\n  rccost plot --pricing my-pricing\n\n\
+Writes the scenario's TOML files unchanged and a README.md on how to edit them. Files that\n\
+exist already are left alone (exit 2, nothing written) unless --force."
+    )]
+    Init(InitArgs),
+    /// Print a shell completion script to standard output
+    #[command(
+        after_help = "Example:\n  rccost completions bash > ~/.local/share/bash-completion/completions/rccost\n  \
+rccost completions zsh > ~/.zfunc/_rccost\n  rccost completions fish > ~/.config/fish/completions/rccost.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to standard output
+    #[command(after_help = "Example:\n  rccost man > ~/.local/share/man/man1/rccost.1")]
+    Man,
+}
+
+/// `rccost init`: where to write which scenario.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write the files into (created if missing)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The bundled scenario to start from (a folder under pricing/)
+    #[arg(long, value_name = "NAME", default_value = crate::pricing::bundled::DEFAULT_SCENARIO)]
+    pub scenario: String,
+    /// Replace files that exist already
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
+}
+
+/// `rccost completions`: for which shell.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `-q/--quiet`, for commands that print more than their data.
+#[derive(Debug, Args)]
+pub struct QuietArgs {
+    /// Print nothing but the data: no "Wrote …" lines, summaries or hints
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Which models to compare, over which team sizes.
@@ -208,6 +256,8 @@ impl From<ChartFormat> for Format {
 pub struct PlotArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Folder for the charts (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
@@ -244,6 +294,8 @@ pub struct ChartArgs {
 pub struct TableArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Show every team size in the range, however many
     #[arg(long)]
     pub all: bool,
@@ -263,6 +315,8 @@ pub struct TableArgs {
 pub struct BreakevenArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Print one JSON object instead of sentences
     #[arg(long)]
     pub json: bool,
@@ -272,6 +326,8 @@ pub struct BreakevenArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// CSV file to write, or - for standard output
     #[arg(long, value_name = "FILE", default_value = "output/costs.csv")]
     pub out: String,
@@ -329,6 +385,8 @@ pub enum Theme {
 pub struct ReportArgs {
     #[command(flatten)]
     pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
     /// Folder for the report, its charts and its CSV (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output/report")]
     pub out: PathBuf,

@@ -156,3 +156,12 @@ pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     }
     Ok(())
 }
+
+/// The paths among `files` that exist already (a file, a folder or anything else).
+pub fn existing(files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|(path, _)| std::fs::symlink_metadata(path).is_ok())
+        .map(|(path, _)| path.clone())
+        .collect()
+}

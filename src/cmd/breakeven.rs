@@ -12,5 +12,9 @@ pub fn run(args: &BreakevenArgs) -> Result<()> {
     } else {
         BreakevenText.serialize(&comparison)?
     };
-    output::stdout(&bytes)
+    output::stdout(&bytes)?;
+    if !args.json {
+        super::unless_quiet(&args.quiet, &super::scenario_note(&comparison))?;
+    }
+    Ok(())
 }

@@ -24,7 +24,8 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     let target = Target::parse(&args.out);
     output::write(&target, &bytes)?;
     if let Target::File(path) = target {
-        output::stdout(format!("Wrote {}\n", path.display()).as_bytes())?;
+        let printed = format!("Wrote {}\n", path.display()) + &super::scenario_note(&comparison);
+        super::unless_quiet(&args.quiet, &printed)?;
     }
     Ok(())
 }

@@ -3,7 +3,9 @@
 
 mod breakeven;
 mod catalog;
+mod completions;
 mod export;
+mod init;
 mod plot;
 mod report;
 mod table;
@@ -13,7 +15,7 @@ mod validate;
 
 use std::path::PathBuf;
 
-use crate::cli::{Cli, Command, ModelArgs};
+use crate::cli::{Cli, Command, ModelArgs, QuietArgs};
 use crate::engine::compare::Comparison;
 use crate::error::Result;
 use crate::pricing::{Source, load};
@@ -30,18 +32,22 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(args) => validate::run(&args),
         #[cfg(feature = "usage")]
         Command::Usage(args) => usage::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => completions::man(),
     }
 }
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
     let source = Source::from(&args.pricing);
-    let selection = load::select(
-        source.load()?,
-        &args.models,
-        &args.exclude,
-        args.include_limited,
-    )?;
+    let models = source.load()?;
+    for (flag, ids) in [("--models", &args.models), ("--exclude", &args.exclude)] {
+        if let Some(message) = crate::text::hint::unknown_id(&models, &source, flag, ids) {
+            return Err(crate::error::Error::Input(message));
+        }
+    }
+    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
     let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
     Ok(Comparison::new(
         source,
@@ -50,6 +56,19 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         args.users,
         assumptions,
     ))
+}
+
+/// What a command prints beyond its data, unless `--quiet`.
+fn unless_quiet(quiet: &QuietArgs, text: &str) -> Result<()> {
+    if quiet.quiet || text.is_empty() {
+        return Ok(());
+    }
+    crate::output::stdout(text.as_bytes())
+}
+
+/// The default scenario's note, for the end of a printed summary.
+fn scenario_note(c: &Comparison) -> String {
+    crate::text::hint::scenario_note(&c.source).unwrap_or_default()
 }
 
 /// "Wrote PATH" for every file written, one a line.

@@ -31,5 +31,6 @@ pub fn run(args: &PlotArgs) -> Result<()> {
     if !report.ends_with('\n') {
         report.push('\n');
     }
-    output::stdout(report.as_bytes())
+    report += &super::scenario_note(&comparison);
+    super::unless_quiet(&args.quiet, &report)
 }

@@ -36,5 +36,6 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         report(&comparison, &light, dark, format)?,
     ));
     output::write_files(&files)?;
-    output::stdout(super::wrote(&files).as_bytes())
+    let printed = super::wrote(&files) + &super::scenario_note(&comparison);
+    super::unless_quiet(&args.quiet, &printed)
 }

@@ -28,5 +28,9 @@ pub fn run(args: &TableArgs) -> Result<()> {
             .serialize(&comparison)?
         }
     };
-    output::stdout(&bytes)
+    output::stdout(&bytes)?;
+    if args.format == TableFormat::Text {
+        super::unless_quiet(&args.quiet, &super::scenario_note(&comparison))?;
+    }
+    Ok(())
 }

@@ -261,10 +261,13 @@ impl Reader<'_> {
             Some("self-hosted") => Some(Kind::SelfHosted),
             Some("hosted") => Some(Kind::Hosted),
             Some(other) => {
-                self.problem(
-                    v.span(),
-                    format!("`kind` is \"{other}\"; use \"self-hosted\" or \"hosted\""),
+                let kinds = ["self-hosted", "hosted"];
+                let message = format!(
+                    "`kind` is \"{other}\"; use {}{}",
+                    keys::alternatives(&kinds),
+                    keys::value_hint(other, &kinds)
                 );
+                self.problem(v.span(), message);
                 None
             }
             None => None,

@@ -4,6 +4,8 @@
 
 pub mod dates;
 pub mod headline;
+pub mod hint;
+pub mod init;
 pub mod notes;
 pub mod sentences;
 pub mod summary;

@@ -66,7 +66,7 @@ fn unknown_models_scenarios_and_mixed_currencies() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--models: no model with id 'slack'; known ids: hipchat-plus",
+            "--models: no model 'slack' in scenario blog-2016 (its ids: hipchat-plus",
         ));
     rccost(dir.path())
         .args(["table", "--scenario", "2099"])

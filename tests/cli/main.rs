@@ -6,8 +6,11 @@ mod bitmap;
 mod charts;
 mod commands;
 mod committed;
+mod completions;
 mod current;
 mod errors;
+mod hint;
+mod init;
 mod report_html;
 #[cfg(feature = "usage")]
 mod usage;

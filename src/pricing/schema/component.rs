@@ -5,7 +5,7 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 
-use super::keys::quoted;
+use super::keys::{alternatives, quoted, value_hint};
 use super::{COMMON_KEYS, Reader, SHAPES, STEP_KEYS, TIER_KEYS, Value};
 use crate::pricing::model::{Component, Confidence, Conversion, SeatPrice, Shape, Step, Tier};
 use crate::units::money::HOURS_PER_MONTH;
@@ -69,7 +69,8 @@ impl Reader<'_> {
                 r.problem(
                     v.span(),
                     format!(
-                        "unknown component type \"{name}\"; use one of: {}",
+                        "unknown component type \"{name}\"{}; use one of: {}",
+                        value_hint(&name, &known),
                         known.join(", ")
                     ),
                 );
@@ -89,12 +90,18 @@ impl Reader<'_> {
 
     /// How sure the file is of the price, one of the labels the catalog shows.
     fn confidence(&mut self, v: &Value<'_>) -> Option<Confidence> {
+        const LABELS: &[&str] = &["verified", "secondary", "unverified"];
         match self.text(v, "confidence").as_deref() {
             Some("verified") => Some(Confidence::Verified),
             Some("secondary") => Some(Confidence::Secondary),
             Some("unverified") => Some(Confidence::Unverified),
             Some(other) => {
-                self.problem(v.span(), format!("`confidence` \"{other}\" must be \"verified\", \"secondary\" or \"unverified\""));
+                let message = format!(
+                    "`confidence` \"{other}\" must be {}{}",
+                    alternatives(LABELS),
+                    value_hint(other, LABELS)
+                );
+                self.problem(v.span(), message);
                 None
             }
             None => None,

@@ -20,7 +20,7 @@ impl Reader<'_> {
                 .unwrap_or_default();
             let message = format!(
                 "unknown key `{name}` in {context}{hint}; allowed keys: {}",
-                allowed.join(", ")
+                once_each(allowed).join(", ")
             );
             self.problem(key.span(), message);
         }
@@ -82,6 +82,33 @@ impl Reader<'_> {
         read: impl FnOnce(&mut Self, &Value<'_>, &str) -> Option<T>,
     ) -> Option<T> {
         self.optional(table, key, read).ok().flatten()
+    }
+}
+
+/// The names in their first order, each once (shapes share keys such as `per_month`).
+pub(super) fn once_each<'k>(names: &[&'k str]) -> Vec<&'k str> {
+    let mut out: Vec<&str> = Vec::with_capacity(names.len());
+    for name in names {
+        if !out.contains(name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// " (did you mean \"per-seat\"?)" for a value close to one of `allowed`, or nothing.
+pub(super) fn value_hint(value: &str, allowed: &[&str]) -> String {
+    closest(value, allowed)
+        .map(|v| format!(" (did you mean \"{v}\"?)"))
+        .unwrap_or_default()
+}
+
+/// Values as a message lists them: "a", "b" or "c".
+pub(super) fn alternatives(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
     }
 }
 

@@ -370,3 +370,54 @@ fn a_model_is_only_as_sure_as_its_least_sure_price() {
     .unwrap();
     assert_eq!(one.confidence(), None);
 }
+
+#[test]
+fn enum_values_get_a_did_you_mean() {
+    // A component type: the closest one, and each allowed key listed once.
+    let found = problems(&format!(
+        "{HEAD}[[component]]\ntype = \"per_seat\"\nper_user_annual = 5\nper_mnth = 1\n"
+    ));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        found[0],
+        "9:8: unknown component type \"per_seat\" (did you mean \"per-seat\"?); use one of: \
+flat, per-seat, free-seats, free-plan, tiers, blocks, steps"
+    );
+    assert!(
+        found[1].starts_with("11:1: unknown key `per_mnth` in a [[component]] (did you mean `per_month`?); allowed keys: type,"),
+        "{found:?}"
+    );
+    let listed: Vec<&str> = found[1]
+        .split("allowed keys: ")
+        .nth(1)
+        .unwrap()
+        .split(", ")
+        .collect();
+    let mut once = listed.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!(once.len(), listed.len(), "each key once: {listed:?}");
+    assert!(
+        listed.contains(&"per_month") && listed.contains(&"max_users"),
+        "{listed:?}"
+    );
+
+    // A type too far from any gets the list alone.
+    let found = problems(&format!("{HEAD}[[component]]\ntype = \"zzz\"\n"));
+    assert!(
+        found[0].starts_with("9:8: unknown component type \"zzz\"; use one of: flat,"),
+        "{found:?}"
+    );
+
+    // `kind` and `confidence`.
+    let text = HEAD.replace("kind = \"hosted\"", "kind = \"selfhosted\"")
+        + "[[component]]\ntype = \"flat\"\nper_month = 1\nconfidence = \"verifed\"\n";
+    let found = problems(&text);
+    assert_eq!(
+        found,
+        [
+            "4:8: `kind` is \"selfhosted\"; use \"self-hosted\" or \"hosted\" (did you mean \"self-hosted\"?)",
+            "11:14: `confidence` \"verifed\" must be \"verified\", \"secondary\" or \"unverified\" (did you mean \"verified\"?)",
+        ]
+    );
+}
