@@ -62,7 +62,8 @@ The JSON schema is described in the README."
     Breakeven(BreakevenArgs),
     /// Write the costs as CSV for a spreadsheet, or as JSON
     #[command(
-        after_help = "Example:\n  rccost export --users 1..30 --out output/costs.csv\n  rccost export --users 1..30 --wide --out -\n\n\
+        after_help = "Example:\n  rccost export --users 1..30 --out output/costs.csv\n  rccost export --users 1..30 --wide --out -\n  \
+rccost export --users 1..30 --delimiter ';' --decimal-comma   (German, French, … spreadsheets)\n\n\
 Columns: users,model,monthly_cost,per_user_cost,currency (one row per team size and model);\n\
 --wide: users, then one column of monthly cost per model id. Amounts are rounded half-up to\n\
 cents; a cell is empty where the plan cannot serve that team size."
@@ -284,6 +285,39 @@ pub struct ExportArgs {
     /// Add yearly_cost and horizon_cost columns to the CSV (JSON always has them; not with --wide)
     #[arg(long, conflicts_with = "wide")]
     pub totals: bool,
+    #[command(flatten)]
+    pub locale: CsvLocaleArgs,
+}
+
+/// How a CSV export's cells and decimals are written, for spreadsheets in any locale.
+/// Two plain options rather than one `--locale`: what matters is what the spreadsheet
+/// expects, and a locale name does not say that (German Excel: `;` and `,`).
+#[derive(Debug, Args)]
+pub struct CsvLocaleArgs {
+    /// CSV cell separator: , ; | : or tab [default: ,]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Write amounts with a decimal comma (100,05), e.g. for German or French spreadsheets;
+    /// needs another --delimiter than ','
+    #[arg(long)]
+    pub decimal_comma: bool,
+}
+
+impl CsvLocaleArgs {
+    /// Whether either option was given (they apply to CSV only).
+    pub fn given(&self) -> bool {
+        self.delimiter.is_some() || self.decimal_comma
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "," | ";" | "|" | ":" => Ok(text.as_bytes()[0]),
+        _ => Err(format!(
+            "'{text}' is not a cell separator: expected , ; | : or tab"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

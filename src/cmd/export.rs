@@ -1,5 +1,5 @@
 use crate::cli::{DataFormat, ExportArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::Exporter;
 use crate::export::csv::{CsvLong, CsvWide, Style};
 use crate::export::json::CostsJson;
@@ -7,7 +7,15 @@ use crate::output::{self, Target};
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    let style = Style::default();
+    if args.locale.given() && args.format == DataFormat::Json {
+        return Err(Error::Input(
+            "--delimiter and --decimal-comma apply to CSV, not to --format json".into(),
+        ));
+    }
+    let style = Style::new(
+        args.locale.delimiter.unwrap_or(b','),
+        args.locale.decimal_comma,
+    )?;
     let bytes = match (args.format, args.wide) {
         (DataFormat::Json, _) => {
             crate::export::check_listed(&comparison, "a JSON export")?;
