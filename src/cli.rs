@@ -128,10 +128,13 @@ pub struct ModelArgs {
 /// Where the prices come from: a bundled scenario or the user's own files.
 #[derive(Debug, Args)]
 pub struct PricingArgs {
-    /// A bundled scenario (folder under pricing/) [default: blog-2016, except for usage]
-    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
+    /// A bundled scenario (folder under pricing/) [default: blog-2016, except for usage];
+    /// with --pricing, the scenario plus your files
+    #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
-    /// Pricing file or folder of *.toml files to use instead of a bundled scenario (repeatable)
+    /// Pricing file or folder of *.toml files to use instead of a bundled scenario, or with
+    /// --scenario added to it: your models may include its parts, and one with the id of a
+    /// bundled model replaces it (repeatable)
     #[arg(long, value_name = "PATH")]
     pub pricing: Vec<PathBuf>,
 }
@@ -456,6 +459,10 @@ pub struct ValidateArgs {
     /// Pricing files or folders to check
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Check the files as additions to this bundled scenario: `include`s may name its
+    /// parts, and a file may replace a bundled model of its id
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
 }
 
 fn parse_users(text: &str) -> Result<UserRange, String> {

@@ -36,8 +36,9 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
     let source = Source::from(&args.pricing);
+    let loaded = source.loaded()?;
     let selection = load::select(
-        source.load()?,
+        loaded.models,
         &args.models,
         &args.exclude,
         args.include_limited,
@@ -49,7 +50,8 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         selection.limited,
         args.users,
         assumptions,
-    ))
+    )
+    .replacing(loaded.replaced))
 }
 
 /// "Wrote PATH" for every file written, one a line.

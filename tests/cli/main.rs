@@ -7,6 +7,7 @@ mod commands;
 mod committed;
 mod current;
 mod errors;
+mod extend;
 mod locale;
 mod report_html;
 #[cfg(feature = "usage")]
