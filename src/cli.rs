@@ -62,7 +62,8 @@ The JSON schema is described in the README."
     Breakeven(BreakevenArgs),
     /// Write the costs as CSV for a spreadsheet, or as JSON
     #[command(
-        after_help = "Example:\n  rccost export --users 1..30 --out output/costs.csv\n  rccost export --users 1..30 --wide --out -\n\n\
+        after_help = "Example:\n  rccost export --users 1..30 --out output/costs.csv\n  rccost export --users 1..30 --wide --out -\n  \
+rccost export --users 1..30 --delimiter ';' --decimal-comma   (German, French, … spreadsheets)\n\n\
 Columns: users,model,monthly_cost,per_user_cost,currency (one row per team size and model);\n\
 --wide: users, then one column of monthly cost per model id. Amounts are rounded half-up to\n\
 cents; a cell is empty where the plan cannot serve that team size."
@@ -175,10 +176,13 @@ pub struct ModelArgs {
 /// Where the prices come from: a bundled scenario or the user's own files.
 #[derive(Debug, Args)]
 pub struct PricingArgs {
-    /// A bundled scenario (folder under pricing/) [default: blog-2016, except for usage]
-    #[arg(long, value_name = "NAME", conflicts_with = "pricing")]
+    /// A bundled scenario (folder under pricing/) [default: blog-2016, except for usage];
+    /// with --pricing, the scenario plus your files
+    #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
-    /// Pricing file or folder of *.toml files to use instead of a bundled scenario (repeatable)
+    /// Pricing file or folder of *.toml files to use instead of a bundled scenario, or with
+    /// --scenario added to it: your models may include its parts, and one with the id of a
+    /// bundled model replaces it (repeatable)
     #[arg(long, value_name = "PATH")]
     pub pricing: Vec<PathBuf>,
 }
@@ -340,6 +344,39 @@ pub struct ExportArgs {
     /// Add yearly_cost and horizon_cost columns to the CSV (JSON always has them; not with --wide)
     #[arg(long, conflicts_with = "wide")]
     pub totals: bool,
+    #[command(flatten)]
+    pub locale: CsvLocaleArgs,
+}
+
+/// How a CSV export's cells and decimals are written, for spreadsheets in any locale.
+/// Two plain options rather than one `--locale`: what matters is what the spreadsheet
+/// expects, and a locale name does not say that (German Excel: `;` and `,`).
+#[derive(Debug, Args)]
+pub struct CsvLocaleArgs {
+    /// CSV cell separator: , ; | : or tab [default: ,]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Write amounts with a decimal comma (100,05), e.g. for German or French spreadsheets;
+    /// needs another --delimiter than ','
+    #[arg(long)]
+    pub decimal_comma: bool,
+}
+
+impl CsvLocaleArgs {
+    /// Whether either option was given (they apply to CSV only).
+    pub fn given(&self) -> bool {
+        self.delimiter.is_some() || self.decimal_comma
+    }
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "," | ";" | "|" | ":" => Ok(text.as_bytes()[0]),
+        _ => Err(format!(
+            "'{text}' is not a cell separator: expected , ; | : or tab"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -480,6 +517,10 @@ pub struct ValidateArgs {
     /// Pricing files or folders to check
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Check the files as additions to this bundled scenario: `include`s may name its
+    /// parts, and a file may replace a bundled model of its id
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
 }
 
 fn parse_users(text: &str) -> Result<UserRange, String> {

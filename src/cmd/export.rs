@@ -1,12 +1,21 @@
 use crate::cli::{DataFormat, ExportArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::Exporter;
-use crate::export::csv::{CsvLong, CsvWide};
+use crate::export::csv::{CsvLong, CsvWide, Style};
 use crate::export::json::CostsJson;
 use crate::output::{self, Target};
 
 pub fn run(args: &ExportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
+    if args.locale.given() && args.format == DataFormat::Json {
+        return Err(Error::Input(
+            "--delimiter and --decimal-comma apply to CSV, not to --format json".into(),
+        ));
+    }
+    let style = Style::new(
+        args.locale.delimiter.unwrap_or(b','),
+        args.locale.decimal_comma,
+    )?;
     let bytes = match (args.format, args.wide) {
         (DataFormat::Json, _) => {
             crate::export::check_listed(&comparison, "a JSON export")?;
@@ -15,9 +24,10 @@ pub fn run(args: &ExportArgs) -> Result<()> {
             }
             .serialize(&comparison)?
         }
-        (DataFormat::Csv, true) => CsvWide.serialize(&comparison)?,
+        (DataFormat::Csv, true) => CsvWide { style }.serialize(&comparison)?,
         (DataFormat::Csv, false) => CsvLong {
             totals: args.totals,
+            style,
         }
         .serialize(&comparison)?,
     };

@@ -41,13 +41,18 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
     let source = Source::from(&args.pricing);
-    let models = source.load()?;
+    let loaded = source.loaded()?;
     for (flag, ids) in [("--models", &args.models), ("--exclude", &args.exclude)] {
-        if let Some(message) = crate::text::hint::unknown_id(&models, &source, flag, ids) {
+        if let Some(message) = crate::text::hint::unknown_id(&loaded.models, &source, flag, ids) {
             return Err(crate::error::Error::Input(message));
         }
     }
-    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
+    let selection = load::select(
+        loaded.models,
+        &args.models,
+        &args.exclude,
+        args.include_limited,
+    )?;
     let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
     Ok(Comparison::new(
         source,
@@ -55,7 +60,8 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         selection.limited,
         args.users,
         assumptions,
-    ))
+    )
+    .replacing(loaded.replaced))
 }
 
 /// What a command prints beyond its data, unless `--quiet`.

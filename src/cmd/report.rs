@@ -3,7 +3,7 @@ use crate::chart::render::Format as Image;
 use crate::cli::{ReportArgs, Theme};
 use crate::error::{Error, Result};
 use crate::export::Exporter;
-use crate::export::csv::CsvLong;
+use crate::export::csv::{CsvLong, Style};
 use crate::output;
 use crate::report::{Format, report};
 
@@ -28,7 +28,11 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         .map_err(Error::Output)?;
     files.push((
         args.out.join("costs.csv"),
-        CsvLong { totals: true }.serialize(&comparison)?,
+        CsvLong {
+            totals: true,
+            style: Style::default(),
+        }
+        .serialize(&comparison)?,
     ));
     let format = Format::from(args.format);
     files.push((

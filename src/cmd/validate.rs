@@ -4,12 +4,27 @@ use crate::output;
 use crate::pricing::load;
 use crate::units::count::plural;
 
-/// Every problem in every file is reported (by `load::paths`), with exit code 2.
+/// Every problem in every file is reported (by `load::paths`), with exit code 2;
+/// with `--scenario`, the files are read together with that bundled scenario.
 pub fn run(args: &ValidateArgs) -> Result<()> {
-    let models = load::paths(&args.files)?;
+    let (models, over) = match &args.scenario {
+        None => (load::paths(&args.files)?, String::new()),
+        Some(name) => {
+            let loaded = load::scenario_with(name, &args.files)?;
+            // Only the user's models are counted: the bundled ones are known to be valid.
+            let theirs = loaded
+                .models
+                .into_iter()
+                .filter(|m| !m.origin.ends_with("(bundled)"));
+            (
+                theirs.collect(),
+                format!(" as additions to scenario {name}"),
+            )
+        }
+    };
     let parts = models.iter().filter(|m| m.part).count();
     let text = format!(
-        "OK: {} and {}, no problems found.\n",
+        "OK: {} and {}{over}, no problems found.\n",
         plural((models.len() - parts) as u64, "model"),
         plural(parts as u64, "part")
     );

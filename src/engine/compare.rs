@@ -53,6 +53,9 @@ pub struct Comparison {
     pub range: UserRange,
     /// Models not compared, and why (a feature limit, or no price on the date).
     pub left_out: Vec<(Model, String)>,
+    /// Ids of the user's models that replace a bundled model of the same id
+    /// (`--scenario NAME --pricing PATH`); see [`Comparison::replacing`].
+    pub replaced: Vec<String>,
     /// Break-evens over the whole span `range.from..=range.to`, whatever its step;
     /// an error only for block prices that tie periodically over a huge span, which
     /// costs tables and CSV do not need.
@@ -97,8 +100,15 @@ impl Comparison {
             curves,
             range,
             left_out,
+            replaced: Vec::new(),
             analysis,
         }
+    }
+
+    /// The same comparison, noting that the user's models `ids` replace bundled ones.
+    pub fn replacing(mut self, ids: Vec<String>) -> Self {
+        self.replaced = ids;
+        self
     }
 
     /// The break-evens and cheapest stretches over the whole span.

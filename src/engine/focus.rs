@@ -7,7 +7,6 @@
 use super::breakeven::{LimitError, analyse};
 use super::compare::Comparison;
 use super::curve::Curve;
-use crate::pricing::Source;
 use crate::pricing::model::Kind;
 
 /// Up to this many models, every one is drawn in colour: nothing needs greying out.
@@ -19,7 +18,7 @@ pub const ALL_UP_TO: usize = 5;
 /// (self-hosted or hosted) at some team size in the range, plus the `named` ids.
 pub fn highlighted(c: &Comparison, named: &[String], all: bool) -> Result<Vec<usize>, LimitError> {
     let every: Vec<usize> = (0..c.models.len()).collect();
-    if all || c.models.len() <= ALL_UP_TO || matches!(c.source, Source::Files(_)) {
+    if all || c.models.len() <= ALL_UP_TO || c.source.only_files() {
         return Ok(every);
     }
     let mut keep = vec![false; c.models.len()];
@@ -64,7 +63,7 @@ fn cheapest_of_kind(c: &Comparison, kind: Kind) -> Result<Vec<usize>, LimitError
 mod tests {
     use super::*;
     use crate::engine::Assumptions;
-    use crate::pricing::load;
+    use crate::pricing::{Source, load};
     use crate::units::date::Date;
     use rust_decimal::Decimal;
 

@@ -19,6 +19,11 @@ pub enum LoadError {
 
 /// Reads every model of a bundled scenario.
 pub fn bundled_scenario(name: &str) -> Result<Vec<Model>, LoadError> {
+    parse_all(bundled_texts(name)?)
+}
+
+/// (name, text) of every file of a bundled scenario.
+fn bundled_texts(name: &str) -> Result<Vec<(String, String)>, LoadError> {
     let files: Vec<_> = bundled::FILES
         .iter()
         .filter(|f| f.scenario == name)
@@ -35,12 +40,54 @@ pub fn bundled_scenario(name: &str) -> Result<Vec<Model>, LoadError> {
             f.text.to_string(),
         )
     });
-    parse_all(texts.collect())
+    Ok(texts.collect())
+}
+
+/// Models read from a bundled scenario and the user's files together, and the ids
+/// of the user's models that took the place of a bundled one.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub models: Vec<Model>,
+    /// Ids (sorted) whose bundled model was replaced by the user's file of that id.
+    pub replaced: Vec<String>,
+}
+
+/// Reads a bundled scenario and the user's files as one set: the user's models may
+/// include the scenario's parts, and a user's model with the id of a bundled one
+/// replaces it (two of the user's own files with one id are still an error).
+pub fn scenario_with(name: &str, user: &[PathBuf]) -> Result<Loaded, LoadError> {
+    let bundled = bundled_texts(name)?;
+    let user = file_texts(user)?;
+    let theirs: Vec<String> = user
+        .iter()
+        .filter_map(|(_, t)| identity(t).id)
+        .map(|(id, _)| id)
+        .collect();
+    let mut replaced = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for (file, text) in bundled {
+        match identity(&text).id {
+            Some((id, _)) if theirs.contains(&id) => replaced.push(id),
+            _ => texts.push((file, text)),
+        }
+    }
+    replaced.sort();
+    replaced.dedup();
+    texts.extend(user);
+    Ok(Loaded {
+        models: parse_all(texts)?,
+        replaced,
+    })
 }
 
 /// Reads every model from files and folders (a folder: all `*.toml` in it and
 /// below, in name order).
 pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
+    parse_all(file_texts(paths)?)
+}
+
+/// (name, text) of every file the paths name, each file once.
+fn file_texts(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         collect(path, &mut files)?;
@@ -54,7 +101,7 @@ pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
             .map_err(|e| LoadError::Other(format!("cannot read {}: {e}", file.display())))?;
         texts.push((file.display().to_string(), text));
     }
-    parse_all(texts)
+    Ok(texts)
 }
 
 fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {

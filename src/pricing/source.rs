@@ -5,33 +5,60 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::bundled::DEFAULT_SCENARIO;
-use super::load::{self, LoadError};
+use super::load::{self, LoadError, Loaded};
 use super::model::Model;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// A scenario shipped in the binary (a folder under `pricing/`).
     Bundled(String),
-    /// `--pricing` files and folders, as the user named them.
-    Files(Vec<PathBuf>),
+    /// `--pricing` files and folders, as the user named them, on their own or
+    /// `over` a bundled scenario (`--scenario NAME --pricing PATH...`).
+    Files {
+        paths: Vec<PathBuf>,
+        over: Option<String>,
+    },
 }
 
 impl Source {
-    /// `--scenario NAME` or `--pricing PATH...` (the default scenario when neither).
+    /// `--scenario NAME`, `--pricing PATH...` or both (the default scenario when neither).
     pub fn new(scenario: Option<&str>, pricing: &[PathBuf]) -> Source {
         if pricing.is_empty() {
             Source::Bundled(scenario.unwrap_or(DEFAULT_SCENARIO).to_string())
         } else {
-            Source::Files(pricing.to_vec())
+            Source::Files {
+                paths: pricing.to_vec(),
+                over: scenario.map(str::to_string),
+            }
         }
     }
 
     /// Every model this source holds.
     pub fn load(&self) -> Result<Vec<Model>, LoadError> {
+        Ok(self.loaded()?.models)
+    }
+
+    /// Every model this source holds, and which bundled ones the user's files replaced.
+    pub fn loaded(&self) -> Result<Loaded, LoadError> {
         match self {
-            Source::Bundled(name) => load::bundled_scenario(name),
-            Source::Files(paths) => load::paths(paths),
+            Source::Bundled(name) => Ok(Loaded {
+                models: load::bundled_scenario(name)?,
+                replaced: Vec::new(),
+            }),
+            Source::Files { paths, over: None } => Ok(Loaded {
+                models: load::paths(paths)?,
+                replaced: Vec::new(),
+            }),
+            Source::Files {
+                paths,
+                over: Some(name),
+            } => load::scenario_with(name, paths),
         }
+    }
+
+    /// Whether every model comes from the user's own files.
+    pub fn only_files(&self) -> bool {
+        matches!(self, Source::Files { over: None, .. })
     }
 
     /// The same words with a capital first letter, for the start of a subtitle.
@@ -49,7 +76,7 @@ impl Source {
     pub fn file_names(&self) -> Vec<String> {
         match self {
             Source::Bundled(_) => Vec::new(),
-            Source::Files(paths) => paths
+            Source::Files { paths, .. } => paths
                 .iter()
                 .map(|p| {
                     p.file_name()
@@ -60,13 +87,19 @@ impl Source {
     }
 }
 
-/// "scenario current", or "pricing from my-plans, extra.toml": files and folders
-/// by name only, so no local path ends up on a published page.
+/// "scenario current", "pricing from my-plans, extra.toml", or "scenario current
+/// with my-plan.toml": files and folders by name only, so no local path ends up on
+/// a published page.
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Bundled(name) => write!(f, "scenario {name}"),
-            Source::Files(_) => write!(f, "pricing from {}", self.file_names().join(", ")),
+            Source::Files { over: None, .. } => {
+                write!(f, "pricing from {}", self.file_names().join(", "))
+            }
+            Source::Files {
+                over: Some(name), ..
+            } => write!(f, "scenario {name} with {}", self.file_names().join(", ")),
         }
     }
 }
@@ -83,5 +116,13 @@ mod tests {
         );
         assert_eq!(s.to_string(), "pricing from my, extra.toml");
         assert_eq!(s.capitalized(), "Pricing from my, extra.toml");
+    }
+
+    #[test]
+    fn files_over_a_scenario_say_both() {
+        let s = Source::new(Some("current"), &["my/my-plan.toml".into()]);
+        assert_eq!(s.to_string(), "scenario current with my-plan.toml");
+        assert!(!s.only_files());
+        assert!(Source::new(None, &["a.toml".into()]).only_files());
     }
 }

@@ -45,7 +45,7 @@ pub fn unknown_id(models: &[Model], source: &Source, flag: &str, ids: &[String])
                 format!(": add --scenario {}", elsewhere[0])
             }
             Source::Bundled(_) => format!(": use --scenario {} instead", elsewhere[0]),
-            Source::Files(_) => String::new(),
+            Source::Files { .. } => String::new(),
         };
     }
     Some(text)

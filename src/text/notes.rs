@@ -10,11 +10,25 @@ use crate::units::money;
 /// Lines of plain text (no trailing newline), possibly none.
 pub fn notes(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
+    out.extend(replaced(c));
     out.extend(admin_time(c));
     out.extend(billing(c));
     out.extend(left_out(c));
     out.extend(dated_prices(c));
     out
+}
+
+/// "slack-pro: your file replaces the bundled price.", for each of the user's models
+/// that took the place of a bundled one and is compared or named as left out.
+fn replaced(c: &Comparison) -> Vec<String> {
+    let shown = |id: &String| {
+        c.models.iter().any(|m| &m.id == id) || c.left_out.iter().any(|(m, _)| &m.id == id)
+    };
+    c.replaced
+        .iter()
+        .filter(|id| shown(id))
+        .map(|id| format!("{id}: your file replaces the bundled price."))
+        .collect()
 }
 
 /// Admin time and set-up, when any plan takes some: the hours assumed change

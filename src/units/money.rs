@@ -26,6 +26,50 @@ pub fn plain(value: Decimal) -> String {
     round_cents(value).to_string()
 }
 
+/// Appends `plain(value)` to `out` without allocating, with `point` as the decimal
+/// separator (`b'.'`, or `b','` for a decimal comma): the CSV writer's form of it.
+pub fn write_plain(value: Decimal, point: u8, out: &mut Vec<u8>) {
+    let rounded = round_cents(value);
+    let mantissa = rounded.mantissa();
+    if rounded.scale() != 2 || mantissa.unsigned_abs() > u128::from(u64::MAX) {
+        // Beyond the fast path (never for prices): the same text through Display.
+        let text = rounded.to_string();
+        let text = text.as_bytes();
+        match text.iter().position(|&b| b == b'.') {
+            Some(at) => {
+                out.extend_from_slice(&text[..at]);
+                out.push(point);
+                out.extend_from_slice(&text[at + 1..]);
+            }
+            None => out.extend_from_slice(text),
+        }
+        return;
+    }
+    // Display writes a sign for every negative value, -0.00 included.
+    if rounded.is_sign_negative() {
+        out.push(b'-');
+    }
+    let cents = mantissa.unsigned_abs() as u64;
+    write_whole(cents / 100, out);
+    let rest = (cents % 100) as u8;
+    out.extend_from_slice(&[point, b'0' + rest / 10, b'0' + rest % 10]);
+}
+
+/// Appends the digits of `n` to `out` without allocating.
+pub fn write_whole(mut n: u64, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 /// The symbol put before an amount, or the ISO code and a space where there is none.
 pub fn currency_prefix(currency: &str) -> String {
     match currency {
@@ -67,6 +111,44 @@ mod tests {
         assert_eq!(plain(d("0.124999")), "0.12");
         assert_eq!(plain(d("10")), "10.00");
         assert_eq!(plain(d("-0.125")), "-0.13");
+    }
+
+    #[test]
+    fn written_in_place_as_plain_says() {
+        let cases = [
+            "7.592",
+            "0.125",
+            "0.124999",
+            "10",
+            "-0.125",
+            "-0.001",
+            "0",
+            "0.005",
+            "123456789.999",
+            "99.995",
+            "-42",
+            "18446744073709551615.5",
+            "79228162514264337593543950335",
+            "1.0000000000000000000000000001",
+        ];
+        for case in cases {
+            let mut out = Vec::new();
+            write_plain(d(case), b'.', &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), plain(d(case)), "{case}");
+            let mut comma = Vec::new();
+            write_plain(d(case), b',', &mut comma);
+            assert_eq!(
+                String::from_utf8(comma).unwrap(),
+                plain(d(case)).replace('.', ","),
+                "{case}"
+            );
+        }
+        let mut n = Vec::new();
+        for k in [0u64, 7, 10, 1_000_000, u64::MAX] {
+            n.clear();
+            write_whole(k, &mut n);
+            assert_eq!(String::from_utf8(n.clone()).unwrap(), k.to_string());
+        }
     }
 
     #[test]

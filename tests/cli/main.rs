@@ -9,8 +9,10 @@ mod committed;
 mod completions;
 mod current;
 mod errors;
+mod extend;
 mod hint;
 mod init;
+mod locale;
 mod report_html;
 #[cfg(feature = "usage")]
 mod usage;
