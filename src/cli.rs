@@ -41,9 +41,10 @@ pub enum Command {
     /// Draw cost per month and cost per user against team size (PNG and SVG)
     #[command(
         after_help = "Example:\n  rccost plot --users 1..30 --out output --format png,svg\n\n\
-Writes DIR/cost-per-month, DIR/cost-per-user, DIR/cumulative-cost (for --team) and DIR/breakeven-map,\n\
-each as .png (1600×1000) and .svg (800×500),\n\
-then prints the paths and one sentence per break-even. Charts cover every team size from the\n\
+Writes DIR/cost-per-month, DIR/cost-per-user, DIR/cumulative-cost (for --team) and DIR/breakeven-map\n\
+(with more than eight lines and several self-hosted models, also DIR/breakeven-map-<model id>, one\n\
+panel per self-hosted model), each as .png (1600×1000) and .svg (800×500), then prints the paths,\n\
+one sentence per self-hosted model and the break-evens. Charts cover every team size from the\n\
 start of --users to its end, whatever its step."
     )]
     Plot(PlotArgs),
