@@ -475,9 +475,17 @@ pub struct UsageArgs {
     /// Read the inputs in this format instead of detecting it
     #[arg(long, value_enum)]
     pub input_format: Option<crate::usage::read::Format>,
-    /// CSV input: the timestamp column [default: ts, timestamp, time or date]
+    /// CSV input: the timestamp column [default: ts, timestamp, time or date].
+    /// Read as ISO 8601 (`T` or a space, seconds optional, `Z` or `+HH:MM`) or
+    /// epoch seconds/milliseconds; naive times (no zone) are read as UTC
+    /// (--tz only sets the day boundaries)
     #[arg(long, value_name = "NAME")]
     pub time_column: Option<String>,
+    /// CSV input: the timestamp column's chrono strftime format instead, e.g.
+    /// '%d/%m/%Y %H:%M' (naive times read as UTC; %z for an offset); a value
+    /// that does not match is a malformed record
+    #[arg(long, value_name = "FORMAT", value_parser = parse_time_format)]
+    pub time_format: Option<String>,
     /// CSV input: the sender column [default: user, username, sender or author]
     #[arg(long, value_name = "NAME")]
     pub user_column: Option<String>,
@@ -487,7 +495,7 @@ pub struct UsageArgs {
     /// Stop at the first malformed record instead of skipping it
     #[arg(long)]
     pub strict: bool,
-    /// No progress bar
+    /// No progress bar and no summary (errors still go to stderr)
     #[arg(long)]
     pub quiet: bool,
     /// Cost per message with these plans (none: no cost per message)
@@ -495,6 +503,17 @@ pub struct UsageArgs {
     pub pricing: PricingArgs,
     #[command(flatten)]
     pub costs: CostArgs,
+}
+
+#[cfg(feature = "usage")]
+fn parse_time_format(text: &str) -> Result<String, String> {
+    if crate::usage::time::valid_format(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "'{text}' is not a strftime format chrono reads (e.g. '%d/%m/%Y %H:%M')"
+        ))
+    }
 }
 
 #[cfg(feature = "usage")]

@@ -39,6 +39,9 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     files.extend(render_charts(&chart_list, &args.out)?);
     output::write_files(&files)?;
 
+    if args.quiet {
+        return Ok(());
+    }
     let summary = text::summary(&usage, args.by, &read.malformed);
     let report = text::wrote(&files) + &summary + &cost_summary;
     output::stdout(report.as_bytes())
@@ -122,6 +125,7 @@ fn options(args: &UsageArgs) -> Options {
         time_column: args.time_column.clone(),
         user_column: args.user_column.clone(),
         channel_column: args.channel_column.clone(),
+        time_format: args.time_format.clone(),
         strict: args.strict,
     }
 }

@@ -3,22 +3,24 @@
 
 /// Milliseconds since 1970-01-01T00:00:00Z from an ISO-8601 / RFC 3339 time:
 /// `2016-08-12T19:30:00.000Z`, `…+0000`, `…+02:00`, with or without
-/// fractions, `T` or a space between date and time.
+/// fractions, `T` or a space between date and time; as spreadsheets write
+/// it, the seconds may be left out (`2016-08-12 19:30`, `…19:30+02:00`). A
+/// time with no zone is taken as UTC.
 pub fn parse_iso_ms(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    if b.len() < 19 {
+    if b.len() < 16 {
         return None;
     }
-    if b[4] != b'-'
-        || b[7] != b'-'
-        || !(b[10] == b'T' || b[10] == b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
+    if b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' {
         return None;
     }
     let (year, month, day) = (digits(b, 0, 4)?, digits(b, 5, 2)?, digits(b, 8, 2)?);
-    let (hour, minute, second) = (digits(b, 11, 2)?, digits(b, 14, 2)?, digits(b, 17, 2)?);
+    let (hour, minute) = (digits(b, 11, 2)?, digits(b, 14, 2)?);
+    let (second, after) = if b.get(16) == Some(&b':') {
+        (digits(b, 17, 2)?, 19)
+    } else {
+        (0, 16)
+    };
     if !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
         || hour > 23
@@ -27,10 +29,39 @@ pub fn parse_iso_ms(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let (millis, zone) = fraction_ms(b, 19);
+    let (millis, zone) = if after == 19 {
+        fraction_ms(b, 19)
+    } else {
+        (0, 16)
+    };
     let offset_min = offset_minutes(b, zone)?;
     let days = crate::units::date::days_from_civil(year, month, day);
     Some(((days * 24 + hour) * 60 + minute - offset_min) * 60_000 + second * 1000 + millis)
+}
+
+/// Milliseconds since 1970 from `text` read with a chrono strftime `format`
+/// (`--time-format`, e.g. `%d/%m/%Y %H:%M`): with a zone if the format has
+/// one (`%z`), else as a UTC time, else (a format of only a date) as UTC
+/// midnight. `None` when the text does not match the format.
+pub fn parse_with_format(text: &str, format: &str) -> Option<i64> {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
+    if let Ok(t) = DateTime::parse_from_str(text, format) {
+        return Some(t.timestamp_millis());
+    }
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+        return Some(t.and_utc().timestamp_millis());
+    }
+    NaiveDate::parse_from_str(text, format)
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis())
+}
+
+/// Whether `format` is a strftime format chrono can read with (for checking
+/// `--time-format` before any input is read).
+pub fn valid_format(format: &str) -> bool {
+    use chrono::format::{Item, StrftimeItems};
+    !format.is_empty() && !StrftimeItems::new(format).any(|i| matches!(i, Item::Error))
 }
 
 /// The number written in `len` ASCII digits from `from` (`None`: not all digits).
@@ -112,6 +143,66 @@ mod tests {
         assert_eq!(parse_iso_ms("1969-12-31T23:59:59.999Z"), Some(-1));
         assert_eq!(parse_iso_ms("2016-13-12T19:30:00Z"), None);
         assert_eq!(parse_iso_ms("yesterday"), None);
+    }
+
+    #[test]
+    fn spreadsheet_forms() {
+        // 2024-01-02 is day 19724 since 1970: 19724 * 86_400_000 = 1_704_153_600_000,
+        // plus 11 h = 39_600_000.
+        const ELEVEN: i64 = 1_704_193_200_000;
+        assert_eq!(parse_iso_ms("2024-01-02 11:00"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02T11:00"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02 11:00:00"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02 11:00:30"), Some(ELEVEN + 30_000));
+        assert_eq!(
+            parse_iso_ms("2024-01-02 11:00:30.25"),
+            Some(ELEVEN + 30_250)
+        );
+        assert_eq!(parse_iso_ms("2024-01-02 11:00Z"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02 11:00:00Z"), Some(ELEVEN));
+        // 13:00 at +02:00 is 11:00 UTC; 05:30 at -0530 is 11:00 UTC.
+        assert_eq!(parse_iso_ms("2024-01-02 13:00+02:00"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02 13:00+0200"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02 05:30-0530"), Some(ELEVEN));
+        assert_eq!(parse_iso_ms("2024-01-02 13:00:00+02:00"), Some(ELEVEN));
+        // 01:00 at +02:00 is the day before, 23:00 UTC.
+        assert_eq!(
+            parse_iso_ms("2024-01-02 01:00+02:00"),
+            Some(1_704_153_600_000 - 3_600_000)
+        );
+        assert_eq!(parse_iso_ms("2024-01-02 11"), None);
+        assert_eq!(parse_iso_ms("2024-01-02 11:0"), None);
+        assert_eq!(parse_iso_ms("2024-01-02 11:00 x"), None);
+        assert_eq!(parse_iso_ms("2024-01-02 24:00"), None);
+        assert_eq!(parse_iso_ms("2024-01-02 11:00+2"), None);
+    }
+
+    #[test]
+    fn with_a_format() {
+        const ELEVEN: i64 = 1_704_193_200_000; // 2024-01-02 11:00 UTC
+        assert_eq!(
+            parse_with_format("02/01/2024 11:00", "%d/%m/%Y %H:%M"),
+            Some(ELEVEN)
+        );
+        assert_eq!(
+            parse_with_format("02/01/2024 13:00 +0200", "%d/%m/%Y %H:%M %z"),
+            Some(ELEVEN)
+        );
+        assert_eq!(
+            parse_with_format("02.01.2024", "%d.%m.%Y"),
+            Some(1_704_153_600_000)
+        );
+        assert_eq!(
+            parse_with_format("2024-01-02 11:00", "%d/%m/%Y %H:%M"),
+            None
+        );
+        assert_eq!(
+            parse_with_format("32/01/2024 11:00", "%d/%m/%Y %H:%M"),
+            None
+        );
+        assert!(valid_format("%d/%m/%Y %H:%M"));
+        assert!(!valid_format("%d/%m/%Y %Q"));
+        assert!(!valid_format(""));
     }
 
     #[test]

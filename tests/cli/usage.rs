@@ -155,6 +155,71 @@ fn csv_with_a_timestamp_column() {
 }
 
 #[test]
+fn csv_as_a_spreadsheet_writes_it() {
+    // A space for the `T`, seconds left out or with a fraction, naive times read as UTC.
+    // 01-02: alice 11:00, bob 13:05:30, and carol's "2024-01-03 01:00+02:00", which is
+    // 2024-01-02 23:00 UTC. 01-03: alice 09:15, bob 18:00:00.5Z. 28 days: all three.
+    let (text, rows) = usage(&["--by", "day"], &["spreadsheet.csv"]);
+    assert_eq!(rows, ["2024-01-02,3,0,0,3,3", "2024-01-03,2,0,0,2,3"]);
+    assert!(!text.contains("malformed"), "{text}");
+}
+
+#[test]
+fn csv_with_a_time_format() {
+    // Day/month/year: 02/01 alice 11:00 and bob 23:59; 03/01 alice 00:00. The ISO row
+    // (line 5) does not match the format: skipped.
+    let format = ["--by", "day", "--time-format", "%d/%m/%Y %H:%M"];
+    let (text, rows) = usage(&format, &["spreadsheet-dmy.csv"]);
+    assert_eq!(rows, ["2024-01-02,2,0,0,2,2", "2024-01-03,1,0,0,1,2"]);
+    assert!(
+        text.contains(
+            "spreadsheet-dmy.csv:5: `date` value \"2024-01-03 09:00\" does not match --time-format \"%d/%m/%Y %H:%M\""
+        ),
+        "{text}"
+    );
+    let dir = temp();
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("spreadsheet-dmy.csv"))
+        .args(format)
+        .arg("--strict")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("spreadsheet-dmy.csv:5:"));
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("spreadsheet-dmy.csv"))
+        .args(["--time-format", "%d/%m/%Y %Q"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a strftime format"));
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn quiet_prints_nothing_but_writes_the_files() {
+    let dir = temp();
+    rccost(dir.path())
+        .arg("usage")
+        .arg(input("messages.csv"))
+        .args(["--by", "day", "--out", "out", "--quiet"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::is_empty());
+    for file in ["usage.csv", "messages-over-time.png", "active-users.svg"] {
+        assert!(dir.path().join("out").join(file).is_file(), "{file}");
+    }
+    // Errors still go to standard error.
+    rccost(dir.path())
+        .args(["usage", "missing.json", "--quiet"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("missing.json: no such file"));
+}
+
+#[test]
 fn csv_separated_by_semicolons_with_a_byte_order_mark() {
     // As a spreadsheet in a comma-decimal locale saves it: `;` between cells, commas
     // and a `;` inside quoted text, a UTF-8 BOM before the header. Same three messages.

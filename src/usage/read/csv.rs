@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use super::record::{Batch, Kind, Malformed, Options, ReadError, bad_record};
-use crate::usage::time::parse_iso_ms;
+use crate::usage::time::{parse_iso_ms, parse_with_format};
 
 /// The separator of a CSV header line: a comma, or the semicolon or tab that
 /// spreadsheets in many locales write, whichever the line holds most of
@@ -49,13 +49,23 @@ pub(super) fn read_csv(
         }
         line = record.position().map_or(line + 1, |p| p.line());
         let cell = record.get(columns.time).unwrap_or("").trim();
-        match csv_ts(cell) {
+        let ts = match &o.time_format {
+            Some(format) => parse_with_format(cell, format),
+            None => csv_ts(cell),
+        };
+        match ts {
             Some(ts) => {
                 let user = columns.user.and_then(|u| record.get(u));
                 batch.push(ts, user, Kind::User, None);
             }
             None => {
-                let why = format!("`{}` value {cell:?} is not a timestamp", columns.time_name);
+                let why = match &o.time_format {
+                    Some(f) => format!(
+                        "`{}` value {cell:?} does not match --time-format {f:?}",
+                        columns.time_name
+                    ),
+                    None => format!("`{}` value {cell:?} is not a timestamp", columns.time_name),
+                };
                 bad_record(bad, o.strict, &file, line, why)?;
             }
         }

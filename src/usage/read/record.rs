@@ -127,6 +127,9 @@ pub struct Options {
     pub time_column: Option<String>,
     pub user_column: Option<String>,
     pub channel_column: Option<String>,
+    /// CSV: the timestamp column's chrono strftime format (else ISO 8601 or
+    /// epoch seconds/milliseconds are read).
+    pub time_format: Option<String>,
     /// Stop at the first malformed record.
     pub strict: bool,
 }
