@@ -20,6 +20,10 @@ Use them instead of a bundled scenario:\n\n\
 ```sh\nrccost plot --pricing {dir}\n\
 rccost table --pricing {dir} --users 1..100\n\
 rccost breakeven --pricing {dir} --models ID,ID\n```\n\n\
+Or keep the bundled scenario and add (or replace) only your own plan: a file of yours may\n\
+`include` the scenario's parts, and one with a bundled plan's `id` replaces that plan:\n\n\
+```sh\nrccost plot --scenario {scenario} --pricing {dir}/my-plan.toml\n\
+rccost validate --scenario {scenario} {dir}/my-plan.toml\n```\n\n\
 `--pricing` takes a folder (every `*.toml` in it) or single files, and may be repeated.\n\
 `rccost init --help` and `rccost plot --help` say more.\n"
     )
