@@ -131,12 +131,7 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
 /// What labels must keep clear of, in pixels at `scale`: the text already on
 /// the chart (not the plot itself, labels go inside it) and every dot.
 fn taken_space(layout: &Layout, labels: &[Label], scale: f64) -> Vec<Rect> {
-    let mut taken: Vec<Rect> = layout
-        .boxes
-        .iter()
-        .filter(|(k, _)| *k != BoxKind::Plot)
-        .map(|(_, r)| r.scaled(scale))
-        .collect();
+    let mut taken: Vec<Rect> = layout.text_boxes().map(|r| r.scaled(scale)).collect();
     taken.extend(
         labels
             .iter()

@@ -183,14 +183,25 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Pairs of text boxes that overlap (should always be empty).
-    pub fn overlaps(&self) -> Vec<(Rect, Rect)> {
-        let text: Vec<&Rect> = self
-            .boxes
+    /// The plot area, where the lines are drawn.
+    pub fn plot(&self) -> Option<Rect> {
+        self.boxes
+            .iter()
+            .find(|(k, _)| *k == BoxKind::Plot)
+            .map(|(_, r)| *r)
+    }
+
+    /// Every box of text (all but the plot area).
+    pub fn text_boxes(&self) -> impl Iterator<Item = &Rect> {
+        self.boxes
             .iter()
             .filter(|(k, _)| *k != BoxKind::Plot)
             .map(|(_, r)| r)
-            .collect();
+    }
+
+    /// Pairs of text boxes that overlap (should always be empty).
+    pub fn overlaps(&self) -> Vec<(Rect, Rect)> {
+        let text: Vec<&Rect> = self.text_boxes().collect();
         let mut found = Vec::new();
         for (i, a) in text.iter().enumerate() {
             for b in &text[i + 1..] {

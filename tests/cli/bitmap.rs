@@ -66,13 +66,7 @@ fn thick_lines_never_leave_the_plot_on_a_spiky_daily_series() {
         let chart = spikes(dark);
         let series = chart.palette.series[0];
         let (bytes, layout) = render(&chart, Format::Png).unwrap();
-        let plot = layout
-            .boxes
-            .iter()
-            .find(|(k, _)| *k == BoxKind::Plot)
-            .unwrap()
-            .1
-            .scaled(2.0);
+        let plot = layout.plot().unwrap().scaled(2.0);
         let legend: Vec<Rect> = layout
             .boxes
             .iter()

@@ -50,12 +50,7 @@ fn labels_never_overlap_from_five_to_ten_thousand_users() {
                     layout.label_line_crossings, 0,
                     "{range} {metric:?} log={log_y}: a label crosses a line"
                 );
-                let plot = layout
-                    .boxes
-                    .iter()
-                    .find(|(k, _)| *k == BoxKind::Plot)
-                    .unwrap()
-                    .1;
+                let plot = layout.plot().unwrap();
                 for (kind, r) in &layout.boxes {
                     assert!(
                         r.x0 >= 0.0 && r.y0 >= 0.0 && r.x1 <= 800.0 && r.y1 <= 500.0,
@@ -487,12 +482,7 @@ fn todays_charts_label_their_lines_clear_of_every_line() {
                     layout.leader_line_crossings, 0,
                     "{what}: a leader on a line"
                 );
-                let plot = layout
-                    .boxes
-                    .iter()
-                    .find(|(k, _)| *k == BoxKind::Plot)
-                    .unwrap()
-                    .1;
+                let plot = layout.plot().unwrap();
                 for (kind, r) in &layout.boxes {
                     if *kind == BoxKind::Label {
                         assert!(r.inside(&plot), "{what}: label {r:?} inside {plot:?}");

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::{rccost, stdout, temp};
+use crate::{TODAY_AT_60, rccost, stdout, temp};
 
 #[test]
 fn committed_outputs_match_the_code() {
@@ -38,20 +38,12 @@ fn committed_outputs_match_the_code() {
 #[test]
 fn committed_current_charts_match_the_code() {
     let dir = temp();
-    let args = [
-        "plot",
-        "--scenario",
-        "current",
-        "--users",
-        "1..100",
-        "--admin-rate",
-        "60",
-        "--as-of",
-        "2026-11-25",
-        "--out",
-        "out",
-    ];
-    stdout(rccost(dir.path()).args(args));
+    stdout(
+        rccost(dir.path())
+            .arg("plot")
+            .args(TODAY_AT_60)
+            .args(["--out", "out"]),
+    );
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output/current");
     for stem in [
         "cost-per-month",

@@ -4,7 +4,7 @@ use std::fs;
 
 use predicates::prelude::*;
 
-use crate::{fixtures, rccost, stdout, temp};
+use crate::{TODAY_AT_60, fixtures, rccost, stdout, temp};
 
 /// Cost figures of one model at one team size, from `table --format json`.
 fn figures(args: &[&str], users: u64, id: &str) -> Option<serde_json::Value> {
@@ -299,19 +299,12 @@ fn validate_reports_every_problem() {
 #[test]
 fn plot_today_with_admin_time() {
     let dir = temp();
-    let text = stdout(rccost(dir.path()).args([
-        "plot",
-        "--scenario",
-        "current",
-        "--users",
-        "1..100",
-        "--admin-rate",
-        "60",
-        "--as-of",
-        "2026-11-25",
-        "--theme",
-        "dark",
-    ]));
+    let text = stdout(
+        rccost(dir.path())
+            .arg("plot")
+            .args(TODAY_AT_60)
+            .args(["--theme", "dark"]),
+    );
     assert!(text.contains("Cheapest for 27–100 users: Rocket.Chat Community on Hetzner ($105.17 a month at 27 users)."), "{text}");
     for stem in [
         "cost-per-month",
@@ -497,19 +490,12 @@ fn prices_seen_after_the_as_of_date_are_flagged() {
 #[test]
 fn plot_summary_opens_with_the_answer_and_lists_each_stop_once() {
     let dir = temp();
-    let text = stdout(rccost(dir.path()).args([
-        "plot",
-        "--scenario",
-        "current",
-        "--users",
-        "1..100",
-        "--admin-rate",
-        "60",
-        "--as-of",
-        "2026-11-25",
-        "--out",
-        "charts",
-    ]));
+    let text = stdout(
+        rccost(dir.path())
+            .arg("plot")
+            .args(TODAY_AT_60)
+            .args(["--out", "charts"]),
+    );
     let short = text.split("In short:\n").nth(1).unwrap();
     // $5.17 VM + 1.5 h × $60 + 6 h × $60 / 36 = $105.17 against 27 × $4 = $108.
     let first = short.lines().next().unwrap();

@@ -21,6 +21,19 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// Today's prices with admin time at $60/h, as the README's charts are made:
+/// the case most tests of the `current` scenario run.
+pub const TODAY_AT_60: [&str; 8] = [
+    "--scenario",
+    "current",
+    "--users",
+    "1..100",
+    "--admin-rate",
+    "60",
+    "--as-of",
+    "2026-11-25",
+];
+
 /// The real `rccost` binary, run from a fresh temporary folder.
 pub fn rccost(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("rccost").expect("the rccost binary is built");

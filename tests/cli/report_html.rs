@@ -7,16 +7,7 @@ use serde_json::Value;
 
 use crate::{fixtures, rccost, stdout, temp};
 
-const ARGS: [&str; 8] = [
-    "--scenario",
-    "current",
-    "--users",
-    "1..100",
-    "--admin-rate",
-    "60",
-    "--as-of",
-    "2026-11-25",
-];
+use crate::TODAY_AT_60 as ARGS;
 
 /// Every value of `attr="…"` in the page.
 fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
