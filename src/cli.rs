@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::chart::render::Format;
 use crate::engine::compare::Period;
+use crate::engine::concurrency::Concurrency;
+use crate::engine::quote::Quote;
 use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
 use crate::pricing::Source;
 use crate::pricing::model::Billing;
@@ -172,6 +174,10 @@ pub struct ModelArgs {
     /// Also compare plans with feature limits (e.g. Slack Free's 90-day history)
     #[arg(long)]
     pub include_limited: bool,
+    /// Price a licence sold by quote, per user per month (repeatable); without it such a
+    /// model is not compared and rccost gives the highest quote at which it still pays
+    #[arg(long, value_name = "ID=PRICE", value_parser = parse_quote)]
+    pub quote: Vec<Quote>,
 }
 
 /// Where the prices come from: a bundled scenario or the user's own files.
@@ -213,6 +219,11 @@ pub struct CostArgs {
     /// Months over which one-off set-up costs are spread in monthly figures (and summed in totals)
     #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_HORIZON_MONTHS, value_parser = parse_horizon, allow_hyphen_values = true)]
     pub horizon: u32,
+    /// Share of the team online at once (0.25 or 25%), which self-hosted deployments are
+    /// sized by where the vendor states sizes in concurrent users [default: 0.25, the
+    /// middle of Rocket.Chat's own 20–30% and inside Mattermost's 10–33%]
+    #[arg(long, value_name = "SHARE", default_value = crate::engine::concurrency::DEFAULT_SHARE, hide_default_value = true, value_parser = parse_concurrency, allow_hyphen_values = true)]
+    pub concurrency: Concurrency,
 }
 
 impl CostArgs {
@@ -223,6 +234,7 @@ impl CostArgs {
             admin_rate: self.admin_rate,
             horizon_months: self.horizon,
             as_of,
+            concurrency: self.concurrency,
         }
     }
 }
@@ -314,6 +326,10 @@ pub struct TableArgs {
     /// width when printing to a terminal, otherwise no wrapping]
     #[arg(long, value_name = "N", value_parser = parse_width, allow_hyphen_values = true)]
     pub width: Option<u16>,
+    /// Also list, for each self-hosted deployment and size shown, which parts are in use,
+    /// how many of each and what they cost
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -568,6 +584,14 @@ fn whole<T: TryFrom<u64>>(text: &str, min: u64, max: u64, unit: &str) -> Result<
         Ok(n) if (min..=max).contains(&n) => T::try_from(n).map_err(|_| allowed()),
         _ => Err(format!("{text} is out of range: expected {}", allowed())),
     }
+}
+
+fn parse_quote(text: &str) -> Result<Quote, String> {
+    Quote::parse(text)
+}
+
+fn parse_concurrency(text: &str) -> Result<Concurrency, String> {
+    Concurrency::parse(text)
 }
 
 fn parse_horizon(text: &str) -> Result<u32, String> {

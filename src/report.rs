@@ -342,5 +342,6 @@ fn price(shape: &Shape, currency: &str) -> String {
                 .collect();
             format!("{}{}", list.join(", "), upto(max_users))
         }
+        other => crate::text::sizing::shape_price(other, currency).unwrap_or_default(),
     }
 }

@@ -77,7 +77,7 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
     let sizes = sample_sizes(c, a, view.log_x);
     let series = in_focus(model_lines(c, metric, log_y, &sizes, &focus));
     let markers = if metric == Metric::PerMonth {
-        break_even_markers(c, a, &focus)
+        break_even_markers(c, a, &focus, view.log_x)
     } else {
         Vec::new()
     };
@@ -167,6 +167,7 @@ fn model_lines(
     focus: &Focus,
 ) -> Vec<(Series, Option<String>)> {
     let to = c.range.to;
+    let caveats = crate::text::sizing::caveats_in_range(c);
     let line = |i: usize| {
         let points = sizes.iter().map(|&n| {
             let value = metric.value(c, i, n).and_then(|v| v.to_f64());
@@ -179,12 +180,23 @@ fn model_lines(
         .enumerate()
         .map(|(i, m)| {
             let segments = line(i);
-            let note = if let Some(max) = c.curves[i].max_users().filter(|&max| max < to) {
+            let stops = if let Some(max) = c.curves[i].max_users().filter(|&max| max < to) {
                 Some(format!("up to {}", users(max)))
             } else if segments.is_empty() && log_y {
                 Some("free: not on a log scale".to_string())
             } else {
                 None
+            };
+            // A caveat inside the range (a presence cap) is said where the line is named.
+            let said: Vec<String> = caveats
+                .iter()
+                .filter(|x| x.model == m.id)
+                .map(|x| format!("{} from {}", x.short, group_thousands(&x.from.to_string())))
+                .collect();
+            let note = match (stops, said.is_empty()) {
+                (stops, true) => stops,
+                (Some(stops), false) => Some(format!("{stops}; {}", said.join("; "))),
+                (None, false) => Some(said.join("; ")),
             };
             let series = Series {
                 name: m.name.clone(),
@@ -216,13 +228,23 @@ fn subtitle(c: &Comparison, view: &View) -> String {
 
 /// Lines drawn over each other for part of the range, and unverified prices.
 fn footer(c: &Comparison, series: &[Series]) -> Option<String> {
+    // An unverified figure that costs nothing over the range drawn (a server
+    // added at 400 users, on a chart up to 100) does not make a line unverified.
+    let costs_something = |x: &crate::pricing::model::Component| {
+        let curve = crate::engine::curve::Curve::of_component(x, &c.assumptions);
+        curve.pieces().iter().any(|p| {
+            p.from <= c.range.to
+                && p.to >= c.range.from
+                && p.cost.as_ref().is_some_and(|l| *l != Default::default())
+        })
+    };
     let unverified: Vec<&str> = c
         .models
         .iter()
         .filter(|m| {
             m.components
                 .iter()
-                .any(|x| x.confidence == Some(Confidence::Unverified))
+                .any(|x| x.confidence == Some(Confidence::Unverified) && costs_something(x))
         })
         .map(|m| m.name.as_str())
         .collect();
@@ -397,7 +419,7 @@ fn sample_sizes(c: &Comparison, a: &Analysis, log_x: bool) -> Vec<u64> {
 
 /// Break-evens worth a label: price crossings that involve a self-hosted model
 /// (every price crossing when none is self-hosted), earliest first.
-fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus) -> Vec<Marker> {
+fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus, log_x: bool) -> Vec<Marker> {
     let any_self_hosted = c.models.iter().any(|m| m.kind == Kind::SelfHosted);
     let self_hosted = |id: &str| c.model(id).is_some_and(|m| m.kind == Kind::SelfHosted);
     let in_focus = |id: &str| c.index(id).is_some_and(|i| focus.highlighted[i]);
@@ -439,9 +461,10 @@ fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus) -> Vec<Marker
         }
     }
     found.sort_by(|a, b| a.0.x.cmp(&b.0.x).then_with(|| a.0.lines.cmp(&b.0.lines)));
-    // Too many to label: keep those against the hosted plan that is cheapest at
-    // that size, the one a team would otherwise buy.
-    if found.len() > MAX_MARKERS {
+    // Too many to label, or a log team-size axis where the lines run close
+    // together: keep those against the hosted plan that is cheapest at that
+    // size, the one a team would otherwise buy.
+    if found.len() > MAX_MARKERS || log_x {
         let hosted_cheapest = |n: u64, id: &str| {
             let costs = c
                 .models

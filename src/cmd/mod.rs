@@ -47,12 +47,9 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
             return Err(crate::error::Error::Input(message));
         }
     }
-    let selection = load::select(
-        loaded.models,
-        &args.models,
-        &args.exclude,
-        args.include_limited,
-    )?;
+    let models = crate::engine::quote::apply(loaded.models, &args.quote)
+        .map_err(crate::error::Error::Input)?;
+    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
     let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
     Ok(Comparison::new(
         source,

@@ -15,6 +15,7 @@ pub fn run(args: &TableArgs) -> Result<()> {
         all: args.all,
         per,
         width,
+        explain: args.explain,
     };
     let bytes = match args.format {
         TableFormat::Text => table.serialize(&comparison)?,

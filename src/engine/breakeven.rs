@@ -291,15 +291,14 @@ struct Window {
     to: u64,
 }
 
-/// price·⌈n/b⌉ lies between price·n/b and price·n/b + price·(b−1)/b, so d stays
-/// within a band around one straight line.
+/// price·⌈n·p/q⌉ lies between price·n·p/q and price·n·p/q + price·(q−1)/q (p/q
+/// reduced), so d stays within a band around one straight line.
 fn band(d: &Linear) -> Band {
     let mut slope = d.slope;
     let (mut low, mut high) = (Decimal::ZERO, Decimal::ZERO);
     for stair in &d.stairs {
-        let block = Decimal::from(stair.block);
-        slope += stair.price / block;
-        let spread = stair.price * (block - Decimal::ONE) / block;
+        slope += stair.slope();
+        let spread = stair.spread();
         if spread < Decimal::ZERO {
             low += spread
         } else {
@@ -345,12 +344,7 @@ fn walk_blocks(d: &Linear, window: &Window, budget: &mut u64, out: &mut Vec<Run>
     loop {
         *budget = budget.checked_sub(1)?;
         let end = block_end(d, n).min(window.to);
-        let base = d.base
-            + d.stairs
-                .iter()
-                .map(|s| s.price * Decimal::from(n.div_ceil(s.block)))
-                .sum::<Decimal>();
-        linear_runs(base, d.slope, n, end, out);
+        linear_runs(d.base + d.stairs_at(n), d.slope, n, end, out);
         if end >= window.to {
             return Some(());
         }
@@ -374,7 +368,7 @@ fn ratio(a: Decimal, b: Decimal) -> Decimal {
 fn block_start(d: &Linear, n: u64) -> u64 {
     d.stairs
         .iter()
-        .map(|s| (n.div_ceil(s.block) - 1) * s.block + 1)
+        .map(|s| s.first_with_count_of(n))
         .max()
         .unwrap_or(n)
 }
@@ -383,7 +377,7 @@ fn block_start(d: &Linear, n: u64) -> u64 {
 fn block_end(d: &Linear, n: u64) -> u64 {
     d.stairs
         .iter()
-        .map(|s| n.div_ceil(s.block).saturating_mul(s.block))
+        .map(|s| s.last_with_count_of(n))
         .min()
         .unwrap_or(n)
 }

@@ -53,6 +53,9 @@ pub struct Comparison {
     pub range: UserRange,
     /// Models not compared, and why (a feature limit, or no price on the date).
     pub left_out: Vec<(Model, String)>,
+    /// Models whose licence is sold by quote and has no price: not compared;
+    /// each with its cost curve without the licence (see `quote`).
+    pub quote_only: Vec<(Model, Curve)>,
     /// Ids of the user's models that replace a bundled model of the same id
     /// (`--scenario NAME --pricing PATH`); see [`Comparison::replacing`].
     pub replaced: Vec<String>,
@@ -77,12 +80,22 @@ impl Comparison {
             .map(|m| (m.clone(), m.limit.clone().unwrap_or_default()))
             .collect();
         let mut priced: Vec<(Model, Curve)> = Vec::new();
+        let mut quote_only: Vec<(Model, Curve)> = Vec::new();
         for m in models {
             match Curve::of_model(&m, &assumptions) {
+                Some(curve) if m.awaits_quote() => {
+                    let why = format!(
+                        "its licence is sold by quote; --quote {}=PRICE (a user a month) compares it",
+                        m.id
+                    );
+                    left_out.push((m.clone(), why));
+                    quote_only.push((m, curve));
+                }
                 Some(curve) => priced.push((m, curve)),
                 None => left_out.push((m, format!("no price in force on {}", assumptions.as_of))),
             }
         }
+        quote_only.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         priced.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         left_out.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let (models, curves): (Vec<Model>, Vec<Curve>) = priced.into_iter().unzip();
@@ -100,6 +113,7 @@ impl Comparison {
             curves,
             range,
             left_out,
+            quote_only,
             replaced: Vec::new(),
             analysis,
         }

@@ -1,24 +1,96 @@
 //! A model's monthly cost as a piecewise function of team size n.
 //!
 //! Each piece covers a run of team sizes and is either unavailable or
-//! `base + slope·n + Σ price·⌈n / block⌉`. The ⌈n / block⌉ terms ("stairs") keep
-//! licence blocks exact without one piece per block, so a curve has a handful of
-//! pieces whatever the range: break-even and charts work from these pieces and
-//! never scan team sizes one by one.
+//! `base + slope·n + Σ price·⌈n·num / den⌉`. The ⌈n·num / den⌉ terms ("stairs")
+//! keep licence blocks (⌈n / block⌉) and parts counted by concurrent users
+//! (⌈s·n / k⌉, see `concurrency`) exact without one piece per block, so a curve
+//! has a handful of pieces whatever the range: break-even and charts work from
+//! these pieces and never scan team sizes one by one.
 
 use rust_decimal::Decimal;
 
 use super::Assumptions;
-use crate::pricing::model::{Billing, Model, Shape, Step, Tier};
+use super::concurrency::Concurrency;
+use crate::pricing::model::{Billing, Component, Model, Shape, Step, Tier};
+use crate::pricing::sizing::{AmountIn, Basis, Count, SizeRow, Sized};
 
 /// The open end of the last piece.
-pub const INF: u64 = u64::MAX;
+pub const INF: u64 = super::concurrency::INF;
 
-/// `price · ⌈n / block⌉`.
+/// `price · ⌈n·num / den⌉`: `num` = 1 for a block of `den` users; for one part
+/// per k concurrent users at a share p/q online, num/den = p/(q·k). Kept reduced,
+/// so that equal stairs are equal.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stair {
-    pub block: u64,
+    num: u128,
+    den: u128,
     pub price: Decimal,
+}
+
+impl Stair {
+    pub fn new(num: u128, den: u128, price: Decimal) -> Stair {
+        let g = gcd(num, den);
+        Stair {
+            num: num / g,
+            den: den / g,
+            price,
+        }
+    }
+
+    /// A licence block: `price` for every `block` users, rounded up.
+    pub fn block(block: u64, price: Decimal) -> Stair {
+        Stair::new(1, u128::from(block), price)
+    }
+
+    /// ⌈n·num / den⌉.
+    pub fn count(&self, n: u64) -> u128 {
+        (u128::from(n) * self.num).div_ceil(self.den)
+    }
+
+    /// Team sizes per step of the stair, num/den of them a user (for the band
+    /// the stair keeps a difference in): the slope is `price · num / den`.
+    pub fn slope(&self) -> Decimal {
+        self.price * to_decimal(self.num) / to_decimal(self.den)
+    }
+
+    /// How far above its slope line the stair can go: price·(den − 1)/den.
+    pub fn spread(&self) -> Decimal {
+        self.price * (to_decimal(self.den) - Decimal::ONE) / to_decimal(self.den)
+    }
+
+    /// The first team size with the same count as `n`.
+    pub fn first_with_count_of(&self, n: u64) -> u64 {
+        let j = self.count(n);
+        if j == 0 {
+            return 0;
+        }
+        saturate((j - 1) * self.den / self.num + 1)
+    }
+
+    /// The last team size with the same count as `n`.
+    pub fn last_with_count_of(&self, n: u64) -> u64 {
+        saturate(self.count(n).saturating_mul(self.den) / self.num)
+    }
+
+    fn same_step(&self, other: &Stair) -> bool {
+        self.num == other.num && self.den == other.den
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
+fn saturate(v: u128) -> u64 {
+    u64::try_from(v).unwrap_or(INF)
+}
+
+/// A count as a decimal (counts beyond 10^28 do not occur: n ≤ 10^18).
+fn to_decimal(v: u128) -> Decimal {
+    Decimal::from_i128_with_scale(v.min(10u128.pow(28)) as i128, 0)
 }
 
 /// `base + slope·n + Σ stairs`.
@@ -38,25 +110,27 @@ impl Linear {
     }
 
     pub fn at(&self, n: u64) -> Decimal {
-        let n_dec = Decimal::from(n);
-        let stairs: Decimal = self
-            .stairs
+        self.base + self.slope * Decimal::from(n) + self.stairs_at(n)
+    }
+
+    /// The stairs alone at `n`: Σ price·⌈n·num / den⌉.
+    pub fn stairs_at(&self, n: u64) -> Decimal {
+        self.stairs
             .iter()
-            .map(|s| s.price * Decimal::from(n.div_ceil(s.block)))
-            .sum();
-        self.base + self.slope * n_dec + stairs
+            .map(|s| s.price * to_decimal(s.count(n)))
+            .sum()
     }
 
     fn plus(&self, other: &Linear) -> Linear {
         let mut stairs = self.stairs.clone();
         for stair in &other.stairs {
-            match stairs.iter_mut().find(|s| s.block == stair.block) {
+            match stairs.iter_mut().find(|s| s.same_step(stair)) {
                 Some(s) => s.price += stair.price,
                 None => stairs.push(stair.clone()),
             }
         }
         stairs.retain(|s| !s.price.is_zero());
-        stairs.sort_by_key(|s| s.block);
+        stairs.sort_by_key(|s| (s.den, s.num));
         Linear {
             base: self.base + other.base,
             slope: self.slope + other.slope,
@@ -73,8 +147,8 @@ impl Linear {
                 .stairs
                 .iter()
                 .map(|s| Stair {
-                    block: s.block,
                     price: -s.price,
+                    ..s.clone()
                 })
                 .collect(),
         };
@@ -143,13 +217,34 @@ impl Curve {
         Some(
             valid
                 .iter()
-                .map(|c| Curve::of_shape(&c.shape, a.billing))
+                .map(|c| Curve::of_component(c, a))
                 .fold(admin, |sum, c| sum.plus(&c)),
         )
     }
 
-    /// One component's monthly cost under `billing`, piece by piece.
+    /// One component's monthly cost: its amounts as money, or as admin hours at
+    /// the admin rate.
+    pub fn of_component(c: &Component, a: &Assumptions) -> Curve {
+        match c.amount_in {
+            AmountIn::Money => Curve::of_shape_at(&c.shape, a.billing, a.concurrency),
+            AmountIn::AdminHours => Curve::of_shape_at(
+                &c.shape.clone().scaled(a.admin_rate),
+                a.billing,
+                a.concurrency,
+            ),
+        }
+    }
+
+    /// One component's monthly cost under `billing`, piece by piece, with the
+    /// default share of users online at once.
     pub fn of_shape(shape: &Shape, billing: Billing) -> Curve {
+        Curve::of_shape_at(shape, billing, Concurrency::default())
+    }
+
+    /// One component's monthly cost under `billing` with `share` of the team
+    /// online at once, piece by piece. A licence sold by quote costs nothing
+    /// here (the comparison prices it, or answers with a ceiling).
+    pub fn of_shape_at(shape: &Shape, billing: Billing, share: Concurrency) -> Curve {
         let pieces = match shape {
             Shape::Flat { per_month } => vec![Piece::fixed(1, INF, *per_month)],
             Shape::PerSeat {
@@ -171,10 +266,7 @@ impl Curve {
                 block_size,
                 per_month,
             } => {
-                let stair = Stair {
-                    block: *block_size,
-                    price: *per_month,
-                };
+                let stair = Stair::block(*block_size, *per_month);
                 let cost = Linear {
                     stairs: vec![stair],
                     ..Default::default()
@@ -186,6 +278,11 @@ impl Curve {
                 }]
             }
             Shape::Steps { steps, max_users } => step_pieces(steps, *max_users),
+            Shape::Sized(sized) => sized_pieces(sized, share),
+            Shape::Quote { max_seats, .. } => {
+                let max = max_seats.unwrap_or(INF);
+                capped(vec![Piece::fixed(1, max, Decimal::ZERO)], max)
+            }
         };
         Curve::from_pieces(pieces)
     }
@@ -231,7 +328,7 @@ impl Curve {
 
 impl Piece {
     /// The same amount whatever the team size in `from..=to`.
-    fn fixed(from: u64, to: u64, amount: Decimal) -> Piece {
+    pub(super) fn fixed(from: u64, to: u64, amount: Decimal) -> Piece {
         Piece {
             from,
             to,
@@ -240,7 +337,7 @@ impl Piece {
     }
 
     /// Every team size from `from` on, which the plan cannot serve.
-    fn closed(from: u64) -> Piece {
+    pub(super) fn closed(from: u64) -> Piece {
         Piece {
             from,
             to: INF,
@@ -319,6 +416,70 @@ fn step_pieces(steps: &[Step], max_users: Option<u64>) -> Vec<Piece> {
         })
         .collect();
     capped(pieces, max)
+}
+
+/// A deployment's monthly cost, piece by piece: each row from where it is
+/// reached until a later row is (a larger row reached first overtakes the ones
+/// before it), unavailable above its cap.
+pub fn sized_pieces(sized: &Sized, share: Concurrency) -> Vec<Piece> {
+    let starts: Vec<u64> = sized.rows.iter().map(|r| share.start_of(&r.from)).collect();
+    let cap = share.end_of(&sized.max);
+    let mut pieces = Vec::new();
+    for (i, row) in sized.rows.iter().enumerate() {
+        let next = starts[i + 1..].iter().copied().min().unwrap_or(INF);
+        let before_next = if next == INF { INF } else { next - 1 };
+        let (from, to) = (starts[i], before_next.min(cap));
+        if from <= to {
+            pieces.extend(row_pieces(row, from, to, share));
+        }
+    }
+    if cap < INF {
+        pieces.push(Piece::closed(cap + 1));
+    }
+    pieces
+}
+
+/// One row over team sizes `from..=to`: `count × each`, the count fixed, or
+/// constant at its least until the stair of ⌈n / size⌉ or ⌈s·n / size⌉ passes it.
+fn row_pieces(row: &SizeRow, from: u64, to: u64, share: Concurrency) -> Vec<Piece> {
+    let (basis, size, min) = match row.count {
+        Count::Fixed(k) => return vec![Piece::fixed(from, to, row.each * Decimal::from(k))],
+        Count::Per { basis, size, min } => (basis, size, min),
+    };
+    if row.each.is_zero() {
+        return vec![Piece::fixed(from, to, Decimal::ZERO)];
+    }
+    // The last team size at which the least count still holds.
+    let (last_at_min, stair) = match basis {
+        Basis::Users => (
+            min.saturating_mul(size),
+            Stair::new(1, u128::from(size), row.each),
+        ),
+        Basis::Concurrent => (share.last_team_within(min.saturating_mul(size)), {
+            let (num, den) = share.per_concurrent(size);
+            Stair::new(num, den, row.each)
+        }),
+    };
+    let mut pieces = Vec::new();
+    if from <= last_at_min {
+        pieces.push(Piece::fixed(
+            from,
+            to.min(last_at_min),
+            row.each * Decimal::from(min),
+        ));
+    }
+    let stair_from = from.max(last_at_min.saturating_add(1));
+    if stair_from <= to {
+        pieces.push(Piece {
+            from: stair_from,
+            to,
+            cost: Some(Linear {
+                stairs: vec![stair],
+                ..Default::default()
+            }),
+        });
+    }
+    pieces
 }
 
 /// Walks two curves together: each item is a run of team sizes over which both

@@ -109,12 +109,15 @@ mod tests {
             ]
         );
         // 1..10,000: Teams Essentials stops at 300 users and Rocket.Chat on Hetzner
-        // at 500; past them Zulip Cloud Standard ($6.67 a seat, below $7 and $7.25)
-        // and Zulip's self-hosted Business plan take over.
+        // at 400 (100 concurrent at a quarter online); Rocket.Chat on AWS, one
+        // t4g.xlarge, is the cheapest self-hosted model from 401 to 1,000; past
+        // them Zulip Cloud Standard ($6.67 a seat, below $7 and $7.25) and Zulip's
+        // self-hosted Business plan take over.
         let wide = current("1..10000", 60);
         assert_eq!(
             ids(&wide, &[]),
             [
+                "rocketchat-community-aws",
                 "rocketchat-community-hetzner",
                 "teams-essentials",
                 "zulip-cloud-standard",

@@ -3,16 +3,20 @@
 
 pub mod breakeven;
 pub mod compare;
+pub mod concurrency;
 pub mod curve;
+pub mod explain;
 pub mod focus;
 pub mod headline;
 pub mod payback;
+pub mod quote;
 pub mod sweep;
 
 use rust_decimal::Decimal;
 
 use crate::pricing::model::{Billing, Model};
 use crate::units::date::Date;
+use concurrency::Concurrency;
 
 /// Months over which a one-off set-up is spread unless `--horizon` says otherwise.
 pub const DEFAULT_HORIZON_MONTHS: u32 = 36;
@@ -29,16 +33,20 @@ pub struct Assumptions {
     pub horizon_months: u32,
     /// Prices in force on this date are used.
     pub as_of: Date,
+    /// The share of the team online at once, which deployments are sized by.
+    pub concurrency: Concurrency,
 }
 
 impl Assumptions {
-    /// Annual billing, free admin time, a 36-month horizon, prices of `as_of`.
+    /// Annual billing, free admin time, a 36-month horizon, prices of `as_of`,
+    /// a quarter of the team online at once.
     pub fn on(as_of: Date) -> Assumptions {
         Assumptions {
             billing: Billing::Annual,
             admin_rate: Decimal::ZERO,
             horizon_months: DEFAULT_HORIZON_MONTHS,
             as_of,
+            concurrency: Concurrency::default(),
         }
     }
 

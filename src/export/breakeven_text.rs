@@ -41,6 +41,7 @@ impl Exporter for BreakevenText {
         out += &indented(steady_sentences(c, a), "Every pair changes places.");
         out += "\nCheapest:\n";
         out += &indented(cheapest_sentences(c, a), "");
+        out += &crate::text::sizing::quote_section(c);
         for note in notes::notes(c) {
             out.push_str(&format!("\n{note}"));
         }

@@ -23,6 +23,51 @@ struct Document<'a> {
     pairs: Vec<Pair<'a>>,
     cheapest: Vec<Stretch<'a>>,
     headlines: Vec<HeadlineDoc>,
+    /// Models whose licence is sold by quote, at the round sizes of the range.
+    quote_only: Vec<QuoteDoc<'a>>,
+}
+
+/// A model whose licence is sold by quote: not compared; at each size its cost
+/// without the licence and, per hosted plan serving that size, the highest
+/// whole-cent quote a user a month at which it costs no more (`null`: none).
+#[derive(Serialize)]
+struct QuoteDoc<'a> {
+    id: &'a str,
+    name: &'a str,
+    rows: Vec<QuoteRowDoc>,
+}
+
+#[derive(Serialize)]
+struct QuoteRowDoc {
+    users: u64,
+    seats: u64,
+    without_licence: Option<String>,
+    highest_quote: std::collections::BTreeMap<String, Option<String>>,
+}
+
+/// Every quote-only model at team sizes `sizes`.
+fn quote_docs<'a>(c: &'a Comparison, sizes: &[u64]) -> Vec<QuoteDoc<'a>> {
+    c.quote_only
+        .iter()
+        .map(|(m, _)| QuoteDoc {
+            id: &m.id,
+            name: &m.name,
+            rows: sizes
+                .iter()
+                .filter_map(|&n| c.quote_answers(n).into_iter().find(|a| a.model == m.id))
+                .map(|a| QuoteRowDoc {
+                    users: a.users,
+                    seats: a.seats,
+                    without_licence: a.without_licence.map(plain),
+                    highest_quote: a
+                        .ceilings
+                        .iter()
+                        .map(|x| (x.hosted.clone(), x.highest_cents().map(|q| q.to_string())))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Per self-hosted model: the stretch from which it costs no more than every
@@ -163,6 +208,7 @@ impl Exporter for BreakevenJson {
             pairs: a.pairs.iter().map(Pair::from).collect(),
             cheapest: a.cheapest.iter().map(Stretch::from).collect(),
             headlines: c.headlines()?.into_iter().map(HeadlineDoc::from).collect(),
+            quote_only: quote_docs(c, &c.quote_sizes()),
         };
         Ok(pretty(&doc))
     }
@@ -198,6 +244,8 @@ struct CostsDocument<'a> {
     stale: Vec<StaleDoc<'a>>,
     /// Prices seen only after the as-of date (no `valid_from`), used as if in force.
     seen_after: Vec<StaleDoc<'a>>,
+    /// Models whose licence is sold by quote, at the rows' team sizes.
+    quote_only: Vec<QuoteDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +254,8 @@ struct AssumptionsDoc {
     admin_rate: String,
     horizon_months: u32,
     as_of: String,
+    /// The share of the team online at once, e.g. "0.25".
+    concurrency: String,
 }
 
 #[derive(Serialize)]
@@ -273,6 +323,7 @@ impl Exporter for CostsJson {
                 admin_rate: plain(a.admin_rate),
                 horizon_months: a.horizon_months,
                 as_of: a.as_of.to_string(),
+                concurrency: a.concurrency.share().normalize().to_string(),
             },
             models: (0..c.models.len()).map(|i| ModelDoc::of(c, i)).collect(),
             rows: self.rows.iter().map(|&n| RowDoc::of(c, n)).collect(),
@@ -286,6 +337,7 @@ impl Exporter for CostsJson {
                 .collect(),
             stale: c.stale().into_iter().map(StaleDoc::from).collect(),
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
+            quote_only: quote_docs(c, &self.rows),
         };
         Ok(pretty(&doc))
     }

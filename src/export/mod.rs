@@ -3,7 +3,9 @@
 pub mod breakeven_text;
 pub mod catalog;
 pub mod csv;
+mod grid;
 pub mod json;
+mod quote_table;
 pub mod table;
 #[cfg(feature = "usage")]
 pub mod usage_csv;

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Exporter;
+use super::grid::{Grid, wrap};
 use crate::engine::compare::{Comparison, Period};
 use crate::error::Result;
 use crate::units::count::group_thousands;
@@ -19,6 +20,8 @@ pub struct TextTable {
     /// Wrap the model columns into blocks no wider than this (each repeating the
     /// users column), so a terminal does not fold every row; `None`: one block.
     pub width: Option<usize>,
+    /// Also list what each self-hosted deployment holds at each size shown.
+    pub explain: bool,
 }
 
 impl TextTable {
@@ -50,51 +53,6 @@ impl TextTable {
     }
 }
 
-/// The model columns (1..) of each block: as many as fit in `width` after the
-/// users column, at least one per block.
-fn blocks(widths: &[usize], width: Option<usize>) -> Vec<std::ops::Range<usize>> {
-    let width = width.unwrap_or(usize::MAX);
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut used = widths[0];
-    for col in 1..widths.len() {
-        match out.last_mut() {
-            Some(block) if used + 2 + widths[col] <= width => {
-                block.end = col + 1;
-                used += 2 + widths[col];
-            }
-            _ => {
-                out.push(col..col + 1);
-                used = widths[0] + 2 + widths[col];
-            }
-        }
-    }
-    out
-}
-
-/// `text` as lines of at most `width` characters, broken at spaces (a word longer
-/// than the line stands alone), each ending in a newline.
-fn wrap(text: &str, width: Option<usize>) -> String {
-    let Some(width) = width else {
-        return format!("{text}\n");
-    };
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            out += &line;
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line += word;
-    }
-    out += &line;
-    out.push('\n');
-    out
-}
-
 /// The grid point at or just after `n`.
 fn snap(from: u64, step: u64, n: u64) -> u64 {
     if n <= from {
@@ -102,14 +60,6 @@ fn snap(from: u64, step: u64, n: u64) -> u64 {
     } else {
         from + (n - from).div_ceil(step) * step
     }
-}
-
-/// The table's text before it is padded and wrapped into blocks.
-struct Grid {
-    /// `users`, then every model id.
-    header: Vec<String>,
-    /// One line per team size: the size, then a cell per model.
-    body: Vec<Vec<String>>,
 }
 
 impl TextTable {
@@ -164,32 +114,11 @@ impl Exporter for TextTable {
             super::check_listed(c, "a table with --all")?;
         }
         let rows = self.rows(c);
-        let Grid { header, body } = self.cells(c, &rows);
-        let widths: Vec<usize> = (0..header.len())
-            .map(|col| {
-                body.iter()
-                    .chain([&header])
-                    .map(|r| r[col].chars().count())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
         let mut out = self.title(c, rows.len());
-        for (i, block) in blocks(&widths, self.width).iter().enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            for line in std::iter::once(&header).chain(&body) {
-                let cells: Vec<String> = std::iter::once(0)
-                    .chain(block.clone())
-                    .map(|col| {
-                        let cell = &line[col];
-                        format!("{}{cell}", " ".repeat(widths[col] - cell.chars().count()))
-                    })
-                    .collect();
-                out.push_str(cells.join("  ").trim_end());
-                out.push('\n');
-            }
+        out += &self.cells(c, &rows).render(self.width);
+        out += &super::quote_table::quote_tables(c, &rows, self.width);
+        if self.explain {
+            out += &super::quote_table::explained(c, &rows, self.width);
         }
         let notes = crate::text::notes::notes(c);
         if !notes.is_empty() {

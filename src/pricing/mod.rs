@@ -5,6 +5,7 @@ pub mod bundled;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod sizing;
 pub mod source;
 
 pub use source::Source;

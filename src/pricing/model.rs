@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::sizing::{AmountIn, Sized, Threshold};
 use crate::units::date::Date;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -121,6 +122,14 @@ pub enum Shape {
         steps: Vec<Step>,
         max_users: Option<u64>,
     },
+    /// A deployment that grows with the team (see `sizing`).
+    Sized(Sized),
+    /// A licence sold by quote: no price until `--quote` gives one (then it is
+    /// a per-seat price); at least `min_seats` are bought, at most `max_seats` served.
+    Quote {
+        min_seats: u64,
+        max_seats: Option<u64>,
+    },
 }
 
 impl Default for Shape {
@@ -187,6 +196,8 @@ impl Shape {
                     .collect(),
                 max_users,
             },
+            Shape::Sized(sized) => Shape::Sized(sized.scaled(factor)),
+            quote @ Shape::Quote { .. } => quote,
         }
     }
 }
@@ -216,6 +227,8 @@ pub struct Component {
     pub conversion: Option<Conversion>,
     /// The model this component was included from (`include = [...]`), if any.
     pub included_from: Option<String>,
+    /// Money, or admin hours costed at the admin rate.
+    pub amount_in: AmountIn,
 }
 
 impl Component {
@@ -261,6 +274,8 @@ pub struct Model {
     pub setup_cost: Decimal,
     /// Where the model was read from, for messages.
     pub origin: String,
+    /// What starts to apply at some size without changing the price.
+    pub caveats: Vec<Caveat>,
 }
 
 impl Default for Model {
@@ -283,6 +298,7 @@ impl Default for Model {
             setup_hours: None,
             setup_cost: Decimal::ZERO,
             origin: String::new(),
+            caveats: Vec::new(),
         }
     }
 }
@@ -337,5 +353,59 @@ impl Model {
         } else {
             None
         }
+    }
+}
+
+/// Something that starts to apply at some size and changes what the plan is,
+/// without changing its price (Rocket.Chat Community's presence cap).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Caveat {
+    pub from: Threshold,
+    pub text: String,
+    pub source: Option<String>,
+    pub confidence: Option<Confidence>,
+}
+
+impl Model {
+    /// Whether the licence is sold by quote and no price has been given for it:
+    /// such a model is not compared; its infrastructure is, against a ceiling.
+    pub fn awaits_quote(&self) -> bool {
+        self.components
+            .iter()
+            .any(|c| matches!(c.shape, Shape::Quote { .. }))
+    }
+
+    /// The model with its licence sold by quote priced at `per_user_month` (the
+    /// same under either billing term): from then on it is compared like any other.
+    pub fn with_quote(&self, per_user_month: Decimal) -> super::model::Model {
+        let mut model = self.clone();
+        for c in &mut model.components {
+            if let Shape::Quote {
+                min_seats,
+                max_seats,
+            } = c.shape
+            {
+                c.shape = Shape::PerSeat {
+                    price: SeatPrice {
+                        annual: Some(per_user_month),
+                        monthly: Some(per_user_month),
+                    },
+                    min_seats,
+                    max_seats,
+                };
+                c.source = Some(format!("your quote (--quote {}={per_user_month})", self.id));
+                c.confidence = None;
+            }
+        }
+        model
+    }
+
+    /// Whether any size of the model (its parts included) is stated in
+    /// concurrent users, so that the share online at once changes its cost.
+    pub fn uses_concurrency(&self) -> bool {
+        self.components.iter().any(|c| match &c.shape {
+            Shape::Sized(s) => s.uses_concurrency(),
+            _ => false,
+        }) || self.caveats.iter().any(|c| c.from.concurrent.is_some())
     }
 }

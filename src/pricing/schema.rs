@@ -69,6 +69,7 @@ const MODEL_KEYS: &[&str] = &[
     "setup_hours",
     "setup_cost",
     "component",
+    "caveat",
 ];
 const COMMON_KEYS: &[&str] = &[
     "type",
@@ -83,6 +84,7 @@ const COMMON_KEYS: &[&str] = &[
     "exchange_rate",
     "exchange_rate_as_of",
     "exchange_rate_source",
+    "amount_in",
 ];
 const SHAPES: &[(&str, &[&str])] = &[
     (
@@ -117,6 +119,8 @@ const SHAPES: &[(&str, &[&str])] = &[
     ("tiers", &["tier"]),
     ("blocks", &["block_size", "per_month", "per_year"]),
     ("steps", &["step", "max_users"]),
+    ("sized", &["step", "max_users", "max_concurrent"]),
+    ("quote", &["min_seats", "max_seats"]),
 ];
 const TIER_KEYS: &[&str] = &["up_to", "per_month", "per_year"];
 const STEP_KEYS: &[&str] = &[
@@ -223,6 +227,7 @@ impl Reader<'_> {
         let components = self.read_required(doc, &span, "component", ctx, |r, v, _| {
             r.components(v, currency.as_deref())
         });
+        let caveats = self.caveats(doc);
         Some(Model {
             id: id?,
             name: name?,
@@ -240,6 +245,7 @@ impl Reader<'_> {
             setup_hours: setup_hours.ok()?,
             setup_cost: setup_cost.ok()?.unwrap_or(Decimal::ZERO),
             origin: self.file.to_string(),
+            caveats: caveats?,
         })
     }
 
@@ -327,6 +333,7 @@ struct Comparability {
 
 mod component;
 mod keys;
+mod sizing;
 mod values;
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod hint;
 pub mod init;
 pub mod notes;
 pub mod sentences;
+pub mod sizing;
 pub mod summary;
 #[cfg(feature = "usage")]
 pub mod usage;

@@ -12,6 +12,9 @@ pub fn notes(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
     out.extend(replaced(c));
     out.extend(admin_time(c));
+    out.extend(super::sizing::growing_admin(&with_quote_only(c)));
+    out.extend(super::sizing::concurrency_note(c));
+    out.extend(super::sizing::caveat_notes(c));
     out.extend(billing(c));
     out.extend(left_out(c));
     out.extend(dated_prices(c));
@@ -36,9 +39,8 @@ fn replaced(c: &Comparison) -> Vec<String> {
 fn admin_time(c: &Comparison) -> Option<String> {
     let a = &c.assumptions;
     // Self-hosted models, and any hosted plan whose file gives it admin time.
-    let self_hosted: Vec<&Model> = c
-        .models
-        .iter()
+    let self_hosted: Vec<&Model> = with_quote_only(c)
+        .into_iter()
         .filter(|m| {
             m.kind == Kind::SelfHosted || !m.admin_hours().is_zero() || !m.setup_hours().is_zero()
         })
@@ -53,13 +55,23 @@ fn admin_time(c: &Comparison) -> Option<String> {
             first.monthly, first.setup
         )
     } else {
-        let list: Vec<String> = self_hosted
+        // Plans that take the same hours are named together.
+        let mut groups: Vec<(Hours, Vec<&str>)> = Vec::new();
+        for m in &self_hosted {
+            let each = Hours::of(m);
+            match groups.iter_mut().find(|(h, _)| *h == each) {
+                Some((_, ids)) => ids.push(&m.id),
+                None => groups.push((each, vec![&m.id])),
+            }
+        }
+        let list: Vec<String> = groups
             .iter()
-            .map(|m| {
-                let each = Hours::of(m);
+            .map(|(each, ids)| {
                 format!(
                     "{} {} h a month, {} h to set up",
-                    m.id, each.monthly, each.setup
+                    ids.join(", "),
+                    each.monthly,
+                    each.setup
                 )
             })
             .collect();
@@ -74,6 +86,14 @@ fn admin_time(c: &Comparison) -> Option<String> {
             a.horizon_months
         )
     })
+}
+
+/// The models compared and those answered by quote, in that order.
+fn with_quote_only(c: &Comparison) -> Vec<&Model> {
+    c.models
+        .iter()
+        .chain(c.quote_only.iter().map(|(m, _)| m))
+        .collect()
 }
 
 /// A model's admin hours, as the notes print them.

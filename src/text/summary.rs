@@ -24,6 +24,7 @@ pub fn plot_summary(c: &Comparison) -> Result<String, LimitError> {
     for line in lines {
         text += &format!("  {line}\n");
     }
+    text += &super::sizing::quote_section(c);
     for note in notes(c) {
         text += &format!("\n{note}");
     }

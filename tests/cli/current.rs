@@ -40,9 +40,12 @@ fn monthly(args: &[&str], users: u64, id: &str) -> Option<String> {
 
 // An AWS VM for Rocket.Chat, by hand: t4g.small $0.0168/h × 730 h = $12.264, 40 GB
 // gp3 at $0.08 = $3.20, a public IPv4 at $0.005/h × 730 h = $3.65, 40 GB of S3 at
-// $0.023 = $0.92: $20.034 a month. From 201 users a t4g.medium, $0.0336 × 730 = $24.528.
+// $0.023 = $0.92: $20.034 a month. From 201 users a t4g.medium, $0.0336 × 730 = $24.528;
+// from 101 concurrent users (401 users at a quarter online) a t4g.xlarge,
+// $0.1344 × 730 = $98.112.
 const AWS_SMALL: f64 = 12.264 + 3.20 + 3.65 + 0.92;
 const AWS_MEDIUM: f64 = 24.528 + 3.20 + 3.65 + 0.92;
+const AWS_XLARGE: f64 = 98.112 + 3.20 + 3.65 + 0.92;
 
 fn cents(v: f64) -> String {
     format!("{:.2}", (v * 100.0 + 1e-9).round() / 100.0)
@@ -62,13 +65,38 @@ fn vm_steps_ipv4_and_included_host() {
         monthly(&[], 201, "rocketchat-community-aws"),
         Some(cents(AWS_MEDIUM))
     );
+    // The single server grows to the docs' bare-metal profile ("up to 1,000 users,
+    // up to 300 concurrently active"): 101 concurrent users come before 501 users.
     assert_eq!(
-        monthly(&[], 501, "rocketchat-community-aws"),
+        monthly(&[], 400, "rocketchat-community-aws"),
+        Some(cents(AWS_MEDIUM))
+    );
+    assert_eq!(
+        monthly(&[], 401, "rocketchat-community-aws"),
+        Some(cents(AWS_XLARGE))
+    );
+    assert_eq!(
+        monthly(&[], 1000, "rocketchat-community-aws"),
+        Some(cents(AWS_XLARGE))
+    );
+    assert_eq!(
+        monthly(&[], 1001, "rocketchat-community-aws"),
         None,
-        "one VM serves at most 500 users"
+        "one Community server serves at most 1,000 users"
+    );
+    // With a tenth online, 101 concurrent users are 1,001 people: 501 users come first.
+    let tenth = ["--concurrency", "10%"];
+    assert_eq!(
+        monthly(&tenth, 500, "rocketchat-community-aws"),
+        Some(cents(AWS_MEDIUM))
+    );
+    assert_eq!(
+        monthly(&tenth, 501, "rocketchat-community-aws"),
+        Some(cents(AWS_XLARGE))
     );
     assert_eq!(cents(AWS_SMALL), "20.03");
     assert_eq!(cents(AWS_MEDIUM), "32.30");
+    assert_eq!(cents(AWS_XLARGE), "105.88");
 }
 
 #[test]
@@ -293,7 +321,7 @@ fn validate_reports_every_problem() {
             .arg("validate")
             .arg("../../pricing".replace("../..", env!("CARGO_MANIFEST_DIR"))),
     );
-    assert!(ok.starts_with("OK: 17 models and 5 parts"), "{ok}");
+    assert!(ok.starts_with("OK: 21 models and 9 parts"), "{ok}");
 }
 
 #[test]

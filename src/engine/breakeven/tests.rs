@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::engine::Assumptions;
 use crate::pricing::model::{Component, Model, SeatPrice, Shape, Step, Tier};
+use crate::pricing::sizing::{Basis, Count, SizeRow, Sized, Threshold};
 use crate::units::date::Date;
 
 fn d(s: &str) -> Decimal {
@@ -285,7 +286,105 @@ fn naive_shape(shape: &Shape, n: u64) -> Option<Decimal> {
                     .map(|s| s.per_month)
             }
         }
+        Shape::Sized(sized) => naive_sized(sized, n),
+        Shape::Quote { max_seats, .. } => {
+            (max_seats.is_none_or(|m| n <= m)).then_some(Decimal::ZERO)
+        }
     }
+}
+
+/// A deployment at n users with a quarter of them online (the default), by
+/// counting: the concurrent users one by one, the last row reached by either
+/// measure, parts added until they cover what they count.
+fn naive_sized(sized: &Sized, n: u64) -> Option<Decimal> {
+    let mut concurrent = 0;
+    while concurrent * 4 < n {
+        concurrent += 1;
+    }
+    let reached = |t: &Threshold| {
+        t.users.is_some_and(|u| n >= u) || t.concurrent.is_some_and(|c| concurrent >= c)
+    };
+    let over = sized.max.users.is_some_and(|u| n > u)
+        || sized.max.concurrent.is_some_and(|c| concurrent > c);
+    if over {
+        return None;
+    }
+    let row = sized.rows.iter().rev().find(|r| reached(&r.from))?;
+    let count = match row.count {
+        Count::Fixed(k) => k,
+        Count::Per { basis, size, min } => {
+            let of = if basis == Basis::Users { n } else { concurrent };
+            let mut parts = 0;
+            while parts * size < of {
+                parts += 1;
+            }
+            parts.max(min)
+        }
+    };
+    Some(row.each * Decimal::from(count))
+}
+
+/// Deployments that grow: a first row at one user, later rows from a team size
+/// or a number of concurrent users, parts fixed or counted, an optional cap.
+fn sized_shape() -> impl Strategy<Value = Shape> {
+    let count = prop_oneof![
+        (1u64..4).prop_map(Count::Fixed),
+        (1u64..12, 0u64..3).prop_map(|(size, min)| Count::Per {
+            basis: Basis::Concurrent,
+            size,
+            min
+        }),
+        (1u64..12, 0u64..3).prop_map(|(size, min)| Count::Per {
+            basis: Basis::Users,
+            size,
+            min
+        }),
+    ];
+    let rows = proptest::collection::vec((1u64..40, any::<bool>(), price(), count), 1..4);
+    let cap = (
+        proptest::option::of(20u64..200),
+        proptest::option::of(5u64..50),
+    );
+    (rows, cap).prop_map(|(raw, (max_users, max_concurrent))| {
+        let (mut users, mut concurrent) = (1, 1);
+        let rows = raw
+            .into_iter()
+            .enumerate()
+            .map(|(i, (gap, by_users, each, count))| {
+                let from = if i == 0 {
+                    Threshold {
+                        users: Some(1),
+                        concurrent: None,
+                    }
+                } else if by_users {
+                    users += gap;
+                    Threshold {
+                        users: Some(users),
+                        concurrent: None,
+                    }
+                } else {
+                    concurrent += gap / 3 + 1;
+                    Threshold {
+                        users: None,
+                        concurrent: Some(concurrent),
+                    }
+                };
+                SizeRow {
+                    from,
+                    each,
+                    count,
+                    label: None,
+                }
+            })
+            .collect();
+        Shape::Sized(Sized {
+            rows,
+            max: Threshold {
+                users: max_users,
+                concurrent: max_concurrent,
+            },
+        })
+    })
 }
 
 fn naive(m: &Model, n: u64) -> Option<Decimal> {
@@ -436,6 +535,7 @@ fn shape() -> impl Strategy<Value = Shape> {
                     steps,
                 }
             }),
+        sized_shape(),
     ]
 }
 

@@ -36,7 +36,8 @@ impl Reader<'_> {
         let shape = self.shape(shape_name, table, &span, &ctx);
         let validity = self.validity(table);
         let conversion = self.conversion(table, &span, model_currency);
-        let (shape, conversion) = (shape?, conversion.ok()?);
+        let amount_in = self.amount_in(table);
+        let (shape, conversion, amount_in) = (shape?, conversion.ok()?, amount_in?);
         let shape = match &conversion {
             Some(c) => shape.scaled(c.rate),
             None => shape,
@@ -51,6 +52,7 @@ impl Reader<'_> {
             valid_until: validity.until,
             conversion,
             included_from: None,
+            amount_in,
         })
     }
 
@@ -89,7 +91,7 @@ impl Reader<'_> {
     }
 
     /// How sure the file is of the price, one of the labels the catalog shows.
-    fn confidence(&mut self, v: &Value<'_>) -> Option<Confidence> {
+    pub(super) fn confidence(&mut self, v: &Value<'_>) -> Option<Confidence> {
         const LABELS: &[&str] = &["verified", "secondary", "unverified"];
         match self.text(v, "confidence").as_deref() {
             Some("verified") => Some(Confidence::Verified),
@@ -139,6 +141,8 @@ impl Reader<'_> {
             }),
             "blocks" => self.blocks(table, span, ctx),
             "steps" => self.steps(table, span),
+            "sized" => self.sized(table, span),
+            "quote" => self.quote(table),
             _ => unreachable!("every shape in SHAPES is handled"),
         }
     }
@@ -335,7 +339,7 @@ impl Reader<'_> {
 
     /// `per_month`, `per_year` or (where `hourly`) `per_hour` × `hours_per_month`:
     /// exactly one of them, as an amount per month.
-    fn monthly_amount(
+    pub(super) fn monthly_amount(
         &mut self,
         table: &DeTable<'_>,
         span: &Range<usize>,
@@ -398,7 +402,12 @@ impl Reader<'_> {
     }
 
     /// An optional whole number ≥ `min`: `Err` when given but wrong (already reported).
-    fn opt_count(&mut self, table: &DeTable<'_>, key: &str, min: u64) -> Result<Option<u64>, ()> {
+    pub(super) fn opt_count(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &str,
+        min: u64,
+    ) -> Result<Option<u64>, ()> {
         self.optional(table, key, |r, v, key| r.count(v, key, min))
     }
 

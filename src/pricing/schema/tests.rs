@@ -381,7 +381,7 @@ fn enum_values_get_a_did_you_mean() {
     assert_eq!(
         found[0],
         "9:8: unknown component type \"per_seat\" (did you mean \"per-seat\"?); use one of: \
-flat, per-seat, free-seats, free-plan, tiers, blocks, steps"
+flat, per-seat, free-seats, free-plan, tiers, blocks, steps, sized, quote"
     );
     assert!(
         found[1].starts_with("11:1: unknown key `per_mnth` in a [[component]] (did you mean `per_month`?); allowed keys: type,"),
