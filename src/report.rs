@@ -74,6 +74,13 @@ pub fn page(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Page> {
     sections.extend(charts.iter().map(chart_section));
     sections.push(cost_table(c));
     sections.push(break_evens(c)?);
+    let quotes = crate::text::sizing::quote_sentences(c);
+    if !quotes.is_empty() {
+        sections.push(section(
+            "What may a licence sold by quote cost?",
+            vec![Block::List(quotes)],
+        ));
+    }
     let notes = notes::notes(c);
     if !notes.is_empty() {
         sections.push(section("Assumptions and caveats", vec![Block::List(notes)]));

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::Assumptions;
 use super::curve::Curve;
 use crate::pricing::model::{Model, Shape};
-use crate::pricing::sizing::AmountIn;
+use crate::pricing::sizing::{AmountIn, Count};
 
 /// One line of a deployment at one team size.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +30,10 @@ pub fn parts(model: &Model, a: &Assumptions, n: u64) -> Option<Vec<Part>> {
         let (row, count) = match &c.shape {
             Shape::Sized(sized) => {
                 let row = a.concurrency.row_at(sized, n)?;
-                (row.label.clone(), Some(a.concurrency.count(&row.count, n)))
+                // A fixed count is in the row's label ("3 × m7g.large").
+                let counted = matches!(row.count, Count::Per { .. });
+                let count = counted.then(|| a.concurrency.count(&row.count, n));
+                (row.label.clone(), count)
             }
             Shape::PerSeat { min_seats, .. } | Shape::Quote { min_seats, .. } => {
                 (None, Some(n.max(*min_seats)))

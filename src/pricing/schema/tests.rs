@@ -421,3 +421,133 @@ flat, per-seat, free-seats, free-plan, tiers, blocks, steps, sized, quote"
         ]
     );
 }
+
+#[test]
+fn reads_deployments_that_grow_quotes_admin_hours_and_caveats() {
+    use crate::pricing::sizing::{AmountIn, Basis, Count, SizeRow, Sized, Threshold};
+    let model = parse(
+        r#"[[caveat]]
+from_concurrent = 201
+text = "status stops"
+source = "s"
+confidence = "verified"
+
+[[component]]
+type = "sized"
+max_users = 1000
+max_concurrent = 5000
+amount_in = "admin-hours"
+[[component.step]]
+from = 1
+label = "two"
+per_hour = 0.0725
+units = 2
+[[component.step]]
+from = 2001
+from_concurrent = 500
+per_month = 0.08
+quantity = 40
+per_concurrent = 500
+min_units = 2
+
+[[component]]
+type = "quote"
+min_seats = 51
+max_seats = 500
+"#,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(model.caveats.len(), 1);
+    assert_eq!(model.caveats[0].from.concurrent, Some(201));
+    assert_eq!(model.caveats[0].confidence, Some(Confidence::Verified));
+    assert_eq!(model.components[0].amount_in, AmountIn::AdminHours);
+    assert_eq!(
+        model.components[0].shape,
+        Shape::Sized(Sized {
+            rows: vec![
+                SizeRow {
+                    from: Threshold {
+                        users: Some(1),
+                        concurrent: None
+                    },
+                    each: d("52.925"),
+                    count: Count::Fixed(2),
+                    label: Some("two".into()),
+                },
+                SizeRow {
+                    from: Threshold {
+                        users: Some(2001),
+                        concurrent: Some(500)
+                    },
+                    each: d("3.20"),
+                    count: Count::Per {
+                        basis: Basis::Concurrent,
+                        size: 500,
+                        min: 2
+                    },
+                    label: None,
+                },
+            ],
+            max: Threshold {
+                users: Some(1000),
+                concurrent: Some(5000)
+            },
+        })
+    );
+    assert_eq!(
+        model.components[1].shape,
+        Shape::Quote {
+            min_seats: 51,
+            max_seats: Some(500)
+        }
+    );
+    assert!(model.awaits_quote());
+    assert!(model.uses_concurrency());
+    let priced = model.with_quote(d("4.5"));
+    assert!(!priced.awaits_quote());
+}
+
+#[test]
+fn deployments_that_grow_report_every_problem_at_its_place() {
+    let found = problems(&format!(
+        r#"{HEAD}[[caveat]]
+from = 5
+
+[[component]]
+type = "sized"
+amount_in = "hours"
+[[component.step]]
+from = 2
+per_month = 1
+[[component.step]]
+from_concurrent = 10
+per_month = 1
+units = 2
+per_concurrent = 5
+[[component.step]]
+from_concurrent = 10
+per_month = 1
+min_units = 1
+[[component.step]]
+per_month = 1
+
+[[component]]
+type = "quote"
+min_seats = 51
+max_seats = 50
+"#
+    ));
+    assert_eq!(
+        found,
+        [
+            "8:1: a [[caveat]] is missing the key `text`",
+            "13:13: `amount_in` \"hours\" must be \"money\" or \"admin-hours\"",
+            "15:8: the first step must start at one user: `from = 1` (or `from_concurrent = 1`)",
+            "21:18: a step counts its parts one way: `units`, `per_users` or `per_concurrent`, not several",
+            "23:19: `from_concurrent` = 10 must be larger than an earlier step's 10: list steps from the smallest deployment up",
+            "25:13: `min_units` goes with `per_users` or `per_concurrent`",
+            "26:1: a [[component.step]] of a \"sized\" component needs `from` (a team size), `from_concurrent` (concurrent users), or both",
+            "32:13: `max_seats` (50) is below `min_seats` (51)",
+        ]
+    );
+}
