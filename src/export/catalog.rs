@@ -88,6 +88,8 @@ fn billing(m: &Model, as_of: Date) -> &'static str {
 fn compared(m: &Model) -> String {
     if m.part {
         "part".to_string()
+    } else if m.awaits_quote() {
+        "by quote: --quote ID=PRICE, else the highest quote that pays".to_string()
     } else if m.comparable {
         "yes".to_string()
     } else {

@@ -208,12 +208,27 @@ pub fn quote_sentences(c: &Comparison) -> Vec<String> {
     let sizes = c.quote_sizes();
     let mut out = Vec::new();
     for (m, curve) in &c.quote_only {
+        // Sizes at which no quote pays against any plan are told in one sentence.
+        let mut never = Vec::new();
+        let mut told = Vec::new();
         for &n in &sizes {
             let answer = c.quote_answers(n).into_iter().find(|a| a.model == m.id);
-            if let Some(a) = answer.filter(|a| a.without_licence.is_some()) {
-                out.push(quote_sentence(c, m, &a));
+            let Some(a) = answer.filter(|a| a.without_licence.is_some()) else {
+                continue;
+            };
+            match a.ceilings.last() {
+                Some(high) if high.highest_cents().is_none() => never.push(n),
+                _ => told.push(quote_sentence(c, m, &a)),
             }
         }
+        if !never.is_empty() {
+            out.push(format!(
+                "{} (licence sold by quote) costs more than every hosted plan even with a free licence at {}.",
+                m.name,
+                listed(&never)
+            ));
+        }
+        out.extend(told);
         if let Some(max) = curve.max_users().filter(|&x| x < c.range.to) {
             out.push(format!(
                 "{} (licence sold by quote) serves up to {}.",
@@ -271,6 +286,11 @@ fn quote_sentence(c: &Comparison, m: &Model, a: &QuoteAnswer) -> String {
         return format!("{head}; {against_low}{seats}.");
     }
     let against_high = match high.highest_cents() {
+        Some(q) if low.highest_cents().is_none() => format!(
+            "no more than {} while your quote is at most {}",
+            name(&high.hosted),
+            quote(q)
+        ),
         Some(q) => format!(
             "no more than {} while it is at most {}",
             name(&high.hosted),
@@ -281,7 +301,34 @@ fn quote_sentence(c: &Comparison, m: &Model, a: &QuoteAnswer) -> String {
             name(&high.hosted)
         ),
     };
-    format!("{head}; {against_low}, and {against_high}{seats}.")
+    let and = if low.highest_cents().is_none() {
+        "but"
+    } else {
+        "and"
+    };
+    format!("{head}; {against_low}, {and} {against_high}{seats}.")
+}
+
+/// "5, 10 and 20 users".
+fn listed(sizes: &[u64]) -> String {
+    let all: Vec<String> = sizes
+        .iter()
+        .map(|n| group_thousands(&n.to_string()))
+        .collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} and {}", rest.join(", "), users_word(last))
+        }
+        _ => users_word(&all.join("")),
+    }
+}
+
+fn users_word(n: &str) -> String {
+    if n == "1" {
+        "1 user".to_string()
+    } else {
+        format!("{n} users")
+    }
 }
 
 /// One line of `table --explain`: "App nodes: 2 × c7g.xlarge 2 × $105.85 = $211.70".

@@ -153,6 +153,17 @@ fn a_quote_only_licence_is_answered_with_the_highest_quote_that_pays() {
         text.contains("Rocket.Chat Pro on AWS, HA (licence sold by quote) serves up to 500 users."),
         "{text}"
     );
+    // A small team: at 50 users Slack Business+ is $750 against $1,194.28 without
+    // the licence, so no quote pays; at 100, (1,500 − 1,194.55) / 100 = $3.05.
+    let dir = temp();
+    let small = stdout(
+        rccost(dir.path())
+            .args(["breakeven", "--scenario", "current", "--users", "1..100"])
+            .args(["--as-of", "2026-11-25"])
+            .args(at_60),
+    );
+    assert!(small.contains("Rocket.Chat Enterprise on AWS, HA (licence sold by quote) costs more than every hosted plan even with a free licence at 5, 10, 20 and 50 users."), "{small}");
+    assert!(small.contains("at 100 users: $1,194.55 a month for infrastructure and admin time; it costs more than Microsoft Teams Essentials even with a free licence, but no more than Slack Business+ while your quote is at most $3.05 a user a month."), "{small}");
     // With that quote it is compared like any other plan: $14.28 still pays
     // ($1,421.326 + $28,560 = $29,981.33), a cent more does not ($30,001.33).
     let priced = |q: &str| {

@@ -286,42 +286,14 @@ fn naive_shape(shape: &Shape, n: u64) -> Option<Decimal> {
                     .map(|s| s.per_month)
             }
         }
-        Shape::Sized(sized) => naive_sized(sized, n),
+        Shape::Sized(sized) => {
+            let quarter = crate::engine::concurrency::Concurrency::default();
+            crate::engine::concurrency::tests::naive(sized, quarter, n)
+        }
         Shape::Quote { max_seats, .. } => {
             (max_seats.is_none_or(|m| n <= m)).then_some(Decimal::ZERO)
         }
     }
-}
-
-/// A deployment at n users with a quarter of them online (the default), by
-/// counting: the concurrent users one by one, the last row reached by either
-/// measure, parts added until they cover what they count.
-fn naive_sized(sized: &Sized, n: u64) -> Option<Decimal> {
-    let mut concurrent = 0;
-    while concurrent * 4 < n {
-        concurrent += 1;
-    }
-    let reached = |t: &Threshold| {
-        t.users.is_some_and(|u| n >= u) || t.concurrent.is_some_and(|c| concurrent >= c)
-    };
-    let over = sized.max.users.is_some_and(|u| n > u)
-        || sized.max.concurrent.is_some_and(|c| concurrent > c);
-    if over {
-        return None;
-    }
-    let row = sized.rows.iter().rev().find(|r| reached(&r.from))?;
-    let count = match row.count {
-        Count::Fixed(k) => k,
-        Count::Per { basis, size, min } => {
-            let of = if basis == Basis::Users { n } else { concurrent };
-            let mut parts = 0;
-            while parts * size < of {
-                parts += 1;
-            }
-            parts.max(min)
-        }
-    };
-    Some(row.each * Decimal::from(count))
 }
 
 /// Deployments that grow: a first row at one user, later rows from a team size

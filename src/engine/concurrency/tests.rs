@@ -15,7 +15,7 @@ fn share(text: &str) -> Concurrency {
 }
 
 /// ⌈s·n⌉ by brute force: the least whole c with c ≥ s·n.
-fn naive_concurrent(s: Decimal, n: u64) -> u64 {
+pub(crate) fn naive_concurrent(s: Decimal, n: u64) -> u64 {
     let exact = s * Decimal::from(n);
     let mut c = 0;
     while Decimal::from(c) < exact {
@@ -101,8 +101,9 @@ fn concurrent(n: u64) -> Threshold {
     }
 }
 
-/// The cost of a sized deployment at n, by brute force from its rows.
-fn naive(sized: &Sized, s: Concurrency, n: u64) -> Option<Decimal> {
+/// The cost of a sized deployment at n, by brute force from its rows (the
+/// break-even property test prices its deployments with it too).
+pub(crate) fn naive(sized: &Sized, s: Concurrency, n: u64) -> Option<Decimal> {
     let c = naive_concurrent(s.share(), n);
     let reached =
         |t: &Threshold| t.users.is_some_and(|u| n >= u) || t.concurrent.is_some_and(|k| c >= k);
