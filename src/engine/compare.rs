@@ -103,6 +103,7 @@ impl Comparison {
         let analysis = analyse(&refs, range.from, range.to);
         let currency = models
             .first()
+            .or(quote_only.first().map(|(m, _)| m))
             .map(|m| m.currency.clone())
             .unwrap_or_default();
         Comparison {

@@ -217,3 +217,48 @@ fn answer(c: &Comparison, m: &Model, curve: &Curve, n: u64) -> QuoteAnswer {
         ceilings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn reads_quotes() {
+        let q = Quote::parse(" rocketchat-enterprise-aws = 4.50 ").unwrap();
+        assert_eq!(q.id, "rocketchat-enterprise-aws");
+        assert_eq!(q.per_user_month, d("4.5"));
+        assert_eq!(Quote::parse("a=0").unwrap().per_user_month, Decimal::ZERO);
+        for (bad, says) in [
+            ("a", "has no '='"),
+            ("=3", "names no model"),
+            ("a=x", "is not an amount"),
+            ("a=-1", "cannot be below 0"),
+            ("a=1000001", "not supported"),
+        ] {
+            let e = Quote::parse(bad).unwrap_err();
+            assert!(e.contains(says) && e.contains("ID=PRICE"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_ceiling_is_the_highest_whole_cent_that_still_pays() {
+        // Rounded down, never up: $14.2899 a user still pays at $14.28, not at $14.29.
+        let at = |exact: &str| {
+            Ceiling {
+                hosted: "h".into(),
+                exact: d(exact),
+            }
+            .highest_cents()
+        };
+        assert_eq!(at("14.2899"), Some(d("14.28")));
+        assert_eq!(at("14.28"), Some(d("14.28")));
+        assert_eq!(at("0"), Some(d("0.00")));
+        assert_eq!(at("-0.001"), None);
+    }
+}

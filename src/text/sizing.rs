@@ -254,7 +254,15 @@ fn quote_sentence(c: &Comparison, m: &Model, a: &QuoteAnswer) -> String {
         money::display(own, &c.currency)
     );
     let (Some(low), Some(high)) = (a.ceilings.first(), a.ceilings.last()) else {
-        return format!("{head}; no hosted plan serves {at}.");
+        let any_hosted = c
+            .models
+            .iter()
+            .any(|h| h.kind == crate::pricing::model::Kind::Hosted);
+        return if any_hosted {
+            format!("{head}; no hosted plan serves {at}.")
+        } else {
+            format!("{head}; no hosted plan is compared.")
+        };
     };
     let quote = |cents: Decimal| format!("{} a user a month", money::display(cents, &c.currency));
     let name = |id: &str| c.name(id).to_string();
