@@ -46,23 +46,105 @@ pub(super) fn x_height(face: &FontRef<'_>, em: f32) -> f32 {
     top / units * em
 }
 
-/// Rasterises `line` moved by `(dx, baseline)`: `plot(x, y, coverage)` for
-/// every pixel a glyph covers, in the line's own (unrotated) pixels.
-pub(super) fn rasterise(
-    face: &FontRef<'_>,
-    line: &Line,
-    (dx, baseline): (f32, f32),
-    mut plot: impl FnMut(i32, i32, f32),
-) {
-    for glyph in &line.glyphs {
-        let mut g = glyph.clone();
-        g.position = point(g.position.x + dx, g.position.y + baseline);
-        let Some(outlined) = face.outline_glyph(g) else {
-            continue; // a space
-        };
-        let bounds = outlined.px_bounds();
-        let (x0, y0) = (bounds.min.x as i32, bounds.min.y as i32);
-        outlined.draw(|x, y, c| plot(x0 + x as i32, y0 + y as i32, c));
+/// Sub-pixel positions a glyph is rasterised at, per pixel: a glyph is placed
+/// within 1/32 of a pixel of where the layout puts it, and each glyph at each
+/// of these positions is rasterised once per thread (`Glyphs`).
+const STEPS: f32 = 16.0;
+
+/// One glyph's coverage (0 to 1 per pixel), `left`/`top` from the whole pixel
+/// it was placed at, in the line's own (unrotated) pixels.
+pub(super) struct Bitmap {
+    pub(super) left: i32,
+    pub(super) top: i32,
+    pub(super) width: usize,
+    pub(super) coverage: Vec<f32>,
+}
+
+impl Bitmap {
+    pub(super) fn height(&self) -> usize {
+        self.coverage.len().checked_div(self.width).unwrap_or(0)
+    }
+}
+
+/// The glyphs rasterised so far, by face, glyph, size and sub-pixel position:
+/// the digits of the ticks and the letters of the titles are set again and
+/// again, and rasterising them was most of the time text took.
+#[derive(Default)]
+pub(super) struct Glyphs {
+    index: std::collections::HashMap<(bool, u16, u32, u8, u8), usize>,
+    bitmaps: Vec<Bitmap>,
+}
+
+/// A glyph of a line: the whole pixel its bitmap is placed from, and which bitmap.
+pub(super) type Placed = (i32, i32, usize);
+
+impl Glyphs {
+    pub(super) fn bitmap(&self, i: usize) -> &Bitmap {
+        &self.bitmaps[i]
+    }
+
+    /// The glyphs of `line` moved by `(dx, baseline)`, spaces left out.
+    pub(super) fn place(
+        &mut self,
+        bold: bool,
+        face: &FontRef<'_>,
+        line: &Line,
+        (dx, baseline): (f32, f32),
+    ) -> Vec<Placed> {
+        let mut placed = Vec::with_capacity(line.glyphs.len());
+        for glyph in &line.glyphs {
+            let (x, qx) = split(glyph.position.x + dx);
+            let (y, qy) = split(glyph.position.y + baseline);
+            let key = (bold, glyph.id.0, glyph.scale.x.to_bits(), qx, qy);
+            let i = match self.index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    let i = self.bitmaps.len();
+                    self.bitmaps.push(rasterise(face, glyph, (qx, qy)));
+                    self.index.insert(key, i);
+                    i
+                }
+            };
+            if !self.bitmaps[i].coverage.is_empty() {
+                placed.push((x, y, i));
+            }
+        }
+        placed
+    }
+}
+
+/// A position as a whole pixel and a number of sub-pixel steps.
+fn split(v: f32) -> (i32, u8) {
+    let whole = v.floor();
+    let steps = ((v - whole) * STEPS).round();
+    if steps >= STEPS {
+        (whole as i32 + 1, 0)
+    } else {
+        (whole as i32, steps as u8)
+    }
+}
+
+/// `glyph` rasterised `(qx, qy)` sub-pixel steps right of and below a whole pixel.
+fn rasterise(face: &FontRef<'_>, glyph: &Glyph, (qx, qy): (u8, u8)) -> Bitmap {
+    let mut g = glyph.clone();
+    g.position = point(qx as f32 / STEPS, qy as f32 / STEPS);
+    let Some(outlined) = face.outline_glyph(g) else {
+        return Bitmap {
+            left: 0,
+            top: 0,
+            width: 0,
+            coverage: Vec::new(),
+        }; // a space
+    };
+    let bounds = outlined.px_bounds();
+    let width = bounds.width() as usize;
+    let mut coverage = vec![0.0; width * bounds.height() as usize];
+    outlined.draw(|x, y, c| coverage[y as usize * width + x as usize] = c);
+    Bitmap {
+        left: bounds.min.x as i32,
+        top: bounds.min.y as i32,
+        width,
+        coverage,
     }
 }
 

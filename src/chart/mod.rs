@@ -8,6 +8,7 @@ mod clip;
 pub mod cost;
 pub mod cumulative;
 pub mod draw;
+mod encode;
 pub mod focus;
 pub mod font;
 mod glyphs;

@@ -2,111 +2,257 @@
 //! anti-aliased paths with round joins (a sharp spike stays a spike, never a
 //! mitre running off the chart), cut to the clip the painter sets, and text
 //! is set with the font's own advances and kerning (`glyphs`).
+//!
+//! What the painter draws is recorded first and then played back a band of
+//! rows at a time into a buffer that stays in the processor's cache, each band
+//! compressed as soon as it is done (`encode`): no full-size canvas, clip mask
+//! or RGB copy is ever made. Allocating and clearing those took a third of
+//! the time a chart took.
 
 use std::convert::Infallible;
-use std::io::Write;
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontStyle,
+    FontStyle, FontTransform,
 };
 use tiny_skia::{
-    Color, FillRule, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, PixmapMut, Rect, Stroke,
-    Transform,
+    Color, FillRule, IntSize, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, PixmapMut, Rect,
+    Stroke, Transform,
 };
 
 use super::clip::Clip;
+use super::encode::Rows;
 use super::font::face;
-use super::glyphs::{layout, rasterise, x_height};
+use super::glyphs::{Glyphs, Placed, layout, x_height};
 
 type Result = std::result::Result<(), DrawingErrorKind<Infallible>>;
 type Corners = (BackendCoord, BackendCoord);
 
-/// The buffers one thread draws its PNGs in, kept from chart to chart: a
-/// fresh 6 MB canvas per chart costs more in page faults than drawing it.
+/// Rows drawn per band: 1600 × 64 RGBA pixels are 400 KB, which the cache holds.
+const BAND: u32 = 64;
+
+/// One thing drawn, kept until the bands are played back.
+enum Op {
+    /// The whole page in one opaque colour.
+    Page(Color),
+    /// A filled path; strokes wider than a pixel are outlined once, when drawn.
+    Fill {
+        path: Path,
+        paint: Paint<'static>,
+        clip: Option<Corners>,
+        rows: (i32, i32),
+    },
+    /// A line a pixel wide, stroked as tiny-skia strokes hairlines.
+    Hairline {
+        path: Path,
+        paint: Paint<'static>,
+        clip: Option<Corners>,
+        rows: (i32, i32),
+    },
+    /// A line of text: glyph bitmaps placed from `at`, turned by `turn`.
+    Text {
+        at: BackendCoord,
+        turn: FontTransform,
+        colour: BackendColor,
+        glyphs: Vec<Placed>,
+        rows: (i32, i32),
+    },
+    /// One pixel blended in.
+    Pixel(BackendCoord, BackendColor),
+}
+
+/// What one thread draws its PNGs with, kept from chart to chart: the drawing
+/// recorded, the glyphs rasterised so far, and one band's pixels and clip.
 #[derive(Default)]
 pub struct Canvas {
-    pixels: Vec<u8>,
-    /// The last clip built, by its corners.
-    mask: Option<(Corners, Mask)>,
+    ops: Vec<Op>,
+    glyphs: Glyphs,
+    band: Vec<u8>,
+    mask: Option<Mask>,
 }
 
 impl Canvas {
-    /// A `width × height` backend over this canvas. What the last chart left
-    /// stays until the page is filled, which is the first thing a chart draws.
+    /// A `width × height` backend recording onto this canvas (what the last
+    /// chart drew is forgotten).
     pub fn raster(&mut self, width: u32, height: u32) -> Raster<'_> {
-        let n = width as usize * height as usize * 4;
-        if self.pixels.len() != n {
-            // Fresh zeroed pages from the system, not a second pass writing zeros.
-            self.pixels = vec![0; n];
-        }
-        let pixmap = PixmapMut::from_bytes(&mut self.pixels, width, height)
-            .expect("a canvas of a sensible size");
+        self.ops.clear();
         Raster {
-            pixmap,
+            size: (width, height),
             clip: None,
-            mask: &mut self.mask,
+            ops: &mut self.ops,
+            glyphs: &mut self.glyphs,
         }
     }
 
-    /// Writes the pixels to `out` as 8-bit RGB rows (the page is opaque, so
-    /// alpha is dropped), a few rows at a time through a small buffer that
-    /// stays in the cache.
-    pub fn write_rgb(&self, width: u32, out: &mut impl Write) -> std::io::Result<()> {
-        let band = width as usize * 4 * 32;
-        let mut rgb = Vec::with_capacity(band / 4 * 3);
-        for rows in self.pixels.chunks(band) {
-            rgb.clear();
-            for px in rows.chunks_exact(16) {
-                rgb.extend_from_slice(&[
-                    px[0], px[1], px[2], px[4], px[5], px[6], px[8], px[9], px[10], px[12], px[13],
-                    px[14],
-                ]);
-            }
-            for px in rows.chunks_exact(16).remainder().chunks_exact(4) {
-                rgb.extend_from_slice(&px[..3]);
-            }
-            out.write_all(&rgb)?;
+    /// The drawing as a PNG of `size`, with its title and description.
+    pub fn png(
+        &mut self,
+        size: (u32, u32),
+        title: &str,
+        desc: &str,
+    ) -> std::result::Result<Vec<u8>, String> {
+        let (width, height) = size;
+        let failed = |e: std::io::Error| format!("encoding the PNG failed: {e}");
+        let mut rows = Rows::new(width, height).map_err(failed)?;
+        for top in (0..height).step_by(BAND as usize) {
+            let band = self.play(width, top, BAND.min(height - top));
+            rows.add(band, width).map_err(failed)?;
         }
-        Ok(())
-    }
-}
-
-/// Draws on a canvas (opaque once the page is filled).
-pub struct Raster<'a> {
-    pixmap: PixmapMut<'a>,
-    /// The clip in force, if any; `mask` is the last one built.
-    clip: Option<Corners>,
-    mask: &'a mut Option<(Corners, Mask)>,
-}
-
-impl Raster<'_> {
-    fn fill(&mut self, path: &Path, color: BackendColor) {
-        let paint = paint(color);
-        let mask = active(&self.clip, self.mask);
-        let identity = Transform::identity();
-        self.pixmap
-            .fill_path(path, &paint, FillRule::Winding, identity, mask);
+        rows.finish(size, title, desc)
     }
 
-    fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
-        let stroke = Stroke {
-            width: width.max(1) as f32,
-            line_cap: LineCap::Butt,
-            line_join: LineJoin::Round,
-            ..Stroke::default()
+    /// Rows `top..top + rows` of the drawing, as RGBA.
+    fn play(&mut self, width: u32, top: u32, rows: u32) -> &[u8] {
+        let n = (width * rows * 4) as usize;
+        self.band.resize(n, 0);
+        if self
+            .mask
+            .as_ref()
+            .is_none_or(|m| m.height() != rows || m.width() != width)
+        {
+            let size = IntSize::from_wh(width, rows).expect("a band of a sensible size");
+            self.mask = Mask::from_vec(vec![0; (width * rows) as usize], size);
+        }
+        let Canvas {
+            ops,
+            glyphs,
+            band,
+            mask,
+        } = self;
+        let mut pixmap =
+            PixmapMut::from_bytes(&mut band[..n], width, rows).expect("a band of a sensible size");
+        if !matches!(ops.first(), Some(Op::Page(_))) {
+            pixmap.fill(Color::TRANSPARENT);
+        }
+        let mut band = Band {
+            pixmap,
+            top: top as i32,
+            clip: BandClip {
+                top: top as i32,
+                mask: mask.as_mut().expect("a mask the band's size"),
+                built: None,
+            },
         };
-        let paint = paint(color);
-        let mask = active(&self.clip, self.mask);
-        let identity = Transform::identity();
-        self.pixmap
-            .stroke_path(path, &paint, &stroke, identity, mask);
+        for op in ops.iter() {
+            band.draw(op, glyphs);
+        }
+        &self.band[..n]
+    }
+}
+
+/// One band being played back: its pixels, its first row, its clip.
+struct Band<'a> {
+    pixmap: PixmapMut<'a>,
+    top: i32,
+    clip: BandClip<'a>,
+}
+
+/// The mask of a clip over one band, as last built (for which corners).
+struct BandClip<'a> {
+    top: i32,
+    mask: &'a mut Mask,
+    built: Option<Corners>,
+}
+
+impl BandClip<'_> {
+    /// The mask of `clip` over the band, rebuilt when the clip changes.
+    fn mask(&mut self, clip: Option<Corners>) -> Option<&Mask> {
+        let rect = clip?;
+        if self.built != Some(rect) {
+            let ((x0, y0), (x1, y1)) = rect;
+            let w = self.mask.width() as i32;
+            let (l, r) = (x0.clamp(0, w) as usize, x1.clamp(0, w) as usize);
+            for (y, row) in self
+                .mask
+                .data_mut()
+                .chunks_exact_mut(w as usize)
+                .enumerate()
+            {
+                let y = y as i32 + self.top;
+                row.fill(0);
+                if y >= y0 && y < y1 && l < r {
+                    row[l..r].fill(255);
+                }
+            }
+            self.built = Some(rect);
+        }
+        Some(self.mask)
+    }
+}
+
+impl Band<'_> {
+    fn draw(&mut self, op: &Op, glyphs: &Glyphs) {
+        let shift = Transform::from_translate(0.0, -(self.top as f32));
+        match op {
+            Op::Page(colour) => self.pixmap.fill(*colour),
+            Op::Fill {
+                path,
+                paint,
+                clip,
+                rows,
+            } if self.meets(*rows, *clip) => {
+                let mask = self.clip.mask(*clip);
+                self.pixmap
+                    .fill_path(path, paint, FillRule::Winding, shift, mask);
+            }
+            Op::Hairline {
+                path,
+                paint,
+                clip,
+                rows,
+            } if self.meets(*rows, *clip) => {
+                let mask = self.clip.mask(*clip);
+                self.pixmap
+                    .stroke_path(path, paint, &hairline(), shift, mask);
+            }
+            Op::Text {
+                at,
+                turn,
+                colour,
+                glyphs: placed,
+                rows,
+            } if self.meets(*rows, None) => {
+                for &(x, y, i) in placed {
+                    self.glyph(glyphs.bitmap(i), (x, y), (*at, turn), *colour);
+                }
+            }
+            Op::Pixel((x, y), colour) => self.blend((*x, *y), *colour, 1.0),
+            _ => {}
+        }
     }
 
-    /// Blends `color` at `coverage` into the pixel at `(x, y)`, if on the canvas.
+    /// Whether pixel rows `rows` (inclusive), cut to `clip`, reach into the band.
+    fn meets(&self, (first, last): (i32, i32), clip: Option<Corners>) -> bool {
+        let (first, last) = match clip {
+            Some(((_, y0), (_, y1))) => (first.max(y0), last.min(y1 - 1)),
+            None => (first, last),
+        };
+        let height = self.pixmap.height() as i32;
+        first <= last && last >= self.top && first < self.top + height
+    }
+
+    /// One glyph's bitmap, placed from `(x, y)` in the line's pixels.
+    fn glyph(
+        &mut self,
+        bitmap: &super::glyphs::Bitmap,
+        (x, y): (i32, i32),
+        (at, turn): (BackendCoord, &FontTransform),
+        colour: BackendColor,
+    ) {
+        let (x0, y0) = (x + bitmap.left, y + bitmap.top);
+        for (j, row) in bitmap.coverage.chunks_exact(bitmap.width).enumerate() {
+            for (i, &c) in row.iter().enumerate() {
+                let (dx, dy) = turn.transform(x0 + i as i32, y0 + j as i32);
+                self.blend((at.0 + dx, at.1 + dy), colour, c);
+            }
+        }
+    }
+
+    /// Blends `color` at `coverage` into the pixel at `(x, y)`, if in the band.
     fn blend(&mut self, (x, y): BackendCoord, color: BackendColor, coverage: f32) {
         let (w, h) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
+        let y = y - self.top;
         if x < 0 || y < 0 || x >= w || y >= h {
             return;
         }
@@ -125,12 +271,64 @@ impl Raster<'_> {
     }
 }
 
-/// The mask of the clip in force, if one is.
-fn active<'a>(clip: &Option<Corners>, mask: &'a Option<(Corners, Mask)>) -> Option<&'a Mask> {
-    match (clip, mask) {
-        (Some(rect), Some((built, mask))) if rect == built => Some(mask),
-        _ => None,
+/// Records what the painter draws onto a [`Canvas`].
+pub struct Raster<'a> {
+    size: (u32, u32),
+    /// The clip in force, if any.
+    clip: Option<Corners>,
+    ops: &'a mut Vec<Op>,
+    glyphs: &'a mut Glyphs,
+}
+
+impl Raster<'_> {
+    fn fill(&mut self, path: Path, color: BackendColor) {
+        let rows = rows_of(&path);
+        self.ops.push(Op::Fill {
+            path,
+            paint: paint(color),
+            clip: self.clip,
+            rows,
+        });
     }
+
+    fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
+        if width <= 1 {
+            let rows = rows_of(path);
+            self.ops.push(Op::Hairline {
+                path: path.clone(),
+                paint: paint(color),
+                clip: self.clip,
+                rows,
+            });
+            return;
+        }
+        let stroke = Stroke {
+            width: width as f32,
+            line_cap: LineCap::Butt,
+            line_join: LineJoin::Round,
+            ..Stroke::default()
+        };
+        // As tiny-skia strokes a path wider than a pixel: outlined, then filled.
+        if let Some(outline) = path.stroke(&stroke, 1.0) {
+            self.fill(outline, color);
+        }
+    }
+}
+
+/// The stroke of a line one pixel wide.
+fn hairline() -> Stroke {
+    Stroke {
+        width: 1.0,
+        line_cap: LineCap::Butt,
+        line_join: LineJoin::Round,
+        ..Stroke::default()
+    }
+}
+
+/// The pixel rows a path's anti-aliased edge can touch, first and last.
+fn rows_of(path: &Path) -> (i32, i32) {
+    let b = path.bounds();
+    (b.top().floor() as i32 - 1, b.bottom().ceil() as i32 + 1)
 }
 
 fn paint(color: BackendColor) -> Paint<'static> {
@@ -164,28 +362,6 @@ fn shift(width: u32) -> f32 {
 impl Clip for Raster<'_> {
     fn clip(&mut self, rect: Option<Corners>) {
         self.clip = rect;
-        let Some(((x0, y0), (x1, y1))) = rect else {
-            return;
-        };
-        if self
-            .mask
-            .as_ref()
-            .is_some_and(|(built, _)| Some(*built) == rect)
-        {
-            return;
-        }
-        let (w, h) = (self.pixmap.width(), self.pixmap.height());
-        let mut mask = Mask::new(w, h).expect("a mask the canvas's size");
-        if let Some(r) = Rect::from_ltrb(x0 as f32, y0 as f32, x1 as f32, y1 as f32) {
-            let identity = Transform::identity();
-            mask.fill_path(
-                &PathBuilder::from_rect(r),
-                FillRule::Winding,
-                false,
-                identity,
-            );
-        }
-        *self.mask = Some((((x0, y0), (x1, y1)), mask));
     }
 }
 
@@ -193,7 +369,7 @@ impl DrawingBackend for Raster<'_> {
     type ErrorType = Infallible;
 
     fn get_size(&self) -> (u32, u32) {
-        (self.pixmap.width(), self.pixmap.height())
+        self.size
     }
 
     fn ensure_prepared(&mut self) -> Result {
@@ -205,7 +381,7 @@ impl DrawingBackend for Raster<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result {
-        self.blend(point, color, 1.0);
+        self.ops.push(Op::Pixel(point, color));
         Ok(())
     }
 
@@ -244,15 +420,16 @@ impl DrawingBackend for Raster<'_> {
             x0.max(x1) as f32,
             y0.max(y1) as f32,
         );
-        let (w, h) = (self.pixmap.width() as f32, self.pixmap.height() as f32);
+        let (w, h) = (self.size.0 as f32, self.size.1 as f32);
         let whole = l <= 0.0 && t <= 0.0 && r + 1.0 >= w && b + 1.0 >= h;
         if fill && whole && style.color().alpha >= 1.0 && self.clip.is_none() {
             // The page: a plain fill, no rasteriser.
             let (red, green, blue) = style.color().rgb;
-            self.pixmap.fill(Color::from_rgba8(red, green, blue, 255));
+            self.ops
+                .push(Op::Page(Color::from_rgba8(red, green, blue, 255)));
         } else if fill {
             if let Some(rect) = Rect::from_ltrb(l, t, r + 1.0, b + 1.0) {
-                self.fill(&PathBuilder::from_rect(rect), style.color());
+                self.fill(PathBuilder::from_rect(rect), style.color());
             }
         } else {
             let width = style.stroke_width();
@@ -273,7 +450,7 @@ impl DrawingBackend for Raster<'_> {
     ) -> Result {
         if let Some(circle) = PathBuilder::from_circle(x as f32, y as f32, radius as f32) {
             if fill {
-                self.fill(&circle, style.color());
+                self.fill(circle, style.color());
             } else {
                 self.stroke(&circle, style.color(), style.stroke_width());
             }
@@ -296,7 +473,7 @@ impl DrawingBackend for Raster<'_> {
         }
         pb.close();
         if let Some(path) = pb.finish() {
-            self.fill(&path, style.color());
+            self.fill(path, style.color());
         }
         Ok(())
     }
@@ -314,7 +491,8 @@ impl DrawingBackend for Raster<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let face = face(matches!(style.style(), FontStyle::Bold));
+        let bold = matches!(style.style(), FontStyle::Bold);
+        let face = face(bold);
         let em = (style.size() / 1.24) as f32;
         let line = layout(face, em, text, true);
         let dx = match style.anchor().h_pos {
@@ -328,12 +506,38 @@ impl DrawingBackend for Raster<'_> {
             VPos::Bottom => -0.5 * x_height(face, em),
         };
         let turn = style.transform();
-        rasterise(face, &line, (dx, baseline), |x, y, c| {
-            let (x, y) = turn.transform(x, y);
-            self.blend((pos.0 + x, pos.1 + y), color, c);
+        let glyphs = self.glyphs.place(bold, face, &line, (dx, baseline));
+        let rows = text_rows(self.glyphs, &glyphs, pos, &turn);
+        self.ops.push(Op::Text {
+            at: pos,
+            turn,
+            colour: color,
+            glyphs,
+            rows,
         });
         Ok(())
     }
+}
+
+/// The pixel rows the glyphs of a line cover, first and last.
+fn text_rows(
+    glyphs: &Glyphs,
+    placed: &[Placed],
+    at: BackendCoord,
+    turn: &FontTransform,
+) -> (i32, i32) {
+    let (mut first, mut last) = (i32::MAX, i32::MIN);
+    for &(x, y, i) in placed {
+        let b = glyphs.bitmap(i);
+        let (x0, y0) = (x + b.left, y + b.top);
+        let (x1, y1) = (x0 + b.width as i32 - 1, y0 + b.height() as i32 - 1);
+        for (cx, cy) in [(x0, y0), (x1, y1)] {
+            let y = at.1 + turn.transform(cx, cy).1;
+            first = first.min(y);
+            last = last.max(y);
+        }
+    }
+    (first, last)
 }
 
 #[cfg(test)]
@@ -345,8 +549,8 @@ mod tests {
     use crate::chart::theme::LEGEND_SIZE;
 
     /// The darkness (0 white … 255 black) of each pixel in row `y` of `canvas`.
-    fn row(canvas: &Canvas, width: usize, y: usize) -> Vec<u8> {
-        let px = &canvas.pixels[y * width * 4..(y + 1) * width * 4];
+    fn row(canvas: &mut Canvas, width: usize, y: usize) -> Vec<u8> {
+        let px = canvas.play(width as u32, y as u32, 1);
         px.chunks_exact(4).map(|p| 255 - p[0]).collect()
     }
 
@@ -367,7 +571,7 @@ mod tests {
         let baseline = 4.0 + 0.76 * em;
         let rows = (baseline - 0.4 * em) as usize..(baseline - 0.15 * em) as usize;
         for y in rows {
-            let r = row(&canvas, w as usize, y);
+            let r = row(&mut canvas, w as usize, y);
             let stem_end = r.iter().position(|&d| d > 128).unwrap();
             let stem_end = stem_end + r[stem_end..].iter().position(|&d| d < 128).unwrap();
             let e_start = stem_end + r[stem_end..].iter().position(|&d| d > 128).unwrap();

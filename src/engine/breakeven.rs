@@ -96,20 +96,10 @@ pub fn analyse(models: &[(&str, &Curve)], from: u64, to: u64) -> Result<Analysis
     let mut budget = STEP_BUDGET;
     let mut boundaries = BTreeSet::from([from]);
     let mut pairs = Vec::new();
-    for (i, &(a_id, a)) in sorted.iter().enumerate() {
-        for &(b_id, b) in &sorted[i + 1..] {
-            let too_many = || LimitError::TooManyCrossings {
-                a: a_id.to_string(),
-                b: b_id.to_string(),
-                from,
-                to,
-            };
-            let runs = pair_runs(a, b, from, to, &mut budget).ok_or_else(too_many)?;
+    for (i, &a) in sorted.iter().enumerate() {
+        for &b in &sorted[i + 1..] {
+            let (pair, runs) = pair_in(a, b, (from, to), &mut budget)?;
             boundaries.extend(runs.iter().map(|r| r.from));
-            let pair = crossings(&runs, a_id, b_id);
-            if pair.crossings.len() > MAX_CROSSINGS {
-                return Err(too_many());
-            }
             pairs.push(pair);
         }
     }
@@ -128,6 +118,41 @@ pub fn analyse(models: &[(&str, &Curve)], from: u64, to: u64) -> Result<Analysis
         pairs,
         cheapest: cheapest(&sorted, &boundaries, to),
     })
+}
+
+/// The crossings of one pair alone, as [`analyse`] finds them among others
+/// (ids in order), without the cheapest stretches: a sweep re-runs single pairs
+/// many times. The pair has the whole walking budget to itself.
+pub fn analyse_pair(
+    x: (&str, &Curve),
+    y: (&str, &Curve),
+    from: u64,
+    to: u64,
+) -> Result<Pair, LimitError> {
+    let (a, b) = if x.0 <= y.0 { (x, y) } else { (y, x) };
+    let mut budget = STEP_BUDGET;
+    pair_in(a, b, (from, to), &mut budget).map(|(pair, _)| pair)
+}
+
+/// The crossings of `a` and `b` (`a` first by id) and the runs they come from.
+fn pair_in(
+    (a_id, a): (&str, &Curve),
+    (b_id, b): (&str, &Curve),
+    (from, to): (u64, u64),
+    budget: &mut u64,
+) -> Result<(Pair, Vec<Run>), LimitError> {
+    let too_many = || LimitError::TooManyCrossings {
+        a: a_id.to_string(),
+        b: b_id.to_string(),
+        from,
+        to,
+    };
+    let runs = pair_runs(a, b, from, to, budget).ok_or_else(too_many)?;
+    let pair = crossings(&runs, a_id, b_id);
+    if pair.crossings.len() > MAX_CROSSINGS {
+        return Err(too_many());
+    }
+    Ok((pair, runs))
 }
 
 /// The models with the lowest cost at `n`, in id order.

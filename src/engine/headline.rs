@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::breakeven::{Cause, Crossing, LimitError, Pair};
 use super::compare::{Comparison, PairCrossing};
 use crate::pricing::model::Kind;
+use crate::units::range::UserRange;
 
 /// One self-hosted model's answer over the comparison's range.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,20 +112,12 @@ impl Comparison {
 
     /// The sizes at which how `id` compares with another model can change.
     fn turning_sizes(&self, pairs: &[Pair], id: &str) -> Vec<u64> {
-        let (from, to) = (self.range.from, self.range.to);
-        let mut sizes = vec![from];
-        for pair in pairs.iter().filter(|p| p.a == id || p.b == id) {
-            for x in &pair.crossings {
-                sizes.extend([x.users, x.users.saturating_add(1)]);
-            }
-        }
-        for m in &self.models {
-            sizes.extend(self.max_users(&m.id).map(|n| n.saturating_add(1)));
-        }
-        sizes.retain(|&n| n >= from && n <= to);
-        sizes.sort_unstable();
-        sizes.dedup();
-        sizes
+        let last = self.models.iter().filter_map(|m| self.max_users(&m.id));
+        turning_sizes(
+            pairs.iter().filter(|p| p.a == id || p.b == id),
+            last,
+            self.range,
+        )
     }
 
     fn verdict(&self, id: &str, hosted: &[&str], sizes: &[u64]) -> Verdict {
@@ -136,18 +129,8 @@ impl Comparison {
             (Some(_), None) => true,
             (None, _) => false,
         };
-        // The last stretch of sizes where every hosted plan is beaten.
-        let mut stretch: Option<(u64, u64)> = None;
-        for (i, &n) in sizes.iter().enumerate() {
-            let end = sizes.get(i + 1).map_or(self.range.to, |next| next - 1);
-            if hosted.iter().all(|h| beats(n, h)) {
-                stretch = match stretch {
-                    Some((start, last)) if last + 1 == n => Some((start, end)),
-                    _ => Some((n, end)),
-                };
-            }
-        }
-        match stretch {
+        let beats_all = |n| hosted.iter().all(|h| beats(n, h));
+        match last_stretch(sizes, self.range.to, beats_all) {
             Some((from, to)) => Verdict::BeatsAll {
                 from,
                 to,
@@ -303,6 +286,49 @@ impl Comparison {
             near_tie: self.near_tie(first.pair, first.crossing),
         })
     }
+}
+
+/// The team sizes at which how a model compares with others can change: the
+/// range's start, both sides of each crossing of its `pairs`, and the size
+/// after each model's `last` (the largest it serves).
+pub(crate) fn turning_sizes<'a>(
+    pairs: impl IntoIterator<Item = &'a Pair>,
+    last: impl IntoIterator<Item = u64>,
+    range: UserRange,
+) -> Vec<u64> {
+    let (from, to) = (range.from, range.to);
+    let mut sizes = vec![from];
+    for pair in pairs {
+        for x in &pair.crossings {
+            sizes.extend([x.users, x.users.saturating_add(1)]);
+        }
+    }
+    sizes.extend(last.into_iter().map(|n| n.saturating_add(1)));
+    sizes.retain(|&n| n >= from && n <= to);
+    sizes.sort_unstable();
+    sizes.dedup();
+    sizes
+}
+
+/// The last stretch of team sizes up to `to` where `beats_all` holds: `sizes`
+/// ([`turning_sizes`]) are where it can change, each standing for the sizes up
+/// to the next.
+pub(crate) fn last_stretch(
+    sizes: &[u64],
+    to: u64,
+    beats_all: impl Fn(u64) -> bool,
+) -> Option<(u64, u64)> {
+    let mut stretch: Option<(u64, u64)> = None;
+    for (i, &n) in sizes.iter().enumerate() {
+        let end = sizes.get(i + 1).map_or(to, |next| next - 1);
+        if beats_all(n) {
+            stretch = match stretch {
+                Some((start, last)) if last + 1 == n => Some((start, end)),
+                _ => Some((n, end)),
+            };
+        }
+    }
+    stretch
 }
 
 #[derive(PartialEq)]

@@ -2,13 +2,15 @@
 //! admin rate; any sweep over an assumption (and the sampling of uncertain
 //! inputs) belongs here, so views only lay out what it returns.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::Assumptions;
-use super::breakeven::analyse;
+use super::breakeven::{Pair, analyse_pair};
 use super::compare::Comparison;
 use super::curve::Curve;
-use super::headline::Verdict;
+use super::headline::{Verdict, last_stretch, turning_sizes};
 use crate::pricing::model::Kind;
 
 /// For each self-hosted model against each hosted plan, at each admin rate: the
@@ -52,6 +54,13 @@ pub fn curves_under(c: &Comparison, a: &Assumptions) -> Vec<Option<Curve>> {
 
 /// The break-even map's figures: each admin rate in `rates` replaces the
 /// comparison's own.
+///
+/// Only what the rate changes is worked out again at each rate: the curves of
+/// the models that take admin time, and the crossings of each self-hosted
+/// model with each hosted plan. Those crossings give both the break-even and
+/// the size from which the model beats every hosted plan as its headline says
+/// it (its crossings with other self-hosted models only split its stretches
+/// where nothing changes for it).
 pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) -> BreakEvenSweep {
     let rates: Vec<u64> = rates.into_iter().collect();
     let of_kind = |kind| {
@@ -68,15 +77,32 @@ pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) ->
             admin_rate: Decimal::from(rate),
             ..c.assumptions
         };
-        let curves = curves_under(c, &a);
+        let curves = curves_at(c, &a);
+        let pairs: Vec<Vec<Option<Pair>>> = self_hosted
+            .iter()
+            .map(|&s| pairs_of(c, &curves, s, &hosted))
+            .collect();
         for (j, &s) in self_hosted.iter().enumerate() {
-            for (k, &h) in hosted.iter().enumerate() {
-                break_even[j][k].push(break_even_of(c, &curves, s, h));
+            for (k, pair) in pairs[j].iter().enumerate() {
+                let n = pair.as_ref().and_then(|p| break_even_in(c, &curves, s, p));
+                break_even[j][k].push(n);
             }
         }
-        let from = beats_all_from(c, &a);
-        for (j, &s) in self_hosted.iter().enumerate() {
-            beats_all[j].push(from[s]);
+        let all_there =
+            curves.iter().all(Option::is_some) && pairs.iter().flatten().all(Option::is_some);
+        let from: Vec<Option<u64>> = if all_there {
+            self_hosted
+                .iter()
+                .zip(&pairs)
+                .map(|(&s, pairs)| beats_all_of(c, &curves, s, &hosted, pairs.iter().flatten()))
+                .collect()
+        } else {
+            // A pair that crosses too often: the whole comparison again, as the headline does.
+            let from = beats_all_from(c, &a);
+            self_hosted.iter().map(|&s| from[s]).collect()
+        };
+        for (j, n) in from.into_iter().enumerate() {
+            beats_all[j].push(n);
         }
     }
     BreakEvenSweep {
@@ -86,6 +112,64 @@ pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) ->
         break_even,
         beats_all,
     }
+}
+
+/// Every model's curve under `a`, those that take no admin time as the
+/// comparison has them (`None`: no price in force then).
+fn curves_at<'c>(c: &'c Comparison, a: &Assumptions) -> Vec<Option<Cow<'c, Curve>>> {
+    c.models
+        .iter()
+        .zip(&c.curves)
+        .map(|(m, curve)| {
+            if m.admin_hours().is_zero() && m.setup_hours().is_zero() {
+                Some(Cow::Borrowed(curve))
+            } else {
+                Curve::of_model(m, a).map(Cow::Owned)
+            }
+        })
+        .collect()
+}
+
+/// The crossings of self-hosted model `s` with each hosted plan (`None`: a
+/// curve missing, or too many crossings to walk).
+fn pairs_of(
+    c: &Comparison,
+    curves: &[Option<Cow<'_, Curve>>],
+    s: usize,
+    hosted: &[usize],
+) -> Vec<Option<Pair>> {
+    let model = |i: usize| Some((c.models[i].id.as_str(), &**curves[i].as_ref()?));
+    hosted
+        .iter()
+        .map(|&h| analyse_pair(model(s)?, model(h)?, c.range.from, c.range.to).ok())
+        .collect()
+}
+
+/// From which size self-hosted model `s` costs no more than every hosted plan,
+/// as its headline works it out, from its crossings with them.
+fn beats_all_of<'p>(
+    c: &Comparison,
+    curves: &[Option<Cow<'_, Curve>>],
+    s: usize,
+    hosted: &[usize],
+    pairs: impl IntoIterator<Item = &'p Pair>,
+) -> Option<u64> {
+    if hosted.is_empty() {
+        return None;
+    }
+    let at = |i: usize, n| curves[i].as_ref().and_then(|curve| curve.at(n));
+    let last = curves
+        .iter()
+        .flatten()
+        .filter_map(|curve| curve.max_users());
+    let sizes = turning_sizes(pairs, last, c.range);
+    let beats = |n: u64, h: usize| match (at(s, n), at(h, n)) {
+        (Some(own), Some(cost)) => own <= cost,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let beats_all = |n| hosted.iter().all(|&h| beats(n, h));
+    last_stretch(&sizes, c.range.to, beats_all).map(|(from, _)| from)
 }
 
 /// For each model of the comparison re-run under `a`: from which size it costs
@@ -103,14 +187,20 @@ fn beats_all_from(c: &Comparison, a: &Assumptions) -> Vec<Option<u64>> {
 }
 
 /// The smallest team size in the range from which model `s` (self-hosted) is no
-/// more expensive than model `h`, with these curves.
-fn break_even_of(c: &Comparison, curves: &[Option<Curve>], s: usize, h: usize) -> Option<u64> {
-    let (sc, hc) = (curves[s].as_ref()?, curves[h].as_ref()?);
-    let (sid, hid) = (c.models[s].id.as_str(), c.models[h].id.as_str());
-    let result = analyse(&[(sid, sc), (hid, hc)], c.range.from, c.range.to).ok()?;
-    let pair = result.pairs.first()?;
+/// more expensive than the other model of `pair`.
+fn break_even_in(
+    c: &Comparison,
+    curves: &[Option<Cow<'_, Curve>>],
+    s: usize,
+    pair: &Pair,
+) -> Option<u64> {
+    let sid = c.models[s].id.as_str();
+    let starts_cheaper = curves[s]
+        .as_ref()
+        .and_then(|sc| sc.at(c.range.from))
+        .is_some();
     if pair.cheaper_at_start.as_deref() == Some(sid)
-        || (pair.cheaper_at_start.is_none() && sc.at(c.range.from).is_some())
+        || (pair.cheaper_at_start.is_none() && starts_cheaper)
     {
         return Some(c.range.from);
     }
@@ -118,4 +208,77 @@ fn break_even_of(c: &Comparison, curves: &[Option<Curve>], s: usize, h: usize) -
         .iter()
         .find(|x| x.cheaper_from_here == sid)
         .map(|x| x.users)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::headline::Verdict;
+    use crate::pricing::{Source, load};
+    use crate::units::date::Date;
+    use crate::units::range::UserRange;
+
+    fn compare(scenario: &str, to: u64, rate: u64, as_of: &str) -> Comparison {
+        let models = load::bundled_scenario(scenario).unwrap();
+        let chosen = load::select(models, &[], &[], false).unwrap();
+        let mut a = Assumptions::on(Date::parse(as_of).unwrap());
+        a.admin_rate = Decimal::from(rate);
+        Comparison::new(
+            Source::Bundled(scenario.into()),
+            chosen.models,
+            chosen.limited,
+            UserRange::new(1, to, 1).unwrap(),
+            a,
+        )
+    }
+
+    /// At every swept rate: each break-even is the first size at which the
+    /// self-hosted model costs no more than the hosted plan, found by trying
+    /// every size; each "beats all from" is what the headline of the whole
+    /// comparison re-run at that rate says.
+    fn check(scenario: &str, to: u64, as_of: &str) {
+        let c = compare(scenario, to, 60, as_of);
+        let sweep = admin_rate_sweep(&c, (0..=150).step_by(5));
+        assert!(!sweep.self_hosted.is_empty() && !sweep.hosted.is_empty());
+        for (r, &rate) in sweep.rates.iter().enumerate() {
+            let again = compare(scenario, to, rate, as_of);
+            for (j, &s) in sweep.self_hosted.iter().enumerate() {
+                for (k, &h) in sweep.hosted.iter().enumerate() {
+                    let first =
+                        (1..=to).find(|&n| match (again.monthly(s, n), again.monthly(h, n)) {
+                            (Some(own), Some(cost)) => own <= cost,
+                            (Some(_), None) => true,
+                            (None, _) => false,
+                        });
+                    assert_eq!(
+                        sweep.break_even[j][k][r], first,
+                        "{scenario} {s} {h} at {rate}"
+                    );
+                }
+                let said = again
+                    .headlines()
+                    .unwrap()
+                    .into_iter()
+                    .find_map(|h| match h.verdict {
+                        Verdict::BeatsAll { from, .. } if h.model == c.models[s].id => Some(from),
+                        _ => None,
+                    });
+                assert_eq!(
+                    sweep.beats_all[j][r], said,
+                    "{scenario} {} at {rate}",
+                    c.models[s].id
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_blog_sweep_agrees_with_every_size_and_every_headline() {
+        check("blog-2016", 30, "2016-08-15");
+    }
+
+    #[test]
+    fn todays_sweep_agrees_with_every_size_and_every_headline() {
+        check("current", 100, "2026-11-25");
+    }
 }
