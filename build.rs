@@ -6,7 +6,10 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=pricing");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing");
+    // Read at run time, not with env!(): a build script compiled in one checkout and reused
+    // from a copied target/ folder would otherwise bundle the first checkout's prices.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("pricing");
     let mut entries = Vec::new();
     let mut scenarios: Vec<_> = fs::read_dir(&root)
         .expect("pricing/ exists")
