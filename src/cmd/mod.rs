@@ -47,12 +47,15 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
             return Err(crate::error::Error::Input(message));
         }
     }
-    let selection = load::select(
+    let mut selection = load::select(
         loaded.models,
         &args.models,
         &args.exclude,
         args.include_limited,
     )?;
+    if let Some(hours) = args.uncertainty.admin_hours {
+        crate::pricing::ranged::with_admin_hours(&mut selection.models, hours);
+    }
     let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
     Ok(Comparison::new(
         source,
@@ -61,7 +64,8 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         args.users,
         assumptions,
     )
-    .replacing(loaded.replaced))
+    .replacing(loaded.replaced)
+    .sampled(&args.uncertainty.sampling(&args.costs)))
 }
 
 /// What a command prints beyond its data, unless `--quiet`.

@@ -8,6 +8,7 @@ pub mod focus;
 pub mod headline;
 pub mod payback;
 pub mod sweep;
+pub mod uncertain;
 
 use rust_decimal::Decimal;
 

@@ -4,7 +4,9 @@
 pub mod bundled;
 pub mod load;
 pub mod model;
+pub mod ranged;
 pub mod schema;
 pub mod source;
+pub mod uncertain;
 
 pub use source::Source;

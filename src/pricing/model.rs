@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::uncertain::{ModelRanges, Uncertain};
 use crate::units::date::Date;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -216,6 +217,8 @@ pub struct Component {
     pub conversion: Option<Conversion>,
     /// The model this component was included from (`include = [...]`), if any.
     pub included_from: Option<String>,
+    /// The amounts of `shape` that are ranges (`shape` holds their likely values).
+    pub uncertain: Vec<Uncertain>,
 }
 
 impl Component {
@@ -261,6 +264,9 @@ pub struct Model {
     pub setup_cost: Decimal,
     /// Where the model was read from, for messages.
     pub origin: String,
+    /// Admin hours, set-up hours or set-up cost given as ranges (the fields
+    /// above hold their likely values).
+    pub ranges: ModelRanges,
 }
 
 impl Default for Model {
@@ -283,6 +289,7 @@ impl Default for Model {
             setup_hours: None,
             setup_cost: Decimal::ZERO,
             origin: String::new(),
+            ranges: ModelRanges::default(),
         }
     }
 }
