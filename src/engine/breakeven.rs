@@ -146,8 +146,26 @@ pub struct NoMoreExpensive {
 /// that the work budget runs out (see [`LimitError`]).
 pub fn no_more_expensive(a: &Curve, b: &Curve, from: u64, to: u64) -> Option<NoMoreExpensive> {
     let runs = pair_runs(a, b, from, to, &mut STEP_BUDGET.clone())?;
+    Some(order(&runs))
+}
+
+/// The pair's crossings (as [`analyse`] finds them) and where each costs no
+/// more than the other, from one walk over the pieces; `None` as for
+/// [`no_more_expensive`] (or with more crossings than [`analyse`] allows).
+pub fn pair_and_order(
+    (a_id, a): (&str, &Curve),
+    (b_id, b): (&str, &Curve),
+    from: u64,
+    to: u64,
+) -> Option<(Pair, NoMoreExpensive)> {
+    let runs = pair_runs(a, b, from, to, &mut STEP_BUDGET.clone())?;
+    let pair = crossings(&runs, a_id, b_id);
+    (pair.crossings.len() <= MAX_CROSSINGS).then(|| (pair, order(&runs)))
+}
+
+fn order(runs: &[Run]) -> NoMoreExpensive {
     let mut out = NoMoreExpensive::default();
-    for r in &runs {
+    for r in runs {
         let (for_a, for_b) = match r.state {
             State::Cheaper(Side::A) => (true, false),
             State::Cheaper(Side::B) => (false, true),
@@ -162,7 +180,7 @@ pub fn no_more_expensive(a: &Curve, b: &Curve, from: u64, to: u64) -> Option<NoM
             }
         }
     }
-    Some(out)
+    out
 }
 
 /// The cheapest of `curves` at each team size of `from..=to` (unavailable where

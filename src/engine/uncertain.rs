@@ -13,7 +13,7 @@
 pub mod odds;
 
 mod chances;
-mod sensitivity;
+pub mod sensitivity;
 #[cfg(test)]
 mod tests;
 
@@ -29,7 +29,7 @@ use crate::pricing::model::{Component, Kind, Model};
 use crate::pricing::uncertain::{Input, Measure};
 use crate::units::random::Random;
 use crate::units::uncertain::Spread;
-use odds::BeatsAll;
+use odds::{BeatsAll, PairOdds};
 
 /// Draws taken unless `--samples` says otherwise.
 pub const DEFAULT_SAMPLES: u32 = 2000;
@@ -86,6 +86,8 @@ pub struct Uncertainty {
     /// uncertain input moves (its exact curve stands for every draw).
     draws: Vec<Vec<Curve>>,
     beats_all: OnceLock<Result<Vec<BeatsAll>, LimitError>>,
+    /// `pairs[a · models + b]`: models a and b over the draws, once asked for.
+    pairs: Vec<OnceLock<Result<PairOdds, LimitError>>>,
 }
 
 impl Uncertainty {
@@ -142,6 +144,7 @@ impl Uncertainty {
             to,
             draws,
             beats_all: OnceLock::new(),
+            pairs: vec![OnceLock::new(); models.len() * models.len()],
         })
     }
 

@@ -4,6 +4,7 @@ pub mod breakeven_text;
 pub mod catalog;
 pub mod csv;
 pub mod json;
+pub mod odds_json;
 pub mod table;
 #[cfg(feature = "usage")]
 pub mod usage_csv;

@@ -12,6 +12,7 @@ pub fn notes(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
     out.extend(replaced(c));
     out.extend(admin_time(c));
+    out.extend(super::odds::ranges_note(c));
     out.extend(billing(c));
     out.extend(left_out(c));
     out.extend(dated_prices(c));

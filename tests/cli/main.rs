@@ -14,6 +14,7 @@ mod hint;
 mod init;
 mod locale;
 mod report_html;
+mod uncertain;
 #[cfg(feature = "usage")]
 mod usage;
 

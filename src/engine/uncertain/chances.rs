@@ -4,7 +4,9 @@
 
 use super::Uncertainty;
 use super::odds::{BeatsAll, Chance, Odds, PairOdds};
-use crate::engine::breakeven::{LimitError, Span, analyse, cheapest_curve, no_more_expensive};
+use crate::engine::breakeven::{
+    LimitError, Span, cheapest_curve, no_more_expensive, pair_and_order,
+};
 use crate::engine::curve::Curve;
 use crate::pricing::model::Kind;
 
@@ -56,27 +58,33 @@ impl Uncertainty {
             .collect())
     }
 
-    /// Models `a` and `b` over the draws; `None` when neither moves.
-    pub fn pair(&self, a: usize, b: usize) -> Result<Option<PairOdds>, LimitError> {
+    /// Models `a` and `b` over the draws (worked out once, then kept); `None`
+    /// when neither moves.
+    pub fn pair(&self, a: usize, b: usize) -> Result<Option<&PairOdds>, LimitError> {
         if !self.moves(a) && !self.moves(b) {
             return Ok(None);
         }
+        let cell = &self.pairs[a * self.models.len() + b];
+        let found = cell.get_or_init(|| self.find_pair(a, b));
+        found.as_ref().map(Some).map_err(Clone::clone)
+    }
+
+    fn find_pair(&self, a: usize, b: usize) -> Result<PairOdds, LimitError> {
         let (ida, idb) = (self.models[a].id.as_str(), self.models[b].id.as_str());
         let mut first = Vec::new();
         let (mut for_a, mut for_b) = (Vec::new(), Vec::new());
         for d in 0..self.samples as usize {
             let (ca, cb) = (self.curve(a, d), self.curve(b, d));
-            let found = analyse(&[(ida, ca), (idb, cb)], self.from, self.to)?;
-            first.push(found.pairs[0].crossings.first().map(|x| x.users));
-            let order = no_more_expensive(ca, cb, self.from, self.to)
+            let (pair, order) = pair_and_order((ida, ca), (idb, cb), self.from, self.to)
                 .ok_or_else(|| self.too_many(&[a, b]))?;
+            first.push(pair.crossings.first().map(|x| x.users));
             for_a.push(order.a);
             for_b.push(order.b);
         }
-        Ok(Some(PairOdds {
+        Ok(PairOdds {
             first_crossing: Odds::new(first),
             a: Chance::of_spans(&for_a, self.from, self.to),
             b: Chance::of_spans(&for_b, self.from, self.to),
-        }))
+        })
     }
 }

@@ -91,7 +91,11 @@ fn a_flat_plan_against_a_uniform_seat_price() {
     let c = flat_against_seats(samples, 7);
     let u = c.uncertainty().expect("the seat price is a range");
     let (flat, seats) = (c.index("flat").unwrap(), c.index("seats").unwrap());
-    let pair = u.pair(flat, seats).unwrap().expect("the seat plan moves");
+    let pair = u
+        .pair(flat, seats)
+        .unwrap()
+        .expect("the seat plan moves")
+        .clone();
     let beats = &u.beats_all().unwrap()[0];
     assert_eq!(beats.model, flat);
     for n in 1..=20 {

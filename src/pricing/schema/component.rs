@@ -34,9 +34,7 @@ impl Reader<'_> {
         let source = self.optional_or_none(table, "source", Self::text);
         let as_of = self.optional_or_none(table, "as_of", Self::date);
         let confidence = self.optional_or_none(table, "confidence", |r, v, _| r.confidence(v));
-        self.ranges.about = label
-            .clone()
-            .unwrap_or_else(|| format!("{shape_name} price"));
+        self.ranges.about = label.clone().unwrap_or(self.ranges.model_name.clone());
         self.ranges.currency = quoted_in(table, model_currency);
         self.ranges.slots.clear();
         let shape = self.shape(shape_name, table, &span, &ctx);

@@ -23,6 +23,8 @@ pub(super) struct Ranges {
     pub currency: String,
     /// The model's currency, which exchange rates convert into.
     pub currency_of_model: String,
+    /// The model's name, for a component without a label.
+    pub model_name: String,
     /// Amounts of the component's shape that hold a range.
     pub slots: Vec<Uncertain>,
 }
