@@ -182,7 +182,18 @@ pub fn break_even(c: &Comparison, o: &Outcome) -> String {
 /// values: Admin rate (--admin-rate) $30/h–$120/h (likely $60/h, triangular); …"
 pub fn ranges_note(c: &Comparison) -> Option<String> {
     let u = c.uncertainty()?;
-    let each: Vec<String> = u
+    Some(format!(
+        "Ranges, sampled {} times (seed {}; the figures above are at the likely values): {}.",
+        group_thousands(&u.samples.to_string()),
+        u.seed,
+        ranges(c)?
+    ))
+}
+
+/// "Admin rate (--admin-rate) $30/h–$120/h (likely $60/h, triangular); …".
+pub fn ranges(c: &Comparison) -> Option<String> {
+    let each: Vec<String> = c
+        .uncertainty()?
         .inputs
         .iter()
         .map(|i| {
@@ -196,12 +207,7 @@ pub fn ranges_note(c: &Comparison) -> Option<String> {
             )
         })
         .collect();
-    Some(format!(
-        "Ranges, sampled {} times (seed {}; the figures above are at the likely values): {}.",
-        group_thousands(&u.samples.to_string()),
-        u.seed,
-        each.join("; ")
-    ))
+    Some(each.join("; "))
 }
 
 /// "\nWhich input moves the answer most, at 15 users …:\n  …\n", or nothing

@@ -15,6 +15,7 @@ mod init;
 mod locale;
 mod report_html;
 mod uncertain;
+mod uncertain_charts;
 #[cfg(feature = "usage")]
 mod usage;
 
