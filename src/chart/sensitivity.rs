@@ -53,7 +53,7 @@ pub fn sensitivity_chart(c: &Comparison, team: u64) -> Result<Option<LineChart>,
         centre: f(s.likely.difference),
         centre_label: format!("likely: {}", odds::difference(c, &s.likely)),
         x_title: format!(
-            "{own} minus {hosted}, a month at {} ({})",
+            "Self-hosted minus hosted, a month at {} ({})",
             users(team),
             c.currency
         ),

@@ -222,6 +222,7 @@ impl Reader<'_> {
         let include = self.optional(doc, "include", |r, v, _| r.ids(v));
         self.ranges.about = name.clone().unwrap_or_default();
         self.ranges.model_name = self.ranges.about.clone();
+        self.ranges.model_id = id.clone().unwrap_or_default();
         self.ranges.currency = currency.clone().unwrap_or_default();
         self.ranges.currency_of_model = self.ranges.currency.clone();
         let admin_hours = self.model_figure(doc, "admin_hours_per_month", Measure::Hours);

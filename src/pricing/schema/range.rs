@@ -25,6 +25,9 @@ pub(super) struct Ranges {
     pub currency_of_model: String,
     /// The model's name, for a component without a label.
     pub model_name: String,
+    /// The model's id: a range is known by it and its line and column, the same
+    /// in a bundled file and in a copy of it.
+    pub model_id: String,
     /// Amounts of the component's shape that hold a range.
     pub slots: Vec<Uncertain>,
 }
@@ -129,7 +132,7 @@ impl Reader<'_> {
             }
         };
         let at = Diagnostic::at(self.file, self.source, span.start, "");
-        let location = format!("{}:{}:{}", self.file, at.line, at.column);
+        let location = format!("{}:{}:{}", self.ranges.model_id, at.line, at.column);
         let label = name
             .clone()
             .unwrap_or_else(|| format!("{}: {}", self.ranges.about, words(key)));
@@ -198,7 +201,7 @@ mod tests {
         let hours = m.ranges.admin_hours.as_ref().unwrap();
         assert_eq!(hours.spread.high, d("3"));
         assert_eq!(hours.source.as_deref(), Some("OSSAlt"));
-        assert_eq!(hours.id, "demo.toml:8:25");
+        assert_eq!(hours.id, "demo:8:25");
         assert_eq!(hours.label, "Demo: admin hours a month");
         // A uniform range is worth its middle: 6 h, and $0.08 × 40 = $3.20.
         assert_eq!(m.setup_hours, Some(d("6")));
