@@ -13,6 +13,7 @@
 pub mod odds;
 
 mod chances;
+mod ranks;
 pub mod sensitivity;
 #[cfg(test)]
 mod tests;
@@ -29,7 +30,7 @@ use crate::pricing::model::{Component, Kind, Model};
 use crate::pricing::uncertain::{Input, Measure};
 use crate::units::random::Random;
 use crate::units::uncertain::Spread;
-use odds::{BeatsAll, PairOdds};
+use odds::{BeatsAll, PairOdds, Ranked};
 
 /// Draws taken unless `--samples` says otherwise.
 pub const DEFAULT_SAMPLES: u32 = 2000;
@@ -86,6 +87,8 @@ pub struct Uncertainty {
     /// uncertain input moves (its exact curve stands for every draw).
     draws: Vec<Vec<Curve>>,
     beats_all: OnceLock<Result<Vec<BeatsAll>, LimitError>>,
+    /// `ranks[i]`: where model i's draws keep their order, once asked for.
+    ranks: Vec<OnceLock<Vec<Ranked>>>,
     /// `pairs[a · models + b]`: models a and b over the draws, once asked for.
     pairs: Vec<OnceLock<Result<PairOdds, LimitError>>>,
 }
@@ -144,6 +147,7 @@ impl Uncertainty {
             to,
             draws,
             beats_all: OnceLock::new(),
+            ranks: vec![OnceLock::new(); models.len()],
             pairs: vec![OnceLock::new(); models.len() * models.len()],
         })
     }
@@ -167,6 +171,16 @@ impl Uncertainty {
                 p5: v,
                 p50: v,
                 p95: v,
+            });
+        }
+        let ranked = self.ranked(i);
+        let stretch = &ranked[ranked.partition_point(|r| r.to < n).min(ranked.len() - 1)];
+        if let Some([p5, p50, p95]) = stretch.picks {
+            let at = |d: usize| self.draws[i][d].at(n);
+            return Some(Quantiles {
+                p5: at(p5)?,
+                p50: at(p50)?,
+                p95: at(p95)?,
             });
         }
         let mut values: Vec<Decimal> = self.draws[i].iter().filter_map(|c| c.at(n)).collect();

@@ -13,7 +13,7 @@ pub fn quantile<T: Ord + Copy>(values: &mut [T], pct: u32) -> T {
 }
 
 /// How many of `samples` draws make `pct` % of them (rounded up).
-fn needed(samples: u64, pct: u32) -> u64 {
+pub fn needed(samples: u64, pct: u32) -> u64 {
     (samples * u64::from(pct)).div_ceil(100)
 }
 
@@ -138,6 +138,17 @@ impl Chance {
     pub fn sure(&self, pct: u32) -> Option<Span> {
         self.at_least(pct).last().copied()
     }
+}
+
+/// Team sizes over which the draws of one model keep their order by cost (each
+/// draw straight there, all with one slope), so that a percentile is one draw's
+/// cost: `picks` are the draws at P5, P50 and P95; `None` where the order can
+/// change and every draw must be evaluated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ranked {
+    pub from: u64,
+    pub to: u64,
+    pub picks: Option<[usize; 3]>,
 }
 
 /// A self-hosted model against the cheapest hosted plan at each size, over the draws.

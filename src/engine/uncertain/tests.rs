@@ -350,3 +350,57 @@ fn the_likely_values_rebuild_the_exact_curves() {
         assert_eq!(rebuilt, exact, "{}", m.id);
     }
 }
+
+/// The percentiles found from the draws' order (fixed costs uncertain) are
+/// those of evaluating and sorting every draw, at every size of today's
+/// scenario and of a seat price that is a range (where the order changes).
+#[test]
+fn percentiles_from_the_order_are_those_of_every_draw() {
+    let by_sorting = |u: &Uncertainty, i: usize, n: u64| {
+        let mut v: Vec<Decimal> = u.draws[i].iter().filter_map(|c| c.at(n)).collect();
+        (!v.is_empty()).then(|| Quantiles {
+            p5: odds::quantile(&mut v, 5),
+            p50: odds::quantile(&mut v, 50),
+            p95: odds::quantile(&mut v, 95),
+        })
+    };
+    let models = bundled_scenario("current").unwrap();
+    let chosen = select(models, &[], &[], false).unwrap();
+    let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
+    a.admin_rate = d("60");
+    let today = Comparison::new(
+        Source::Bundled("current".into()),
+        chosen.models,
+        chosen.limited,
+        "1..600".parse().unwrap(),
+        a,
+    )
+    .sampled(&Sampling::new("30..60..120".parse().unwrap()));
+    let seats = flat_against_seats(500, 3);
+    for c in [&today, &seats] {
+        let u = c.uncertainty().unwrap();
+        for i in (0..c.models.len()).filter(|&i| u.moves(i)) {
+            for n in (1..=600).step_by(7).chain([200, 201, 500, 501]) {
+                assert_eq!(
+                    u.monthly(i, n),
+                    by_sorting(u, i, n),
+                    "{} at {n}",
+                    c.models[i].id
+                );
+            }
+        }
+    }
+    // Today's fixed costs keep their order wherever the model serves (up to 500
+    // users); a seat price that is a range does not.
+    let hetzner = today.index("rocketchat-community-hetzner").unwrap();
+    let ranked = today.uncertainty().unwrap().ranked(hetzner);
+    assert!(
+        ranked
+            .iter()
+            .filter(|r| r.from <= 500)
+            .all(|r| r.picks.is_some()),
+        "{ranked:?}"
+    );
+    let s = seats.index("seats").unwrap();
+    assert!(seats.uncertainty().unwrap().ranked(s)[0].picks.is_none());
+}
