@@ -639,8 +639,11 @@ fn parse_hours(text: &str) -> Result<Spread, String> {
     Ok(hours)
 }
 
+/// The most draws `--samples` takes: each keeps a curve per uncertain model in memory.
+const MAX_SAMPLES: u64 = 100_000;
+
 fn parse_samples(text: &str) -> Result<u32, String> {
-    whole(text, 10, 1_000_000, "draws")
+    whole(text, 10, MAX_SAMPLES, "draws")
 }
 
 fn parse_seed(text: &str) -> Result<u64, String> {

@@ -88,7 +88,7 @@ fn range_options_refuse_bad_values_in_their_own_words() {
         (
             "--samples",
             "5",
-            "a whole number of draws from 10 to 1,000,000",
+            "a whole number of draws from 10 to 100,000",
         ),
         ("--seed", "x", "is not a seed"),
     ] {
