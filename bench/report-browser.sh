@@ -35,7 +35,10 @@ json=$("$bin" breakeven --json "${args[@]}")
 from=$(printf '%s' "$json" | grep -A3 '"beats_all"' | grep -m1 '"from"' | grep -Eo '[0-9]+')
 cost=$(printf '%s' "$json" | grep -A4 '"rival"' | grep -m1 '"cost"' | grep -Eo '[0-9.]+')
 own=$(printf '%s' "$json" | grep -A5 '"rival"' | grep -m1 '"own"' | grep -Eo '[0-9.]+')
-want="every hosted plan from $from users on (Microsoft Teams Essentials, the cheapest before, costs \$$cost against \$$own a month at $from)"
+# With the scenario's ranges the sentence also gives the 80 % interval over the draws.
+p10=$(printf '%s' "$json" | grep -A2 '"beats_all_from"' | grep -m1 '"p10"' | grep -Eo '[0-9]+')
+p90=$(printf '%s' "$json" | grep -A4 '"beats_all_from"' | grep -m1 '"p90"' | grep -Eo '[0-9]+')
+want="every hosted plan from $from users on (80 % interval $p10–$p90; Microsoft Teams Essentials, the cheapest before, costs \$$cost against \$$own a month at $from)"
 grep -qF "$want" "$out/dom.html" || { echo "the rendered page does not say: $want" >&2; exit 1; }
 echo "rendered: …$want"
 echo "ok"

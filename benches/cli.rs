@@ -79,6 +79,41 @@ fn against_matplotlib(runs: usize) {
     );
 }
 
+/// `plot` of today's prices with the admin rate as a range (2,000 draws) against
+/// the same plot at one rate, run alternately so a drift in the machine's speed
+/// touches both; prints the medians and their ratio (the aim: under 2×).
+fn sampled_against_exact(runs: usize) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let plot = |rate: &str| {
+        let start = Instant::now();
+        let ok = Command::new(env!("CARGO_BIN_EXE_rccost"))
+            .args(["plot", "--scenario", "current", "--users", "1..100"])
+            .args(["--admin-rate", rate, "--as-of", "2026-11-25"])
+            .current_dir(dir.path())
+            .output()
+            .expect("rccost runs")
+            .status
+            .success();
+        assert!(ok, "plot --admin-rate {rate} failed");
+        start.elapsed().as_secs_f64() * 1000.0
+    };
+    let (mut sampled, mut exact) = (Vec::new(), Vec::new());
+    for _ in 0..runs + 1 {
+        sampled.push(plot("30..60..120"));
+        exact.push(plot("60"));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.remove(0); // warm-up
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (a, b) = (median(&mut sampled), median(&mut exact));
+    println!(
+        "plot current 1..100 --admin-rate 30..60..120 vs 60   median {a:7.2} ms vs {b:7.2} ms: {:.2}x ({runs} runs each, in turn; aim < 2x)",
+        a / b
+    );
+}
+
 fn main() {
     println!(
         "rccost {} — whole-process wall time",
@@ -91,6 +126,7 @@ fn main() {
         30,
     );
     against_matplotlib(15);
+    sampled_against_exact(15);
     time(
         "rccost breakeven --users 1..1000000000",
         5.0,

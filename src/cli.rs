@@ -11,12 +11,14 @@ use crate::chart::render::Format;
 use crate::engine::compare::Period;
 use crate::engine::concurrency::Concurrency;
 use crate::engine::quote::Quote;
+use crate::engine::uncertain::{DEFAULT_SAMPLES, DEFAULT_SEED, Sampling};
 use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
 use crate::pricing::Source;
 use crate::pricing::model::Billing;
 use crate::units::count::group_thousands;
 use crate::units::date::Date;
 use crate::units::range::UserRange;
+use crate::units::uncertain::Spread;
 
 const ABOUT: &str = "Is running your own chat server cheaper than paying per seat (Slack, HipChat, Teams, …), \
 and from how many users on?";
@@ -168,6 +170,8 @@ pub struct ModelArgs {
     pub exclude: Vec<String>,
     #[command(flatten)]
     pub costs: CostArgs,
+    #[command(flatten)]
+    pub uncertainty: UncertaintyArgs,
     /// Use the prices in force on this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
@@ -213,9 +217,10 @@ pub struct CostArgs {
     /// Billing term for plans that offer both; a plan with one term always uses it
     #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
     pub billing: BillingArg,
-    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
+    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency;
+    /// a range 40..80 (uniform) or 30..60..120 (low..likely..high, triangular) is sampled
     #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate, allow_hyphen_values = true)]
-    pub admin_rate: Decimal,
+    pub admin_rate: Spread,
     /// Months over which one-off set-up costs are spread in monthly figures (and summed in totals)
     #[arg(long, value_name = "MONTHS", default_value_t = DEFAULT_HORIZON_MONTHS, value_parser = parse_horizon, allow_hyphen_values = true)]
     pub horizon: u32,
@@ -231,10 +236,37 @@ impl CostArgs {
     pub fn on(&self, as_of: Date) -> Assumptions {
         Assumptions {
             billing: self.billing.into(),
-            admin_rate: self.admin_rate,
+            admin_rate: self.admin_rate.likely(),
             horizon_months: self.horizon,
             as_of,
             concurrency: self.concurrency,
+        }
+    }
+}
+
+/// Ranges instead of numbers, and how they are sampled (only when some input in
+/// use is a range: otherwise every output is exact and these change nothing).
+#[derive(Debug, Args)]
+pub struct UncertaintyArgs {
+    /// Admin hours a month for every self-hosted model, instead of its file's: 2, a range
+    /// 1..3 or 0.5..1.5..3 (low..likely..high), one draw for all of them
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours, allow_hyphen_values = true)]
+    pub admin_hours: Option<Spread>,
+    /// Monte Carlo draws when some input is a range
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES, value_parser = parse_samples, allow_hyphen_values = true)]
+    pub samples: u32,
+    /// Seed of the draws: the same seed gives byte-identical output
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED, value_parser = parse_seed, allow_hyphen_values = true)]
+    pub seed: u64,
+}
+
+impl UncertaintyArgs {
+    /// How to sample, with `--admin-rate`'s spread.
+    pub fn sampling(&self, costs: &CostArgs) -> Sampling {
+        Sampling {
+            samples: self.samples,
+            seed: self.seed,
+            admin_rate: costs.admin_rate,
         }
     }
 }
@@ -607,9 +639,47 @@ fn parse_width(text: &str) -> Result<u16, String> {
 }
 
 /// What `--admin-rate` accepts, said in every message about it.
-const RATES: &str = "expected an amount from 0 to 1,000,000 an hour";
+const RATES: &str =
+    "expected an amount from 0 to 1,000,000 an hour, or a range such as 40..80 or 30..60..120";
 
-fn parse_rate(text: &str) -> Result<Decimal, String> {
+/// `60`, `40..80` or `30..60..120`, each bound a rate.
+fn parse_rate(text: &str) -> Result<Spread, String> {
+    for bound in text.split("..") {
+        one_rate(bound)?;
+    }
+    text.parse::<Spread>().map_err(|e| format!("{e} ({RATES})"))
+}
+
+/// What `--admin-hours` accepts, said in every message about it.
+const HOURS: &str = "expected hours a month from 0 to 744, or a range such as 1..3 or 0.5..1.5..3";
+
+fn parse_hours(text: &str) -> Result<Spread, String> {
+    let hours = text
+        .parse::<Spread>()
+        .map_err(|e| format!("{e} ({HOURS})"))?;
+    if hours.high > Decimal::from(744) {
+        return Err(format!("a month has at most 744 hours ({HOURS})"));
+    }
+    Ok(hours)
+}
+
+/// The most draws `--samples` takes: each keeps a curve per uncertain model in memory.
+const MAX_SAMPLES: u64 = 100_000;
+
+fn parse_samples(text: &str) -> Result<u32, String> {
+    whole(text, 10, MAX_SAMPLES, "draws")
+}
+
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim().parse().map_err(|_| {
+        format!(
+            "'{text}' is not a seed: expected a whole number from 0 to {}",
+            u64::MAX
+        )
+    })
+}
+
+fn one_rate(text: &str) -> Result<Decimal, String> {
     let rate: Decimal = text
         .trim()
         .parse()

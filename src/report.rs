@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::pricing::model::{
     Component, DEFAULT_ADMIN_HOURS, DEFAULT_SETUP_HOURS, Kind, Model, SeatPrice, Shape,
 };
+use crate::pricing::uncertain::Input;
 use crate::text::{dates, headline, notes, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
@@ -125,6 +126,8 @@ fn question(chart: &LineChart) -> String {
         "cost-per-user" => "What does each user cost?".into(),
         "cumulative-cost" => "When does a self-hosted set-up pay for itself?".into(),
         "breakeven-map" => "How much does the answer depend on what an admin hour costs?".into(),
+        "probability" => "How sure is that answer?".into(),
+        "sensitivity" => "Which uncertain input matters most?".into(),
         // One panel of the break-even map per self-hosted model.
         stem if stem.starts_with("breakeven-map-") => {
             let title = chart.title.trim_start_matches("From how many users ");
@@ -214,8 +217,14 @@ fn sources(c: &Comparison) -> Section {
         }
     }
     rows.extend(default_rows(c));
+    let ranges = range_rows(c);
+    let note = if ranges.is_empty() {
+        "Confidence: verified = stated by the vendor; secondary = a third-party source; unverified = no source confirms it."
+    } else {
+        "Confidence: verified = stated by the vendor; secondary = a third-party source; unverified = no source confirms it; range = a span of figures, sampled when in use, the likely value in every exact figure."
+    };
+    rows.extend(ranges);
     let header = ["Plan", "Price", "As of", "Confidence", "Source"].map(String::from);
-    let note = "Confidence: verified = stated by the vendor; secondary = a third-party source; unverified = no source confirms it.";
     section(
         "Where do the prices come from?",
         vec![
@@ -292,6 +301,59 @@ fn default_rows(c: &Comparison) -> Vec<Vec<String>> {
         ]));
     }
     rows
+}
+
+/// One row per range in the files (or on the command line, when sampled): its
+/// bounds, its distribution and its own source, for the models that use it.
+fn range_rows(c: &Comparison) -> Vec<Vec<String>> {
+    let as_of = c.assumptions.as_of;
+    let mut found: Vec<(&Input, Vec<&str>)> = Vec::new();
+    let sampled = c
+        .uncertainty()
+        .map(|u| u.inputs.iter())
+        .into_iter()
+        .flatten();
+    let cli = sampled
+        .filter(|i| i.id.starts_with("--"))
+        .map(|i| (i, None));
+    let files = c.models.iter().flat_map(|m| {
+        let parts = m.components.iter().filter(move |x| x.valid_on(as_of));
+        let drawn = parts.flat_map(|x| x.uncertain.iter().flat_map(|u| u.amount.inputs()));
+        m.ranges
+            .inputs()
+            .chain(drawn)
+            .map(move |i| (i, Some(m.name.as_str())))
+    });
+    for (input, user) in cli.chain(files) {
+        match found.iter_mut().find(|(i, _)| i.id == input.id) {
+            Some((_, users)) => users.extend(user.filter(|u| !users.contains(u))),
+            None => found.push((input, user.into_iter().collect())),
+        }
+    }
+    found
+        .into_iter()
+        .map(|(i, users)| {
+            let who = match users.as_slice() {
+                [] => "Self-hosted plans".to_string(),
+                [one] => one.to_string(),
+                many => format!("{} plans", many.len()),
+            };
+            vec![
+                who,
+                format!(
+                    "{}: {}–{} (likely {}, {})",
+                    i.label,
+                    i.says(i.spread.low),
+                    i.says(i.spread.high),
+                    i.says(i.spread.likely()),
+                    i.spread.shape()
+                ),
+                "—".into(),
+                "range".into(),
+                i.source.clone().unwrap_or_else(|| "—".into()),
+            ]
+        })
+        .collect()
 }
 
 /// A component's price in words: "$7.25 a user a month billed yearly, $8.75 monthly".

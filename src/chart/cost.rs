@@ -98,6 +98,19 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
         Metric::PerUser => headline::per_user_alt(c),
     };
     chart.series = series;
+    if metric == Metric::PerMonth {
+        chart.bands = super::probability::cost_bands(c, &focus, &sizes, log_y);
+        if let (false, Some(u)) = (chart.bands.is_empty(), c.uncertainty()) {
+            let note = format!(
+                "Shaded: 5th to 95th percentile of {} draws of the ranges.",
+                group_thousands(&u.samples.to_string())
+            );
+            chart.footer = Some(match chart.footer.take() {
+                Some(f) => format!("{f} {note}"),
+                None => note,
+            });
+        }
+    }
     chart.markers = markers;
     chart.log_y = log_y;
     chart.log_x = view.log_x;
@@ -136,8 +149,11 @@ fn cut_to_focus(mut chart: LineChart) -> LineChart {
             .flat_map(|s| s.segments.iter().flatten().map(|p| p.1))
             .fold(0.0f64, f64::max)
     };
-    let top = nice_ceiling(max(false) * 1.08);
-    if max(false) <= 0.0 || max(true) <= top {
+    // The bands of the lines in colour (P5–P95) stay on the chart too.
+    let bands = chart.bands.iter().flat_map(|b| b.segments.iter().flatten());
+    let shown = bands.map(|p| p.2).fold(max(false), f64::max);
+    let top = nice_ceiling(shown * 1.08);
+    if shown <= 0.0 || max(true) <= top {
         return chart;
     }
     let above: Vec<&str> = chart

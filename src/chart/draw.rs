@@ -22,6 +22,9 @@ pub fn draw<DB: Clip>(
     scale: f64,
 ) -> DrawResult<Layout, DB> {
     root.fill(&chart.palette.background)?;
+    if let Some(bars) = &chart.bars {
+        return super::bars::draw_bars(root, chart, bars, scale);
+    }
     let mut page = Page::new(root, chart, scale);
     let below_heading = page.heading()?;
     let top = page.legend(below_heading)?;
@@ -250,6 +253,7 @@ fn draw_series<DB: Clip>(
         .series
         .iter()
         .all(|s| s.segments.iter().map(Vec::len).sum::<usize>() <= theme::MAX_DOTTED_POINTS);
+    super::bands::draw_bands(root, chart, plot_rect, to_px)?;
     let mut pixel_lines = Vec::new();
     for series in &chart.series {
         let colour = p.colour(series.style);

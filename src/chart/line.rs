@@ -17,6 +17,41 @@ pub struct Series {
     pub segments: Vec<Vec<(u64, f64)>>,
 }
 
+/// A shaded band behind a model's line: from P5 to P95 of its cost over the
+/// draws, when some input is a range. Unavailable sizes split it, as they
+/// split the line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub style: LineStyle,
+    /// Runs of (team size, low, high).
+    pub segments: Vec<Vec<(u64, f64, f64)>>,
+}
+
+/// A tornado chart's bars, drawn instead of lines: one bar per input, from the
+/// figure with the input at its low bound to the figure at its high bound,
+/// widest first (on top).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bars {
+    pub rows: Vec<Bar>,
+    /// The figure with every input at its likely value (a line across the bars).
+    pub centre: f64,
+    pub centre_label: String,
+    /// In words what the bars measure, under the axis.
+    pub x_title: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// The input, left of its bar.
+    pub label: String,
+    /// The figure with the input at its low bound and at its high bound.
+    pub low: f64,
+    pub high: f64,
+    /// The bounds in words, at the two ends of the bar.
+    pub low_label: String,
+    pub high_label: String,
+}
+
 /// A labelled point: a break-even (with a dot) or a line leaving the top of a
 /// cut axis (no dot).
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +83,8 @@ pub enum Unit {
     Day,
     /// Plain counts: `12,000`.
     Count,
+    /// Shares from 0 to 1, labelled as percentages: `50 %`.
+    Share,
 }
 
 impl Unit {
@@ -63,6 +100,7 @@ impl Unit {
             }
             Unit::Day => Date::from_days(v.round() as i64).to_string(),
             Unit::Count => group_thousands(&format!("{:.0}", v.round().max(0.0))),
+            Unit::Share => format!("{:.0} %", v * 100.0),
         }
     }
 }
@@ -94,6 +132,10 @@ pub struct LineChart {
     /// put them on period starts).
     pub x_ticks: Option<Vec<u64>>,
     pub series: Vec<Series>,
+    /// Bands shaded behind the lines (P5–P95 over the draws), when sampled.
+    pub bands: Vec<Band>,
+    /// Bars drawn instead of lines (the sensitivity chart).
+    pub bars: Option<Bars>,
     /// Legend entries when they are not one per series (the break-even map
     /// explains colours and dash patterns separately).
     pub legend: Option<Vec<(String, LineStyle)>>,
@@ -170,6 +212,8 @@ impl LineChart {
             x_to: axes.x.1,
             x_ticks: None,
             series: Vec::new(),
+            bands: Vec::new(),
+            bars: None,
             legend: None,
             markers: Vec::new(),
             log_x: false,
@@ -212,10 +256,15 @@ impl LineChart {
     }
 
     pub(super) fn y_bounds(&self) -> (f64, f64) {
+        let bands = self
+            .bands
+            .iter()
+            .flat_map(|b| b.segments.iter().flatten().flat_map(|p| [p.1, p.2]));
         let values = || {
             self.series
                 .iter()
                 .flat_map(|s| s.segments.iter().flatten().map(|p| p.1))
+                .chain(bands.clone())
         };
         let max = values().fold(0.0f64, f64::max);
         if self.log_y {

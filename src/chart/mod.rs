@@ -2,6 +2,8 @@
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
 mod axis;
+mod bands;
+mod bars;
 pub mod breakeven_map;
 pub mod breakeven_panels;
 mod clip;
@@ -16,8 +18,10 @@ mod labels;
 pub mod layout;
 pub mod line;
 mod page;
+pub mod probability;
 mod raster;
 pub mod render;
+pub mod sensitivity;
 mod stroke;
 pub mod theme;
 #[cfg(feature = "usage")]
@@ -58,6 +62,8 @@ pub fn charts_in(
         cumulative_in(comparison, team, view),
     ];
     charts.extend(breakeven_maps_in(comparison, view));
+    charts.extend(probability::probability_chart(comparison, view)?);
+    charts.extend(sensitivity::sensitivity_chart(comparison, team)?);
     if dark {
         charts = charts.into_iter().map(LineChart::dark).collect();
     }

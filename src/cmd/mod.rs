@@ -49,7 +49,10 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
     }
     let models = crate::engine::quote::apply(loaded.models, &args.quote)
         .map_err(crate::error::Error::Input)?;
-    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
+    let mut selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
+    if let Some(hours) = args.uncertainty.admin_hours {
+        crate::pricing::ranged::with_admin_hours(&mut selection.models, hours);
+    }
     let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
     Ok(Comparison::new(
         source,
@@ -58,7 +61,8 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         args.users,
         assumptions,
     )
-    .replacing(loaded.replaced))
+    .replacing(loaded.replaced)
+    .sampled(&args.uncertainty.sampling(&args.costs)))
 }
 
 /// What a command prints beyond its data, unless `--quiet`.

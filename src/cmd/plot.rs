@@ -28,6 +28,7 @@ pub fn run(args: &PlotArgs) -> Result<()> {
 
     let mut report = super::wrote(&files);
     report += &plot_summary(&comparison)?;
+    report += &crate::text::odds::sensitivity_text(&comparison, args.charts.team)?;
     if !report.ends_with('\n') {
         report.push('\n');
     }

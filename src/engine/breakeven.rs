@@ -155,6 +155,83 @@ fn pair_in(
     Ok((pair, runs))
 }
 
+/// Team sizes `from..=to`, both ends included.
+pub type Span = (u64, u64);
+
+/// Where each of two models is available and costs no more than the other
+/// (or the other cannot serve that size), over a range of team sizes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoMoreExpensive {
+    pub a: Vec<Span>,
+    pub b: Vec<Span>,
+}
+
+/// Where `a` and where `b` cost no more than the other in `from..=to`, worked out
+/// from the pieces as the crossings are; `None` when licence blocks tie so often
+/// that the work budget runs out (see [`LimitError`]).
+pub fn no_more_expensive(a: &Curve, b: &Curve, from: u64, to: u64) -> Option<NoMoreExpensive> {
+    let runs = pair_runs(a, b, from, to, &mut STEP_BUDGET.clone())?;
+    Some(order(&runs))
+}
+
+/// The pair's crossings (as [`analyse`] finds them) and where each costs no
+/// more than the other, from one walk over the pieces; `None` as for
+/// [`no_more_expensive`] (or with more crossings than [`analyse`] allows).
+pub fn pair_and_order(
+    (a_id, a): (&str, &Curve),
+    (b_id, b): (&str, &Curve),
+    from: u64,
+    to: u64,
+) -> Option<(Pair, NoMoreExpensive)> {
+    let runs = pair_runs(a, b, from, to, &mut STEP_BUDGET.clone())?;
+    let pair = crossings(&runs, a_id, b_id);
+    (pair.crossings.len() <= MAX_CROSSINGS).then(|| (pair, order(&runs)))
+}
+
+fn order(runs: &[Run]) -> NoMoreExpensive {
+    let mut out = NoMoreExpensive::default();
+    for r in runs {
+        let (for_a, for_b) = match r.state {
+            State::Cheaper(Side::A) => (true, false),
+            State::Cheaper(Side::B) => (false, true),
+            State::Tie => (true, true),
+            State::Neither => (false, false),
+        };
+        for (holds, spans) in [(for_a, &mut out.a), (for_b, &mut out.b)] {
+            match spans.last_mut() {
+                Some(last) if holds && last.1 + 1 == r.from => last.1 = r.to,
+                _ if holds => spans.push((r.from, r.to)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The cheapest of `curves` at each team size of `from..=to` (unavailable where
+/// none can serve it, and outside the range): one curve, so that "no more than
+/// every one of them" is one comparison. `None` as for [`no_more_expensive`].
+pub fn cheapest_curve(curves: &[&Curve], from: u64, to: u64) -> Option<Curve> {
+    let (first, rest) = curves.split_first()?;
+    let mut cheapest = Curve::spliced(&[(from, to, first)]);
+    for next in rest {
+        let runs = pair_runs(&cheapest, next, from, to, &mut STEP_BUDGET.clone())?;
+        let parts: Vec<(u64, u64, &Curve)> = runs
+            .iter()
+            .map(|r| {
+                let side = if r.state == State::Cheaper(Side::B) {
+                    *next
+                } else {
+                    &cheapest
+                };
+                (r.from, r.to, side)
+            })
+            .collect();
+        cheapest = Curve::spliced(&parts);
+    }
+    Some(cheapest)
+}
+
 /// The models with the lowest cost at `n`, in id order.
 pub fn cheapest_at(models: &[(&str, &Curve)], n: u64) -> Vec<String> {
     let costs: Vec<(&str, Decimal)> = models

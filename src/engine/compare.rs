@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::Assumptions;
 use super::breakeven::{Analysis, Crossing, LimitError, Pair, analyse, cheapest_at};
 use super::curve::Curve;
+use super::uncertain::{Sampling, Uncertainty};
 use crate::pricing::Source;
 use crate::pricing::model::{Component, Model};
 use crate::units::date::Date;
@@ -63,6 +64,8 @@ pub struct Comparison {
     /// an error only for block prices that tie periodically over a huge span, which
     /// costs tables and CSV do not need.
     analysis: Result<Analysis, LimitError>,
+    /// The draws when some input in use is a range (see [`Comparison::sampled`]).
+    uncertainty: Option<Uncertainty>,
 }
 
 impl Comparison {
@@ -117,7 +120,27 @@ impl Comparison {
             quote_only,
             replaced: Vec::new(),
             analysis,
+            uncertainty: None,
         }
+    }
+
+    /// The same comparison with the draws of its uncertain inputs, when some
+    /// input in use is a range; otherwise unchanged, and every output exact.
+    pub fn sampled(mut self, sampling: &Sampling) -> Self {
+        let range = (self.range.from, self.range.to);
+        self.uncertainty = Uncertainty::of(
+            &self.models,
+            &self.curves,
+            &self.assumptions,
+            range,
+            sampling,
+        );
+        self
+    }
+
+    /// The draws, when some input in use is a range.
+    pub fn uncertainty(&self) -> Option<&Uncertainty> {
+        self.uncertainty.as_ref()
     }
 
     /// The same comparison, noting that the user's models `ids` replace bundled ones.

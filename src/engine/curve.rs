@@ -301,6 +301,35 @@ impl Curve {
         Curve::from_pieces(pieces)
     }
 
+    /// Each of `parts` (from, to, curve) over its own team sizes, in order, and
+    /// unavailable outside them: the cheapest of several curves, say, from the
+    /// stretches where each is cheapest.
+    pub fn spliced(parts: &[(u64, u64, &Curve)]) -> Curve {
+        let mut pieces = Vec::new();
+        let mut next = 1;
+        for &(from, to, curve) in parts {
+            if from > next {
+                pieces.push(Piece {
+                    from: next,
+                    to: from - 1,
+                    cost: None,
+                });
+            }
+            for p in curve.pieces.iter().filter(|p| p.to >= from && p.from <= to) {
+                pieces.push(Piece {
+                    from: p.from.max(from),
+                    to: p.to.min(to),
+                    cost: p.cost.clone(),
+                });
+            }
+            next = to.saturating_add(1);
+        }
+        if pieces.last().is_none_or(|p| p.to < INF) {
+            pieces.push(Piece::closed(next));
+        }
+        Curve::from_pieces(pieces)
+    }
+
     pub fn pieces(&self) -> &[Piece] {
         &self.pieces
     }

@@ -11,6 +11,7 @@ pub mod headline;
 pub mod payback;
 pub mod quote;
 pub mod sweep;
+pub mod uncertain;
 
 use rust_decimal::Decimal;
 

@@ -113,6 +113,10 @@ impl Exporter for CsvLong {
         if self.totals {
             header.extend(["yearly_cost", "horizon_cost"]);
         }
+        let sampled = c.uncertainty();
+        if sampled.is_some() {
+            header.extend(["monthly_cost_p5", "monthly_cost_p50", "monthly_cost_p95"]);
+        }
         let ids: Vec<Vec<u8>> = c.models.iter().map(|m| s.field(&m.id)).collect();
         let currencies: Vec<Vec<u8>> = c.models.iter().map(|m| s.field(&m.currency)).collect();
         let widest = ids.iter().map(Vec::len).max().unwrap_or(0);
@@ -137,6 +141,13 @@ impl Exporter for CsvLong {
                     amount(c.yearly(i, n), s, &mut out);
                     out.push(s.delimiter);
                     amount(c.horizon_total(i, n), s, &mut out);
+                }
+                if let Some(u) = sampled {
+                    let q = u.monthly(i, n);
+                    for value in [q.map(|q| q.p5), q.map(|q| q.p50), q.map(|q| q.p95)] {
+                        out.push(s.delimiter);
+                        amount(value, s, &mut out);
+                    }
                 }
                 out.push(b'\n');
             }

@@ -3,7 +3,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-use super::Exporter;
+use super::{Exporter, odds_json};
 use crate::engine::compare::{Comparison, Stale};
 use crate::engine::{breakeven, headline};
 use crate::error::Result;
@@ -80,6 +80,8 @@ struct HeadlineDoc {
     rival: Option<RivalDoc>,
     best: Option<RivalDoc>,
     max_users: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertain: Option<odds_json::HeadlineDoc>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +124,7 @@ impl From<headline::Headline> for HeadlineDoc {
             rival,
             best,
             max_users: h.max_users,
+            uncertain: None,
         }
     }
 }
@@ -141,6 +144,8 @@ struct Pair<'a> {
     b: &'a str,
     cheaper_at_start: Option<&'a str>,
     crossings: Vec<Crossing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertain: Option<odds_json::PairDoc>,
 }
 
 #[derive(Serialize)]
@@ -166,6 +171,7 @@ impl<'a> From<&'a breakeven::Pair> for Pair<'a> {
             b: &p.b,
             cheaper_at_start: p.cheaper_at_start.as_deref(),
             crossings: p.crossings.iter().map(Crossing::from).collect(),
+            uncertain: None,
         }
     }
 }
@@ -205,9 +211,29 @@ impl Exporter for BreakevenJson {
             },
             currency: &c.currency,
             billing: c.assumptions.billing.as_str(),
-            pairs: a.pairs.iter().map(Pair::from).collect(),
+            pairs: a
+                .pairs
+                .iter()
+                .map(|p| {
+                    let uncertain = odds_json::pair(c, &p.a, &p.b)?;
+                    Ok(Pair {
+                        uncertain,
+                        ..Pair::from(p)
+                    })
+                })
+                .collect::<Result<_>>()?,
             cheapest: a.cheapest.iter().map(Stretch::from).collect(),
-            headlines: c.headlines()?.into_iter().map(HeadlineDoc::from).collect(),
+            headlines: c
+                .headlines()?
+                .into_iter()
+                .map(|h| {
+                    let uncertain = odds_json::headline(c, &h.model)?;
+                    Ok(HeadlineDoc {
+                        uncertain,
+                        ..HeadlineDoc::from(h)
+                    })
+                })
+                .collect::<Result<_>>()?,
             quote_only: quote_docs(c, &c.quote_sizes()),
         };
         Ok(pretty(&doc))
@@ -246,6 +272,9 @@ struct CostsDocument<'a> {
     seen_after: Vec<StaleDoc<'a>>,
     /// Models whose licence is sold by quote, at the rows' team sizes.
     quote_only: Vec<QuoteDoc<'a>>,
+    /// The inputs given as ranges and how they were sampled, when any is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertain: Option<odds_json::InputsDoc>,
 }
 
 #[derive(Serialize)]
@@ -280,6 +309,13 @@ struct CostDoc {
     per_user: String,
     yearly: String,
     horizon: String,
+    /// P5, P50 and P95 of `monthly` over the draws, when some input is a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monthly_p5: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monthly_p50: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monthly_p95: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -338,6 +374,7 @@ impl Exporter for CostsJson {
             stale: c.stale().into_iter().map(StaleDoc::from).collect(),
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
             quote_only: quote_docs(c, &self.rows),
+            uncertain: c.uncertainty().map(odds_json::InputsDoc::from),
         };
         Ok(pretty(&doc))
     }
@@ -376,11 +413,16 @@ impl RowDoc {
 impl CostDoc {
     /// The `i`-th model's figures at `n`; `None` where it cannot serve `n`.
     fn of(c: &Comparison, i: usize, n: u64) -> Option<Self> {
+        let [p5, p50, p95] =
+            odds_json::monthly(c, i, n).map_or([None, None, None], |q| q.map(Some));
         c.monthly(i, n).map(|monthly| CostDoc {
             monthly: plain(monthly),
             per_user: c.per_user(i, n).map(plain).unwrap_or_default(),
             yearly: c.yearly(i, n).map(plain).unwrap_or_default(),
             horizon: c.horizon_total(i, n).map(plain).unwrap_or_default(),
+            monthly_p5: p5,
+            monthly_p50: p50,
+            monthly_p95: p95,
         })
     }
 }

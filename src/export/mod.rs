@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod csv;
 mod grid;
 pub mod json;
+pub mod odds_json;
 mod quote_table;
 pub mod table;
 #[cfg(feature = "usage")]

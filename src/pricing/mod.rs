@@ -4,8 +4,10 @@
 pub mod bundled;
 pub mod load;
 pub mod model;
+pub mod ranged;
 pub mod schema;
 pub mod sizing;
 pub mod source;
+pub mod uncertain;
 
 pub use source::Source;

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::sizing::{AmountIn, Sized, Threshold};
+use super::uncertain::{ModelRanges, Uncertain};
 use crate::units::date::Date;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -229,6 +230,8 @@ pub struct Component {
     pub included_from: Option<String>,
     /// Money, or admin hours costed at the admin rate.
     pub amount_in: AmountIn,
+    /// The amounts of `shape` that are ranges (`shape` holds their likely values).
+    pub uncertain: Vec<Uncertain>,
 }
 
 impl Component {
@@ -276,6 +279,9 @@ pub struct Model {
     pub origin: String,
     /// What starts to apply at some size without changing the price.
     pub caveats: Vec<Caveat>,
+    /// Admin hours, set-up hours or set-up cost given as ranges (the fields
+    /// above hold their likely values).
+    pub ranges: ModelRanges,
 }
 
 impl Default for Model {
@@ -299,6 +305,7 @@ impl Default for Model {
             setup_cost: Decimal::ZERO,
             origin: String::new(),
             caveats: Vec::new(),
+            ranges: ModelRanges::default(),
         }
     }
 }

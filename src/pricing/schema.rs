@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{Component, Kind, Model};
+use super::uncertain::{Measure, ModelRanges};
 
 /// The largest amount accepted (per user, per block, per month or per year…):
 /// far above any real price, and small enough that costs at 10^18 users stay exact.
@@ -139,6 +140,7 @@ pub fn parse_model(source: &str, file: &str) -> Result<Model, Vec<Diagnostic>> {
         file,
         source,
         problems: Vec::new(),
+        ranges: range::Ranges::default(),
     };
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
@@ -195,6 +197,7 @@ struct Reader<'a> {
     file: &'a str,
     source: &'a str,
     problems: Vec<Diagnostic>,
+    ranges: range::Ranges,
 }
 
 impl Reader<'_> {
@@ -221,9 +224,15 @@ impl Reader<'_> {
         let comparable = self.comparable(doc, &span);
         let part = self.optional(doc, "part", Self::flag);
         let include = self.optional(doc, "include", |r, v, _| r.ids(v));
-        let admin_hours_per_month = self.optional(doc, "admin_hours_per_month", Self::amount);
-        let setup_hours = self.optional(doc, "setup_hours", Self::amount);
-        let setup_cost = self.optional(doc, "setup_cost", Self::amount);
+        self.ranges.about = name.clone().unwrap_or_default();
+        self.ranges.model_name = self.ranges.about.clone();
+        self.ranges.model_id = id.clone().unwrap_or_default();
+        self.ranges.currency = currency.clone().unwrap_or_default();
+        self.ranges.currency_of_model = self.ranges.currency.clone();
+        let admin_hours = self.model_figure(doc, "admin_hours_per_month", Measure::Hours);
+        let setup_hours = self.model_figure(doc, "setup_hours", Measure::Hours);
+        let setup_money = Measure::Money(self.ranges.currency.clone());
+        let setup_cost = self.model_figure(doc, "setup_cost", setup_money);
         let components = self.read_required(doc, &span, "component", ctx, |r, v, _| {
             r.components(v, currency.as_deref())
         });
@@ -241,11 +250,16 @@ impl Reader<'_> {
             limit: comparable.limit,
             part: part.ok()?.unwrap_or(false),
             include: include.ok()?.unwrap_or_default(),
-            admin_hours_per_month: admin_hours_per_month.ok()?,
-            setup_hours: setup_hours.ok()?,
-            setup_cost: setup_cost.ok()?.unwrap_or(Decimal::ZERO),
+            admin_hours_per_month: admin_hours.clone().ok()?.map(|h| h.0),
+            setup_hours: setup_hours.clone().ok()?.map(|h| h.0),
+            setup_cost: setup_cost.clone().ok()?.map_or(Decimal::ZERO, |c| c.0),
             origin: self.file.to_string(),
             caveats: caveats?,
+            ranges: ModelRanges {
+                admin_hours: admin_hours.ok()?.and_then(|h| h.1),
+                setup_hours: setup_hours.ok()?.and_then(|h| h.1),
+                setup_cost: setup_cost.ok()?.and_then(|c| c.1),
+            },
         })
     }
 
@@ -333,6 +347,7 @@ struct Comparability {
 
 mod component;
 mod keys;
+mod range;
 mod sizing;
 mod values;
 

@@ -54,23 +54,33 @@ pub fn headline_sentence(c: &Comparison, h: &Headline) -> Option<String> {
                 (false, true) => format!("from {} on", users(*from)),
                 _ => format!("for {}–{} users", count(*from), count(*to)),
             };
+            let sure = match super::odds::beats_all(c, &h.model) {
+                Some(b) if *from != start => super::odds::interval(c, &b.from),
+                _ => String::new(),
+            };
             let why = rival
                 .as_ref()
                 .map(|r| rival_words(c, r))
                 .unwrap_or_default();
-            format!("{at}, {name} {verb} every hosted plan {sizes}{why}{stops}.")
+            let words = match (sure.strip_suffix(')'), why.strip_prefix(" (")) {
+                (Some(sure), Some(why)) => format!("{sure}; {why}"),
+                _ => sure + &why,
+            };
+            format!("{at}, {name} {verb} every hosted plan {sizes}{words}{stops}.")
         }
         Verdict::Never { best: Some(r) } => format!(
-            "{at}, {name} never costs less than every hosted plan{}; the cheapest it beats is {}, from {} ({} against {} a month).",
+            "{at}, {name} never costs less than every hosted plan{}{}; the cheapest it beats is {}, from {} ({} against {} a month).",
             within(c, h),
+            super::odds::sometimes(c, &h.model),
             c.name(&r.id),
             users(r.from),
             cash(c, r.own),
             cash(c, r.cost)
         ),
         Verdict::Never { best: None } => format!(
-            "{at}, {name} costs more than every hosted plan{}.",
-            within(c, h)
+            "{at}, {name} costs more than every hosted plan{}{}.",
+            within(c, h),
+            super::odds::sometimes(c, &h.model)
         ),
     };
     Some(text)

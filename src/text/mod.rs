@@ -7,6 +7,7 @@ pub mod headline;
 pub mod hint;
 pub mod init;
 pub mod notes;
+pub mod odds;
 pub mod sentences;
 pub mod sizing;
 pub mod summary;

@@ -15,6 +15,7 @@ pub fn notes(c: &Comparison) -> Vec<String> {
     out.extend(super::sizing::growing_admin(&with_quote_only(c)));
     out.extend(super::sizing::concurrency_note(c));
     out.extend(super::sizing::caveat_notes(c));
+    out.extend(super::odds::ranges_note(c));
     out.extend(billing(c));
     out.extend(left_out(c));
     out.extend(dated_prices(c));

@@ -122,6 +122,7 @@ pub fn group_sentence(c: &Comparison, g: &CrossingGroup<'_>) -> String {
     let (win, lose) = (amount(&g.winners), amount(&g.losers));
     let (n, at) = (users(x.users), count(x.users));
     let pair = g.first.pair;
+    let sure = super::odds::first_crossing(c, g);
     match x.cause {
         Cause::Unavailable if c.monthly_of(&g.losers[0], x.users).is_none() => {
             format!("From {n} on, {w} {is} cheaper than {l}, which cannot serve {n}.")
@@ -139,7 +140,7 @@ pub fn group_sentence(c: &Comparison, g: &CrossingGroup<'_>) -> String {
             if many { "they are" } else { "it is" }
         ),
         Cause::Price if g.near_tie => format!(
-            "From {n} on, {w} {costs} about the same as {l} ({win} against {lose} a month at {at}, under a cent a user apart)."
+            "From {n} on{sure}, {w} {costs} about the same as {l} ({win} against {lose} a month at {at}, under a cent a user apart)."
         ),
         Cause::Price => {
             let lines = if many || g.losers.len() > 1 {
@@ -152,7 +153,7 @@ pub fn group_sentence(c: &Comparison, g: &CrossingGroup<'_>) -> String {
                 .map(|e| format!("; {lines} cross at {:.2} users", e.round_dp(2)))
                 .unwrap_or_default();
             format!(
-                "From {n} on, {w} {is} cheaper than {l} ({win} against {lose} a month at {at}{exact})."
+                "From {n} on{sure}, {w} {is} cheaper than {l} ({win} against {lose} a month at {at}{exact})."
             )
         }
     }

@@ -33,6 +33,8 @@ fn spikes(dark: bool) -> LineChart {
             style: line_style(0),
             segments: vec![days],
         }],
+        bands: Vec::new(),
+        bars: None,
         legend: None,
         markers: Vec::new(),
         log_y: false,

@@ -15,6 +15,8 @@ mod init;
 mod locale;
 mod report_html;
 mod scale;
+mod uncertain;
+mod uncertain_charts;
 #[cfg(feature = "usage")]
 mod usage;
 

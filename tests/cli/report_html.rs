@@ -53,15 +53,16 @@ fn the_html_report_stands_alone_and_says_the_clis_figures() {
     for set in attributes(&html, "srcset") {
         files.extend(set.split(',').map(|s| s.split_whitespace().next().unwrap()));
     }
-    // 9 charts (the break-even map as an overview and one panel per
-    // self-hosted model) × (src, srcset, dark srcset, SVG link) and costs.csv.
-    assert!(files.len() > 9 * 4, "{files:?}");
+    // 11 charts (the break-even map as an overview and one panel per
+    // self-hosted model, and with the scenario's ranges the probability and
+    // sensitivity charts) × (src, srcset, dark srcset, SVG link) and costs.csv.
+    assert!(files.len() > 11 * 4, "{files:?}");
     for f in &files {
         assert!(!f.contains("://"), "{f}");
         assert!(post.join(f).is_file(), "{f} is beside the page");
     }
     let alts = attributes(&html, "alt");
-    assert_eq!(alts.len(), 9);
+    assert_eq!(alts.len(), 11);
     assert!(alts.iter().all(|a| a.chars().count() <= 250), "{alts:?}");
     for id in attributes(&html, "aria-describedby") {
         assert!(html.contains(&format!("<details id=\"{id}\">")), "{id}");
@@ -87,8 +88,16 @@ fn headlines_are_the_json_ones(html: &str) {
             100 => format!("from {from} users on"),
             to => format!("for {from}–{to} users"),
         };
+        // The scenario's ranges add the 80 % interval over the draws, and the
+        // share of draws in which it never does within the range.
+        let odds = &h["uncertain"]["beats_all_from"];
+        let mut sure = format!("80 % interval {}–{}; ", odds["p10"], odds["p90"]);
+        let never = odds["never"].as_f64().unwrap();
+        if never > 0.0 {
+            sure += &format!("in {:.0} % of draws not within 1–100; ", never * 100.0);
+        }
         let sentence = format!(
-            "At $60/h, {name} costs less than every hosted plan {sizes} ({}, the cheapest before, costs ${} against ${} a month at {from})",
+            "At $60/h, {name} costs less than every hosted plan {sizes} ({sure}{}, the cheapest before, costs ${} against ${} a month at {from})",
             names[rival["id"].as_str().unwrap()],
             rival["cost"].as_str().unwrap(),
             rival["own"].as_str().unwrap()
@@ -215,5 +224,5 @@ fn the_html_report_renders_in_chromium() {
         "{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("images: 9 in the page, 9 loaded"), "{text}");
+    assert!(text.contains("images: 11 in the page, 11 loaded"), "{text}");
 }

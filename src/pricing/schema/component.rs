@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 use super::keys::{alternatives, quoted, value_hint};
 use super::{COMMON_KEYS, Reader, SHAPES, STEP_KEYS, TIER_KEYS, Value};
 use crate::pricing::model::{Component, Confidence, Conversion, SeatPrice, Shape, Step, Tier};
+use crate::pricing::uncertain::{Measure, Product, Slot, Uncertain};
 use crate::units::money::HOURS_PER_MONTH;
 
 impl Reader<'_> {
@@ -33,11 +34,15 @@ impl Reader<'_> {
         let source = self.optional_or_none(table, "source", Self::text);
         let as_of = self.optional_or_none(table, "as_of", Self::date);
         let confidence = self.optional_or_none(table, "confidence", |r, v, _| r.confidence(v));
+        self.ranges.about = label.clone().unwrap_or(self.ranges.model_name.clone());
+        self.ranges.currency = quoted_in(table, model_currency);
+        self.ranges.slots.clear();
         let shape = self.shape(shape_name, table, &span, &ctx);
         let validity = self.validity(table);
         let conversion = self.conversion(table, &span, model_currency);
         let amount_in = self.amount_in(table);
-        let (shape, conversion, amount_in) = (shape?, conversion.ok()?, amount_in?);
+        let (shape, (conversion, rate), amount_in) = (shape?, conversion.ok()?.unzip(), amount_in?);
+        let uncertain = uncertain_slots(&shape, std::mem::take(&mut self.ranges.slots), rate);
         let shape = match &conversion {
             Some(c) => shape.scaled(c.rate),
             None => shape,
@@ -53,6 +58,7 @@ impl Reader<'_> {
             conversion,
             included_from: None,
             amount_in,
+            uncertain,
         })
     }
 
@@ -150,9 +156,12 @@ impl Reader<'_> {
     /// `quantity` units at the price each, e.g. 40 GB at $0.08 per GB-month.
     fn flat(&mut self, table: &DeTable<'_>, span: &Range<usize>, ctx: &str) -> Option<Shape> {
         let amount = self.monthly_amount(table, span, ctx, true);
-        let quantity = self.optional(table, "quantity", Self::amount);
+        let quantity = self.optional(table, "quantity", |r, v, key| {
+            r.figure(v, key, Measure::Plain)
+        });
+        let quantity = quantity.ok()?.unwrap_or(Product::exact(Decimal::ONE));
         Some(Shape::Flat {
-            per_month: amount? * quantity.ok()?.unwrap_or(Decimal::ONE),
+            per_month: self.priced(Slot::Amount, amount?.times(quantity)),
         })
     }
 
@@ -195,7 +204,7 @@ impl Reader<'_> {
         let price = self.monthly_amount(table, span, ctx, false);
         Some(Shape::Blocks {
             block_size: size?,
-            per_month: price?,
+            per_month: self.priced(Slot::Amount, price?),
         })
     }
 
@@ -264,7 +273,7 @@ impl Reader<'_> {
         table: &DeTable<'_>,
         span: &Range<usize>,
         model_currency: Option<&str>,
-    ) -> Result<Option<Conversion>, ()> {
+    ) -> Result<Option<(Conversion, Product)>, ()> {
         let Some(v) = table.get("price_currency") else {
             return self.no_rate_keys(table, |k| {
                 format!("`{k}` goes with `price_currency`, the currency the amounts are quoted in")
@@ -304,7 +313,7 @@ impl Reader<'_> {
         &mut self,
         table: &DeTable<'_>,
         message: impl FnOnce(&str) -> String,
-    ) -> Result<Option<Conversion>, ()> {
+    ) -> Result<Option<(Conversion, Product)>, ()> {
         match RATE_KEYS.iter().find(|k| table.contains_key(**k)) {
             Some(k) => {
                 self.problem(table[*k].span(), message(k));
@@ -315,24 +324,24 @@ impl Reader<'_> {
     }
 
     /// The rate, its date and its source, all present (checked by the caller).
-    fn dated_rate(&mut self, table: &DeTable<'_>, currency: String) -> Result<Conversion, ()> {
-        let rate = self.amount(&table["exchange_rate"], "exchange_rate");
+    fn dated_rate(
+        &mut self,
+        table: &DeTable<'_>,
+        currency: String,
+    ) -> Result<(Conversion, Product), ()> {
+        let rate = self.exchange_rate(&table["exchange_rate"], &currency);
         let as_of = self.date(&table["exchange_rate_as_of"], "exchange_rate_as_of");
         let source = self.text(&table["exchange_rate_source"], "exchange_rate_source");
-        if rate.is_some_and(|r| r.is_zero()) {
-            self.problem(
-                table["exchange_rate"].span(),
-                "`exchange_rate` must be more than 0",
-            );
-            return Err(());
-        }
         match (rate, as_of, source) {
-            (Some(rate), Some(as_of), Some(source)) => Ok(Conversion {
-                currency,
+            (Some(rate), Some(as_of), Some(source)) => Ok((
+                Conversion {
+                    currency,
+                    rate: rate.exact,
+                    as_of,
+                    source,
+                },
                 rate,
-                as_of,
-                source,
-            }),
+            )),
             _ => Err(()),
         }
     }
@@ -345,7 +354,7 @@ impl Reader<'_> {
         span: &Range<usize>,
         ctx: &str,
         hourly: bool,
-    ) -> Option<Decimal> {
+    ) -> Option<Product> {
         let mut keys = vec!["per_month", "per_year"];
         if hourly || table.contains_key("per_hour") {
             keys.push("per_hour");
@@ -365,15 +374,15 @@ impl Reader<'_> {
             return None;
         }
         let value = &table[given[0]];
-        let amount = self.amount(value, given[0])?;
+        let amount = self.price(value, given[0])?;
         match given[0] {
-            "per_year" => Some(amount / Decimal::from(12)),
+            "per_year" => Some(amount.per(Decimal::from(12))),
             "per_hour" => {
                 let hours = match table.get("hours_per_month") {
                     Some(v) => self.hours(v)?,
                     None => Decimal::from(HOURS_PER_MONTH),
                 };
-                Some(amount * hours)
+                Some(amount.times(Product::exact(hours)))
             }
             _ => {
                 if let Some(v) = table.get("hours_per_month") {
@@ -391,9 +400,11 @@ impl Reader<'_> {
         span: &Range<usize>,
         ctx: &str,
     ) -> Option<SeatPrice> {
-        let annual = self.optional(table, "per_user_annual", Self::amount);
-        let monthly = self.optional(table, "per_user_monthly", Self::amount);
+        let annual = self.optional(table, "per_user_annual", Self::price);
+        let monthly = self.optional(table, "per_user_monthly", Self::price);
         let (annual, monthly) = (annual.ok()?, monthly.ok()?);
+        let annual = annual.map(|p| self.priced(Slot::SeatAnnual, p));
+        let monthly = monthly.map(|p| self.priced(Slot::SeatMonthly, p));
         if annual.is_none() && monthly.is_none() {
             self.problem(span.clone(), format!("{ctx} needs `per_user_annual` (per user per month, billed yearly), `per_user_monthly`, or both"));
             return None;
@@ -441,7 +452,10 @@ impl Reader<'_> {
             let size = self.band_size(row, &item.span(), key, &ctx, first, &mut previous);
             let amount = self.monthly_amount(row, &item.span(), &ctx, key == "step");
             match (size, amount) {
-                (Some(size), Some(per_month)) => rows.push(Band { size, per_month }),
+                (Some(size), Some(amount)) => {
+                    let per_month = self.priced(Slot::Band(rows.len()), amount);
+                    rows.push(Band { size, per_month })
+                }
                 _ => ok = false,
             }
         }
@@ -488,6 +502,39 @@ const RATE_KEYS: [&str; 3] = [
     "exchange_rate_as_of",
     "exchange_rate_source",
 ];
+
+/// The currency a component's amounts are quoted in: its `price_currency`, or
+/// the model's.
+fn quoted_in(table: &DeTable<'_>, model_currency: Option<&str>) -> String {
+    match table.get("price_currency").map(|v| v.get_ref()) {
+        Some(DeValue::String(c)) => c.to_string(),
+        _ => model_currency.unwrap_or_default().to_string(),
+    }
+}
+
+/// The amounts of `shape` (before conversion) that hold a range, each times the
+/// exchange rate (`rate`) when there is one; when the rate is itself a range,
+/// every amount of the shape depends on it.
+fn uncertain_slots(shape: &Shape, found: Vec<Uncertain>, rate: Option<Product>) -> Vec<Uncertain> {
+    let Some(rate) = rate else {
+        return found;
+    };
+    let of_slot = |slot: Slot, exact: Decimal| {
+        found
+            .iter()
+            .find(|u| u.slot == slot)
+            .map_or(Product::exact(exact), |u| u.amount.clone())
+    };
+    shape
+        .slots()
+        .into_iter()
+        .map(|(slot, exact)| Uncertain {
+            slot,
+            amount: of_slot(slot, exact).times(rate.clone()),
+        })
+        .filter(|u| !u.amount.is_exact())
+        .collect()
+}
 
 /// One row of a `[[component.tier]]` / `[[component.step]]` list.
 struct Band {

@@ -11,6 +11,7 @@ use super::keys::{alternatives, value_hint};
 use super::{Reader, Value};
 use crate::pricing::model::{Caveat, Shape};
 use crate::pricing::sizing::{AmountIn, Basis, Count, SizeRow, Sized, Threshold};
+use crate::pricing::uncertain::{Product, Slot};
 
 /// The keys of a `[[component.step]]` row of a `sized` component.
 pub(super) const SIZE_KEYS: &[&str] = &[
@@ -65,7 +66,7 @@ impl Reader<'_> {
                 ok = false;
                 continue;
             };
-            match self.size_row(row, &item.span(), i == 0, &mut previous) {
+            match self.size_row(row, &item.span(), i, &mut previous) {
                 Some(r) => rows.push(r),
                 None => ok = false,
             }
@@ -77,9 +78,10 @@ impl Reader<'_> {
         &mut self,
         row: &DeTable<'_>,
         span: &Range<usize>,
-        first: bool,
+        index: usize,
         previous: &mut Threshold,
     ) -> Option<SizeRow> {
+        let first = index == 0;
         let ctx = "a [[component.step]] of a \"sized\" component";
         self.known_keys(row, SIZE_KEYS, ctx);
         let from = self.threshold(row, span, ctx);
@@ -89,9 +91,11 @@ impl Reader<'_> {
         let count = self.count_of(row);
         let from = from?;
         self.check_order(row, &from, first, previous)?;
+        let quantity = Product::exact(quantity.ok()?.unwrap_or(Decimal::ONE));
+        let each = self.priced(Slot::Band(index), amount?.times(quantity));
         Some(SizeRow {
             from,
-            each: amount? * quantity.ok()?.unwrap_or(Decimal::ONE),
+            each,
             count: count?,
             label,
         })

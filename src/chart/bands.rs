@@ -1,0 +1,103 @@
+//! Shaded bands behind the lines (P5–P95 of a cost over the draws): each run
+//! of a band is one polygon, its top edge left to right and its bottom edge
+//! back, cut to the plot so that no backend paints outside it.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::font::DrawResult;
+use super::layout::Rect;
+use super::line::LineChart;
+
+/// How strongly a band is tinted with its line's colour.
+const BAND_OPACITY: f64 = 0.18;
+
+/// Fills every band of `chart` in its model's colour, lightly.
+pub(super) fn draw_bands<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    plot: Rect,
+    to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
+) -> DrawResult<(), DB> {
+    for band in &chart.bands {
+        let colour = chart.palette.colour(band.style).mix(BAND_OPACITY);
+        for run in &band.segments {
+            let top = run.iter().map(|&(n, _, high)| to_px(&(n, high)));
+            let bottom = run.iter().rev().map(|&(n, low, _)| to_px(&(n, low)));
+            let outline: Vec<(f64, f64)> = top.chain(bottom).collect();
+            let cut = clip_polygon(&outline, plot);
+            if cut.len() >= 3 {
+                let pixels: Vec<(i32, i32)> = cut
+                    .iter()
+                    .map(|p| (p.0.round() as i32, p.1.round() as i32))
+                    .collect();
+                root.draw(&Polygon::new(pixels, colour.filled()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The part of a polygon inside `rect` (Sutherland–Hodgman, one edge at a time).
+pub(super) fn clip_polygon(points: &[(f64, f64)], rect: Rect) -> Vec<(f64, f64)> {
+    type Inside = fn(&Rect, (f64, f64)) -> bool;
+    type Cross = fn(&Rect, (f64, f64), (f64, f64)) -> (f64, f64);
+    let edges: [(Inside, Cross); 4] = [
+        (|r, p| p.0 >= r.x0, |r, p, q| at_x_of(r.x0, p, q)),
+        (|r, p| p.0 <= r.x1, |r, p, q| at_x_of(r.x1, p, q)),
+        (|r, p| p.1 >= r.y0, |r, p, q| at_y_of(r.y0, p, q)),
+        (|r, p| p.1 <= r.y1, |r, p, q| at_y_of(r.y1, p, q)),
+    ];
+    let mut out = points.to_vec();
+    for (inside, cross) in edges {
+        let input = std::mem::take(&mut out);
+        for (k, &q) in input.iter().enumerate() {
+            let p = input[(k + input.len() - 1) % input.len()];
+            match (inside(&rect, p), inside(&rect, q)) {
+                (true, true) => out.push(q),
+                (true, false) => out.push(cross(&rect, p, q)),
+                (false, true) => {
+                    out.push(cross(&rect, p, q));
+                    out.push(q);
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    out
+}
+
+/// Where the segment p–q crosses the vertical line at `x`.
+fn at_x_of(x: f64, p: (f64, f64), q: (f64, f64)) -> (f64, f64) {
+    (x, p.1 + (q.1 - p.1) * (x - p.0) / (q.0 - p.0))
+}
+
+/// Where the segment p–q crosses the horizontal line at `y`.
+fn at_y_of(y: f64, p: (f64, f64), q: (f64, f64)) -> (f64, f64) {
+    (p.0 + (q.0 - p.0) * (y - p.1) / (q.1 - p.1), y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_polygon_is_cut_to_the_rectangle() {
+        let rect = Rect::new(0.0, 0.0, 10.0, 10.0);
+        // A band from x = 2 to 8 whose top (y = −5) is above the plot.
+        let cut = clip_polygon(&[(2.0, -5.0), (8.0, -5.0), (8.0, 5.0), (2.0, 5.0)], rect);
+        assert_eq!(cut.len(), 4);
+        assert!(cut.iter().all(|p| p.1 >= 0.0 && p.1 <= 10.0), "{cut:?}");
+        assert!(
+            cut.contains(&(2.0, 0.0)) && cut.contains(&(8.0, 5.0)),
+            "{cut:?}"
+        );
+        // A diagonal edge crossing the right side is cut where it crosses it.
+        let cut = clip_polygon(&[(5.0, 2.0), (15.0, 2.0), (5.0, 8.0)], rect);
+        assert!(
+            cut.contains(&(10.0, 2.0)) && cut.contains(&(10.0, 5.0)),
+            "{cut:?}"
+        );
+        assert!(clip_polygon(&[(20.0, 20.0), (30.0, 20.0), (30.0, 30.0)], rect).is_empty());
+    }
+}

@@ -1,0 +1,245 @@
+//! Paints a chart of horizontal bars (the sensitivity "tornado") on any
+//! plotters backend, with the same page as the line charts: title, subtitle,
+//! legend and footer from [`Page`], then one row per bar, widest on top, each
+//! labelled on the left and at both ends, a line at the figure with every
+//! input at its likely value, and a money axis below.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::font::{DrawResult, font, measure};
+use super::layout::{BoxKind, Layout, Rect};
+use super::line::{Bars, LineChart};
+use super::page::Page;
+use super::stroke::draw_line;
+use super::theme::{self, LineStyle};
+use crate::units::count::group_thousands;
+use crate::units::money::currency_prefix;
+
+/// Draws `bars` with the page of `chart` and returns the text boxes.
+pub(super) fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    bars: &Bars,
+    scale: f64,
+) -> DrawResult<Layout, DB> {
+    let mut page = Page::new(root, chart, scale);
+    let below_heading = page.heading()?;
+    let top = page.legend(below_heading)? + page.s(16.0);
+    let bottom = page.footer()?;
+    let s = |v: f64| v * scale;
+    let label_font = font(theme::LEGEND_SIZE, scale);
+    let mut widest: f64 = 0.0;
+    for row in &bars.rows {
+        widest = widest.max(measure(root, &row.label, &label_font)?.0);
+    }
+    let widest = widest.min(page.width * 0.4);
+    let plot = Rect {
+        x0: page.margin + widest + s(12.0),
+        y0: top,
+        x1: page.width - page.margin,
+        y1: page.height - bottom - s(40.0),
+    };
+    let mut layout = page.layout;
+    layout.boxes.push((BoxKind::Plot, plot.scaled(1.0 / scale)));
+    let axis = Axis::fit(root, bars, plot, scale)?;
+    axis.draw(root, chart, bars, plot, scale)?;
+    let row_h = (plot.y1 - plot.y0) / bars.rows.len().max(1) as f64;
+    let thick = (row_h * 0.6).min(s(26.0));
+    let p = chart.palette;
+    for (k, row) in bars.rows.iter().enumerate() {
+        let mid = plot.y0 + row_h * (k as f64 + 0.5);
+        let (y0, y1) = ((mid - thick / 2.0) as i32, (mid + thick / 2.0) as i32);
+        for (value, colour) in [(row.low, p.series[0]), (row.high, p.series[1])] {
+            let (a, b) = (axis.px(bars.centre), axis.px(value));
+            root.draw(&Rectangle::new(
+                [
+                    (a.min(b) as i32, y0),
+                    (a.max(b).max(a.min(b) + 1.0) as i32, y1),
+                ],
+                colour.filled(),
+            ))?;
+        }
+        let name = Pos::new(HPos::Right, VPos::Center);
+        write(
+            root,
+            &mut layout,
+            &row.label,
+            &label_font,
+            p.ink,
+            (plot.x0 - s(8.0), mid),
+            name,
+            scale,
+        )?;
+        for (value, text) in [(row.low, &row.low_label), (row.high, &row.high_label)] {
+            let at = axis.px(value);
+            let (x, h) = if value < bars.centre || (value == bars.centre && text == &row.low_label)
+            {
+                (at - s(6.0), HPos::Right)
+            } else {
+                (at + s(6.0), HPos::Left)
+            };
+            let tick = font(theme::TICK_SIZE, scale);
+            write(
+                root,
+                &mut layout,
+                text,
+                &tick,
+                p.muted,
+                (x, mid),
+                Pos::new(h, VPos::Center),
+                scale,
+            )?;
+        }
+    }
+    Ok(layout)
+}
+
+/// The money axis: the span of every bar, 0 and the centre, with room at both
+/// ends for the bars' end labels.
+struct Axis {
+    lo: f64,
+    hi: f64,
+    /// Pixels of the span's two ends.
+    left: f64,
+    right: f64,
+    step: f64,
+}
+
+impl Axis {
+    fn fit<DB: DrawingBackend>(
+        root: &DrawingArea<DB, Shift>,
+        bars: &Bars,
+        plot: Rect,
+        scale: f64,
+    ) -> DrawResult<Axis, DB> {
+        let values = bars.rows.iter().flat_map(|r| [r.low, r.high]);
+        let all: Vec<f64> = values.chain([bars.centre, 0.0]).collect();
+        let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let hi = if hi - lo < 1e-9 { lo + 1.0 } else { hi };
+        let tick = font(theme::TICK_SIZE, scale);
+        let mut room: f64 = 0.0;
+        for row in &bars.rows {
+            for text in [&row.low_label, &row.high_label] {
+                room = room.max(measure(root, text, &tick)?.0);
+            }
+        }
+        let room = room + scale * 10.0;
+        Ok(Axis {
+            lo,
+            hi,
+            left: plot.x0 + room,
+            right: (plot.x1 - room).max(plot.x0 + room + 1.0),
+            step: nice_step((hi - lo) / 5.0),
+        })
+    }
+
+    fn px(&self, v: f64) -> f64 {
+        self.left + (v - self.lo) / (self.hi - self.lo) * (self.right - self.left)
+    }
+
+    /// Grid lines and ticks, the line at 0 (both cost the same) and the dashed
+    /// line at the centre, with its label above the bars.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        chart: &LineChart,
+        bars: &Bars,
+        plot: Rect,
+        scale: f64,
+    ) -> DrawResult<(), DB> {
+        let p = chart.palette;
+        let (y0, y1) = (plot.y0 as i32, plot.y1 as i32);
+        let width = (scale).max(1.0) as u32;
+        let tick_font = font(theme::TICK_SIZE, scale).color(&p.muted);
+        let mut v = (self.lo / self.step).ceil() * self.step;
+        while v <= self.hi + 1e-9 {
+            let x = self.px(v) as i32;
+            root.draw(&PathElement::new(
+                vec![(x, y0), (x, y1)],
+                p.grid.stroke_width(width),
+            ))?;
+            let text = signed_money(v, &chart.currency);
+            let style = tick_font.clone().pos(Pos::new(HPos::Center, VPos::Top));
+            root.draw_text(&text, &style, (x, y1 + (scale * 6.0) as i32))?;
+            v += self.step;
+        }
+        root.draw(&PathElement::new(
+            vec![(plot.x0 as i32, y1), (plot.x1 as i32, y1)],
+            p.axis.stroke_width(width),
+        ))?;
+        let zero = self.px(0.0) as i32;
+        root.draw(&PathElement::new(
+            vec![(zero, y0), (zero, y1)],
+            p.axis.stroke_width(2 * width),
+        ))?;
+        let centre = self.px(bars.centre);
+        let dashed = LineStyle {
+            colour: usize::MAX,
+            dash: Some((5.0, 4.0)),
+        };
+        let line = [(centre, plot.y0 - scale * 4.0), (centre, plot.y1)];
+        draw_line(root, &line, p.ink, dashed, scale * 0.5)?;
+        let label = font(theme::TICK_SIZE, scale).color(&p.ink);
+        let style = label.pos(Pos::new(HPos::Center, VPos::Bottom));
+        root.draw_text(
+            &bars.centre_label,
+            &style,
+            (centre as i32, (plot.y0 - scale * 6.0) as i32),
+        )?;
+        let title = font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink);
+        let style = title.pos(Pos::new(HPos::Center, VPos::Top));
+        let mid = ((plot.x0 + plot.x1) / 2.0) as i32;
+        root.draw_text(&bars.x_title, &style, (mid, y1 + (scale * 22.0) as i32))?;
+        Ok(())
+    }
+}
+
+/// Writes `text` anchored at `at` and records its box.
+#[allow(clippy::too_many_arguments)]
+fn write<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    layout: &mut Layout,
+    text: &str,
+    f: &FontDesc<'_>,
+    colour: RGBColor,
+    at: (f64, f64),
+    anchor: Pos,
+    scale: f64,
+) -> DrawResult<(), DB> {
+    let (w, h) = measure(root, text, f)?;
+    let style = f.color(&colour).pos(anchor);
+    root.draw_text(text, &style, (at.0 as i32, at.1 as i32))?;
+    let x = match anchor.h_pos {
+        HPos::Left => at.0,
+        HPos::Center => at.0 - w / 2.0,
+        HPos::Right => at.0 - w,
+    };
+    let rect = Rect::new(x, at.1 - h / 2.0, w, h).scaled(1.0 / scale);
+    layout.boxes.push((BoxKind::Label, rect));
+    Ok(())
+}
+
+/// A round step near `raw`: 1, 2 or 5 × 10^k.
+fn nice_step(raw: f64) -> f64 {
+    let base = 10f64.powf(raw.max(1e-9).log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * base)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * base)
+}
+
+/// `−$50`, `$0`, `$100`: money on an axis that crosses zero.
+fn signed_money(v: f64, currency: &str) -> String {
+    let sign = if v < -1e-9 { "−" } else { "" };
+    let amount = v.abs();
+    let digits = if amount.fract().abs() < 1e-9 || amount >= 100.0 {
+        group_thousands(&format!("{:.0}", amount))
+    } else {
+        format!("{:.2}", amount)
+    };
+    format!("{sign}{}{digits}", currency_prefix(currency))
+}

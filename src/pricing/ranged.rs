@@ -1,0 +1,172 @@
+//! Where each amount of a shape sits, so that a draw can put its values
+//! there, and `--admin-hours` as one input for every self-hosted model.
+
+use rust_decimal::Decimal;
+
+use super::model::{Kind, Model, SeatPrice, Shape};
+use super::uncertain::{Input, Measure, Slot};
+use crate::units::uncertain::Spread;
+
+impl Shape {
+    /// Every amount of the shape with the slot it sits in (zero-priced free
+    /// plans have none).
+    pub fn slots(&self) -> Vec<(Slot, Decimal)> {
+        let seat = |p: &SeatPrice| {
+            let mut out = Vec::new();
+            out.extend(p.annual.map(|a| (Slot::SeatAnnual, a)));
+            out.extend(p.monthly.map(|m| (Slot::SeatMonthly, m)));
+            out
+        };
+        match self {
+            Shape::Flat { per_month } | Shape::Blocks { per_month, .. } => {
+                vec![(Slot::Amount, *per_month)]
+            }
+            Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => seat(price),
+            Shape::FreePlan { .. } => Vec::new(),
+            Shape::Tiers(tiers) => tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (Slot::Band(i), t.per_month))
+                .collect(),
+            Shape::Steps { steps, .. } => steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (Slot::Band(i), s.per_month))
+                .collect(),
+            Shape::Sized(sized) => sized
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (Slot::Band(i), r.each))
+                .collect(),
+            Shape::Quote { .. } => Vec::new(),
+        }
+    }
+
+    /// Puts `amount` in `slot` (a slot the shape does not have is left alone).
+    pub fn set(&mut self, slot: Slot, amount: Decimal) {
+        match (self, slot) {
+            (Shape::Flat { per_month } | Shape::Blocks { per_month, .. }, Slot::Amount) => {
+                *per_month = amount
+            }
+            (
+                Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. },
+                Slot::SeatAnnual | Slot::SeatMonthly,
+            ) => {
+                let term = if slot == Slot::SeatAnnual {
+                    &mut price.annual
+                } else {
+                    &mut price.monthly
+                };
+                if let Some(v) = term {
+                    *v = amount;
+                }
+            }
+            (Shape::Tiers(tiers), Slot::Band(i)) => {
+                if let Some(t) = tiers.get_mut(i) {
+                    t.per_month = amount;
+                }
+            }
+            (Shape::Steps { steps, .. }, Slot::Band(i)) => {
+                if let Some(s) = steps.get_mut(i) {
+                    s.per_month = amount;
+                }
+            }
+            (Shape::Sized(sized), Slot::Band(i)) => {
+                if let Some(r) = sized.rows.get_mut(i) {
+                    r.each = amount;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The id `--admin-hours` gives its input: one draw for every self-hosted model.
+pub const ADMIN_HOURS_INPUT: &str = "--admin-hours";
+
+/// `--admin-hours`: every self-hosted model takes `hours` a month (its likely
+/// value in exact figures); a range is one input shared by all of them, since
+/// it stands for how much upkeep such a server needs.
+pub fn with_admin_hours(models: &mut [Model], hours: Spread) {
+    let input = Input {
+        id: ADMIN_HOURS_INPUT.into(),
+        label: "Admin hours a month (--admin-hours)".into(),
+        spread: hours,
+        measure: Measure::Hours,
+        source: None,
+    };
+    for m in models.iter_mut().filter(|m| m.kind == Kind::SelfHosted) {
+        m.admin_hours_per_month = Some(hours.likely());
+        m.ranges.admin_hours = (!hours.is_exact()).then(|| input.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::model::{Step, Tier};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn every_slot_can_be_read_and_set() {
+        let mut seats = Shape::PerSeat {
+            price: SeatPrice {
+                annual: Some(d("6")),
+                monthly: None,
+            },
+            min_seats: 1,
+            max_seats: None,
+        };
+        assert_eq!(seats.slots(), [(Slot::SeatAnnual, d("6"))]);
+        seats.set(Slot::SeatAnnual, d("7"));
+        seats.set(Slot::SeatMonthly, d("9")); // no monthly term: left alone
+        assert_eq!(seats.slots(), [(Slot::SeatAnnual, d("7"))]);
+        let mut tiers = Shape::Tiers(vec![
+            Tier {
+                up_to: 10,
+                per_month: d("1"),
+            },
+            Tier {
+                up_to: 25,
+                per_month: d("2"),
+            },
+        ]);
+        tiers.set(Slot::Band(1), d("3"));
+        assert_eq!(
+            tiers.slots(),
+            [(Slot::Band(0), d("1")), (Slot::Band(1), d("3"))]
+        );
+        let mut steps = Shape::Steps {
+            steps: vec![Step {
+                from: 1,
+                per_month: d("4"),
+            }],
+            max_users: None,
+        };
+        steps.set(Slot::Band(0), d("5"));
+        assert_eq!(steps.slots(), [(Slot::Band(0), d("5"))]);
+    }
+
+    #[test]
+    fn admin_hours_for_every_self_hosted_model() {
+        let hosted = Model::default();
+        let own = Model {
+            kind: Kind::SelfHosted,
+            ..Model::default()
+        };
+        let mut models = vec![hosted, own];
+        with_admin_hours(&mut models, "1..3".parse().unwrap());
+        assert_eq!(models[0].admin_hours(), Decimal::ZERO);
+        assert_eq!(models[1].admin_hours(), d("2"));
+        let input = models[1].ranges.admin_hours.as_ref().unwrap();
+        assert_eq!(input.id, ADMIN_HOURS_INPUT);
+        with_admin_hours(&mut models, "0.5".parse().unwrap());
+        assert_eq!(models[1].admin_hours(), d("0.5"));
+        assert!(models[1].ranges.admin_hours.is_none());
+    }
+}
