@@ -18,7 +18,7 @@ pub struct Fields<'a> {
 }
 
 /// What to do with each key of an object (it must consume the value).
-type OnField<'f, 'a> = dyn FnMut(&[u8], &mut Scanner<'a>) -> Result<(), String> + 'f;
+type OnField<'f, 'a> = dyn FnMut(&'a [u8], &mut Scanner<'a>) -> Result<(), String> + 'f;
 
 struct Scanner<'a> {
     b: &'a [u8],
@@ -197,6 +197,19 @@ pub fn fields(line: &[u8]) -> Result<Fields<'_>, String> {
         return Err(s.error("extra text after the document"));
     }
     Ok(f)
+}
+
+/// The keys (without their quotes) and raw values of one JSON object, such as
+/// `{"$oid":"…"}`.
+pub fn object(raw: &[u8]) -> Result<Vec<(&[u8], &[u8])>, String> {
+    let mut s = Scanner { b: raw, i: 0 };
+    let mut pairs = Vec::new();
+    s.object(&mut |key, s| {
+        let value = s.value()?;
+        pairs.push((key, value));
+        Ok(())
+    })?;
+    Ok(pairs)
 }
 
 /// The text of a JSON string slice (with its quotes), decoding escapes if any.

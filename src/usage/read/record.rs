@@ -108,8 +108,10 @@ pub(super) fn bad_record(
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray)
+    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray; may be gzip'ed)
     Mongoexport,
+    /// A Rocket.Chat `mongodump`: rocketchat_message.bson[.gz], the dump folder, a .tar/.tar.gz of it, or an --archive file
+    Mongodump,
     /// Rocket.Chat's own JSON room export ({msg, username, ts, type?} per line)
     RocketchatExport,
     /// A Slack workspace export (the .zip or the unpacked folder)
@@ -117,6 +119,13 @@ pub enum Format {
     /// A CSV with a timestamp column
     Csv,
 }
+
+/// What every input may be, for the error that says an input is none of them.
+pub(super) const EXPECTED: &str = "expected a Rocket.Chat mongoexport of rocketchat_message (JSON, one \
+     document per line or --jsonArray, or that gzip'ed: .json.gz), a mongodump of Rocket.Chat's \
+     database (rocketchat_message.bson or .bson.gz, the dump folder or a folder above it, a .tar, \
+     .tar.gz or .tgz of it, or a mongodump --archive file, plain or gzip'ed), a Rocket.Chat JSON \
+     room export, a Slack export (.zip or folder), or a CSV with a timestamp column";
 
 /// How to read one input.
 #[derive(Clone, Debug)]
@@ -145,6 +154,39 @@ pub enum ReadError {
         line: u64,
         why: String,
     },
+}
+
+/// A Rocket.Chat `_id` as the value it holds, whatever form an export wrote it
+/// in: the same message read from a BSON dump and from a mongoexport (relaxed or
+/// canonical) has one key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Id<'a> {
+    Text(&'a [u8]),
+    ObjectId([u8; 12]),
+    Int(i64),
+    /// Any other type, as the export wrote it: such ids match only within one
+    /// kind of export.
+    Other(&'a [u8]),
+}
+
+/// The de-duplication key of a Rocket.Chat message.
+pub(super) fn id_key(id: Id<'_>) -> u64 {
+    match id {
+        Id::Text(text) => hash_bytes(&[b"rc-s", text]),
+        Id::ObjectId(bytes) => hash_bytes(&[b"rc-o", &bytes]),
+        Id::Int(n) => hash_bytes(&[b"rc-i", &n.to_le_bytes()]),
+        Id::Other(raw) => hash_bytes(&[b"rc-x", raw]),
+    }
+}
+
+/// Rocket.Chat's rule: no `t` (or `t = "e2e"`, an encrypted message) is a user
+/// message, unless a bot sent it; any other `t` is a system message.
+pub(super) fn rocketchat_kind(t: Option<&str>, bot: bool) -> Kind {
+    match t {
+        None | Some("e2e") if bot => Kind::Bot,
+        None | Some("e2e") => Kind::User,
+        Some(_) => Kind::System,
+    }
 }
 
 /// A fast 64-bit hash of the parts (not for adversaries: it only spots the same

@@ -2,17 +2,16 @@
 //! or the `--jsonArray` form) and Rocket.Chat's own JSON room export.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::record::{Batch, Kind, Malformed, ReadError, bad_record, hash_bytes};
+use super::chunks::{Out, Records, line_boundary, line_chunks, parse_all};
+use super::input;
+use super::record::{Batch, Id, Malformed, ReadError, id_key, rocketchat_kind};
 use crate::usage::time::parse_iso_ms;
 
 #[derive(Deserialize)]
@@ -91,8 +90,13 @@ fn rc_line(line: &[u8], batch: &mut Batch) -> Result<(), String> {
     }
     let t = f.t.or(f.kind).and_then(text);
     let user = f.username.and_then(text);
-    let key = f.id.map(|id| hash_bytes(&[b"rc", id]));
-    classify(ts, t.as_deref(), f.bot, user.as_deref(), key, batch);
+    let key = f.id.map(json_id_key);
+    batch.push(
+        ts,
+        user.as_deref(),
+        rocketchat_kind(t.as_deref(), f.bot),
+        key,
+    );
     Ok(())
 }
 
@@ -110,33 +114,50 @@ fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
         .as_ref()
         .and_then(|u| u.username.as_deref())
         .or(doc.username.as_deref());
-    classify(
-        ts,
-        t,
-        bot,
-        user,
-        doc.id.map(|id| hash_bytes(&[b"rc", id.get().as_bytes()])),
-        batch,
-    );
+    let key = doc.id.map(|id| json_id_key(id.get().as_bytes()));
+    batch.push(ts, user, rocketchat_kind(t, bot), key);
     Ok(())
 }
 
-/// Rocket.Chat's rule: no `t` (or `t = "e2e"`, an encrypted message) is a user
-/// message, unless a bot sent it; any other `t` is a system message.
-fn classify(
-    ts: i64,
-    t: Option<&str>,
-    bot: bool,
-    user: Option<&str>,
-    key: Option<u64>,
-    batch: &mut Batch,
-) {
-    let kind = match t {
-        None | Some("e2e") if bot => Kind::Bot,
-        None | Some("e2e") => Kind::User,
-        Some(_) => Kind::System,
+/// The key of a JSON `_id` by the value it holds: `"…"`, `{"$oid":"…"}`,
+/// `{"$numberLong":"…"}`, `{"$numberInt":"…"}` or a number, as a BSON dump's
+/// `_id` of the same value is keyed.
+fn json_id_key(raw: &[u8]) -> u64 {
+    use crate::usage::scan::{object, text};
+    let id = match raw.first() {
+        Some(b'"') => match text(raw) {
+            Some(t) => return id_key(Id::Text(t.as_bytes())),
+            None => Id::Other(raw),
+        },
+        Some(b'{') => match object(raw).ok().as_deref() {
+            Some([(b"$oid", hex)]) => text(hex)
+                .and_then(|h| object_id(&h))
+                .map_or(Id::Other(raw), Id::ObjectId),
+            Some([(b"$numberLong" | b"$numberInt", n)]) => text(n)
+                .and_then(|n| n.parse().ok())
+                .map_or(Id::Other(raw), Id::Int),
+            _ => Id::Other(raw),
+        },
+        _ => std::str::from_utf8(raw)
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .map_or(Id::Other(raw), Id::Int),
     };
-    batch.push(ts, user, kind, key);
+    id_key(id)
+}
+
+/// The 12 bytes of an ObjectId written as 24 hex digits.
+fn object_id(hex: &str) -> Option<[u8; 12]> {
+    let hex = hex.as_bytes();
+    if hex.len() != 24 {
+        return None;
+    }
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut bytes = [0u8; 12];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = digit(hex[2 * i])? << 4 | digit(hex[2 * i + 1])?;
+    }
+    Some(bytes)
 }
 
 /// Parses the lines of `data`. Bad lines are returned with their line number
@@ -171,200 +192,58 @@ fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
     (batch, bad, lines)
 }
 
-type Parsed = (Batch, Vec<(u64, String)>, u64);
+/// How mongoexport lines are parsed and split.
+const LINES: Records = Records {
+    parse: rc_lines,
+    boundary: line_boundary,
+    unit: None,
+};
 
-/// A piece of a chunk to parse: the chunk, and where the piece starts and ends.
-type Job = (Arc<Vec<u8>>, usize, usize);
-
-/// Bytes read and parsed at a time.
-const CHUNK: usize = 16 << 20;
-
-/// A Rocket.Chat file: a `--jsonArray` export when it starts with `[`, else
-/// one document per line.
+/// A Rocket.Chat file (gzip'ed if `gzip`): a `--jsonArray` export when it
+/// starts with `[`, else one document per line.
 pub(super) fn read_rocketchat(
     path: &Path,
+    gzip: bool,
     strict: bool,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
     let file = path.display().to_string();
-    let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-    let out = Out {
+    let array = first_char(&input::head(path, gzip, 64)?) == Some('[');
+    let mut opened = input::open(path, gzip)?;
+    let mut out = Out {
         file,
         strict,
         bad,
         sink,
     };
-    if first_char(path) == Some('[') {
-        read_array(f, out)
-    } else {
-        read_lines(f, out)
+    if array {
+        return read_array(opened, out);
     }
+    let count = std::rc::Rc::clone(&opened.read_so_far);
+    let read_so_far = move || count.get();
+    let file = out.file.clone();
+    let mut next = line_chunks(&mut opened.reader, &read_so_far, &file);
+    parse_all(LINES, &mut next, &mut out)
 }
 
-/// The first character after white space (`None` if the file cannot be read).
-fn first_char(path: &Path) -> Option<char> {
-    let mut head = [0u8; 64];
-    let n = File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    String::from_utf8_lossy(&head[..n])
-        .trim_start()
-        .chars()
-        .next()
-}
-
-/// Where a reader puts what it reads: batches to `sink`, bad records to `bad`
-/// (with `strict`, the first stops reading).
-struct Out<'a> {
-    file: String,
-    strict: bool,
-    bad: &'a mut Vec<Malformed>,
-    sink: &'a mut dyn FnMut(Batch),
-}
-
-impl Out<'_> {
-    fn bad_record(&mut self, line: u64, why: String) -> Result<(), ReadError> {
-        bad_record(self.bad, self.strict, &self.file, line, why)
-    }
-}
-
-/// Reads a file of one document per line in chunks of whole lines. Each chunk is
-/// parsed on every core while the main thread reads the next chunk and hands
-/// the previous one's batches to `sink`, in file order.
-fn read_lines(mut f: File, mut out: Out<'_>) -> Result<(), ReadError> {
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 8);
-    let parsers = Parsers::start(threads, out.strict);
-    // The number of the first line not yet handed over.
-    let mut line_no = 1;
-    let mut carry: Vec<u8> = Vec::new();
-    let mut pending: Vec<usize> = Vec::new();
-    loop {
-        let at_end = fill(&mut f, &mut carry, &out.file)?;
-        let started = parsers.dispatch(whole_lines(&mut carry, at_end));
-        // While this chunk is parsed, hand over the previous one.
-        let previous = std::mem::replace(&mut pending, started);
-        parsers.deliver(previous, &mut out, &mut line_no)?;
-        if at_end {
-            break;
-        }
-    }
-    parsers.deliver(pending, &mut out, &mut line_no)
-}
-
-/// Tops `carry` up to a chunk from `f`; true when the file has ended.
-fn fill(f: &mut File, carry: &mut Vec<u8>, file: &str) -> Result<bool, ReadError> {
-    while carry.len() < CHUNK {
-        let start = carry.len();
-        carry.resize(start + (CHUNK - start).max(1 << 20), 0);
-        let n = f
-            .read(&mut carry[start..])
-            .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-        carry.truncate(start + n);
-        if n == 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Whole lines only: takes `carry` up to its last line end (all of it at the
-/// end of the file) and leaves the rest in it for the next chunk.
-fn whole_lines(carry: &mut Vec<u8>, at_end: bool) -> Arc<Vec<u8>> {
-    let cut = if at_end {
-        carry.len()
-    } else {
-        carry
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(carry.len(), |i| i + 1)
-    };
-    let rest = carry[cut..].to_vec();
-    carry.truncate(cut);
-    Arc::new(std::mem::replace(carry, rest))
-}
-
-/// One long-lived parser per core, fed through channels (threads started per
-/// chunk would each leave memory behind in the allocator). Dropping it ends them.
-struct Parsers {
-    jobs: Vec<Sender<Job>>,
-    results: Vec<Receiver<Parsed>>,
-}
-
-impl Parsers {
-    fn start(threads: usize, strict: bool) -> Self {
-        let (jobs, results) = (0..threads)
-            .map(|_| {
-                let (job_tx, job_rx) = channel::<Job>();
-                let (result_tx, result_rx) = channel::<Parsed>();
-                std::thread::spawn(move || {
-                    for (data, start, end) in job_rx {
-                        if result_tx.send(rc_lines(&data[start..end], strict)).is_err() {
-                            break;
-                        }
-                    }
-                });
-                (job_tx, result_rx)
-            })
-            .unzip();
-        Parsers { jobs, results }
-    }
-
-    /// Splits `data` at line ends into one piece per parser and sends each off;
-    /// returns the parsers that got a piece, in file order.
-    fn dispatch(&self, data: Arc<Vec<u8>>) -> Vec<usize> {
-        let threads = self.jobs.len();
-        let mut started = Vec::with_capacity(threads);
-        let mut start = 0;
-        for (k, job) in self.jobs.iter().enumerate() {
-            let target = (data.len() * (k + 1) / threads).max(start);
-            let end = if k + 1 == threads {
-                data.len()
-            } else {
-                memchr::memchr(b'\n', &data[target..]).map_or(data.len(), |i| target + i + 1)
-            };
-            if end > start {
-                job.send((Arc::clone(&data), start, end))
-                    .expect("a parser thread stopped");
-                started.push(k);
-            }
-            start = end;
-        }
-        started
-    }
-
-    /// Hands over the results of `workers` (a chunk's parsers), in file order;
-    /// bad lines are numbered from `line_no`, the chunk's first line.
-    fn deliver(
-        &self,
-        workers: Vec<usize>,
-        out: &mut Out<'_>,
-        line_no: &mut u64,
-    ) -> Result<(), ReadError> {
-        for w in workers {
-            let (batch, found, lines) = self.results[w].recv().expect("a parser thread stopped");
-            for (rel, why) in found {
-                out.bad_record(*line_no + rel - 1, why)?;
-            }
-            *line_no += lines;
-            (out.sink)(batch);
-        }
-        Ok(())
-    }
+/// The first character after white space.
+fn first_char(head: &[u8]) -> Option<char> {
+    String::from_utf8_lossy(head).trim_start().chars().next()
 }
 
 /// A `--jsonArray` export: one JSON array, read element by element.
-fn read_array(f: File, out: Out<'_>) -> Result<(), ReadError> {
-    let bytes = f.metadata().map_or(0, |m| m.len());
+fn read_array(mut opened: input::Opened, out: Out<'_>) -> Result<(), ReadError> {
     let mut elements = Elements {
         batch: Batch::default(),
         out,
         index: 0,
         failed: None,
     };
-    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 20, f));
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(
+        1 << 20,
+        &mut *opened.reader,
+    ));
     (&mut elements).deserialize(&mut de).map_err(|e| {
         ReadError::Input(format!(
             "{}: the JSON array ends early or is broken ({e}); the {} elements before were read",
@@ -375,7 +254,7 @@ fn read_array(f: File, out: Out<'_>) -> Result<(), ReadError> {
         return Err(e);
     }
     let mut last = std::mem::take(&mut elements.batch);
-    last.bytes = bytes;
+    last.bytes = opened.bytes();
     (elements.out.sink)(last);
     Ok(())
 }
