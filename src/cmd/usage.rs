@@ -134,6 +134,7 @@ fn options(args: &UsageArgs) -> Options {
         channel_column: args.channel_column.clone(),
         time_format: args.time_format.clone(),
         strict: args.strict,
+        keys: args.inputs.len() > 1,
     }
 }
 

@@ -204,15 +204,15 @@ pub fn read(
     sink: &mut dyn FnMut(Batch),
 ) -> Result<Option<usize>, ReadError> {
     let mut members = None;
-    let strict = o.strict;
+    let mode = o.mode();
     match detect(path, o)? {
-        Detected::RocketchatJson { gzip } => read_rocketchat(path, gzip, strict, bad, sink)?,
-        Detected::Slack => read_slack(path, strict, bad, sink, &mut members)?,
+        Detected::RocketchatJson { gzip } => read_rocketchat(path, gzip, mode, bad, sink)?,
+        Detected::Slack => read_slack(path, o.strict, bad, sink, &mut members)?,
         Detected::Csv => read_csv(path, o, bad, sink)?,
-        Detected::Bson { gzip } => mongodump::read_bson_file(path, gzip, strict, bad, sink)?,
-        Detected::DumpFolder => mongodump::read_dump_folder(path, strict, bad, sink)?,
-        Detected::Tar { gzip } => mongodump::read_tar(path, gzip, strict, bad, sink)?,
-        Detected::Archive { gzip } => mongodump::read_archive(path, gzip, strict, bad, sink)?,
+        Detected::Bson { gzip } => mongodump::read_bson_file(path, gzip, mode, bad, sink)?,
+        Detected::DumpFolder => mongodump::read_dump_folder(path, mode, bad, sink)?,
+        Detected::Tar { gzip } => mongodump::read_tar(path, gzip, mode, bad, sink)?,
+        Detected::Archive { gzip } => mongodump::read_archive(path, gzip, mode, bad, sink)?,
     }
     Ok(members)
 }

@@ -8,8 +8,8 @@ use std::io::Read;
 
 use bson::raw::{RawBsonRef, RawDocument};
 
-use super::chunks::{Chunk, Parsed, Records, fill};
-use super::record::{Batch, Id, ReadError, id_key, rocketchat_kind};
+use super::chunks::{Chunk, Parsed, Records, Spares, buffer_for, read_full};
+use super::record::{Batch, Id, Mode, ReadError, id_key, rocketchat_kind};
 use crate::usage::time::parse_iso_ms;
 
 /// The most bytes a stored document takes: MongoDB's 16 MiB limit, and the
@@ -36,16 +36,16 @@ pub(super) fn plausible_len(len: usize) -> bool {
 }
 
 /// Parses whole documents back to back; bad ones are numbered from 1.
-fn parse_documents(data: &[u8], strict: bool) -> Parsed {
+fn parse_documents(data: &[u8], mode: Mode) -> Parsed {
     let mut batch = Batch::of_bytes(0);
     let mut bad = Vec::new();
     let mut number = 0u64;
     let mut at = 0;
     while let Some(len) = declared_len(&data[at..]) {
         number += 1;
-        if let Err(why) = message(&data[at..at + len], &mut batch) {
+        if let Err(why) = message(&data[at..at + len], mode.keys, &mut batch) {
             bad.push((number, why));
-            if strict {
+            if mode.strict {
                 break;
             }
         }
@@ -68,7 +68,7 @@ fn document_boundary(data: &[u8], at: usize) -> usize {
 
 /// One `rocketchat_message` document: counted by the same rules as a
 /// mongoexport line.
-pub(super) fn message(bytes: &[u8], batch: &mut Batch) -> Result<(), String> {
+pub(super) fn message(bytes: &[u8], keys: bool, batch: &mut Batch) -> Result<(), String> {
     let doc = RawDocument::from_bytes(bytes).map_err(|e| format!("not a BSON document ({e})"))?;
     let mut ts = None;
     let (mut t, mut user, mut key) = (None, None, None);
@@ -77,7 +77,7 @@ pub(super) fn message(bytes: &[u8], batch: &mut Batch) -> Result<(), String> {
         let element = element.map_err(|e| format!("a broken field ({e})"))?;
         let value = || element.value().map_err(|e| format!("a broken field ({e})"));
         match element.key().as_str() {
-            "_id" => key = Some(bson_id_key(value()?)),
+            "_id" if keys => key = Some(bson_id_key(value()?)),
             "ts" => ts = Some(date(value()?)?),
             "t" => t = value()?.as_str(),
             "u" => {
@@ -94,7 +94,7 @@ pub(super) fn message(bytes: &[u8], batch: &mut Batch) -> Result<(), String> {
     if hidden {
         return Ok(()); // an earlier version of an edited message
     }
-    batch.push(ts, user, rocketchat_kind(t, bot), key);
+    batch.push(ts, user, rocketchat_kind(t.map(str::as_bytes), bot), key);
     Ok(())
 }
 
@@ -131,30 +131,39 @@ pub(super) fn document_chunks<'a>(
     input: &'a mut dyn Read,
     read_so_far: &'a dyn Fn() -> u64,
     file: &'a str,
-) -> impl FnMut() -> Result<Option<Chunk>, ReadError> + 'a {
+) -> impl FnMut(&mut Spares) -> Result<Option<Chunk>, ReadError> + 'a {
+    // What the last chunk left of a document.
     let mut carry: Vec<u8> = Vec::new();
     let mut done = false;
     let (mut counted, mut documents, mut offset) = (0u64, 0u64, 0u64);
-    move || {
+    move |spares| {
         if done {
             return Ok(None);
         }
-        done = fill(input, &mut carry, file)?;
-        let mut cut = whole_documents(&carry)
-            .map_err(|(at, len, n)| damaged(file, documents + n, offset + at as u64, len))?;
-        // A document longer than a chunk: read on until it is whole.
-        while cut.end == 0 && !done && cut.next_len > carry.len() {
-            done = fill_to(input, &mut carry, cut.next_len, file)?;
-            cut = whole_documents(&carry)
+        let mut buf = buffer_for(spares, &carry);
+        let mut filled = carry.len();
+        let cut = loop {
+            let start = filled;
+            filled += read_full(input, &mut buf[start..], file)?;
+            done = filled < buf.len();
+            let cut = whole_documents(&buf[..filled])
                 .map_err(|(at, len, n)| damaged(file, documents + n, offset + at as u64, len))?;
-        }
+            if done || cut.end > 0 {
+                break cut;
+            }
+            // A document longer than the buffer: make room for it.
+            buf.resize(cut.next_len.max(filled), 0);
+        };
         documents += cut.count;
         offset += cut.end as u64;
-        let rest = carry.split_off(cut.end);
-        let cut_off = (done && !rest.is_empty()).then(|| cut_off(&rest));
+        let rest = &buf[cut.end..filled];
+        let cut_off = (done && !rest.is_empty()).then(|| cut_off(rest));
+        carry.clear();
+        carry.extend_from_slice(rest);
         let total = read_so_far();
         Ok(Some(Chunk {
-            data: std::mem::replace(&mut carry, if done { Vec::new() } else { rest }),
+            data: buf,
+            len: cut.end,
             input_bytes: total - std::mem::replace(&mut counted, total),
             cut_off,
         }))
@@ -192,24 +201,6 @@ fn whole_documents(data: &[u8]) -> Result<Cut, (usize, usize, u64)> {
         count,
         next_len: 0,
     })
-}
-
-/// Reads until `buf` holds `target` bytes or the input ends (true).
-fn fill_to(
-    input: &mut dyn Read,
-    buf: &mut Vec<u8>,
-    target: usize,
-    file: &str,
-) -> Result<bool, ReadError> {
-    while buf.len() < target {
-        let mut more = Vec::new();
-        let at_end = fill(input, &mut more, file)?;
-        buf.extend_from_slice(&more);
-        if at_end {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 fn damaged(file: &str, number: u64, offset: u64, len: usize) -> ReadError {

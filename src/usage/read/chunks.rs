@@ -1,13 +1,15 @@
 //! Reading a big input on every core. The main thread reads chunks of whole
 //! records (the lines of a mongoexport, the documents of a BSON dump) while one
 //! long-lived parser per core parses its piece of the chunk before; batches are
-//! handed on in input order. Memory is a few chunks, whatever the input's size.
+//! handed on in input order. Memory is a few chunks, whatever the input's size:
+//! the chunks' buffers go round and round (a fresh 16 MB buffer per chunk cost
+//! more in page faults and zeroing than the parsing of a fifth of it).
 
 use std::io::Read;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::record::{Batch, Malformed, ReadError, bad_record};
+use super::record::{Batch, Malformed, Mode, ReadError, bad_record};
 
 /// What a parser makes of a piece of a chunk: its messages, its bad records
 /// (numbered from 1 at the piece's start) and how many records it held.
@@ -16,8 +18,8 @@ pub(super) type Parsed = (Batch, Vec<(u64, String)>, u64);
 /// How one kind of record is parsed and where a chunk of them may be split.
 #[derive(Clone, Copy)]
 pub(super) struct Records {
-    /// Parses whole records; with `strict`, stops at the first bad one.
-    pub parse: fn(&[u8], bool) -> Parsed,
+    /// Parses whole records; under `strict`, stops at the first bad one.
+    pub parse: fn(&[u8], Mode) -> Parsed,
     /// The first record boundary at or after `at` in a chunk of whole records.
     pub boundary: fn(&[u8], usize) -> usize,
     /// What a bad record's number counts, when it is not a line: "document".
@@ -27,33 +29,38 @@ pub(super) struct Records {
 /// Bytes read and parsed at a time.
 pub(super) const CHUNK: usize = 16 << 20;
 
-/// Whole records, the bytes of the input they took (compressed bytes for a
-/// compressed input: the progress bar counts the file) and, at the end of an
-/// input that stops inside a record, why that record could not be read.
+/// Whole records (`data[..len]`: the buffer beyond is spare room), the bytes
+/// of the input they took (compressed bytes for a compressed input: the
+/// progress bar counts the file) and, at the end of an input that stops inside
+/// a record, why that record could not be read.
 #[derive(Default)]
 pub(super) struct Chunk {
     pub data: Vec<u8>,
+    pub len: usize,
     pub input_bytes: u64,
     pub cut_off: Option<String>,
 }
+
+/// Buffers of chunks already parsed, for the next chunks.
+pub(super) type Spares = Vec<Vec<u8>>;
 
 /// Where a reader puts what it reads: batches to `sink`, bad records to `bad`
 /// (with `strict`, the first stops reading).
 pub(super) struct Out<'a> {
     pub file: String,
-    pub strict: bool,
+    pub mode: Mode,
     pub bad: &'a mut Vec<Malformed>,
     pub sink: &'a mut dyn FnMut(Batch),
 }
 
 impl Out<'_> {
     pub(super) fn bad_record(&mut self, number: u64, why: String) -> Result<(), ReadError> {
-        bad_record(self.bad, self.strict, &self.file, number, why)
+        bad_record(self.bad, self.mode.strict, &self.file, number, why)
     }
 }
 
-/// A source of chunks: `Ok(None)` at the end of the input.
-pub(super) type NextChunk<'a> = dyn FnMut() -> Result<Option<Chunk>, ReadError> + 'a;
+/// A source of chunks, given buffers to reuse: `Ok(None)` at the end of the input.
+pub(super) type NextChunk<'a> = dyn FnMut(&mut Spares) -> Result<Option<Chunk>, ReadError> + 'a;
 
 /// Parses every chunk `next` gives on every core, handing the batches to
 /// `out` in input order while the next chunk is read.
@@ -65,17 +72,18 @@ pub(super) fn parse_all(
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 8);
-    let parsers = Parsers::start(threads, out.strict, records);
+    let parsers = Parsers::start(threads, out.mode, records);
     // The number of the first record not yet handed over.
     let mut number = 1;
     let mut pending = Pending::default();
+    let mut spares = Spares::new();
     loop {
-        let chunk = next()?;
+        let chunk = next(&mut spares)?;
         let at_end = chunk.is_none();
         let started = chunk.map(|c| parsers.dispatch(c)).unwrap_or_default();
         // While this chunk is parsed, hand over the one before.
         let previous = std::mem::replace(&mut pending, started);
-        parsers.deliver(previous, out, &mut number)?;
+        spares.extend(parsers.deliver(previous, out, &mut number)?);
         if at_end {
             return Ok(());
         }
@@ -85,6 +93,7 @@ pub(super) fn parse_all(
 /// A chunk being parsed: which parsers have a piece of it, in input order.
 #[derive(Default)]
 struct Pending {
+    data: Option<Arc<Vec<u8>>>,
     workers: Vec<usize>,
     input_bytes: u64,
     cut_off: Option<String>,
@@ -103,7 +112,7 @@ struct Parsers {
 }
 
 impl Parsers {
-    fn start(threads: usize, strict: bool, records: Records) -> Self {
+    fn start(threads: usize, mode: Mode, records: Records) -> Self {
         let parse = records.parse;
         let (jobs, results) = (0..threads)
             .map(|_| {
@@ -111,7 +120,10 @@ impl Parsers {
                 let (result_tx, result_rx) = channel::<Parsed>();
                 std::thread::spawn(move || {
                     for (data, start, end) in job_rx {
-                        if result_tx.send(parse(&data[start..end], strict)).is_err() {
+                        let parsed = parse(&data[start..end], mode);
+                        // Let go of the chunk first: its buffer is then free to reuse.
+                        drop(data);
+                        if result_tx.send(parsed).is_err() {
                             break;
                         }
                     }
@@ -130,15 +142,16 @@ impl Parsers {
     /// Splits a chunk at record boundaries into one piece per parser and
     /// sends each off.
     fn dispatch(&self, chunk: Chunk) -> Pending {
+        let len = chunk.len;
         let data = Arc::new(chunk.data);
         let threads = self.jobs.len();
         let mut workers = Vec::with_capacity(threads);
         let mut start = 0;
         for (k, job) in self.jobs.iter().enumerate() {
             let end = if k + 1 == threads {
-                data.len()
+                len
             } else {
-                (self.boundary)(&data, (data.len() * (k + 1) / threads).max(start))
+                (self.boundary)(&data[..len], (len * (k + 1) / threads).max(start))
             };
             if end > start {
                 job.send((Arc::clone(&data), start, end))
@@ -148,6 +161,7 @@ impl Parsers {
             start = end;
         }
         Pending {
+            data: Some(data),
             workers,
             input_bytes: chunk.input_bytes,
             cut_off: chunk.cut_off,
@@ -155,13 +169,13 @@ impl Parsers {
     }
 
     /// Hands over a chunk's results in input order; bad records are numbered
-    /// from `number`, the chunk's first record.
+    /// from `number`, the chunk's first record. Gives back the chunk's buffer.
     fn deliver(
         &self,
         pending: Pending,
         out: &mut Out<'_>,
         number: &mut u64,
-    ) -> Result<(), ReadError> {
+    ) -> Result<Option<Vec<u8>>, ReadError> {
         let mut input_bytes = pending.input_bytes;
         for w in pending.workers {
             let (mut batch, found, records) =
@@ -181,7 +195,7 @@ impl Parsers {
             // A chunk with no records still moves the progress bar on.
             (out.sink)(Batch::of_bytes(input_bytes));
         }
-        Ok(())
+        Ok(pending.data.and_then(|d| Arc::try_unwrap(d).ok()))
     }
 }
 
@@ -196,24 +210,34 @@ impl Parsers {
     }
 }
 
-/// Reads from `input` until `buf` holds `CHUNK` bytes or the input ends (true).
-pub(super) fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, file: &str) -> Result<bool, ReadError> {
-    while buf.len() < CHUNK {
-        let start = buf.len();
-        buf.resize(start + (CHUNK - start).max(1 << 20), 0);
-        let n = loop {
-            match input.read(&mut buf[start..]) {
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                r => break r,
-            }
-        };
-        let n = n.map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-        buf.truncate(start + n);
-        if n == 0 {
-            return Ok(true);
+/// Reads into `buf` until it is full or the input ends; how many bytes it read.
+pub(super) fn read_full(
+    input: &mut dyn Read,
+    buf: &mut [u8],
+    file: &str,
+) -> Result<usize, ReadError> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Input(format!("cannot read {file}: {e}"))),
         }
     }
-    Ok(false)
+    Ok(filled)
+}
+
+/// A buffer for the next chunk: a spare one, or a new one of `CHUNK` bytes,
+/// starting with `carry` (what the last chunk left of a record).
+pub(super) fn buffer_for(spares: &mut Spares, carry: &[u8]) -> Vec<u8> {
+    let mut buf = spares.pop().unwrap_or_default();
+    let size = CHUNK.max(2 * carry.len());
+    if buf.len() < size {
+        buf.resize(size, 0);
+    }
+    buf[..carry.len()].copy_from_slice(carry);
+    buf
 }
 
 /// Chunks of whole lines from `input`; `read_so_far` tells how many bytes of
@@ -222,27 +246,37 @@ pub(super) fn line_chunks<'a>(
     input: &'a mut dyn Read,
     read_so_far: &'a dyn Fn() -> u64,
     file: &'a str,
-) -> impl FnMut() -> Result<Option<Chunk>, ReadError> + 'a {
+) -> impl FnMut(&mut Spares) -> Result<Option<Chunk>, ReadError> + 'a {
+    // What the last chunk left after its last line end.
     let mut carry: Vec<u8> = Vec::new();
     let mut done = false;
     let mut counted = 0;
-    move || {
+    move |spares| {
         if done {
             return Ok(None);
         }
-        done = fill(input, &mut carry, file)?;
-        let cut = if done {
-            carry.len()
-        } else {
-            memchr::memrchr(b'\n', &carry).map_or(carry.len(), |i| i + 1)
+        let mut buf = buffer_for(spares, &carry);
+        let mut filled = carry.len();
+        let cut = loop {
+            let start = filled;
+            filled += read_full(input, &mut buf[start..], file)?;
+            if filled < buf.len() {
+                done = true;
+                break filled;
+            }
+            match memchr::memrchr(b'\n', &buf[..filled]) {
+                Some(i) => break i + 1,
+                // A line longer than the buffer: make room.
+                None => buf.resize(2 * buf.len(), 0),
+            }
         };
-        let rest = carry[cut..].to_vec();
-        carry.truncate(cut);
+        carry.clear();
+        carry.extend_from_slice(&buf[cut..filled]);
         let total = read_so_far();
-        let input_bytes = total - std::mem::replace(&mut counted, total);
         Ok(Some(Chunk {
-            data: std::mem::replace(&mut carry, rest),
-            input_bytes,
+            data: buf,
+            len: cut,
+            input_bytes: total - std::mem::replace(&mut counted, total),
             cut_off: None,
         }))
     }

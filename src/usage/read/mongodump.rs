@@ -9,9 +9,9 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::bson::{DOCUMENTS, declared_len, document_chunks, plausible_len};
-use super::chunks::{CHUNK, Chunk, Out, parse_all};
+use super::chunks::{CHUNK, Chunk, Out, Spares, parse_all};
 use super::input::{self, Counted};
-use super::record::{Batch, Malformed, ReadError};
+use super::record::{Batch, Malformed, Mode, ReadError};
 use super::sniff::ARCHIVE_MAGIC;
 
 /// The collection Rocket.Chat keeps its messages in.
@@ -69,7 +69,7 @@ fn read_documents(
 pub(super) fn read_bson_file(
     path: &Path,
     gzip: bool,
-    strict: bool,
+    mode: Mode,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
@@ -77,7 +77,7 @@ pub(super) fn read_bson_file(
     let count = std::rc::Rc::clone(&opened.read_so_far);
     let mut out = Out {
         file: path.display().to_string(),
-        strict,
+        mode,
         bad,
         sink,
     };
@@ -88,7 +88,7 @@ pub(super) fn read_bson_file(
 /// (exactly one: two dumps in one folder are two inputs to give).
 pub(super) fn read_dump_folder(
     dir: &Path,
-    strict: bool,
+    mode: Mode,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
@@ -97,7 +97,7 @@ pub(super) fn read_dump_folder(
         [one] => {
             let name = one.file_name().unwrap_or_default().to_string_lossy();
             let gzip = message_dump(&name) == Some(true);
-            read_bson_file(one, gzip, strict, bad, sink)
+            read_bson_file(one, gzip, mode, bad, sink)
         }
         [] => Err(ReadError::Input(format!(
             "{}: no {MESSAGES}.bson or {MESSAGES}.bson.gz in it or in the {DEPTH} folders below",
@@ -135,13 +135,13 @@ impl<R: Seek> Seek for Counted<R> {
 pub(super) fn read_tar(
     path: &Path,
     gzip: bool,
-    strict: bool,
+    mode: Mode,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
     let mut out = Out {
         file: path.display().to_string(),
-        strict,
+        mode,
         bad,
         sink,
     };
@@ -248,7 +248,7 @@ fn no_messages_in(input: &str, what: &str, collections: &[String]) -> String {
 pub(super) fn read_archive(
     path: &Path,
     gzip: bool,
-    strict: bool,
+    mode: Mode,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
@@ -267,13 +267,13 @@ pub(super) fn read_archive(
     demux.prelude()?;
     let mut out = Out {
         file: format!("{}:{}.{MESSAGES}", demux.file, demux.db),
-        strict,
+        mode,
         bad,
         sink,
     };
     let mut counted = 0;
-    let mut next = || -> Result<Option<Chunk>, ReadError> {
-        let Some(mut chunk) = demux.next_chunk()? else {
+    let mut next = |spares: &mut Spares| -> Result<Option<Chunk>, ReadError> {
+        let Some(mut chunk) = demux.next_chunk(spares.pop().unwrap_or_default())? else {
             return Ok(None);
         };
         let total = count.get();
@@ -357,11 +357,15 @@ impl<R: Read> Demux<R> {
 
     /// Up to a chunk of the message collection's documents; `None` once its
     /// end mark has passed (the rest of the archive is not read).
-    fn next_chunk(&mut self) -> Result<Option<Chunk>, ReadError> {
+    fn next_chunk(&mut self, mut buffer: Vec<u8>) -> Result<Option<Chunk>, ReadError> {
         if self.finished {
             return Ok(None);
         }
-        let mut chunk = Chunk::default();
+        buffer.clear();
+        let mut chunk = Chunk {
+            data: buffer,
+            ..Chunk::default()
+        };
         while chunk.data.len() < CHUNK && !self.finished {
             match self.item()? {
                 Item::Document if self.in_block => {
@@ -380,6 +384,7 @@ impl<R: Read> Demux<R> {
                 }
             }
         }
+        chunk.len = chunk.data.len();
         Ok(Some(chunk))
     }
 

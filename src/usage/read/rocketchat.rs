@@ -11,8 +11,8 @@ use serde_json::value::RawValue;
 
 use super::chunks::{Out, Records, line_boundary, line_chunks, parse_all};
 use super::input;
-use super::record::{Batch, Id, Malformed, ReadError, id_key, rocketchat_kind};
-use crate::usage::time::parse_iso_ms;
+use super::record::{Batch, Id, Malformed, Mode, ReadError, id_key, rocketchat_kind};
+use crate::usage::time::parse_iso_bytes;
 
 #[derive(Deserialize)]
 struct RcDoc<'a> {
@@ -43,65 +43,78 @@ struct RcUser<'a> {
 
 /// Every date form mongoexport and Rocket.Chat write: `{"$date":"…Z"}`,
 /// `{"$date":{"$numberLong":"…"}}`, `{"$date":"…+0000"}`, `{"$date":<ms>}`,
-/// and a plain ISO string. Read by hand: this runs once per message.
-fn rc_date(raw: &str) -> Result<i64, String> {
-    let text = raw.trim();
-    let bad = || format!("`ts` {text} is not a date");
-    let quoted = |s: &str| -> Option<String> {
-        let inner = s.strip_prefix('"')?;
-        let end = inner.find('"')?;
-        Some(inner[..end].to_string())
-    };
-    if text.starts_with('"') {
-        let s = quoted(text).ok_or_else(bad)?;
-        return parse_iso_ms(&s).ok_or_else(bad);
+/// and a plain ISO string. Read by hand, as bytes: this runs once per message.
+fn rc_date(raw: &[u8]) -> Result<i64, String> {
+    let text = raw.trim_ascii();
+    let bad = || format!("`ts` {} is not a date", String::from_utf8_lossy(text));
+    /// What a string that starts `value` holds, up to its closing quote.
+    fn quoted(value: &[u8]) -> Option<&[u8]> {
+        let inner = value.strip_prefix(b"\"")?;
+        Some(&inner[..memchr::memchr(b'"', inner)?])
     }
-    let rest = text.strip_prefix('{').ok_or_else(bad)?.trim_start();
-    let rest = rest.strip_prefix("\"$date\"").ok_or_else(bad)?.trim_start();
-    let value = rest.strip_prefix(':').ok_or_else(bad)?.trim_start();
-    match value.as_bytes().first() {
-        Some(b'"') => parse_iso_ms(&quoted(value).ok_or_else(bad)?).ok_or_else(bad),
+    if text.first() == Some(&b'"') {
+        return quoted(text).and_then(parse_iso_bytes).ok_or_else(bad);
+    }
+    /// What follows `prefix` (white space around it skipped).
+    fn after<'a>(rest: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+        Some(
+            rest.trim_ascii_start()
+                .strip_prefix(prefix)?
+                .trim_ascii_start(),
+        )
+    }
+    let rest = after(text, b"{").ok_or_else(bad)?;
+    let rest = after(rest, b"\"$date\"").ok_or_else(bad)?;
+    let value = after(rest, b":").ok_or_else(bad)?;
+    match value.first() {
+        Some(b'"') => quoted(value).and_then(parse_iso_bytes).ok_or_else(bad),
         Some(b'{') => {
-            let inner = value[1..]
-                .trim_start()
-                .strip_prefix("\"$numberLong\"")
-                .ok_or_else(bad)?
-                .trim_start();
-            let inner = inner.strip_prefix(':').ok_or_else(bad)?.trim_start();
-            quoted(inner).and_then(|s| s.parse().ok()).ok_or_else(bad)
+            let inner = after(&value[1..], b"\"$numberLong\"").ok_or_else(bad)?;
+            let inner = after(inner, b":").ok_or_else(bad)?;
+            quoted(inner).and_then(number).ok_or_else(bad)
         }
         Some(b'-' | b'0'..=b'9') => {
             let end = value
-                .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .iter()
+                .position(|c| !(c.is_ascii_digit() || *c == b'-'))
                 .unwrap_or(value.len());
-            value[..end].parse().map_err(|_| bad())
+            number(&value[..end]).ok_or_else(bad)
         }
         _ => Err(bad()),
     }
 }
 
-fn rc_line(line: &[u8], batch: &mut Batch) -> Result<(), String> {
-    use crate::usage::scan::{fields, text};
-    let f = fields(line)?;
-    let ts_raw = f.ts.ok_or("no `ts` field")?;
-    let ts = rc_date(std::str::from_utf8(ts_raw).map_err(|_| "`ts` is not text".to_string())?)?;
+/// An integer written in ASCII digits.
+fn number(digits: &[u8]) -> Option<i64> {
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
+/// What a JSON string slice (quotes included) holds, as bytes: borrowed
+/// unless it has escapes. `None` if it is not a string.
+fn string_bytes(raw: &[u8]) -> Option<Cow<'_, [u8]>> {
+    let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if !inner.contains(&b'\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    crate::usage::scan::text(raw).map(|t| Cow::Owned(t.into_owned().into_bytes()))
+}
+
+fn rc_line(line: &[u8], keys: bool, batch: &mut Batch) -> Result<(), String> {
+    let f = crate::usage::scan::fields(line)?;
+    let ts = rc_date(f.ts.ok_or("no `ts` field")?)?;
     if f.hidden {
         return Ok(()); // an earlier version of an edited message
     }
-    let t = f.t.or(f.kind).and_then(text);
-    let user = f.username.and_then(text);
-    let key = f.id.map(json_id_key);
-    batch.push(
-        ts,
-        user.as_deref(),
-        rocketchat_kind(t.as_deref(), f.bot),
-        key,
-    );
+    let t = f.t.or(f.kind).and_then(string_bytes);
+    let user = f.username.and_then(string_bytes);
+    let key = f.id.filter(|_| keys).map(json_id_key);
+    let kind = rocketchat_kind(t.as_deref(), f.bot);
+    batch.push_bytes(ts, user.as_deref(), kind, key);
     Ok(())
 }
 
 fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
-    let ts = rc_date(doc.ts.ok_or("no `ts` field")?.get())?;
+    let ts = rc_date(doc.ts.ok_or("no `ts` field")?.get().as_bytes())?;
     if doc.hidden == Some(true) {
         return Ok(()); // an earlier version of an edited message
     }
@@ -115,7 +128,7 @@ fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
         .and_then(|u| u.username.as_deref())
         .or(doc.username.as_deref());
     let key = doc.id.map(|id| json_id_key(id.get().as_bytes()));
-    batch.push(ts, user, rocketchat_kind(t, bot), key);
+    batch.push(ts, user, rocketchat_kind(t.map(str::as_bytes), bot), key);
     Ok(())
 }
 
@@ -163,8 +176,10 @@ fn object_id(hex: &str) -> Option<[u8; 12]> {
 /// Parses the lines of `data`. Bad lines are returned with their line number
 /// counted from 1 at the start of `data`; with `strict`, parsing stops at the first.
 /// Also returns how many lines `data` holds.
-fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
+fn rc_lines(data: &[u8], mode: Mode) -> (Batch, Vec<(u64, String)>, u64) {
     let mut batch = Batch::of_bytes(data.len() as u64);
+    // A mongoexport line takes a couple of hundred bytes.
+    batch.messages.reserve(data.len() / 160);
     let mut bad = Vec::new();
     let mut line_no = 0u64;
     let mut start = 0;
@@ -175,10 +190,10 @@ fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
         line_no += 1;
         let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
         if !trimmed.iter().all(u8::is_ascii_whitespace)
-            && let Err(why) = rc_line(trimmed, &mut batch)
+            && let Err(why) = rc_line(trimmed, mode.keys, &mut batch)
         {
             bad.push((line_no, why));
-            if strict {
+            if mode.strict {
                 break;
             }
         }
@@ -204,7 +219,7 @@ const LINES: Records = Records {
 pub(super) fn read_rocketchat(
     path: &Path,
     gzip: bool,
-    strict: bool,
+    mode: Mode,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
@@ -213,7 +228,7 @@ pub(super) fn read_rocketchat(
     let mut opened = input::open(path, gzip)?;
     let mut out = Out {
         file,
-        strict,
+        mode,
         bad,
         sink,
     };
