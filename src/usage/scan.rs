@@ -401,9 +401,11 @@ impl<'a> Quick<'a> {
     }
 }
 
-/// The keys (without their quotes) and raw values of one JSON object, such as
-/// `{"$oid":"…"}`.
-pub fn object(raw: &[u8]) -> Result<Vec<(&[u8], &[u8])>, String> {
+/// A key (without its quotes) and its raw value.
+pub type Pair<'a> = (&'a [u8], &'a [u8]);
+
+/// The keys and raw values of one JSON object, such as `{"$oid":"…"}`.
+pub fn object(raw: &[u8]) -> Result<Vec<Pair<'_>>, String> {
     let mut s = Scanner { b: raw, i: 0 };
     let mut pairs = Vec::new();
     s.object(&mut |key, s| {

@@ -215,7 +215,7 @@ fn date(kind: u8, value: &[u8]) -> Result<i64, String> {
 fn bson_id_key(kind: u8, value: &[u8]) -> u64 {
     let id = match kind {
         STRING => string(kind, value).map_or(Id::Other(value), Id::Text),
-        OBJECT_ID => Id::ObjectId(value.try_into().expect("12 bytes")),
+        OBJECT_ID => Id::Oid(value.try_into().expect("12 bytes")),
         INT32 => Id::Int(i64::from(i32::from_le_bytes(
             value.try_into().expect("4 bytes"),
         ))),

@@ -198,7 +198,7 @@ pub enum ReadError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Id<'a> {
     Text(&'a [u8]),
-    ObjectId([u8; 12]),
+    Oid([u8; 12]),
     Int(i64),
     /// Any other type, as the export wrote it: such ids match only within one
     /// kind of export.
@@ -209,7 +209,7 @@ pub(super) enum Id<'a> {
 pub(super) fn id_key(id: Id<'_>) -> u64 {
     match id {
         Id::Text(text) => hash_bytes(&[b"rc-s", text]),
-        Id::ObjectId(bytes) => hash_bytes(&[b"rc-o", &bytes]),
+        Id::Oid(bytes) => hash_bytes(&[b"rc-o", &bytes]),
         Id::Int(n) => hash_bytes(&[b"rc-i", &n.to_le_bytes()]),
         Id::Other(raw) => hash_bytes(&[b"rc-x", raw]),
     }

@@ -218,7 +218,7 @@ fn json_id_key(raw: &[u8]) -> u64 {
         Some(b'{') => match object(raw).ok().as_deref() {
             Some([(b"$oid", hex)]) => text(hex)
                 .and_then(|h| object_id(&h))
-                .map_or(Id::Other(raw), Id::ObjectId),
+                .map_or(Id::Other(raw), Id::Oid),
             Some([(b"$numberLong" | b"$numberInt", n)]) => text(n)
                 .and_then(|n| n.parse().ok())
                 .map_or(Id::Other(raw), Id::Int),
