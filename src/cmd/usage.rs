@@ -95,8 +95,10 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
             return Err(Error::Input(missing));
         }
         aggregator.start_input(n + 1 == args.inputs.len());
+        let (bad_before, mut messages) = (malformed.len(), 0);
         let mut sink = |batch: read::Batch| {
             bar.inc(batch.bytes);
+            messages += batch.messages.len();
             if failed.is_none()
                 && let Err(e) = aggregator.add(batch)
             {
@@ -104,6 +106,11 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
             }
         };
         let found = read::read(input, &options, &mut malformed, &mut sink).map_err(read_error)?;
+        if messages == 0 && malformed.len() > bad_before {
+            bar.finish_and_clear();
+            let every = text::all_malformed(input, &malformed[bad_before..]);
+            return Err(Error::Input(every));
+        }
         members = found.or(members);
     }
     bar.finish_and_clear();
@@ -127,6 +134,7 @@ fn options(args: &UsageArgs) -> Options {
         channel_column: args.channel_column.clone(),
         time_format: args.time_format.clone(),
         strict: args.strict,
+        keys: args.inputs.len() > 1,
     }
 }
 

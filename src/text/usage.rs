@@ -30,6 +30,27 @@ pub fn nothing_to_count(u: &Usage) -> String {
     format!("nothing to count: {why} (no file was written)")
 }
 
+/// Why an input whose every record is malformed stops the run: how many were
+/// skipped, and the first few.
+pub fn all_malformed(input: &Path, malformed: &[Malformed]) -> String {
+    let mut text = format!(
+        "{}: nothing to count: {} skipped and no message left (no file was written); {}:",
+        input.display(),
+        plural(malformed.len() as u64, "malformed record"),
+        if malformed.len() > SHOW_MALFORMED {
+            "the first are"
+        } else if malformed.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+    );
+    for m in malformed.iter().take(SHOW_MALFORMED) {
+        text += &format!("\n  {}:{}: {}", m.file, m.line, m.why);
+    }
+    text
+}
+
 /// A `Wrote <path>` line per file.
 pub fn wrote(files: &[(PathBuf, Vec<u8>)]) -> String {
     files

@@ -7,7 +7,11 @@
 /// it, the seconds may be left out (`2016-08-12 19:30`, `…19:30+02:00`). A
 /// time with no zone is taken as UTC.
 pub fn parse_iso_ms(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
+    parse_iso_bytes(text.as_bytes())
+}
+
+/// [`parse_iso_ms`] of text as bytes (a JSON export's, not yet checked as UTF-8).
+pub fn parse_iso_bytes(b: &[u8]) -> Option<i64> {
     if b.len() < 16 {
         return None;
     }

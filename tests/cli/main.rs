@@ -13,6 +13,8 @@ mod extend;
 mod hint;
 mod init;
 mod locale;
+#[cfg(feature = "usage")]
+mod realdata;
 mod report_html;
 mod scale;
 mod uncertain;

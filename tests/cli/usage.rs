@@ -2,7 +2,8 @@
 //! the expected counts worked out by hand (see the comments).
 
 use std::fs;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 
@@ -280,13 +281,19 @@ fn cost_per_message_and_charts() {
 #[test]
 fn unreadable_inputs_say_what_to_do() {
     let dir = temp();
+    // A BSON document that declares 32 bytes in a 17-byte file: read as a
+    // mongodump now, and every record of it is malformed.
     rccost(dir.path())
         .arg("usage")
         .arg(input("dump.bson"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("mongodump BSON file"))
-        .stderr(predicate::str::contains("mongoexport --uri="));
+        .stderr(predicate::str::contains(
+            "nothing to count: 1 malformed record skipped and no message left",
+        ))
+        .stderr(predicate::str::contains(
+            "dump.bson:1: document 1: the file ends inside it (17 of its 32 bytes; cut off?)",
+        ));
     rccost(dir.path())
         .arg("usage")
         .arg(input("shell.txt"))
@@ -298,6 +305,9 @@ fn unreadable_inputs_say_what_to_do() {
         .arg(input("notes.txt"))
         .assert()
         .code(2)
+        .stderr(predicate::str::contains(
+            "its first line \"just some words\" is neither JSON nor a CSV header with a timestamp column",
+        ))
         .stderr(predicate::str::contains(
             "expected a Rocket.Chat mongoexport",
         ));
@@ -391,6 +401,410 @@ fn months_cut_short_by_the_data_and_their_ticks() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("its columns: When, Who"));
+}
+
+/// BSON documents back to back, as mongodump writes a collection.
+fn bson_file(docs: &[bson::RawDocumentBuf]) -> Vec<u8> {
+    docs.iter().flat_map(|d| d.as_bytes().to_vec()).collect()
+}
+
+/// 2016-08-12T19:30:00Z in milliseconds.
+const AUG_12: i64 = 1_471_030_200_000;
+
+/// Eight `rocketchat_message` documents, one per rule. 08-12: alice (ObjectId
+/// id), carol's join (t = uj, a system message), the deploy bot (`bot` field),
+/// alice's `_hidden` earlier version (not counted), carol's encrypted message
+/// (t = e2e), bob with `bot: null` (a user message); document 7 has no `ts`
+/// (malformed); 08-14: bob, with an integer id and an ISO string date.
+fn rocketchat_documents() -> Vec<bson::RawDocumentBuf> {
+    use bson::{DateTime, oid::ObjectId, rawdoc};
+    let at = |minutes: i64| DateTime::from_millis(AUG_12 + minutes * 60_000);
+    let oid = |hex: &str| ObjectId::parse_str(hex).unwrap();
+    vec![
+        rawdoc! { "_id": oid("57ae2b3c1d41c8a1b2c3d4e5"), "rid": "GENERAL", "msg": "hi {\"ts\": 1}",
+        "ts": at(0), "u": { "_id": "a", "username": "alice" }, "_updatedAt": at(0) },
+        rawdoc! { "_id": "m2", "t": "uj", "rid": "GENERAL", "msg": "carol", "ts": at(1),
+        "u": { "_id": "c", "username": "carol" } },
+        rawdoc! { "_id": oid("57ae2b3c1d41c8a1b2c3d4e6"), "msg": "deployed", "ts": at(30),
+        "bot": { "i": "x" }, "u": { "username": "deploybot" } },
+        rawdoc! { "_id": "m4", "_hidden": true, "msg": "old", "ts": at(40), "u": { "username": "alice" } },
+        rawdoc! { "_id": "m5", "t": "e2e", "msg": "cipher", "ts": at(90), "u": { "username": "carol" } },
+        rawdoc! { "_id": "m6", "bot": null, "msg": "ok", "ts": at(150), "u": { "username": "bob" } },
+        rawdoc! { "_id": "m7", "msg": "no date", "u": { "username": "bob" } },
+        rawdoc! { "_id": 8, "msg": "reply", "ts": "2016-08-14T08:00:00.000Z", "u": { "username": "bob" } },
+    ]
+}
+
+/// What the documents count as, day by day.
+const ROCKETCHAT_ROWS: [&str; 3] = [
+    "2016-08-12,3,1,1,3,3",
+    "2016-08-13,0,0,0,0,3",
+    "2016-08-14,1,0,0,1,3",
+];
+
+/// The same messages as a mongoexport writes them (relaxed Extended JSON,
+/// the integer id canonical).
+const ROCKETCHAT_JSON: &str = r#"{"_id":{"$oid":"57ae2b3c1d41c8a1b2c3d4e5"},"ts":{"$date":"2016-08-12T19:30:00Z"},"u":{"username":"alice"}}
+{"_id":"m2","t":"uj","ts":{"$date":"2016-08-12T19:31:00Z"},"u":{"username":"carol"}}
+{"_id":{"$oid":"57ae2b3c1d41c8a1b2c3d4e6"},"bot":{"i":"x"},"ts":{"$date":"2016-08-12T20:00:00Z"},"u":{"username":"deploybot"}}
+{"_id":"m5","t":"e2e","ts":{"$date":{"$numberLong":"1471035600000"}},"u":{"username":"carol"}}
+{"_id":"m6","bot":null,"ts":{"$date":"2016-08-12T22:00:00Z"},"u":{"username":"bob"}}
+{"_id":{"$numberInt":"8"},"ts":{"$date":"2016-08-14T08:00:00Z"},"u":{"username":"bob"}}
+"#;
+
+/// Runs `rccost usage` on inputs by day in `dir`; returns (stdout, usage.csv rows).
+fn usage_in(dir: &Path, inputs: &[&Path]) -> (String, Vec<String>) {
+    let out = dir.join("out");
+    let text = stdout(
+        rccost(dir)
+            .arg("usage")
+            .args(inputs)
+            .args(["--by", "day", "--out"])
+            .arg(&out),
+    );
+    let csv = fs::read_to_string(out.join("usage.csv")).unwrap();
+    (text, csv.lines().skip(1).map(String::from).collect())
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// A `mongodump --archive` of `bson` (a `rocketchat_message.bson`) as
+/// mongo-tools' published format (`common/archive/spec.md`) lays it out: the
+/// magic number, a header, the collections' metadata, a terminator, then
+/// blocks of a namespace header, documents and a terminator. The messages come
+/// in two blocks with a `rocketchat_room` block between them, and an empty
+/// `users` collection is listed; each collection ends with an EOF block.
+fn mongodump_archive(bson: &Path, into: &Path, gzipped: bool) -> PathBuf {
+    use bson::rawdoc;
+    let data = fs::read(bson).unwrap();
+    let mut docs = Vec::new();
+    let mut at = 0;
+    while at < data.len() {
+        let len = u32::from_le_bytes(data[at..at + 4].try_into().unwrap()) as usize;
+        docs.push(&data[at..at + len]);
+        at += len;
+    }
+    let terminator = [0xffu8; 4];
+    let header = |collection: &str, eof: bool| {
+        rawdoc! { "db": "rocketchat", "collection": collection, "EOF": eof, "CRC": 0i64 }
+            .into_bytes()
+    };
+    let mut archive = vec![0x6d, 0xe2, 0x99, 0x81];
+    let prelude = rawdoc! { "concurrent_collections": 4, "version": "0.1",
+    "server_version": "7.0.14", "tool_version": "100.9.4" };
+    archive.extend(prelude.into_bytes());
+    for collection in ["rocketchat_room", "rocketchat_message", "users"] {
+        let meta = rawdoc! { "db": "rocketchat", "collection": collection,
+        "metadata": "{\"indexes\":[]}", "size": data.len() as i32 };
+        archive.extend(meta.into_bytes());
+    }
+    archive.extend(terminator);
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let room = rawdoc! { "_id": "GENERAL", "t": "c", "name": "general", "ts": "not a message" };
+    let blocks: [(&str, Vec<&[u8]>); 3] = [
+        ("rocketchat_message", first.to_vec()),
+        ("rocketchat_room", vec![room.as_bytes()]),
+        ("rocketchat_message", second.to_vec()),
+    ];
+    for (collection, block) in blocks {
+        archive.extend(header(collection, false));
+        block.iter().for_each(|d| archive.extend_from_slice(d));
+        archive.extend(terminator);
+    }
+    for collection in ["rocketchat_room", "rocketchat_message", "users"] {
+        archive.extend(header(collection, true));
+        archive.extend(terminator);
+    }
+    let name = if gzipped {
+        "rocketchat.archive.gz"
+    } else {
+        "rocketchat.archive"
+    };
+    let path = into.join(name);
+    fs::write(&path, if gzipped { gzip(&archive) } else { archive }).unwrap();
+    path
+}
+
+/// `tar` run as a backup script runs it, from `dir`.
+fn tar(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("tar")
+        .current_dir(dir)
+        .args(args)
+        .status()
+        .expect("tar runs");
+    assert!(status.success());
+}
+
+#[test]
+fn mongodump_bson_every_rule_and_ids_of_every_type() {
+    let dir = temp();
+    let bson = dir.path().join("rocketchat_message.bson");
+    fs::write(&bson, bson_file(&rocketchat_documents())).unwrap();
+    let (text, rows) = usage_in(dir.path(), &[&bson]);
+    assert_eq!(rows, ROCKETCHAT_ROWS);
+    assert!(
+        text.contains("rocketchat_message.bson:7: document 7: no `ts` field"),
+        "{text}"
+    );
+    // The mongoexport of the same messages: ObjectIds as {"$oid"}, the string ids,
+    // and the integer id as {"$numberInt"} are the same messages.
+    let json = dir.path().join("messages.json");
+    fs::write(&json, ROCKETCHAT_JSON).unwrap();
+    let (text, rows) = usage_in(dir.path(), &[&bson, &json]);
+    assert_eq!(rows, ROCKETCHAT_ROWS);
+    assert!(text.contains("6 duplicate messages"), "{text}");
+}
+
+#[test]
+fn every_shape_of_a_mongodump_counts_the_same() {
+    let dir = temp();
+    let d = dir.path();
+    // A dump folder as mongodump writes it: another collection beside, metadata.
+    let db = d.join("dump/rocketchat");
+    fs::create_dir_all(&db).unwrap();
+    let messages = bson_file(&rocketchat_documents());
+    fs::write(db.join("rocketchat_message.bson"), &messages).unwrap();
+    fs::write(
+        db.join("rocketchat_message.metadata.json"),
+        "{\"indexes\":[]}",
+    )
+    .unwrap();
+    let room = bson::rawdoc! { "_id": "GENERAL", "ts": "2001-01-01T00:00:00Z" };
+    fs::write(db.join("rocketchat_room.bson"), room.as_bytes()).unwrap();
+    tar(d, &["czf", "rocketchat-20160812.tar.gz", "dump"]);
+    tar(d, &["cf", "rocketchat-20160812.tar", "dump"]);
+    // mongodump --gzip, and a tar of that.
+    let zipped = d.join("gz/dump/rocketchat");
+    fs::create_dir_all(&zipped).unwrap();
+    fs::write(zipped.join("rocketchat_message.bson.gz"), gzip(&messages)).unwrap();
+    tar(&d.join("gz"), &["czf", "../gzipped-dump.tgz", "dump"]);
+    let bson = db.join("rocketchat_message.bson");
+    let shapes = [
+        d.join("dump"),
+        d.join("gz"),
+        zipped.join("rocketchat_message.bson.gz"),
+        d.join("rocketchat-20160812.tar.gz"),
+        d.join("rocketchat-20160812.tar"),
+        d.join("gzipped-dump.tgz"),
+        mongodump_archive(&bson, d, false),
+        mongodump_archive(&bson, d, true),
+    ];
+    for shape in &shapes {
+        let (text, rows) = usage_in(d, &[shape]);
+        assert_eq!(rows, ROCKETCHAT_ROWS, "{}", shape.display());
+        assert!(text.contains("document 7: no `ts` field"), "{text}");
+    }
+    let (text, _) = usage_in(d, &[&shapes[3], &shapes[6]]);
+    assert!(text.contains("6 duplicate messages"), "{text}");
+    let json = d.join("messages.json.gz");
+    fs::write(&json, gzip(ROCKETCHAT_JSON.as_bytes())).unwrap();
+    let (text, rows) = usage_in(d, &[&json, &shapes[3]]);
+    assert_eq!(rows, ROCKETCHAT_ROWS);
+    assert!(text.contains("6 duplicate messages"), "{text}");
+}
+
+/// `rccost usage INPUT` fails with exit 2, writes nothing, and says all of `says`.
+fn refused(dir: &Path, input: &Path, says: &[&str]) {
+    let out = rccost(dir)
+        .arg("usage")
+        .arg(input)
+        .args(["--out", "refused"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for words in says {
+        assert!(stderr.contains(words), "{words:?} in {stderr}");
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!dir.join("refused").exists());
+}
+
+#[test]
+fn mongodumps_that_cannot_be_counted_say_why() {
+    let dir = temp();
+    let d = dir.path();
+    let messages = bson_file(&rocketchat_documents());
+    // Two dumps of the message collection in one folder, and in one tar.
+    for day in ["0811", "0812"] {
+        let db = d.join(format!("backup/2016{day}/rocketchat"));
+        fs::create_dir_all(&db).unwrap();
+        fs::write(db.join("rocketchat_message.bson"), &messages).unwrap();
+    }
+    refused(
+        d,
+        &d.join("backup"),
+        &["holds 2 dumps of rocketchat_message", "20160811"],
+    );
+    tar(d, &["cf", "two.tar", "backup"]);
+    refused(
+        d,
+        &d.join("two.tar"),
+        &["holds 2 dumps of rocketchat_message"],
+    );
+    // A dump of another database: no message collection, its collections named.
+    let other = d.join("other/dump/admin");
+    fs::create_dir_all(&other).unwrap();
+    let doc = bson::rawdoc! { "_id": "x" };
+    fs::write(other.join("system.version.bson"), doc.as_bytes()).unwrap();
+    tar(&d.join("other"), &["czf", "../admin.tar.gz", "dump"]);
+    refused(
+        d,
+        &d.join("admin.tar.gz"),
+        &[
+            "without the rocketchat_message collection (it holds only system.version.bson)",
+            "mongodump --db=rocketchat",
+        ],
+    );
+    // A damaged length in the middle: where, and that nothing past it is read.
+    let mut damaged = messages.clone();
+    let second = u32::from_le_bytes(damaged[..4].try_into().unwrap()) as usize;
+    damaged[second..second + 4].copy_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
+    let file = d.join("damaged.bson");
+    fs::write(&file, &damaged).unwrap();
+    refused(
+        d,
+        &file,
+        &[
+            &format!("document 2 (at byte {second}) declares a length of 2147483647 bytes"),
+            "damaged from there on",
+        ],
+    );
+    // A cut-off file keeps what came before and says so.
+    let cut = d.join("cut.bson");
+    fs::write(&cut, &messages[..messages.len() - 10]).unwrap();
+    let (text, rows) = usage_in(d, &[&cut]);
+    assert_eq!(rows[0], "2016-08-12,3,1,1,3,3");
+    assert!(
+        text.contains("cut.bson:8: document 8: the file ends inside it"),
+        "{text}"
+    );
+    // An archive cut off inside its list of collections.
+    let archive = mongodump_archive(
+        &d.join("backup/20160811/rocketchat/rocketchat_message.bson"),
+        d,
+        false,
+    );
+    let bytes = fs::read(&archive).unwrap();
+    let header = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+    fs::write(&archive, &bytes[..4 + header + 20]).unwrap();
+    refused(
+        d,
+        &archive,
+        &[
+            "not a readable mongodump archive at byte",
+            "ends inside its list of collections",
+        ],
+    );
+}
+
+#[test]
+fn files_in_no_known_format_say_what_they_look_like() {
+    let dir = temp();
+    let d = dir.path();
+    let cases: [(&str, &[u8], &str); 9] = [
+        (
+            "chart.png",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "is an image (PNG), not a format rccost reads",
+        ),
+        (
+            "dump.json.xz",
+            b"\xfd7zXZ\x00\x00\x04\xe6\xd6\xb4F",
+            "is compressed with xz, not a format rccost reads; unpack it first (xz -d)",
+        ),
+        (
+            "random.bin",
+            b"\x00\x01\x02\x03\xfe\xfd\xfc\xfb\x00\x00\x00\x00",
+            "is binary data (it starts with the bytes 00 01 02 03 fe fd fc fb) in no format rccost knows",
+        ),
+        ("empty.json", b"", "is empty"),
+        (
+            "export.csv",
+            "\u{feff}name,email\nann,a@x\n".as_bytes(),
+            "its first line \"name,email\" is neither JSON nor a CSV header with a timestamp column (ts, timestamp, time, date",
+        ),
+        (
+            "utf16.csv",
+            b"\xff\xfet\x00s\x00",
+            "is UTF-16 text, not a format rccost reads; save it as UTF-8",
+        ),
+        (
+            "notes.txt",
+            b"hello, world\n",
+            "\"hello, world\" is neither JSON nor a CSV header",
+        ),
+        (
+            "sheet.xlsx",
+            &xlsx_like(),
+            "is an Office document (.xlsx, .docx, …), not a Slack export; save the sheet as CSV",
+        ),
+        (
+            "binary.gz",
+            &gzip(b"\x00\x01\x02\x03\x04\x05\x06\x07"),
+            "is gzip'ed binary data (it unpacks to the bytes 00 01 02 03 04 05 06 07)",
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        let file = d.join(name);
+        fs::write(&file, bytes).unwrap();
+        refused(d, &file, &[says, "expected a Rocket.Chat mongoexport"]);
+    }
+    // A folder with neither a Slack export nor a dump in it.
+    fs::create_dir_all(d.join("photos/2016")).unwrap();
+    fs::write(d.join("photos/2016/a.jpg"), b"\xff\xd8\xff\xe0").unwrap();
+    refused(
+        d,
+        &d.join("photos"),
+        &["holds neither a Slack export", "nor a mongodump"],
+    );
+}
+
+/// A zip as an Office document is one: `[Content_Types].xml` at the top.
+fn xlsx_like() -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "[Content_Types].xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_input_whose_every_record_is_malformed_stops_with_the_first_few() {
+    let dir = temp();
+    let d = dir.path();
+    let file = d.join("broken.json");
+    let lines: String = (1..=7)
+        .map(|i| format!("{{\"_id\":\"m{i}\",\"msg\":\"no date\"}}\n"))
+        .collect();
+    fs::write(&file, lines).unwrap();
+    refused(
+        d,
+        &file,
+        &[
+            "broken.json: nothing to count: 7 malformed records skipped and no message left (no file was written); the first are:",
+            "broken.json:1: no `ts` field",
+            "broken.json:5: no `ts` field",
+        ],
+    );
+    let out = rccost(d).arg("usage").arg(&file).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("broken.json:6:"));
+    // Beside a good input it still stops: that input is wholly unreadable.
+    let good = input("mongo.json");
+    let out = rccost(d)
+        .arg("usage")
+        .arg(&good)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// The usage charts read as data through the library, with figures worked

@@ -27,6 +27,26 @@ pub(super) fn csv_delimiter(header: &str) -> Option<u8> {
         .map(|(d, _)| *d)
 }
 
+/// Whether a header line makes a CSV rccost can count: one whose cells
+/// name a timestamp column, or any when `--time-column` names it (a wrong name
+/// is then reported with the columns there are).
+pub(super) fn csv_has_time_column(header: &str, o: &Options) -> bool {
+    if o.time_column.is_some() {
+        return true;
+    }
+    let delimiter = csv_delimiter(header).unwrap_or(b',');
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(header.as_bytes());
+    let mut cells = ::csv::StringRecord::new();
+    matches!(reader.read_record(&mut cells), Ok(true))
+        && cells
+            .iter()
+            .any(|cell| TIME_NAMES.contains(&cell.trim().to_lowercase().as_str()))
+}
+
 /// Reads a CSV record by record: a message per row with a readable
 /// timestamp, every message a user message.
 pub(super) fn read_csv(
@@ -112,7 +132,7 @@ fn csv_ts(cell: &str) -> Option<i64> {
 }
 
 /// The names a column is looked for by (lower-cased) when no flag names it.
-const TIME_NAMES: &[&str] = &[
+pub(super) const TIME_NAMES: &[&str] = &[
     "ts",
     "timestamp",
     "time",

@@ -31,7 +31,7 @@ pub const NO_USER: u32 = u32::MAX;
 pub struct Batch {
     pub messages: Vec<Message>,
     pub users: Vec<String>,
-    index: HashMap<String, u32, std::hash::BuildHasherDefault<FastHasher>>,
+    index: HashMap<Box<[u8]>, u32, std::hash::BuildHasherDefault<FastHasher>>,
     pub bytes: u64,
 }
 
@@ -44,7 +44,9 @@ impl Batch {
         }
     }
 
-    fn user(&mut self, name: Option<&str>) -> u32 {
+    /// The batch's number for a sender, from the name's bytes (read as UTF-8
+    /// once per new name, not once per message).
+    fn user(&mut self, name: Option<&[u8]>) -> u32 {
         let Some(name) = name.filter(|n| !n.is_empty()) else {
             return NO_USER;
         };
@@ -52,12 +54,22 @@ impl Batch {
             return i;
         }
         let i = self.users.len() as u32;
-        self.users.push(name.to_string());
-        self.index.insert(name.to_string(), i);
+        self.users.push(String::from_utf8_lossy(name).into_owned());
+        self.index.insert(name.into(), i);
         i
     }
 
     pub(super) fn push(&mut self, ts_ms: i64, user: Option<&str>, kind: Kind, key: Option<u64>) {
+        self.push_bytes(ts_ms, user.map(str::as_bytes), kind, key);
+    }
+
+    pub(super) fn push_bytes(
+        &mut self,
+        ts_ms: i64,
+        user: Option<&[u8]>,
+        kind: Kind,
+        key: Option<u64>,
+    ) {
         let user = self.user(user);
         self.messages.push(Message {
             ts_ms,
@@ -78,6 +90,10 @@ impl std::hash::Hasher for FastHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         self.0 = hash_bytes(&[&self.0.to_le_bytes(), bytes]);
+    }
+    /// The length a slice's hash starts with, mixed in by one multiply.
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -108,14 +124,32 @@ pub(super) fn bad_record(
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray)
+    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray; may be gzip'ed)
     Mongoexport,
+    /// A Rocket.Chat `mongodump`: rocketchat_message.bson[.gz], the dump folder, a .tar/.tar.gz of it, or an --archive file
+    Mongodump,
     /// Rocket.Chat's own JSON room export ({msg, username, ts, type?} per line)
     RocketchatExport,
     /// A Slack workspace export (the .zip or the unpacked folder)
     Slack,
     /// A CSV with a timestamp column
     Csv,
+}
+
+/// What every input may be, for the error that says an input is none of them.
+pub(super) const EXPECTED: &str = "expected a Rocket.Chat mongoexport of rocketchat_message (JSON, one \
+     document per line or --jsonArray, or that gzip'ed: .json.gz), a mongodump of Rocket.Chat's \
+     database (rocketchat_message.bson or .bson.gz, the dump folder or a folder above it, a .tar, \
+     .tar.gz or .tgz of it, or a mongodump --archive file, plain or gzip'ed), a Rocket.Chat JSON \
+     room export, a Slack export (.zip or folder), or a CSV with a timestamp column";
+
+/// What a reader needs to know of the options as it parses: whether the
+/// first bad record stops it, and whether messages need their de-duplication
+/// key (only when there is more than one input; the key costs a hash a message).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Mode {
+    pub strict: bool,
+    pub keys: bool,
 }
 
 /// How to read one input.
@@ -132,6 +166,17 @@ pub struct Options {
     pub time_format: Option<String>,
     /// Stop at the first malformed record.
     pub strict: bool,
+    /// Whether messages are keyed for de-duplication (more than one input).
+    pub keys: bool,
+}
+
+impl Options {
+    pub(super) fn mode(&self) -> Mode {
+        Mode {
+            strict: self.strict,
+            keys: self.keys,
+        }
+    }
 }
 
 /// What went wrong with an input as a whole.
@@ -145,6 +190,39 @@ pub enum ReadError {
         line: u64,
         why: String,
     },
+}
+
+/// A Rocket.Chat `_id` as the value it holds, whatever form an export wrote it
+/// in: the same message read from a BSON dump and from a mongoexport (relaxed or
+/// canonical) has one key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Id<'a> {
+    Text(&'a [u8]),
+    Oid([u8; 12]),
+    Int(i64),
+    /// Any other type, as the export wrote it: such ids match only within one
+    /// kind of export.
+    Other(&'a [u8]),
+}
+
+/// The de-duplication key of a Rocket.Chat message.
+pub(super) fn id_key(id: Id<'_>) -> u64 {
+    match id {
+        Id::Text(text) => hash_bytes(&[b"rc-s", text]),
+        Id::Oid(bytes) => hash_bytes(&[b"rc-o", &bytes]),
+        Id::Int(n) => hash_bytes(&[b"rc-i", &n.to_le_bytes()]),
+        Id::Other(raw) => hash_bytes(&[b"rc-x", raw]),
+    }
+}
+
+/// Rocket.Chat's rule: no `t` (or `t = "e2e"`, an encrypted message) is a user
+/// message, unless a bot sent it; any other `t` is a system message.
+pub(super) fn rocketchat_kind(t: Option<&[u8]>, bot: bool) -> Kind {
+    match t {
+        None | Some(b"e2e") if bot => Kind::Bot,
+        None | Some(b"e2e") => Kind::User,
+        Some(_) => Kind::System,
+    }
 }
 
 /// A fast 64-bit hash of the parts (not for adversaries: it only spots the same

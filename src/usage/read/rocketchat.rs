@@ -2,18 +2,17 @@
 //! or the `--jsonArray` form) and Rocket.Chat's own JSON room export.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::record::{Batch, Kind, Malformed, ReadError, bad_record, hash_bytes};
-use crate::usage::time::parse_iso_ms;
+use super::chunks::{Out, Records, line_boundary, line_chunks, parse_all};
+use super::input;
+use super::record::{Batch, Id, Malformed, Mode, ReadError, id_key, rocketchat_kind};
+use crate::usage::time::parse_iso_bytes;
 
 #[derive(Deserialize)]
 struct RcDoc<'a> {
@@ -44,60 +43,151 @@ struct RcUser<'a> {
 
 /// Every date form mongoexport and Rocket.Chat write: `{"$date":"…Z"}`,
 /// `{"$date":{"$numberLong":"…"}}`, `{"$date":"…+0000"}`, `{"$date":<ms>}`,
-/// and a plain ISO string. Read by hand: this runs once per message.
-fn rc_date(raw: &str) -> Result<i64, String> {
-    let text = raw.trim();
-    let bad = || format!("`ts` {text} is not a date");
-    let quoted = |s: &str| -> Option<String> {
-        let inner = s.strip_prefix('"')?;
-        let end = inner.find('"')?;
-        Some(inner[..end].to_string())
-    };
-    if text.starts_with('"') {
-        let s = quoted(text).ok_or_else(bad)?;
-        return parse_iso_ms(&s).ok_or_else(bad);
+/// and a plain ISO string. Read by hand, as bytes: this runs once per message.
+fn rc_date(raw: &[u8], dates: &mut Dates) -> Result<i64, String> {
+    let text = raw.trim_ascii();
+    // Nearly every date of a mongoexport: {"$date":"…Z"}.
+    if let Some(ms) = text
+        .strip_prefix(br#"{"$date":""#)
+        .and_then(|t| t.strip_suffix(br#""}"#))
+        .and_then(|iso| dates.utc(iso))
+    {
+        return Ok(ms);
     }
-    let rest = text.strip_prefix('{').ok_or_else(bad)?.trim_start();
-    let rest = rest.strip_prefix("\"$date\"").ok_or_else(bad)?.trim_start();
-    let value = rest.strip_prefix(':').ok_or_else(bad)?.trim_start();
-    match value.as_bytes().first() {
-        Some(b'"') => parse_iso_ms(&quoted(value).ok_or_else(bad)?).ok_or_else(bad),
+    let bad = || format!("`ts` {} is not a date", String::from_utf8_lossy(text));
+    /// What a string that starts `value` holds, up to its closing quote.
+    fn quoted(value: &[u8]) -> Option<&[u8]> {
+        let inner = value.strip_prefix(b"\"")?;
+        Some(&inner[..memchr::memchr(b'"', inner)?])
+    }
+    if text.first() == Some(&b'"') {
+        return quoted(text).and_then(parse_iso_bytes).ok_or_else(bad);
+    }
+    /// What follows `prefix` (white space around it skipped).
+    fn after<'a>(rest: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+        Some(
+            rest.trim_ascii_start()
+                .strip_prefix(prefix)?
+                .trim_ascii_start(),
+        )
+    }
+    let rest = after(text, b"{").ok_or_else(bad)?;
+    let rest = after(rest, b"\"$date\"").ok_or_else(bad)?;
+    let value = after(rest, b":").ok_or_else(bad)?;
+    match value.first() {
+        Some(b'"') => quoted(value).and_then(parse_iso_bytes).ok_or_else(bad),
         Some(b'{') => {
-            let inner = value[1..]
-                .trim_start()
-                .strip_prefix("\"$numberLong\"")
-                .ok_or_else(bad)?
-                .trim_start();
-            let inner = inner.strip_prefix(':').ok_or_else(bad)?.trim_start();
-            quoted(inner).and_then(|s| s.parse().ok()).ok_or_else(bad)
+            let inner = after(&value[1..], b"\"$numberLong\"").ok_or_else(bad)?;
+            let inner = after(inner, b":").ok_or_else(bad)?;
+            quoted(inner).and_then(number).ok_or_else(bad)
         }
         Some(b'-' | b'0'..=b'9') => {
             let end = value
-                .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .iter()
+                .position(|c| !(c.is_ascii_digit() || *c == b'-'))
                 .unwrap_or(value.len());
-            value[..end].parse().map_err(|_| bad())
+            number(&value[..end]).ok_or_else(bad)
         }
         _ => Err(bad()),
     }
 }
 
-fn rc_line(line: &[u8], batch: &mut Batch) -> Result<(), String> {
-    use crate::usage::scan::{fields, text};
-    let f = fields(line)?;
-    let ts_raw = f.ts.ok_or("no `ts` field")?;
-    let ts = rc_date(std::str::from_utf8(ts_raw).map_err(|_| "`ts` is not text".to_string())?)?;
+/// Reads the dates mongoexport writes, `2016-08-12T19:30:00.000Z` (or with
+/// no fraction), at their fixed places, the day worked out once for a run of
+/// messages on one date (an export comes in date order). Any other form is
+/// left to `parse_iso_bytes`.
+struct Dates {
+    date: [u8; 10],
+    days: i64,
+}
+
+impl Dates {
+    fn new() -> Self {
+        Dates {
+            date: [0; 10],
+            days: 0,
+        }
+    }
+
+    fn utc(&mut self, iso: &[u8]) -> Option<i64> {
+        let (date, time) = iso.split_at_checked(10)?;
+        let millis = match time {
+            [b'T', _, _, b':', _, _, b':', _, _, b'Z'] => 0,
+            [b'T', _, _, b':', _, _, b':', _, _, b'.', a, b, c, b'Z'] => {
+                i64::from(digit(*a)?) * 100 + i64::from(digit(*b)?) * 10 + i64::from(digit(*c)?)
+            }
+            _ => return None,
+        };
+        let two =
+            |at: usize| Some(i64::from(digit(time[at])?) * 10 + i64::from(digit(time[at + 1])?));
+        let (hour, minute, second) = (two(1)?, two(4)?, two(7)?);
+        if hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        if date != self.date {
+            self.days = civil_days(date)?;
+            self.date.copy_from_slice(date);
+        }
+        Some(((self.days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis)
+    }
+}
+
+fn digit(c: u8) -> Option<u8> {
+    c.is_ascii_digit().then(|| c - b'0')
+}
+
+/// Days since 1970 of `YYYY-MM-DD`.
+fn civil_days(date: &[u8]) -> Option<i64> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *date else {
+        return None;
+    };
+    let number = |ds: &[u8]| {
+        ds.iter()
+            .try_fold(0i64, |n, &c| Some(n * 10 + i64::from(digit(c)?)))
+    };
+    let (year, month, day) = (
+        number(&[y1, y2, y3, y4])?,
+        number(&[m1, m2])?,
+        number(&[d1, d2])?,
+    );
+    let valid = (1..=12).contains(&month) && (1..=31).contains(&day);
+    valid.then(|| crate::units::date::days_from_civil(year, month, day))
+}
+
+/// An integer written in ASCII digits.
+fn number(digits: &[u8]) -> Option<i64> {
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
+/// What a JSON string slice (quotes included) holds, as bytes: borrowed
+/// unless it has escapes. `None` if it is not a string.
+fn string_bytes(raw: &[u8]) -> Option<Cow<'_, [u8]>> {
+    let inner = raw.strip_prefix(b"\"")?.strip_suffix(b"\"")?;
+    if !inner.contains(&b'\\') {
+        return Some(Cow::Borrowed(inner));
+    }
+    crate::usage::scan::text(raw).map(|t| Cow::Owned(t.into_owned().into_bytes()))
+}
+
+fn rc_line(line: &[u8], keys: bool, dates: &mut Dates, batch: &mut Batch) -> Result<(), String> {
+    let f = crate::usage::scan::fields(line)?;
+    let ts = rc_date(f.ts.ok_or("no `ts` field")?, dates)?;
     if f.hidden {
         return Ok(()); // an earlier version of an edited message
     }
-    let t = f.t.or(f.kind).and_then(text);
-    let user = f.username.and_then(text);
-    let key = f.id.map(|id| hash_bytes(&[b"rc", id]));
-    classify(ts, t.as_deref(), f.bot, user.as_deref(), key, batch);
+    let t = f.t.or(f.kind).and_then(string_bytes);
+    let user = f.username.and_then(string_bytes);
+    let key = f.id.filter(|_| keys).map(json_id_key);
+    let kind = rocketchat_kind(t.as_deref(), f.bot);
+    batch.push_bytes(ts, user.as_deref(), kind, key);
     Ok(())
 }
 
 fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
-    let ts = rc_date(doc.ts.ok_or("no `ts` field")?.get())?;
+    let ts = rc_date(
+        doc.ts.ok_or("no `ts` field")?.get().as_bytes(),
+        &mut Dates::new(),
+    )?;
     if doc.hidden == Some(true) {
         return Ok(()); // an earlier version of an edited message
     }
@@ -110,41 +200,61 @@ fn rc_doc(doc: RcDoc<'_>, batch: &mut Batch) -> Result<(), String> {
         .as_ref()
         .and_then(|u| u.username.as_deref())
         .or(doc.username.as_deref());
-    classify(
-        ts,
-        t,
-        bot,
-        user,
-        doc.id.map(|id| hash_bytes(&[b"rc", id.get().as_bytes()])),
-        batch,
-    );
+    let key = doc.id.map(|id| json_id_key(id.get().as_bytes()));
+    batch.push(ts, user, rocketchat_kind(t.map(str::as_bytes), bot), key);
     Ok(())
 }
 
-/// Rocket.Chat's rule: no `t` (or `t = "e2e"`, an encrypted message) is a user
-/// message, unless a bot sent it; any other `t` is a system message.
-fn classify(
-    ts: i64,
-    t: Option<&str>,
-    bot: bool,
-    user: Option<&str>,
-    key: Option<u64>,
-    batch: &mut Batch,
-) {
-    let kind = match t {
-        None | Some("e2e") if bot => Kind::Bot,
-        None | Some("e2e") => Kind::User,
-        Some(_) => Kind::System,
+/// The key of a JSON `_id` by the value it holds: `"…"`, `{"$oid":"…"}`,
+/// `{"$numberLong":"…"}`, `{"$numberInt":"…"}` or a number, as a BSON dump's
+/// `_id` of the same value is keyed.
+fn json_id_key(raw: &[u8]) -> u64 {
+    use crate::usage::scan::{object, text};
+    let id = match raw.first() {
+        Some(b'"') => match text(raw) {
+            Some(t) => return id_key(Id::Text(t.as_bytes())),
+            None => Id::Other(raw),
+        },
+        Some(b'{') => match object(raw).ok().as_deref() {
+            Some([(b"$oid", hex)]) => text(hex)
+                .and_then(|h| object_id(&h))
+                .map_or(Id::Other(raw), Id::Oid),
+            Some([(b"$numberLong" | b"$numberInt", n)]) => text(n)
+                .and_then(|n| n.parse().ok())
+                .map_or(Id::Other(raw), Id::Int),
+            _ => Id::Other(raw),
+        },
+        _ => std::str::from_utf8(raw)
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .map_or(Id::Other(raw), Id::Int),
     };
-    batch.push(ts, user, kind, key);
+    id_key(id)
+}
+
+/// The 12 bytes of an ObjectId written as 24 hex digits.
+fn object_id(hex: &str) -> Option<[u8; 12]> {
+    let hex = hex.as_bytes();
+    if hex.len() != 24 {
+        return None;
+    }
+    let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut bytes = [0u8; 12];
+    for (i, byte) in bytes.iter_mut().enumerate() {
+        *byte = digit(hex[2 * i])? << 4 | digit(hex[2 * i + 1])?;
+    }
+    Some(bytes)
 }
 
 /// Parses the lines of `data`. Bad lines are returned with their line number
 /// counted from 1 at the start of `data`; with `strict`, parsing stops at the first.
 /// Also returns how many lines `data` holds.
-fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
+fn rc_lines(data: &[u8], mode: Mode) -> (Batch, Vec<(u64, String)>, u64) {
     let mut batch = Batch::of_bytes(data.len() as u64);
+    // A mongoexport line takes a couple of hundred bytes.
+    batch.messages.reserve(data.len() / 160);
     let mut bad = Vec::new();
+    let mut dates = Dates::new();
     let mut line_no = 0u64;
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', data).chain(std::iter::once(data.len()));
@@ -154,10 +264,10 @@ fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
         line_no += 1;
         let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
         if !trimmed.iter().all(u8::is_ascii_whitespace)
-            && let Err(why) = rc_line(trimmed, &mut batch)
+            && let Err(why) = rc_line(trimmed, mode.keys, &mut dates, &mut batch)
         {
             bad.push((line_no, why));
-            if strict {
+            if mode.strict {
                 break;
             }
         }
@@ -171,200 +281,58 @@ fn rc_lines(data: &[u8], strict: bool) -> (Batch, Vec<(u64, String)>, u64) {
     (batch, bad, lines)
 }
 
-type Parsed = (Batch, Vec<(u64, String)>, u64);
+/// How mongoexport lines are parsed and split.
+const LINES: Records = Records {
+    parse: rc_lines,
+    boundary: line_boundary,
+    unit: None,
+};
 
-/// A piece of a chunk to parse: the chunk, and where the piece starts and ends.
-type Job = (Arc<Vec<u8>>, usize, usize);
-
-/// Bytes read and parsed at a time.
-const CHUNK: usize = 16 << 20;
-
-/// A Rocket.Chat file: a `--jsonArray` export when it starts with `[`, else
-/// one document per line.
+/// A Rocket.Chat file (gzip'ed if `gzip`): a `--jsonArray` export when it
+/// starts with `[`, else one document per line.
 pub(super) fn read_rocketchat(
     path: &Path,
-    strict: bool,
+    gzip: bool,
+    mode: Mode,
     bad: &mut Vec<Malformed>,
     sink: &mut dyn FnMut(Batch),
 ) -> Result<(), ReadError> {
     let file = path.display().to_string();
-    let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-    let out = Out {
+    let array = first_char(&input::head(path, gzip, 64)?) == Some('[');
+    let mut opened = input::open(path, gzip)?;
+    let mut out = Out {
         file,
-        strict,
+        mode,
         bad,
         sink,
     };
-    if first_char(path) == Some('[') {
-        read_array(f, out)
-    } else {
-        read_lines(f, out)
+    if array {
+        return read_array(opened, out);
     }
+    let count = std::rc::Rc::clone(&opened.read_so_far);
+    let read_so_far = move || count.get();
+    let file = out.file.clone();
+    let mut next = line_chunks(&mut opened.reader, &read_so_far, &file);
+    parse_all(LINES, &mut next, &mut out)
 }
 
-/// The first character after white space (`None` if the file cannot be read).
-fn first_char(path: &Path) -> Option<char> {
-    let mut head = [0u8; 64];
-    let n = File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    String::from_utf8_lossy(&head[..n])
-        .trim_start()
-        .chars()
-        .next()
-}
-
-/// Where a reader puts what it reads: batches to `sink`, bad records to `bad`
-/// (with `strict`, the first stops reading).
-struct Out<'a> {
-    file: String,
-    strict: bool,
-    bad: &'a mut Vec<Malformed>,
-    sink: &'a mut dyn FnMut(Batch),
-}
-
-impl Out<'_> {
-    fn bad_record(&mut self, line: u64, why: String) -> Result<(), ReadError> {
-        bad_record(self.bad, self.strict, &self.file, line, why)
-    }
-}
-
-/// Reads a file of one document per line in chunks of whole lines. Each chunk is
-/// parsed on every core while the main thread reads the next chunk and hands
-/// the previous one's batches to `sink`, in file order.
-fn read_lines(mut f: File, mut out: Out<'_>) -> Result<(), ReadError> {
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 8);
-    let parsers = Parsers::start(threads, out.strict);
-    // The number of the first line not yet handed over.
-    let mut line_no = 1;
-    let mut carry: Vec<u8> = Vec::new();
-    let mut pending: Vec<usize> = Vec::new();
-    loop {
-        let at_end = fill(&mut f, &mut carry, &out.file)?;
-        let started = parsers.dispatch(whole_lines(&mut carry, at_end));
-        // While this chunk is parsed, hand over the previous one.
-        let previous = std::mem::replace(&mut pending, started);
-        parsers.deliver(previous, &mut out, &mut line_no)?;
-        if at_end {
-            break;
-        }
-    }
-    parsers.deliver(pending, &mut out, &mut line_no)
-}
-
-/// Tops `carry` up to a chunk from `f`; true when the file has ended.
-fn fill(f: &mut File, carry: &mut Vec<u8>, file: &str) -> Result<bool, ReadError> {
-    while carry.len() < CHUNK {
-        let start = carry.len();
-        carry.resize(start + (CHUNK - start).max(1 << 20), 0);
-        let n = f
-            .read(&mut carry[start..])
-            .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-        carry.truncate(start + n);
-        if n == 0 {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-/// Whole lines only: takes `carry` up to its last line end (all of it at the
-/// end of the file) and leaves the rest in it for the next chunk.
-fn whole_lines(carry: &mut Vec<u8>, at_end: bool) -> Arc<Vec<u8>> {
-    let cut = if at_end {
-        carry.len()
-    } else {
-        carry
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(carry.len(), |i| i + 1)
-    };
-    let rest = carry[cut..].to_vec();
-    carry.truncate(cut);
-    Arc::new(std::mem::replace(carry, rest))
-}
-
-/// One long-lived parser per core, fed through channels (threads started per
-/// chunk would each leave memory behind in the allocator). Dropping it ends them.
-struct Parsers {
-    jobs: Vec<Sender<Job>>,
-    results: Vec<Receiver<Parsed>>,
-}
-
-impl Parsers {
-    fn start(threads: usize, strict: bool) -> Self {
-        let (jobs, results) = (0..threads)
-            .map(|_| {
-                let (job_tx, job_rx) = channel::<Job>();
-                let (result_tx, result_rx) = channel::<Parsed>();
-                std::thread::spawn(move || {
-                    for (data, start, end) in job_rx {
-                        if result_tx.send(rc_lines(&data[start..end], strict)).is_err() {
-                            break;
-                        }
-                    }
-                });
-                (job_tx, result_rx)
-            })
-            .unzip();
-        Parsers { jobs, results }
-    }
-
-    /// Splits `data` at line ends into one piece per parser and sends each off;
-    /// returns the parsers that got a piece, in file order.
-    fn dispatch(&self, data: Arc<Vec<u8>>) -> Vec<usize> {
-        let threads = self.jobs.len();
-        let mut started = Vec::with_capacity(threads);
-        let mut start = 0;
-        for (k, job) in self.jobs.iter().enumerate() {
-            let target = (data.len() * (k + 1) / threads).max(start);
-            let end = if k + 1 == threads {
-                data.len()
-            } else {
-                memchr::memchr(b'\n', &data[target..]).map_or(data.len(), |i| target + i + 1)
-            };
-            if end > start {
-                job.send((Arc::clone(&data), start, end))
-                    .expect("a parser thread stopped");
-                started.push(k);
-            }
-            start = end;
-        }
-        started
-    }
-
-    /// Hands over the results of `workers` (a chunk's parsers), in file order;
-    /// bad lines are numbered from `line_no`, the chunk's first line.
-    fn deliver(
-        &self,
-        workers: Vec<usize>,
-        out: &mut Out<'_>,
-        line_no: &mut u64,
-    ) -> Result<(), ReadError> {
-        for w in workers {
-            let (batch, found, lines) = self.results[w].recv().expect("a parser thread stopped");
-            for (rel, why) in found {
-                out.bad_record(*line_no + rel - 1, why)?;
-            }
-            *line_no += lines;
-            (out.sink)(batch);
-        }
-        Ok(())
-    }
+/// The first character after white space.
+fn first_char(head: &[u8]) -> Option<char> {
+    String::from_utf8_lossy(head).trim_start().chars().next()
 }
 
 /// A `--jsonArray` export: one JSON array, read element by element.
-fn read_array(f: File, out: Out<'_>) -> Result<(), ReadError> {
-    let bytes = f.metadata().map_or(0, |m| m.len());
+fn read_array(mut opened: input::Opened, out: Out<'_>) -> Result<(), ReadError> {
     let mut elements = Elements {
         batch: Batch::default(),
         out,
         index: 0,
         failed: None,
     };
-    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 20, f));
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(
+        1 << 20,
+        &mut *opened.reader,
+    ));
     (&mut elements).deserialize(&mut de).map_err(|e| {
         ReadError::Input(format!(
             "{}: the JSON array ends early or is broken ({e}); the {} elements before were read",
@@ -375,7 +343,7 @@ fn read_array(f: File, out: Out<'_>) -> Result<(), ReadError> {
         return Err(e);
     }
     let mut last = std::mem::take(&mut elements.batch);
-    last.bytes = bytes;
+    last.bytes = opened.bytes();
     (elements.out.sink)(last);
     Ok(())
 }
@@ -429,5 +397,44 @@ impl<'de> DeserializeSeed<'de> for &mut Elements<'_> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quick_date_reader_agrees_with_the_general_one() {
+        let forms = [
+            "2016-08-12T19:30:00.000Z",
+            "2016-08-12T19:30:00Z",
+            "2016-08-12T19:30:59.999Z",
+            "1969-12-31T23:59:59.999Z",
+            "2016-02-29T00:00:00.001Z",
+            "2016-13-12T19:30:00.000Z",
+            "2016-08-32T19:30:00.000Z",
+            "2016-08-12T24:30:00.000Z",
+            "2016-08-12T19:60:00.000Z",
+            "2016-08-12T19:30:00.0a0Z",
+            "2016-0x-12T19:30:00.000Z",
+            "2016/08/12T19:30:00.000Z",
+        ];
+        let mut dates = Dates::new();
+        for form in forms {
+            let quick = dates.utc(form.as_bytes());
+            assert_eq!(quick, parse_iso_bytes(form.as_bytes()), "{form}");
+            // Through the cache a second time.
+            assert_eq!(dates.utc(form.as_bytes()), quick, "{form}");
+        }
+        // Forms the quick reader leaves to the general one.
+        for form in ["2016-08-12T19:30:00.5Z", "2016-08-12T21:30:00.000+02:00"] {
+            assert_eq!(dates.utc(form.as_bytes()), None, "{form}");
+            let wrapped = format!("{{\"$date\":\"{form}\"}}");
+            assert_eq!(
+                rc_date(wrapped.as_bytes(), &mut dates).ok(),
+                parse_iso_bytes(form.as_bytes())
+            );
+        }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::record::{Batch, Kind, Malformed, ReadError, bad_record, hash};
+use super::record::{Batch, EXPECTED, Kind, Malformed, ReadError, bad_record, hash};
 use crate::usage::time::parse_slack_ts;
 
 #[derive(Deserialize)]
@@ -97,6 +97,29 @@ fn slack_members(text: &[u8]) -> Option<usize> {
     )
 }
 
+/// Whether a folder looks like an unpacked Slack export: `users.json` or
+/// `channels.json` at the top, or a day file in a folder below it.
+pub(super) fn looks_like_export(dir: &Path) -> bool {
+    let top = ["users.json", "channels.json", "org_users.json"];
+    if top.iter().any(|name| dir.join(name).is_file()) {
+        return true;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .any(|channel| {
+            std::fs::read_dir(channel.path()).is_ok_and(|days| {
+                days.flatten().any(|day| {
+                    let name = day.file_name().to_string_lossy().into_owned();
+                    slack_channel(&format!("/c/{name}")).is_some()
+                })
+            })
+        })
+}
+
 /// Reads a Slack export, a folder or a `.zip`, in the order of its file names.
 pub(super) fn read_slack(
     path: &Path,
@@ -179,6 +202,12 @@ fn read_zip(path: &Path, export: &mut Export<'_>) -> Result<(), ReadError> {
         .map_err(|e| ReadError::Input(format!("{}: not a readable zip: {e}", path.display())))?;
     let mut names: Vec<String> = zip.file_names().map(String::from).collect();
     names.sort();
+    if !names
+        .iter()
+        .any(|n| slack_channel(&format!("/{n}")).is_some())
+    {
+        return Err(not_slack_zip(path, &names));
+    }
     for name in names {
         let entry_error = |e: &dyn std::fmt::Display| {
             ReadError::Input(format!("{}: {name}: {e}", path.display()))
@@ -195,6 +224,24 @@ fn read_zip(path: &Path, export: &mut Export<'_>) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// Why a `.zip` with no day files is not read, from the names it holds.
+fn not_slack_zip(path: &Path, names: &[String]) -> ReadError {
+    let what = if names.iter().any(|n| n == "[Content_Types].xml") {
+        "an Office document (.xlsx, .docx, …), not a Slack export; save the sheet as CSV"
+            .to_string()
+    } else if names.is_empty() {
+        "an empty zip".to_string()
+    } else {
+        let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+        format!(
+            "a zip without Slack day files (channel/YYYY-MM-DD.json); it holds {}{}",
+            shown.join(", "),
+            if names.len() > 5 { ", …" } else { "" }
+        )
+    };
+    ReadError::Input(format!("{} is {what}; {EXPECTED}", path.display()))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

@@ -1,0 +1,288 @@
+//! Reading a big input on every core. The main thread reads chunks of whole
+//! records (the lines of a mongoexport, the documents of a BSON dump) while one
+//! long-lived parser per core parses its piece of the chunk before; batches are
+//! handed on in input order. Memory is a few chunks, whatever the input's size:
+//! the chunks' buffers go round and round (a fresh 16 MB buffer per chunk cost
+//! more in page faults and zeroing than the parsing of a fifth of it).
+
+use std::io::Read;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::record::{Batch, Malformed, Mode, ReadError, bad_record};
+
+/// What a parser makes of a piece of a chunk: its messages, its bad records
+/// (numbered from 1 at the piece's start) and how many records it held.
+pub(super) type Parsed = (Batch, Vec<(u64, String)>, u64);
+
+/// How one kind of record is parsed and where a chunk of them may be split.
+#[derive(Clone, Copy)]
+pub(super) struct Records {
+    /// Parses whole records; under `strict`, stops at the first bad one.
+    pub parse: fn(&[u8], Mode) -> Parsed,
+    /// The first record boundary at or after `at` in a chunk of whole records.
+    pub boundary: fn(&[u8], usize) -> usize,
+    /// What a bad record's number counts, when it is not a line: "document".
+    pub unit: Option<&'static str>,
+}
+
+/// Bytes read and parsed at a time.
+pub(super) const CHUNK: usize = 16 << 20;
+
+/// Whole records (`data[..len]`: the buffer beyond is spare room), the bytes
+/// of the input they took (compressed bytes for a compressed input: the
+/// progress bar counts the file) and, at the end of an input that stops inside
+/// a record, why that record could not be read.
+#[derive(Default)]
+pub(super) struct Chunk {
+    pub data: Vec<u8>,
+    pub len: usize,
+    pub input_bytes: u64,
+    pub cut_off: Option<String>,
+}
+
+/// Buffers of chunks already parsed, for the next chunks.
+pub(super) type Spares = Vec<Vec<u8>>;
+
+/// Where a reader puts what it reads: batches to `sink`, bad records to `bad`
+/// (with `strict`, the first stops reading).
+pub(super) struct Out<'a> {
+    pub file: String,
+    pub mode: Mode,
+    pub bad: &'a mut Vec<Malformed>,
+    pub sink: &'a mut dyn FnMut(Batch),
+}
+
+impl Out<'_> {
+    pub(super) fn bad_record(&mut self, number: u64, why: String) -> Result<(), ReadError> {
+        bad_record(self.bad, self.mode.strict, &self.file, number, why)
+    }
+}
+
+/// A source of chunks, given buffers to reuse: `Ok(None)` at the end of the input.
+pub(super) type NextChunk<'a> = dyn FnMut(&mut Spares) -> Result<Option<Chunk>, ReadError> + 'a;
+
+/// Parses every chunk `next` gives on every core, handing the batches to
+/// `out` in input order while the next chunk is read.
+pub(super) fn parse_all(
+    records: Records,
+    next: &mut NextChunk<'_>,
+    out: &mut Out<'_>,
+) -> Result<(), ReadError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let parsers = Parsers::start(threads, out.mode, records);
+    // The number of the first record not yet handed over.
+    let mut number = 1;
+    let mut pending = Pending::default();
+    let mut spares = Spares::new();
+    loop {
+        let chunk = next(&mut spares)?;
+        let at_end = chunk.is_none();
+        let started = chunk.map(|c| parsers.dispatch(c)).unwrap_or_default();
+        // While this chunk is parsed, hand over the one before.
+        let previous = std::mem::replace(&mut pending, started);
+        spares.extend(parsers.deliver(previous, out, &mut number)?);
+        if at_end {
+            return Ok(());
+        }
+    }
+}
+
+/// A chunk being parsed: which parsers have a piece of it, in input order.
+#[derive(Default)]
+struct Pending {
+    data: Option<Arc<Vec<u8>>>,
+    workers: Vec<usize>,
+    input_bytes: u64,
+    cut_off: Option<String>,
+}
+
+/// A piece of a chunk to parse: the chunk, and where the piece starts and ends.
+type Job = (Arc<Vec<u8>>, usize, usize);
+
+/// One long-lived parser per core, fed through channels (threads started per
+/// chunk would each leave memory behind in the allocator). Dropping it ends them.
+struct Parsers {
+    jobs: Vec<Sender<Job>>,
+    results: Vec<Receiver<Parsed>>,
+    boundary: fn(&[u8], usize) -> usize,
+    unit: Option<&'static str>,
+}
+
+impl Parsers {
+    fn start(threads: usize, mode: Mode, records: Records) -> Self {
+        let parse = records.parse;
+        let (jobs, results) = (0..threads)
+            .map(|_| {
+                let (job_tx, job_rx) = channel::<Job>();
+                let (result_tx, result_rx) = channel::<Parsed>();
+                std::thread::spawn(move || {
+                    for (data, start, end) in job_rx {
+                        let parsed = parse(&data[start..end], mode);
+                        // Let go of the chunk first: its buffer is then free to reuse.
+                        drop(data);
+                        if result_tx.send(parsed).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (job_tx, result_rx)
+            })
+            .unzip();
+        Parsers {
+            jobs,
+            results,
+            boundary: records.boundary,
+            unit: records.unit,
+        }
+    }
+
+    /// Splits a chunk at record boundaries into one piece per parser and
+    /// sends each off.
+    fn dispatch(&self, chunk: Chunk) -> Pending {
+        let len = chunk.len;
+        let data = Arc::new(chunk.data);
+        let threads = self.jobs.len();
+        let mut workers = Vec::with_capacity(threads);
+        let mut start = 0;
+        for (k, job) in self.jobs.iter().enumerate() {
+            let end = if k + 1 == threads {
+                len
+            } else {
+                (self.boundary)(&data[..len], (len * (k + 1) / threads).max(start))
+            };
+            if end > start {
+                job.send((Arc::clone(&data), start, end))
+                    .expect("a parser thread stopped");
+                workers.push(k);
+            }
+            start = end;
+        }
+        Pending {
+            data: Some(data),
+            workers,
+            input_bytes: chunk.input_bytes,
+            cut_off: chunk.cut_off,
+        }
+    }
+
+    /// Hands over a chunk's results in input order; bad records are numbered
+    /// from `number`, the chunk's first record. Gives back the chunk's buffer.
+    fn deliver(
+        &self,
+        pending: Pending,
+        out: &mut Out<'_>,
+        number: &mut u64,
+    ) -> Result<Option<Vec<u8>>, ReadError> {
+        let mut input_bytes = pending.input_bytes;
+        for w in pending.workers {
+            let (mut batch, found, records) =
+                self.results[w].recv().expect("a parser thread stopped");
+            for (rel, why) in found {
+                self.bad_record(out, *number + rel - 1, why)?;
+            }
+            *number += records;
+            batch.bytes = std::mem::take(&mut input_bytes);
+            (out.sink)(batch);
+        }
+        if let Some(why) = pending.cut_off {
+            self.bad_record(out, *number, why)?;
+            *number += 1;
+        }
+        if input_bytes > 0 {
+            // A chunk with no records still moves the progress bar on.
+            (out.sink)(Batch::of_bytes(input_bytes));
+        }
+        Ok(pending.data.and_then(|d| Arc::try_unwrap(d).ok()))
+    }
+}
+
+impl Parsers {
+    /// Notes bad record `number`, saying what it counts when not a line.
+    fn bad_record(&self, out: &mut Out<'_>, number: u64, why: String) -> Result<(), ReadError> {
+        let why = match self.unit {
+            Some(unit) => format!("{unit} {number}: {why}"),
+            None => why,
+        };
+        out.bad_record(number, why)
+    }
+}
+
+/// Reads into `buf` until it is full or the input ends; how many bytes it read.
+pub(super) fn read_full(
+    input: &mut dyn Read,
+    buf: &mut [u8],
+    file: &str,
+) -> Result<usize, ReadError> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(ReadError::Input(format!("cannot read {file}: {e}"))),
+        }
+    }
+    Ok(filled)
+}
+
+/// A buffer for the next chunk: a spare one, or a new one of `CHUNK` bytes,
+/// starting with `carry` (what the last chunk left of a record).
+pub(super) fn buffer_for(spares: &mut Spares, carry: &[u8]) -> Vec<u8> {
+    let mut buf = spares.pop().unwrap_or_default();
+    let size = CHUNK.max(2 * carry.len());
+    if buf.len() < size {
+        buf.resize(size, 0);
+    }
+    buf[..carry.len()].copy_from_slice(carry);
+    buf
+}
+
+/// Chunks of whole lines from `input`; `read_so_far` tells how many bytes of
+/// the file have been read (for the progress bar).
+pub(super) fn line_chunks<'a>(
+    input: &'a mut dyn Read,
+    read_so_far: &'a dyn Fn() -> u64,
+    file: &'a str,
+) -> impl FnMut(&mut Spares) -> Result<Option<Chunk>, ReadError> + 'a {
+    // What the last chunk left after its last line end.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut done = false;
+    let mut counted = 0;
+    move |spares| {
+        if done {
+            return Ok(None);
+        }
+        let mut buf = buffer_for(spares, &carry);
+        let mut filled = carry.len();
+        let cut = loop {
+            let start = filled;
+            filled += read_full(input, &mut buf[start..], file)?;
+            if filled < buf.len() {
+                done = true;
+                break filled;
+            }
+            match memchr::memrchr(b'\n', &buf[..filled]) {
+                Some(i) => break i + 1,
+                // A line longer than the buffer: make room.
+                None => buf.resize(2 * buf.len(), 0),
+            }
+        };
+        carry.clear();
+        carry.extend_from_slice(&buf[cut..filled]);
+        let total = read_so_far();
+        Ok(Some(Chunk {
+            data: buf,
+            len: cut,
+            input_bytes: total - std::mem::replace(&mut counted, total),
+            cut_off: None,
+        }))
+    }
+}
+
+/// The end of the line that holds byte `at` (a split point between lines).
+pub(super) fn line_boundary(data: &[u8], at: usize) -> usize {
+    memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |i| at + i + 1)
+}
