@@ -10,7 +10,8 @@ use fdeflate::Compressor;
 /// The compressed rows of one image, as they come.
 pub(super) struct Rows {
     deflate: Compressor<Vec<u8>>,
-    /// One filtered row: the filter byte, then 3 bytes a pixel.
+    /// One row packed to RGB, and the same filtered: the filter byte first.
+    rgb: Vec<u8>,
     row: Vec<u8>,
 }
 
@@ -24,6 +25,7 @@ impl Rows {
         let raw = (1 + 3 * width as usize) * height as usize;
         Ok(Rows {
             deflate: Compressor::new(Vec::with_capacity(raw / 16))?,
+            rgb: vec![0; 3 * width as usize],
             row: vec![0; 1 + 3 * width as usize],
         })
     }
@@ -31,7 +33,7 @@ impl Rows {
     /// Adds `rgba`, whole rows of `width` pixels, top row first.
     pub(super) fn add(&mut self, rgba: &[u8], width: u32) -> io::Result<()> {
         for pixels in rgba.chunks_exact(4 * width as usize) {
-            sub_rgb(pixels, &mut self.row);
+            sub_rgb(pixels, &mut self.rgb, &mut self.row);
             self.deflate.write_data(&self.row)?;
         }
         Ok(())
@@ -65,23 +67,36 @@ impl Rows {
 }
 
 /// One row of RGBA pixels as a Sub-filtered RGB row in `row` (filter byte
-/// first): each pixel's three bytes less its left neighbour's, the four bytes
-/// of a pixel subtracted at once.
-fn sub_rgb(rgba: &[u8], row: &mut [u8]) {
+/// first), through `rgb`, the row packed: packing takes whole words and the
+/// subtraction whole vectors, which a byte at a time took twice as long.
+fn sub_rgb(rgba: &[u8], rgb: &mut [u8], row: &mut [u8]) {
+    pack_rgb(rgba, rgb);
     row[0] = SUB;
-    let mut left = 0u32;
-    for (px, out) in rgba.chunks_exact(4).zip(row[1..].chunks_exact_mut(3)) {
-        let p = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-        let d = byte_sub(p, left).to_le_bytes();
-        out.copy_from_slice(&d[..3]);
-        left = p;
+    let out = &mut row[1..];
+    out[..3].copy_from_slice(&rgb[..3]);
+    for ((d, x), left) in out[3..].iter_mut().zip(&rgb[3..]).zip(rgb.iter()) {
+        *d = x.wrapping_sub(*left);
     }
 }
 
-/// `a − b` in each of the four bytes separately (wrapping, no borrow between bytes).
-fn byte_sub(a: u32, b: u32) -> u32 {
-    const HIGH: u32 = 0x8080_8080;
-    ((a | HIGH).wrapping_sub(b & !HIGH)) ^ ((a ^ !b) & HIGH)
+/// RGBA pixels as RGB, four at a time as two 64-bit words.
+fn pack_rgb(rgba: &[u8], rgb: &mut [u8]) {
+    const LOW: u64 = 0xFF_FFFF;
+    const HIGH: u64 = 0xFFFF_FF00_0000;
+    let quads = rgba.chunks_exact(16);
+    let rest = quads.remainder();
+    let mut out = rgb.chunks_exact_mut(12);
+    for (px, o) in quads.zip(&mut out) {
+        let word = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        let (a, b) = (word(&px[..8]), word(&px[8..]));
+        let (a, b) = ((a & LOW) | ((a >> 8) & HIGH), (b & LOW) | ((b >> 8) & HIGH));
+        o[..8].copy_from_slice(&(a | (b << 48)).to_le_bytes());
+        o[8..].copy_from_slice(&((b >> 16) as u32).to_le_bytes());
+    }
+    let tail = out.into_remainder();
+    for (px, o) in rest.chunks_exact(4).zip(tail.chunks_exact_mut(3)) {
+        o.copy_from_slice(&px[..3]);
+    }
 }
 
 #[cfg(test)]
@@ -89,29 +104,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn byte_sub_wraps_each_byte_alone() {
-        for (a, b) in [
-            (0u8, 1u8),
-            (255, 0),
-            (0, 255),
-            (128, 127),
-            (127, 128),
-            (7, 7),
-        ] {
-            let packed = byte_sub(
-                u32::from_le_bytes([a, 1, a, 0]),
-                u32::from_le_bytes([b, 2, 0, b]),
-            );
-            let want = [a.wrapping_sub(b), 255, a, 0u8.wrapping_sub(b)];
-            assert_eq!(packed.to_le_bytes(), want, "{a} - {b}");
-        }
-    }
-
-    #[test]
     fn rows_are_sub_filtered_rgb() {
-        let rgba = [10, 20, 30, 255, 15, 20, 25, 255, 15, 20, 25, 255];
-        let mut row = vec![0; 1 + 3 * 3];
-        sub_rgb(&rgba, &mut row);
-        assert_eq!(row, [SUB, 10, 20, 30, 5, 0, 251, 0, 0, 0]);
+        // Five pixels: one group of four packed by words, one left over.
+        let px = [
+            [10, 20, 30],
+            [15, 20, 25],
+            [15, 20, 25],
+            [0, 255, 1],
+            [200, 100, 50],
+        ];
+        let rgba: Vec<u8> = px.iter().flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+        let (mut rgb, mut row) = (vec![0; 15], vec![0; 16]);
+        sub_rgb(&rgba, &mut rgb, &mut row);
+        let want = [
+            SUB, 10, 20, 30, 5, 0, 251, 0, 0, 0, 241, 235, 232, 200, 101, 49,
+        ];
+        assert_eq!(row, want);
     }
 }

@@ -18,6 +18,7 @@ pub mod line;
 mod page;
 mod raster;
 pub mod render;
+mod stamp;
 mod stroke;
 pub mod theme;
 #[cfg(feature = "usage")]
