@@ -1,15 +1,13 @@
 //! PNG bytes from RGBA rows as they are drawn: each row Sub-filtered (each
 //! byte less the one of the pixel to its left) straight into 8-bit RGB (the
-//! page is opaque, so alpha is dropped) and fed to a fast deflate as it comes;
-//! the png crate writes the chunks around the image data.
+//! page is opaque, so alpha is dropped) and fed to a fast deflate as it comes
+//! (`deflate`); the png crate writes the chunks around the image data.
 
-use std::io;
-
-use fdeflate::Compressor;
+use super::deflate::Deflate;
 
 /// The compressed rows of one image, as they come.
 pub(super) struct Rows {
-    deflate: Compressor<Vec<u8>>,
+    deflate: Deflate,
     /// One row packed to RGB, and the same filtered: the filter byte first.
     rgb: Vec<u8>,
     row: Vec<u8>,
@@ -21,22 +19,21 @@ pub(super) struct Rows {
 const SUB: u8 = 1;
 
 impl Rows {
-    pub(super) fn new(width: u32, height: u32) -> io::Result<Rows> {
+    pub(super) fn new(width: u32, height: u32) -> Rows {
         let raw = (1 + 3 * width as usize) * height as usize;
-        Ok(Rows {
-            deflate: Compressor::new(Vec::with_capacity(raw / 16))?,
+        Rows {
+            deflate: Deflate::new(raw / 16),
             rgb: vec![0; 3 * width as usize],
             row: vec![0; 1 + 3 * width as usize],
-        })
+        }
     }
 
     /// Adds `rgba`, whole rows of `width` pixels, top row first.
-    pub(super) fn add(&mut self, rgba: &[u8], width: u32) -> io::Result<()> {
+    pub(super) fn add(&mut self, rgba: &[u8], width: u32) {
         for pixels in rgba.chunks_exact(4 * width as usize) {
             sub_rgb(pixels, &mut self.rgb, &mut self.row);
-            self.deflate.write_data(&self.row)?;
+            self.deflate.write(&self.row);
         }
-        Ok(())
     }
 
     /// The PNG: header, `title` and `description` as iTXt, the image data.
@@ -47,7 +44,7 @@ impl Rows {
         description: &str,
     ) -> Result<Vec<u8>, String> {
         let failed = |e: &dyn std::fmt::Display| format!("encoding the PNG failed: {e}");
-        let data = self.deflate.finish().map_err(|e| failed(&e))?;
+        let data = self.deflate.finish();
         let mut out = Vec::with_capacity(data.len() + title.len() + description.len() + 256);
         let mut encoder = png::Encoder::new(&mut out, width, height);
         encoder.set_color(png::ColorType::Rgb);
@@ -83,17 +80,15 @@ fn sub_rgb(rgba: &[u8], rgb: &mut [u8], row: &mut [u8]) {
 fn pack_rgb(rgba: &[u8], rgb: &mut [u8]) {
     const LOW: u64 = 0xFF_FFFF;
     const HIGH: u64 = 0xFFFF_FF00_0000;
-    let quads = rgba.chunks_exact(16);
-    let rest = quads.remainder();
-    let mut out = rgb.chunks_exact_mut(12);
-    for (px, o) in quads.zip(&mut out) {
-        let word = |b: &[u8]| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-        let (a, b) = (word(&px[..8]), word(&px[8..]));
+    let (quads, rest) = rgba.as_chunks::<16>();
+    let (out, tail) = rgb.as_chunks_mut::<12>();
+    for (px, o) in quads.iter().zip(out) {
+        let both = u128::from_le_bytes(*px);
+        let (a, b) = (both as u64, (both >> 64) as u64);
         let (a, b) = ((a & LOW) | ((a >> 8) & HIGH), (b & LOW) | ((b >> 8) & HIGH));
-        o[..8].copy_from_slice(&(a | (b << 48)).to_le_bytes());
-        o[8..].copy_from_slice(&((b >> 16) as u32).to_le_bytes());
+        let packed = (a | (b << 48)) as u128 | (((b >> 16) as u128) << 64);
+        o.copy_from_slice(&packed.to_le_bytes()[..12]);
     }
-    let tail = out.into_remainder();
     for (px, o) in rest.chunks_exact(4).zip(tail.chunks_exact_mut(3)) {
         o.copy_from_slice(&px[..3]);
     }

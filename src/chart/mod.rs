@@ -7,6 +7,7 @@ pub mod breakeven_panels;
 mod clip;
 pub mod cost;
 pub mod cumulative;
+mod deflate;
 pub mod draw;
 mod encode;
 pub mod focus;

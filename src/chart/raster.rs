@@ -112,11 +112,10 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        let failed = |e: std::io::Error| format!("encoding the PNG failed: {e}");
-        let mut rows = Rows::new(width, height).map_err(failed)?;
+        let mut rows = Rows::new(width, height);
         for top in (0..height).step_by(BAND as usize) {
             let band = self.play(width, top, BAND.min(height - top));
-            rows.add(band, width).map_err(failed)?;
+            rows.add(band, width);
         }
         rows.finish(size, title, desc)
     }
@@ -309,12 +308,17 @@ impl Band<'_> {
             (r.ceil() as i32 - x) as usize,
             (b.ceil() as i32 - y) as usize,
         );
-        // How much of pixel `i` of the box's span from `start` lies in `lo..hi`.
-        let share = |start: i32, i: usize, lo: f32, hi: f32| {
-            let p = (start + i as i32) as f32;
-            (hi.min(p + 1.0) - lo.max(p)).clamp(0.0, 1.0)
+        // How much of pixel `i` of the box's `n` from `start` lies in `lo..hi`:
+        // all of it but at the two ends.
+        let share = |start: i32, n: usize, i: usize, lo: f32, hi: f32| {
+            if i == 0 || i + 1 == n {
+                let p = (start + i as i32) as f32;
+                (hi.min(p + 1.0) - lo.max(p)).clamp(0.0, 1.0)
+            } else {
+                1.0
+            }
         };
-        let cover = |i, j| share(x, i, l, r) * share(y, j, t, b);
+        let cover = |i, j| share(x, w, i, l, r) * share(y, h, j, t, b);
         self.cover((x, y), (w, h), colour, cover);
     }
 
@@ -341,12 +345,19 @@ impl Band<'_> {
             let start = (((y + j) * width + x + i0) * 4) as usize;
             let row = &mut data[start..start + (i1 - i0) as usize * 4];
             for (i, px) in (i0..i1).zip(row.chunks_exact_mut(4)) {
-                // Coverage × opacity in 0..=255, then dst + (src − dst) × a / 255.
+                // Coverage × opacity in 0..=255, then dst + (src − dst) × a / 255
+                // (all src at 255; an opaque pixel stays opaque).
                 let a = (coverage(i as usize, j as usize) * alpha).clamp(0.0, 255.0) as u32;
-                if a != 0 {
-                    for (dst, src) in px.iter_mut().zip([r, g, b, 255]) {
-                        let d = *dst as u32;
-                        *dst = ((src as u32 * a + d * (255 - a) + 127) / 255) as u8;
+                if a == 255 {
+                    px.copy_from_slice(&[r, g, b, 255]);
+                } else if a != 0 {
+                    let mix = |src: u8, dst: u8| {
+                        ((src as u32 * a + dst as u32 * (255 - a) + 127) / 255) as u8
+                    };
+                    let mixed = [mix(r, px[0]), mix(g, px[1]), mix(b, px[2])];
+                    px[..3].copy_from_slice(&mixed);
+                    if px[3] != 255 {
+                        px[3] = mix(255, px[3]);
                     }
                 }
             }

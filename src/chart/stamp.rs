@@ -63,17 +63,17 @@ impl Stamps {
         // The outline on a grid of 1/1024 pixel, so that a dot at another
         // whole pixel, equal but for its last bits, is the same shape, and
         // that shape alone says what is drawn, whichever came first.
-        let snapped = snap(&moved)?;
-        let key: Vec<i32> = snapped
+        let key: Vec<i32> = moved
             .verbs()
             .iter()
             .map(|&v| v as i32)
-            .chain(snapped.points().iter().flat_map(|p| [grid(p.x), grid(p.y)]))
+            .chain(moved.points().iter().flat_map(|p| [grid(p.x), grid(p.y)]))
             .collect();
         let at = (x as i32, y as i32);
         if let Some(&i) = self.index.get(&key) {
             return Some((at, i));
         }
+        let snapped = snap(&moved)?;
         let (w, h) = (b.width().ceil() as u32 + 3, b.height().ceil() as u32 + 3);
         let mut mask = Mask::from_vec(vec![0; (w * h) as usize], IntSize::from_wh(w, h)?)?;
         mask.fill_path(&snapped, FillRule::Winding, true, Transform::identity());
