@@ -24,7 +24,7 @@ use tiny_skia::{
 use super::clip::Clip;
 use super::encode::Rows;
 use super::font::face;
-use super::glyphs::{Bitmap, Glyphs, Placed, layout, x_height};
+use super::glyphs::{Bitmap, Placed, layout, place, x_height};
 use super::stamp::Stamps;
 
 type Result = std::result::Result<(), DrawingErrorKind<Infallible>>;
@@ -80,11 +80,10 @@ enum Op {
 }
 
 /// What one thread draws its PNGs with, kept from chart to chart: the drawing
-/// recorded, the glyphs rasterised so far, and one band's pixels and clip.
+/// recorded, the shapes rasterised so far, and one band's pixels and clip.
 #[derive(Default)]
 pub struct Canvas {
     ops: Vec<Op>,
-    glyphs: Glyphs,
     stamps: Stamps,
     band: Vec<u8>,
     mask: Option<Mask>,
@@ -99,7 +98,6 @@ impl Canvas {
             size: (width, height),
             clip: None,
             ops: &mut self.ops,
-            glyphs: &mut self.glyphs,
             stamps: &mut self.stamps,
         }
     }
@@ -134,7 +132,6 @@ impl Canvas {
         }
         let Canvas {
             ops,
-            glyphs,
             stamps,
             band,
             mask,
@@ -154,7 +151,7 @@ impl Canvas {
             },
         };
         for op in ops.iter() {
-            band.draw(op, glyphs, stamps);
+            band.draw(op, stamps);
         }
         &self.band[..n]
     }
@@ -201,7 +198,7 @@ impl BandClip<'_> {
 }
 
 impl Band<'_> {
-    fn draw(&mut self, op: &Op, glyphs: &Glyphs, stamps: &Stamps) {
+    fn draw(&mut self, op: &Op, stamps: &Stamps) {
         let shift = Transform::from_translate(0.0, -(self.top as f32));
         match op {
             Op::Page(colour) => self.pixmap.fill(*colour),
@@ -251,8 +248,8 @@ impl Band<'_> {
                 glyphs: placed,
                 rows,
             } if self.meets(*rows, None) => {
-                for &(x, y, i) in placed {
-                    self.glyph(glyphs.bitmap(i), (x, y), (*at, turn), *colour);
+                for (x, y, bitmap) in placed {
+                    self.glyph(bitmap, (*x, *y), (*at, turn), *colour);
                 }
             }
             Op::Pixel((x, y), colour) => self.blend((*x, *y), *colour, 1.0),
@@ -280,9 +277,16 @@ impl Band<'_> {
     ) {
         let (x0, y0) = (x + bitmap.left, y + bitmap.top);
         if let FontTransform::None = turn {
-            let (x, y) = (at.0 + x0, at.1 + y0);
-            let cover = |i: usize, j: usize| bitmap.coverage[j * bitmap.width + i];
-            return self.cover((x, y), (bitmap.width, bitmap.height()), colour, cover);
+            let (x, y, w) = (at.0 + x0, at.1 + y0, bitmap.width);
+            let size = (w, bitmap.height());
+            if colour.alpha == 1.0 {
+                let opaque = |i: usize, j: usize| bitmap.opaque[j * w + i] as u32;
+                return self.cover((x, y), size, colour, opaque);
+            }
+            let alpha = colour.alpha as f32 * 255.0;
+            let a =
+                |i: usize, j: usize| (bitmap.coverage[j * w + i] * alpha).clamp(0.0, 255.0) as u32;
+            return self.cover((x, y), size, colour, a);
         }
         for (j, row) in bitmap.coverage.chunks_exact(bitmap.width).enumerate() {
             for (i, &c) in row.iter().enumerate() {
@@ -318,18 +322,20 @@ impl Band<'_> {
                 1.0
             }
         };
-        let cover = |i, j| share(x, w, i, l, r) * share(y, h, j, t, b);
-        self.cover((x, y), (w, h), colour, cover);
+        let alpha = colour.alpha as f32 * 255.0;
+        let a =
+            |i, j| (share(x, w, i, l, r) * share(y, h, j, t, b) * alpha).clamp(0.0, 255.0) as u32;
+        self.cover((x, y), (w, h), colour, a);
     }
 
     /// Blends `colour` into the `w × h` pixels from `(x, y)`, each at its
-    /// `coverage(column, row)`, those in the band only.
+    /// `a(column, row)` (coverage × opacity, 0..=255), those in the band only.
     fn cover(
         &mut self,
         (x, y): BackendCoord,
         (w, h): (usize, usize),
         colour: BackendColor,
-        coverage: impl Fn(usize, usize) -> f32,
+        a: impl Fn(usize, usize) -> u32,
     ) {
         let (width, height) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
         let y = y - self.top;
@@ -338,16 +344,15 @@ impl Band<'_> {
         if i0 >= i1 || j0 >= j1 {
             return;
         }
-        let alpha = colour.alpha as f32 * 255.0;
         let (r, g, b) = colour.rgb;
         let data = self.pixmap.data_mut();
         for j in j0..j1 {
             let start = (((y + j) * width + x + i0) * 4) as usize;
             let row = &mut data[start..start + (i1 - i0) as usize * 4];
             for (i, px) in (i0..i1).zip(row.chunks_exact_mut(4)) {
-                // Coverage × opacity in 0..=255, then dst + (src − dst) × a / 255
-                // (all src at 255; an opaque pixel stays opaque).
-                let a = (coverage(i as usize, j as usize) * alpha).clamp(0.0, 255.0) as u32;
+                // dst + (src − dst) × a / 255 (src's alpha 255: an opaque
+                // pixel stays opaque).
+                let a = a(i as usize, j as usize);
                 if a == 255 {
                     px.copy_from_slice(&[r, g, b, 255]);
                 } else if a != 0 {
@@ -392,7 +397,6 @@ pub struct Raster<'a> {
     /// The clip in force, if any.
     clip: Option<Corners>,
     ops: &'a mut Vec<Op>,
-    glyphs: &'a mut Glyphs,
     stamps: &'a mut Stamps,
 }
 
@@ -673,8 +677,8 @@ impl DrawingBackend for Raster<'_> {
             VPos::Bottom => -0.5 * x_height(face, em),
         };
         let turn = style.transform();
-        let glyphs = self.glyphs.place(bold, face, &line, (dx, baseline));
-        let rows = text_rows(self.glyphs, &glyphs, pos, &turn);
+        let glyphs = place(bold, face, &line, (dx, baseline));
+        let rows = text_rows(&glyphs, pos, &turn);
         self.ops.push(Op::Text {
             at: pos,
             turn,
@@ -687,16 +691,10 @@ impl DrawingBackend for Raster<'_> {
 }
 
 /// The pixel rows the glyphs of a line cover, first and last.
-fn text_rows(
-    glyphs: &Glyphs,
-    placed: &[Placed],
-    at: BackendCoord,
-    turn: &FontTransform,
-) -> (i32, i32) {
+fn text_rows(placed: &[Placed], at: BackendCoord, turn: &FontTransform) -> (i32, i32) {
     let (mut first, mut last) = (i32::MAX, i32::MIN);
-    for &(x, y, i) in placed {
-        let b = glyphs.bitmap(i);
-        let (x0, y0) = (x + b.left, y + b.top);
+    for (x, y, b) in placed {
+        let (x0, y0) = (*x + b.left, *y + b.top);
         let (x1, y1) = (x0 + b.width as i32 - 1, y0 + b.height() as i32 - 1);
         for (cx, cy) in [(x0, y0), (x1, y1)] {
             let y = at.1 + turn.transform(cx, cy).1;

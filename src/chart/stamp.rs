@@ -78,12 +78,8 @@ impl Stamps {
         let mut mask = Mask::from_vec(vec![0; (w * h) as usize], IntSize::from_wh(w, h)?)?;
         mask.fill_path(&snapped, FillRule::Winding, true, Transform::identity());
         let i = self.bitmaps.len();
-        self.bitmaps.push(Bitmap {
-            left: 0,
-            top: 0,
-            width: w as usize,
-            coverage: mask.data().iter().map(|&c| c as f32 / 255.0).collect(),
-        });
+        let coverage = mask.data().iter().map(|&c| c as f32 / 255.0).collect();
+        self.bitmaps.push(Bitmap::new(0, 0, w as usize, coverage));
         self.index.insert(key, i);
         Some((at, i))
     }
