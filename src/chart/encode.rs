@@ -10,6 +10,9 @@ pub(super) struct Rows {
     deflate: Deflate,
     /// One row filtered: the filter byte, then 3 bytes a pixel.
     row: Vec<u8>,
+    /// The RGBA of the row filtered last: a row like it (a fifth of a
+    /// chart's, in its margins) is filtered alike, so is not filtered again.
+    last: Vec<u8>,
 }
 
 /// PNG's Sub filter, the one every row uses: charts are long runs of flat
@@ -23,14 +26,26 @@ impl Rows {
         Rows {
             deflate: Deflate::new(raw / 16),
             row: vec![0; 1 + 3 * width as usize],
+            last: Vec::new(),
         }
     }
 
     /// Adds `rgba`, whole rows of `width` pixels, top row first.
     pub(super) fn add(&mut self, rgba: &[u8], width: u32) {
-        for pixels in rgba.chunks_exact(4 * width as usize) {
-            sub_rgb(pixels, &mut self.row);
+        let stride = 4 * width as usize;
+        for (i, pixels) in rgba.chunks_exact(stride).enumerate() {
+            let before = match i {
+                0 => &self.last[..],
+                _ => &rgba[(i - 1) * stride..i * stride],
+            };
+            if pixels != before {
+                sub_rgb(pixels, &mut self.row);
+            }
             self.deflate.write(&self.row);
+        }
+        if let Some(last) = rgba.chunks_exact(stride).next_back() {
+            self.last.clear();
+            self.last.extend_from_slice(last);
         }
     }
 
