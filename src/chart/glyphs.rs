@@ -3,6 +3,9 @@
 //! positions (no rounding per glyph, so the spacing stays even), at the size
 //! an SVG viewer uses for the same text.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use ab_glyph::{Font, FontRef, Glyph, GlyphId, PxScale, ScaleFont, point};
 
 /// One line of text laid out from x = 0 on a baseline at y = 0.
@@ -48,69 +51,79 @@ pub(super) fn x_height(face: &FontRef<'_>, em: f32) -> f32 {
 
 /// Sub-pixel positions a glyph is rasterised at, per pixel: a glyph is placed
 /// within 1/32 of a pixel of where the layout puts it, and each glyph at each
-/// of these positions is rasterised once per thread (`Glyphs`).
+/// of these positions is rasterised once per process ([`place`]).
 const STEPS: f32 = 16.0;
 
 /// One glyph's coverage (0 to 1 per pixel), `left`/`top` from the whole pixel
-/// it was placed at, in the line's own (unrotated) pixels.
+/// it was placed at, in the line's own (unrotated) pixels; and the same as the
+/// 0..=255 a blend at full opacity takes.
 pub(super) struct Bitmap {
     pub(super) left: i32,
     pub(super) top: i32,
     pub(super) width: usize,
     pub(super) coverage: Vec<f32>,
+    pub(super) opaque: Vec<u8>,
 }
 
 impl Bitmap {
+    pub(super) fn new(left: i32, top: i32, width: usize, coverage: Vec<f32>) -> Bitmap {
+        let opaque = coverage
+            .iter()
+            .map(|&c| (c * 255.0).clamp(0.0, 255.0) as u8)
+            .collect();
+        Bitmap {
+            left,
+            top,
+            width,
+            coverage,
+            opaque,
+        }
+    }
+
     pub(super) fn height(&self) -> usize {
         self.coverage.len().checked_div(self.width).unwrap_or(0)
     }
 }
 
-/// The glyphs rasterised so far, by face, glyph, size and sub-pixel position:
-/// the digits of the ticks and the letters of the titles are set again and
-/// again, and rasterising them was most of the time text took.
-#[derive(Default)]
-pub(super) struct Glyphs {
-    index: std::collections::HashMap<(bool, u16, u32, u8, u8), usize>,
-    bitmaps: Vec<Bitmap>,
+/// A glyph of a line: the whole pixel its bitmap is placed from, and the bitmap.
+pub(super) type Placed = (i32, i32, Arc<Bitmap>);
+
+/// Which glyph a bitmap is: bold or not, glyph, size, sub-pixel steps right and down.
+type Key = (bool, u16, u32, u8, u8);
+
+/// The glyphs rasterised so far in this process, by face, glyph, size and
+/// sub-pixel position, shared by the threads that draw charts: the digits of
+/// the ticks and the letters of the titles are set again and again, and
+/// rasterising them was most of the time text took. A bitmap depends on its
+/// key alone, so what was drawn before never changes a chart.
+fn cache() -> &'static Mutex<HashMap<Key, Arc<Bitmap>>> {
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Bitmap>>>> = OnceLock::new();
+    CACHE.get_or_init(Mutex::default)
 }
 
-/// A glyph of a line: the whole pixel its bitmap is placed from, and which bitmap.
-pub(super) type Placed = (i32, i32, usize);
-
-impl Glyphs {
-    pub(super) fn bitmap(&self, i: usize) -> &Bitmap {
-        &self.bitmaps[i]
-    }
-
-    /// The glyphs of `line` moved by `(dx, baseline)`, spaces left out.
-    pub(super) fn place(
-        &mut self,
-        bold: bool,
-        face: &FontRef<'_>,
-        line: &Line,
-        (dx, baseline): (f32, f32),
-    ) -> Vec<Placed> {
-        let mut placed = Vec::with_capacity(line.glyphs.len());
-        for glyph in &line.glyphs {
-            let (x, qx) = split(glyph.position.x + dx);
-            let (y, qy) = split(glyph.position.y + baseline);
-            let key = (bold, glyph.id.0, glyph.scale.x.to_bits(), qx, qy);
-            let i = match self.index.get(&key) {
-                Some(&i) => i,
-                None => {
-                    let i = self.bitmaps.len();
-                    self.bitmaps.push(rasterise(face, glyph, (qx, qy)));
-                    self.index.insert(key, i);
-                    i
-                }
-            };
-            if !self.bitmaps[i].coverage.is_empty() {
-                placed.push((x, y, i));
-            }
+/// The glyphs of `line` moved by `(dx, baseline)`, spaces left out.
+pub(super) fn place(
+    bold: bool,
+    face: &FontRef<'_>,
+    line: &Line,
+    (dx, baseline): (f32, f32),
+) -> Vec<Placed> {
+    let mut cache = cache()
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut placed = Vec::with_capacity(line.glyphs.len());
+    for glyph in &line.glyphs {
+        let (x, qx) = split(glyph.position.x + dx);
+        let (y, qy) = split(glyph.position.y + baseline);
+        let key = (bold, glyph.id.0, glyph.scale.x.to_bits(), qx, qy);
+        let bitmap = cache
+            .entry(key)
+            .or_insert_with(|| Arc::new(rasterise(face, glyph, (qx, qy))));
+        if !bitmap.coverage.is_empty() {
+            placed.push((x, y, Arc::clone(bitmap)));
         }
-        placed
     }
+    placed
 }
 
 /// A position as a whole pixel and a number of sub-pixel steps.
@@ -129,23 +142,13 @@ fn rasterise(face: &FontRef<'_>, glyph: &Glyph, (qx, qy): (u8, u8)) -> Bitmap {
     let mut g = glyph.clone();
     g.position = point(qx as f32 / STEPS, qy as f32 / STEPS);
     let Some(outlined) = face.outline_glyph(g) else {
-        return Bitmap {
-            left: 0,
-            top: 0,
-            width: 0,
-            coverage: Vec::new(),
-        }; // a space
+        return Bitmap::new(0, 0, 0, Vec::new()); // a space
     };
     let bounds = outlined.px_bounds();
     let width = bounds.width() as usize;
     let mut coverage = vec![0.0; width * bounds.height() as usize];
     outlined.draw(|x, y, c| coverage[y as usize * width + x as usize] = c);
-    Bitmap {
-        left: bounds.min.x as i32,
-        top: bounds.min.y as i32,
-        width,
-        coverage,
-    }
+    Bitmap::new(bounds.min.x as i32, bounds.min.y as i32, width, coverage)
 }
 
 #[cfg(test)]

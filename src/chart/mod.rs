@@ -9,6 +9,7 @@ pub mod breakeven_panels;
 mod clip;
 pub mod cost;
 pub mod cumulative;
+mod deflate;
 pub mod draw;
 mod encode;
 pub mod focus;
@@ -22,6 +23,7 @@ pub mod probability;
 mod raster;
 pub mod render;
 pub mod sensitivity;
+mod stamp;
 mod stroke;
 pub mod theme;
 #[cfg(feature = "usage")]

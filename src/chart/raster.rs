@@ -24,7 +24,8 @@ use tiny_skia::{
 use super::clip::Clip;
 use super::encode::Rows;
 use super::font::face;
-use super::glyphs::{Glyphs, Placed, layout, x_height};
+use super::glyphs::{Bitmap, Placed, layout, place, x_height};
+use super::stamp::Stamps;
 
 type Result = std::result::Result<(), DrawingErrorKind<Infallible>>;
 type Corners = (BackendCoord, BackendCoord);
@@ -41,6 +42,22 @@ enum Op {
         path: Path,
         paint: Paint<'static>,
         clip: Option<Corners>,
+        rows: (i32, i32),
+    },
+    /// A box, filled with anti-aliased edges: a filled rectangle, or a line a
+    /// pixel wide along an axis (the same pixels as its hairline but for a
+    /// rounding at the half-covered ends, at a fraction of the cost).
+    Rect {
+        rect: Rect,
+        colour: BackendColor,
+        clip: Option<Corners>,
+        rows: (i32, i32),
+    },
+    /// A small shape's coverage, rasterised once (`stamp`), placed from `at`.
+    Stamp {
+        at: BackendCoord,
+        stamp: usize,
+        colour: BackendColor,
         rows: (i32, i32),
     },
     /// A line a pixel wide, stroked as tiny-skia strokes hairlines.
@@ -63,11 +80,11 @@ enum Op {
 }
 
 /// What one thread draws its PNGs with, kept from chart to chart: the drawing
-/// recorded, the glyphs rasterised so far, and one band's pixels and clip.
+/// recorded, the shapes rasterised so far, and one band's pixels and clip.
 #[derive(Default)]
 pub struct Canvas {
     ops: Vec<Op>,
-    glyphs: Glyphs,
+    stamps: Stamps,
     band: Vec<u8>,
     mask: Option<Mask>,
 }
@@ -81,7 +98,7 @@ impl Canvas {
             size: (width, height),
             clip: None,
             ops: &mut self.ops,
-            glyphs: &mut self.glyphs,
+            stamps: &mut self.stamps,
         }
     }
 
@@ -93,11 +110,10 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        let failed = |e: std::io::Error| format!("encoding the PNG failed: {e}");
-        let mut rows = Rows::new(width, height).map_err(failed)?;
+        let mut rows = Rows::new(width, height);
         for top in (0..height).step_by(BAND as usize) {
             let band = self.play(width, top, BAND.min(height - top));
-            rows.add(band, width).map_err(failed)?;
+            rows.add(band, width);
         }
         rows.finish(size, title, desc)
     }
@@ -116,7 +132,7 @@ impl Canvas {
         }
         let Canvas {
             ops,
-            glyphs,
+            stamps,
             band,
             mask,
         } = self;
@@ -135,7 +151,7 @@ impl Canvas {
             },
         };
         for op in ops.iter() {
-            band.draw(op, glyphs);
+            band.draw(op, stamps);
         }
         &self.band[..n]
     }
@@ -182,7 +198,7 @@ impl BandClip<'_> {
 }
 
 impl Band<'_> {
-    fn draw(&mut self, op: &Op, glyphs: &Glyphs) {
+    fn draw(&mut self, op: &Op, stamps: &Stamps) {
         let shift = Transform::from_translate(0.0, -(self.top as f32));
         match op {
             Op::Page(colour) => self.pixmap.fill(*colour),
@@ -195,6 +211,25 @@ impl Band<'_> {
                 let mask = self.clip.mask(*clip);
                 self.pixmap
                     .fill_path(path, paint, FillRule::Winding, shift, mask);
+            }
+            Op::Rect {
+                rect,
+                colour,
+                clip,
+                rows,
+            } if self.meets(*rows, *clip) => self.rect(rect, *clip, *colour),
+            Op::Stamp {
+                at,
+                stamp,
+                colour,
+                rows,
+            } if self.meets(*rows, None) => {
+                self.glyph(
+                    stamps.bitmap(*stamp),
+                    *at,
+                    ((0, 0), &FontTransform::None),
+                    *colour,
+                );
             }
             Op::Hairline {
                 path,
@@ -213,8 +248,8 @@ impl Band<'_> {
                 glyphs: placed,
                 rows,
             } if self.meets(*rows, None) => {
-                for &(x, y, i) in placed {
-                    self.glyph(glyphs.bitmap(i), (x, y), (*at, turn), *colour);
+                for (x, y, bitmap) in placed {
+                    self.glyph(bitmap, (*x, *y), (*at, turn), *colour);
                 }
             }
             Op::Pixel((x, y), colour) => self.blend((*x, *y), *colour, 1.0),
@@ -235,16 +270,101 @@ impl Band<'_> {
     /// One glyph's bitmap, placed from `(x, y)` in the line's pixels.
     fn glyph(
         &mut self,
-        bitmap: &super::glyphs::Bitmap,
+        bitmap: &Bitmap,
         (x, y): (i32, i32),
         (at, turn): (BackendCoord, &FontTransform),
         colour: BackendColor,
     ) {
         let (x0, y0) = (x + bitmap.left, y + bitmap.top);
+        if let FontTransform::None = turn {
+            let (x, y, w) = (at.0 + x0, at.1 + y0, bitmap.width);
+            let size = (w, bitmap.height());
+            if colour.alpha == 1.0 {
+                let opaque = |i: usize, j: usize| bitmap.opaque[j * w + i] as u32;
+                return self.cover((x, y), size, colour, opaque);
+            }
+            let alpha = colour.alpha as f32 * 255.0;
+            let a =
+                |i: usize, j: usize| (bitmap.coverage[j * w + i] * alpha).clamp(0.0, 255.0) as u32;
+            return self.cover((x, y), size, colour, a);
+        }
         for (j, row) in bitmap.coverage.chunks_exact(bitmap.width).enumerate() {
             for (i, &c) in row.iter().enumerate() {
                 let (dx, dy) = turn.transform(x0 + i as i32, y0 + j as i32);
                 self.blend((at.0 + dx, at.1 + dy), colour, c);
+            }
+        }
+    }
+
+    /// A box's pixels blended in at the coverage each has of it, cut to `clip`
+    /// (a box of whole pixels, so cutting the box to it is exact).
+    fn rect(&mut self, rect: &Rect, clip: Option<Corners>, colour: BackendColor) {
+        let (mut l, mut t, mut r, mut b) = (rect.left(), rect.top(), rect.right(), rect.bottom());
+        if let Some(((x0, y0), (x1, y1))) = clip {
+            (l, t) = (l.max(x0 as f32), t.max(y0 as f32));
+            (r, b) = (r.min(x1 as f32), b.min(y1 as f32));
+        }
+        if l >= r || t >= b {
+            return;
+        }
+        let (x, y) = (l.floor() as i32, t.floor() as i32);
+        let (w, h) = (
+            (r.ceil() as i32 - x) as usize,
+            (b.ceil() as i32 - y) as usize,
+        );
+        // How much of pixel `i` of the box's `n` from `start` lies in `lo..hi`:
+        // all of it but at the two ends.
+        let share = |start: i32, n: usize, i: usize, lo: f32, hi: f32| {
+            if i == 0 || i + 1 == n {
+                let p = (start + i as i32) as f32;
+                (hi.min(p + 1.0) - lo.max(p)).clamp(0.0, 1.0)
+            } else {
+                1.0
+            }
+        };
+        let alpha = colour.alpha as f32 * 255.0;
+        let a =
+            |i, j| (share(x, w, i, l, r) * share(y, h, j, t, b) * alpha).clamp(0.0, 255.0) as u32;
+        self.cover((x, y), (w, h), colour, a);
+    }
+
+    /// Blends `colour` into the `w × h` pixels from `(x, y)`, each at its
+    /// `a(column, row)` (coverage × opacity, 0..=255), those in the band only.
+    fn cover(
+        &mut self,
+        (x, y): BackendCoord,
+        (w, h): (usize, usize),
+        colour: BackendColor,
+        a: impl Fn(usize, usize) -> u32,
+    ) {
+        let (width, height) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
+        let y = y - self.top;
+        let (i0, i1) = ((-x).max(0), (width - x).min(w as i32));
+        let (j0, j1) = ((-y).max(0), (height - y).min(h as i32));
+        if i0 >= i1 || j0 >= j1 {
+            return;
+        }
+        let (r, g, b) = colour.rgb;
+        let data = self.pixmap.data_mut();
+        for j in j0..j1 {
+            let start = (((y + j) * width + x + i0) * 4) as usize;
+            let row = &mut data[start..start + (i1 - i0) as usize * 4];
+            for (i, px) in (i0..i1).zip(row.chunks_exact_mut(4)) {
+                // dst + (src − dst) × a / 255 (src's alpha 255: an opaque
+                // pixel stays opaque).
+                let a = a(i as usize, j as usize);
+                if a == 255 {
+                    px.copy_from_slice(&[r, g, b, 255]);
+                } else if a != 0 {
+                    let mix = |src: u8, dst: u8| {
+                        ((src as u32 * a + dst as u32 * (255 - a) + 127) / 255) as u8
+                    };
+                    let mixed = [mix(r, px[0]), mix(g, px[1]), mix(b, px[2])];
+                    px[..3].copy_from_slice(&mixed);
+                    if px[3] != 255 {
+                        px[3] = mix(255, px[3]);
+                    }
+                }
             }
         }
     }
@@ -277,12 +397,22 @@ pub struct Raster<'a> {
     /// The clip in force, if any.
     clip: Option<Corners>,
     ops: &'a mut Vec<Op>,
-    glyphs: &'a mut Glyphs,
+    stamps: &'a mut Stamps,
 }
 
 impl Raster<'_> {
     fn fill(&mut self, path: Path, color: BackendColor) {
         let rows = rows_of(&path);
+        let unclipped = self.clip.is_none_or(|c| inside(&path.bounds(), c));
+        if let Some((at, stamp)) = unclipped.then(|| self.stamps.stamp(&path)).flatten() {
+            self.ops.push(Op::Stamp {
+                at,
+                stamp,
+                colour: color,
+                rows,
+            });
+            return;
+        }
         self.ops.push(Op::Fill {
             path,
             paint: paint(color),
@@ -291,7 +421,24 @@ impl Raster<'_> {
         });
     }
 
+    /// A box filled in `color`, cut to the clip in force.
+    fn rect(&mut self, rect: Rect, color: BackendColor) {
+        self.ops.push(Op::Rect {
+            rect,
+            colour: color,
+            clip: self.clip,
+            rows: (
+                rect.top().floor() as i32 - 1,
+                rect.bottom().ceil() as i32 + 1,
+            ),
+        });
+    }
+
     fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
+        if let Some(rect) = (width <= 1).then(|| along_an_axis(path)).flatten() {
+            self.rect(rect, color);
+            return;
+        }
         if width <= 1 {
             let rows = rows_of(path);
             self.ops.push(Op::Hairline {
@@ -313,6 +460,30 @@ impl Raster<'_> {
             self.fill(outline, color);
         }
     }
+}
+
+/// The pixels a one-pixel line along an axis covers, as a box: a path of two
+/// points, on pixel centres across the line.
+fn along_an_axis(path: &Path) -> Option<Rect> {
+    let [a, b] = path.points() else {
+        return None;
+    };
+    let centred = |v: f32| v.fract() == 0.5;
+    if a.y == b.y && centred(a.y) {
+        Rect::from_ltrb(a.x.min(b.x), a.y - 0.5, a.x.max(b.x), a.y + 0.5)
+    } else if a.x == b.x && centred(a.x) {
+        Rect::from_ltrb(a.x - 0.5, a.y.min(b.y), a.x + 0.5, a.y.max(b.y))
+    } else {
+        None
+    }
+}
+
+/// Whether `bounds`, with a pixel of anti-aliased edge, lie inside `clip`.
+fn inside(bounds: &Rect, ((x0, y0), (x1, y1)): Corners) -> bool {
+    bounds.left() - 1.0 >= x0 as f32
+        && bounds.top() - 1.0 >= y0 as f32
+        && bounds.right() + 1.0 <= x1 as f32
+        && bounds.bottom() + 1.0 <= y1 as f32
 }
 
 /// The stroke of a line one pixel wide.
@@ -429,7 +600,7 @@ impl DrawingBackend for Raster<'_> {
                 .push(Op::Page(Color::from_rgba8(red, green, blue, 255)));
         } else if fill {
             if let Some(rect) = Rect::from_ltrb(l, t, r + 1.0, b + 1.0) {
-                self.fill(PathBuilder::from_rect(rect), style.color());
+                self.rect(rect, style.color());
             }
         } else {
             let width = style.stroke_width();
@@ -506,8 +677,8 @@ impl DrawingBackend for Raster<'_> {
             VPos::Bottom => -0.5 * x_height(face, em),
         };
         let turn = style.transform();
-        let glyphs = self.glyphs.place(bold, face, &line, (dx, baseline));
-        let rows = text_rows(self.glyphs, &glyphs, pos, &turn);
+        let glyphs = place(bold, face, &line, (dx, baseline));
+        let rows = text_rows(&glyphs, pos, &turn);
         self.ops.push(Op::Text {
             at: pos,
             turn,
@@ -520,16 +691,10 @@ impl DrawingBackend for Raster<'_> {
 }
 
 /// The pixel rows the glyphs of a line cover, first and last.
-fn text_rows(
-    glyphs: &Glyphs,
-    placed: &[Placed],
-    at: BackendCoord,
-    turn: &FontTransform,
-) -> (i32, i32) {
+fn text_rows(placed: &[Placed], at: BackendCoord, turn: &FontTransform) -> (i32, i32) {
     let (mut first, mut last) = (i32::MAX, i32::MIN);
-    for &(x, y, i) in placed {
-        let b = glyphs.bitmap(i);
-        let (x0, y0) = (x + b.left, y + b.top);
+    for (x, y, b) in placed {
+        let (x0, y0) = (*x + b.left, *y + b.top);
         let (x1, y1) = (x0 + b.width as i32 - 1, y0 + b.height() as i32 - 1);
         for (cx, cy) in [(x0, y0), (x1, y1)] {
             let y = at.1 + turn.transform(cx, cy).1;

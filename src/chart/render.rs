@@ -134,3 +134,40 @@ fn xml_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Assumptions;
+    use crate::engine::compare::Comparison;
+    use crate::pricing::{Source, load};
+    use crate::units::date::Date;
+    use crate::units::range::UserRange;
+
+    /// A canvas keeps the glyphs and dots it rasterised from chart to chart, so
+    /// a chart must come out the same whatever the thread drew before it.
+    #[test]
+    fn a_png_does_not_depend_on_the_charts_drawn_before_it_on_the_canvas() {
+        let models = load::bundled_scenario("current").unwrap();
+        let chosen = load::select(models, &[], &[], false).unwrap();
+        let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
+        a.admin_rate = 60.into();
+        let c = Comparison::new(
+            Source::Bundled("current".into()),
+            chosen.models,
+            chosen.limited,
+            UserRange::new(1, 100, 1).unwrap(),
+            a,
+        );
+        let charts = crate::chart::comparison_charts(&c, false, 15, false).unwrap();
+        let alone = |chart| render(chart, Format::Png).unwrap().0;
+        let mut canvas = Canvas::default();
+        for chart in charts.iter().rev() {
+            render_on(chart, Format::Png, &mut canvas).unwrap();
+        }
+        for chart in &charts {
+            let after = render_on(chart, Format::Png, &mut canvas).unwrap().0;
+            assert!(after == alone(chart), "{} differs", chart.stem);
+        }
+    }
+}

@@ -69,46 +69,78 @@ pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) ->
             .collect::<Vec<usize>>()
     };
     let (self_hosted, hosted) = (of_kind(Kind::SelfHosted), of_kind(Kind::Hosted));
-    let mut break_even =
-        vec![vec![Vec::with_capacity(rates.len()); hosted.len()]; self_hosted.len()];
-    let mut beats_all = vec![Vec::with_capacity(rates.len()); self_hosted.len()];
-    for &rate in &rates {
-        let a = Assumptions {
-            admin_rate: Decimal::from(rate),
-            ..c.assumptions
-        };
-        let curves = curves_at(c, &a);
-        let pairs: Vec<Vec<Option<Pair>>> = self_hosted
-            .iter()
-            .map(|&s| pairs_of(c, &curves, s, &hosted))
-            .collect();
-        for (j, &s) in self_hosted.iter().enumerate() {
-            for (k, pair) in pairs[j].iter().enumerate() {
-                let n = pair.as_ref().and_then(|p| break_even_in(c, &curves, s, p));
-                break_even[j][k].push(n);
-            }
-        }
-        let all_there =
-            curves.iter().all(Option::is_some) && pairs.iter().flatten().all(Option::is_some);
-        let from: Vec<Option<u64>> = if all_there {
-            self_hosted
-                .iter()
-                .zip(&pairs)
-                .map(|(&s, pairs)| beats_all_of(c, &curves, s, &hosted, pairs.iter().flatten()))
+    // The rates are independent: half on another thread, as `plot` waits for
+    // the map before it draws anything.
+    let at = |rate| at_rate(c, rate, &self_hosted, &hosted);
+    let half = rates.len() / 2;
+    let figures: Vec<RateFigures> = std::thread::scope(|scope| {
+        let later = scope.spawn(|| rates[half..].iter().map(|&r| at(r)).collect::<Vec<_>>());
+        let mut figures: Vec<RateFigures> = rates[..half].iter().map(|&r| at(r)).collect();
+        figures.extend(
+            later
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        );
+        figures
+    });
+    let break_even = (0..self_hosted.len())
+        .map(|j| {
+            (0..hosted.len())
+                .map(|k| figures.iter().map(|f| f.break_even[j][k]).collect())
                 .collect()
-        } else {
-            // A pair that crosses too often: the whole comparison again, as the headline does.
-            let from = beats_all_from(c, &a);
-            self_hosted.iter().map(|&s| from[s]).collect()
-        };
-        for (j, n) in from.into_iter().enumerate() {
-            beats_all[j].push(n);
-        }
-    }
+        })
+        .collect();
+    let beats_all = (0..self_hosted.len())
+        .map(|j| figures.iter().map(|f| f.beats_all[j]).collect())
+        .collect();
     BreakEvenSweep {
         rates,
         self_hosted,
         hosted,
+        break_even,
+        beats_all,
+    }
+}
+
+/// One rate's figures: `break_even[j][k]` and `beats_all[j]` of [`BreakEvenSweep`].
+struct RateFigures {
+    break_even: Vec<Vec<Option<u64>>>,
+    beats_all: Vec<Option<u64>>,
+}
+
+fn at_rate(c: &Comparison, rate: u64, self_hosted: &[usize], hosted: &[usize]) -> RateFigures {
+    let a = Assumptions {
+        admin_rate: Decimal::from(rate),
+        ..c.assumptions
+    };
+    let curves = curves_at(c, &a);
+    let pairs: Vec<Vec<Option<Pair>>> = self_hosted
+        .iter()
+        .map(|&s| pairs_of(c, &curves, s, hosted))
+        .collect();
+    let break_even = self_hosted
+        .iter()
+        .zip(&pairs)
+        .map(|(&s, pairs)| {
+            let n =
+                |pair: &Option<Pair>| pair.as_ref().and_then(|p| break_even_in(c, &curves, s, p));
+            pairs.iter().map(n).collect()
+        })
+        .collect();
+    let all_there =
+        curves.iter().all(Option::is_some) && pairs.iter().flatten().all(Option::is_some);
+    let beats_all = if all_there {
+        self_hosted
+            .iter()
+            .zip(&pairs)
+            .map(|(&s, pairs)| beats_all_of(c, &curves, s, hosted, pairs.iter().flatten()))
+            .collect()
+    } else {
+        // A pair that crosses too often: the whole comparison again, as the headline does.
+        let from = beats_all_from(c, &a);
+        self_hosted.iter().map(|&s| from[s]).collect()
+    };
+    RateFigures {
         break_even,
         beats_all,
     }
