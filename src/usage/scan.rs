@@ -68,7 +68,9 @@ impl<'a> Scanner<'a> {
             }
         }
         loop {
-            match memchr::memchr2(b'"', b'\\', &self.b[self.i..]) {
+            // An escape as the last byte steps past the end: nothing is left.
+            let rest = self.b.get(self.i..).unwrap_or_default();
+            match memchr::memchr2(b'"', b'\\', rest) {
                 Some(k) if self.b[self.i + k] == b'\\' => self.i += k + 2,
                 Some(k) => {
                     self.i += k + 1;
@@ -237,5 +239,8 @@ mod tests {
                 .contains("ends early")
         );
         assert!(fields(br#"{"_id":"m1"} trailing"#).is_err());
+        // Found by the fuzzer: an escape as the very last byte of a line.
+        let cut = br#"{"_id":"m1","msg":"a long text that ends in an escape "#;
+        assert!(fields(cut).unwrap_err().contains("ends early"));
     }
 }

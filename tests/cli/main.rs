@@ -10,10 +10,15 @@ mod completions;
 mod current;
 mod errors;
 mod extend;
+#[cfg(unix)]
+mod fuzz;
 mod hint;
+mod hostile;
 mod init;
 mod locale;
 mod report_html;
+#[cfg(unix)]
+mod signals;
 #[cfg(feature = "usage")]
 mod usage;
 

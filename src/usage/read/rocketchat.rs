@@ -13,7 +13,7 @@ use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::record::{Batch, Kind, Malformed, ReadError, bad_record, hash_bytes};
-use crate::usage::time::parse_iso_ms;
+use crate::usage::time::{in_range, parse_iso_ms};
 
 #[derive(Deserialize)]
 struct RcDoc<'a> {
@@ -69,13 +69,16 @@ fn rc_date(raw: &str) -> Result<i64, String> {
                 .ok_or_else(bad)?
                 .trim_start();
             let inner = inner.strip_prefix(':').ok_or_else(bad)?.trim_start();
-            quoted(inner).and_then(|s| s.parse().ok()).ok_or_else(bad)
+            quoted(inner)
+                .and_then(|s| s.parse().ok())
+                .and_then(in_range)
+                .ok_or_else(bad)
         }
         Some(b'-' | b'0'..=b'9') => {
             let end = value
                 .find(|c: char| !(c.is_ascii_digit() || c == '-'))
                 .unwrap_or(value.len());
-            value[..end].parse().map_err(|_| bad())
+            value[..end].parse().ok().and_then(in_range).ok_or_else(bad)
         }
         _ => Err(bad()),
     }
@@ -243,6 +246,20 @@ fn read_lines(mut f: File, mut out: Out<'_>) -> Result<(), ReadError> {
     let mut pending: Vec<usize> = Vec::new();
     loop {
         let at_end = fill(&mut f, &mut carry, &out.file)?;
+        if !at_end && memchr::memchr(b'\n', &carry).is_none() {
+            // A line longer than a whole chunk is no message: one bad line, skipped.
+            parsers.deliver(std::mem::take(&mut pending), &mut out, &mut line_no)?;
+            let why = format!(
+                "the line is longer than {} MB, more than any message",
+                CHUNK >> 20
+            );
+            out.bad_record(line_no, why)?;
+            line_no += 1;
+            if skip_line(&mut f, &mut carry, &out.file)? {
+                break;
+            }
+            continue;
+        }
         let started = parsers.dispatch(whole_lines(&mut carry, at_end));
         // While this chunk is parsed, hand over the previous one.
         let previous = std::mem::replace(&mut pending, started);
@@ -268,6 +285,26 @@ fn fill(f: &mut File, carry: &mut Vec<u8>, file: &str) -> Result<bool, ReadError
         }
     }
     Ok(false)
+}
+
+/// Drops the rest of an over-long line, up to and with its line end, from
+/// `carry` and `f`; true when the file ends first.
+fn skip_line(f: &mut File, carry: &mut Vec<u8>, file: &str) -> Result<bool, ReadError> {
+    loop {
+        if let Some(i) = memchr::memchr(b'\n', carry) {
+            carry.drain(..=i);
+            return Ok(false);
+        }
+        carry.clear();
+        carry.resize(1 << 20, 0);
+        let n = f
+            .read(carry)
+            .map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
+        carry.truncate(n);
+        if n == 0 {
+            return Ok(true);
+        }
+    }
 }
 
 /// Whole lines only: takes `carry` up to its last line end (all of it at the
