@@ -6,7 +6,10 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=pricing");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing");
+    // Read when the script runs, not when it was compiled: a target folder
+    // copied from another checkout must not bundle that checkout's files.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("pricing");
     let mut entries = Vec::new();
     let mut scenarios: Vec<_> = fs::read_dir(&root)
         .expect("pricing/ exists")

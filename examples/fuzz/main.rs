@@ -184,7 +184,7 @@ impl Rng {
         }
     }
     fn chance(&mut self, one_in: u64) -> bool {
-        self.next() % one_in == 0
+        self.next().is_multiple_of(one_in)
     }
 }
 
@@ -523,22 +523,50 @@ fn save_finding(work: &Path, target: &str, kind: &str, input: &[u8]) -> PathBuf 
     file
 }
 
+/// CPU time this process has used (user + system), from /proc.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    Duration::from_millis((ticks(11) + ticks(12)) * 10) // utime, stime at 100 Hz
+}
+
+/// Ends the worker when one input has used more than [`TIME_LIMIT`] of CPU
+/// (a machine busy with other work stretches wall time, not CPU time), or ten
+/// times that in wall time (an input that waits for ever).
 fn watchdog(started: Instant, work: PathBuf) {
     std::thread::spawn(move || {
+        let mut seen = (0, Duration::ZERO);
         loop {
             std::thread::sleep(Duration::from_millis(50));
             let start = EXEC_START.load(Ordering::SeqCst);
             if start == 0 {
                 continue;
             }
-            let running = started.elapsed().as_nanos() as u64 + 1 - start;
-            if running > TIME_LIMIT.as_nanos() as u64 {
+            if seen.0 != start {
+                seen = (start, cpu_time());
+                continue;
+            }
+            let wall = Duration::from_nanos(started.elapsed().as_nanos() as u64 + 1 - start);
+            let cpu = cpu_time().saturating_sub(seen.1);
+            if cpu > TIME_LIMIT || wall > TIME_LIMIT * 10 {
                 let target =
                     std::fs::read_to_string(work.join("current.target")).unwrap_or_default();
                 let input = std::fs::read(work.join("current")).unwrap_or_default();
                 let file = save_finding(&work, target.trim(), "slow", &input);
                 eprintln!(
-                    "finding: {} ran over {:?}\n  input: {}",
+                    "finding: {} ran over {:?} (CPU {cpu:?}, wall {wall:?})\n  input: {}",
                     target.trim(),
                     TIME_LIMIT,
                     file.display()
@@ -851,7 +879,7 @@ fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -49,6 +49,7 @@ pub enum Run {
 }
 
 /// How a usage input reaches the reader.
+#[cfg_attr(not(feature = "usage"), allow(dead_code))]
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// The input is the file.
@@ -62,6 +63,7 @@ pub enum Layout {
 }
 
 /// Every target. Keep each to one line; the tokens are shared lists below.
+#[cfg_attr(not(feature = "usage"), allow(unused_mut))]
 pub fn targets() -> Vec<Target> {
     let mut all = vec![
         bytes("users", USERS_SEEDS, RANGE, users),
@@ -815,7 +817,7 @@ fn run_usage(
         user_column: None,
         channel_column: None,
         time_format: None,
-        strict: input.len() % 3 == 0,
+        strict: input.len().is_multiple_of(3),
     };
     let path = match usage_input(layout, input, scratch, &mut options) {
         Some(path) => path,
@@ -826,7 +828,10 @@ fn run_usage(
         by,
         from: None,
         to: None,
-        tz: (input.len() % 2 == 0).then_some(chrono_tz::Europe::Berlin),
+        tz: input
+            .len()
+            .is_multiple_of(2)
+            .then_some(chrono_tz::Europe::Berlin),
     });
     aggregator.start_input(true);
     let (mut bad, mut messages) = (Vec::new(), 0usize);
@@ -895,7 +900,7 @@ fn usage_input(
             "export.zip",
             &zip_of(
                 &bundle(input, "general/2016-08-12.json"),
-                input.len() % 2 == 0,
+                input.len().is_multiple_of(2),
             ),
         ),
     })

@@ -236,6 +236,7 @@ fn an_output_file_name_that_is_empty_or_a_folder_is_refused_before_anything_is_m
 /// message that names the option and says what it accepts, nothing written. (A
 /// leading '-' is a value, not an unknown flag: `rccost table --admin-rate -5`.)
 #[test]
+#[cfg_attr(not(feature = "usage"), allow(unused_mut))]
 fn every_numeric_option_refuses_bad_values_in_its_own_words() {
     const DATE: &str = "a date such as 2026-07-01";
     let mut options: Vec<(&str, &[&str], &str)> = vec![

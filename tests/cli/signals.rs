@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{fixtures, rccost, temp};
+#[cfg(feature = "usage")]
+use super::fixtures;
+use super::{rccost, temp};
 
 /// Every file below `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
