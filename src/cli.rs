@@ -173,7 +173,7 @@ pub struct ModelArgs {
     #[command(flatten)]
     pub uncertainty: UncertaintyArgs,
     /// Use the prices in force on this date (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<Date>,
     /// Also compare plans with feature limits (e.g. Slack Free's 90-day history)
     #[arg(long)]
@@ -403,7 +403,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct CsvLocaleArgs {
     /// CSV cell separator: , ; | : or tab [default: ,]
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter, allow_hyphen_values = true)]
     pub delimiter: Option<u8>,
     /// Write amounts with a decimal comma (100,05), e.g. for German or French spreadsheets;
     /// needs another --delimiter than ','
@@ -509,13 +509,13 @@ pub struct UsageArgs {
     #[arg(long, value_enum, default_value_t = crate::usage::aggregate::By::Month)]
     pub by: crate::usage::aggregate::By,
     /// First day to count (inclusive, YYYY-MM-DD, in --tz)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub from: Option<Date>,
     /// Last day to count (inclusive, YYYY-MM-DD, in --tz)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub to: Option<Date>,
     /// IANA time zone for the day boundaries, e.g. Europe/Berlin [default: UTC]
-    #[arg(long, value_name = "ZONE", value_parser = parse_tz)]
+    #[arg(long, value_name = "ZONE", value_parser = parse_tz, allow_hyphen_values = true)]
     pub tz: Option<chrono_tz::Tz>,
     /// Folder for usage.csv and the charts (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output")]
@@ -576,7 +576,7 @@ pub struct CatalogArgs {
     #[command(flatten)]
     pub pricing: PricingArgs,
     /// Flag prices older than 12 months before this date (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub as_of: Option<Date>,
 }
 

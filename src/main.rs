@@ -8,6 +8,7 @@ use rccost::cli::Cli;
 use rccost::error::Error;
 
 fn main() -> ExitCode {
+    end_cleanly_on_signals();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -26,4 +27,25 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP: remove the temporary files being written (the
+/// files already in place are whole), then end as the signal would (128 + its
+/// number: 130, 143, 129). Without this the signal would end the process at
+/// once and leave a half-written `.rccost-*.tmp` beside an output.
+fn end_cleanly_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return; // no handler: the default action still ends the process
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            rccost::output::remove_temporary_files();
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: interrupted; no output file was left half-written"
+            );
+            std::process::exit(128 + signal);
+        }
+    });
 }

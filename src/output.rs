@@ -1,12 +1,14 @@
 //! The one place that writes results: whole files via a temporary file and a
 //! rename (a failure never leaves a half-written file or damages an earlier
-//! one), or standard output for `-`.
+//! one), or standard output for `-`. The temporary files being written are
+//! listed, so that a signal (Ctrl-C, SIGTERM) can remove them before the
+//! process ends: a process ended by a signal runs no destructors.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
-
 /// Where an output goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -46,6 +48,77 @@ pub fn stdout(bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to `path` atomically, creating its folder if needed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let staged = stage(path, bytes)?;
+    commit(vec![staged])
+}
+
+/// Writes several files, each whole: every one is first written beside its
+/// target, then all are moved into place together, so an error or a signal
+/// before that leaves every earlier file as it was. If moving one fails, the
+/// message says which ones were already replaced.
+pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        match stage(path, bytes) {
+            Ok(s) => staged.push(s),
+            Err(error) => {
+                staged.into_iter().for_each(Staged::discard);
+                return Err(error);
+            }
+        }
+    }
+    commit(staged)
+}
+
+/// The temporary files being written (their paths), removed by a signal.
+static WRITING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn writing() -> MutexGuard<'static, Vec<PathBuf>> {
+    WRITING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes every temporary file being written and stops any other from being
+/// started or moved into place, for a signal handler that then ends the
+/// process. Files already moved into place stay: each is whole.
+pub fn remove_temporary_files() {
+    let writing = writing();
+    for path in writing.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    // Held until the process ends: the writer waits instead of renaming.
+    std::mem::forget(writing);
+}
+
+/// Tests only: pause this many milliseconds half-way through each temporary
+/// file, so that a test can send a signal while one is half-written.
+const PAUSE: &str = "RCCOST_TEST_PAUSE_WRITES_MS";
+
+/// A file written beside its target and not yet in place, or a device or pipe
+/// to write into (never replaced) once the files are in place.
+enum Staged<'a> {
+    Temp {
+        path: &'a Path,
+        temp: tempfile::NamedTempFile,
+    },
+    Device {
+        path: &'a Path,
+        bytes: &'a [u8],
+    },
+}
+
+impl Staged<'_> {
+    /// Removes the temporary file, which will not be used.
+    fn discard(self) {
+        if let Staged::Temp { temp, .. } = self {
+            let temp_path = temp.path().to_path_buf();
+            drop(temp); // deletes it
+            writing().retain(|p| *p != temp_path);
+        }
+    }
+}
+
+/// Checks `path` and writes `bytes` into a temporary file beside it.
+fn stage<'a>(path: &'a Path, bytes: &'a [u8]) -> Result<Staged<'a>> {
     check_file_name(path)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -61,7 +134,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {
-        return write_into(path, bytes);
+        return Ok(Staged::Device { path, bytes });
     }
     if let Some(blocker) = folder
         .ancestors()
@@ -74,7 +147,52 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
             blocker.display()
         )));
     }
-    replace_atomically(path, &folder, bytes)
+    let temp = temporary_file(path, &folder, bytes)?;
+    Ok(Staged::Temp { path, temp })
+}
+
+/// Moves the staged files into place (a signal waits until all are), then
+/// writes into the devices.
+fn commit(staged: Vec<Staged<'_>>) -> Result<()> {
+    let mut done: Vec<&Path> = Vec::new();
+    let mut devices = Vec::new();
+    let mut staged = staged.into_iter();
+    {
+        let mut writing = writing();
+        while let Some(s) = staged.next() {
+            let (path, temp) = match s {
+                Staged::Temp { path, temp } => (path, temp),
+                Staged::Device { path, bytes } => {
+                    devices.push((path, bytes));
+                    continue;
+                }
+            };
+            let temp_path = temp.path().to_path_buf();
+            let moved = temp.persist(path);
+            writing.retain(|p| *p != temp_path);
+            if let Err(e) = moved {
+                drop(writing);
+                staged.for_each(Staged::discard);
+                let error = failure(path, "cannot move the finished file into place", &e.error);
+                return Err(already_written(error, &done));
+            }
+            done.push(path);
+        }
+    }
+    for (path, bytes) in devices {
+        write_into(path, bytes).map_err(|e| already_written(e, &done))?;
+        done.push(path);
+    }
+    Ok(())
+}
+
+/// The error, saying which files were already replaced, if any.
+fn already_written(error: Error, done: &[&Path]) -> Error {
+    if done.is_empty() {
+        return error;
+    }
+    let done: Vec<String> = done.iter().map(|p| p.display().to_string()).collect();
+    Error::Output(format!("{error} (already written: {})", done.join(", ")))
 }
 
 /// Refuses a name that is empty or ends in a separator, before anything is made.
@@ -110,9 +228,10 @@ fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| failure(path, "writing failed", &e))
 }
 
-/// A temporary file beside the target, renamed over it once whole: a reader
-/// never sees half a file, and a failure leaves the old one in place.
-fn replace_atomically(path: &Path, folder: &Path, bytes: &[u8]) -> Result<()> {
+/// A temporary file beside the target holding `bytes`, listed in [`WRITING`]
+/// from the moment it exists: a reader never sees half a file, and a failure
+/// or a signal leaves the old one in place.
+fn temporary_file(path: &Path, folder: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let fail = |what: &str, e: &dyn std::fmt::Display| failure(path, what, e);
     std::fs::create_dir_all(folder).map_err(|e| {
         fail(
@@ -125,36 +244,33 @@ fn replace_atomically(path: &Path, folder: &Path, bytes: &[u8]) -> Result<()> {
     // A temporary file is private (0600) by default; the result is an ordinary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder
-        .tempfile_in(folder)
-        .map_err(|e| fail("cannot create a temporary file beside it", &e))?;
-    temp.write_all(bytes)
-        .and_then(|_| temp.flush())
-        .map_err(|e| fail("writing failed", &e))?;
-    temp.persist(path)
-        .map_err(|e| fail("cannot move the finished file into place", &e.error))?;
-    Ok(())
-}
-
-/// Writes several files, each atomically; all are rendered before any is written.
-/// If one fails, the message says which ones were already replaced.
-pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    for (i, (path, bytes)) in files.iter().enumerate() {
-        if let Err(error) = write_file(path, bytes) {
-            let done: Vec<String> = files[..i]
-                .iter()
-                .map(|(p, _)| p.display().to_string())
-                .collect();
-            if done.is_empty() {
-                return Err(error);
-            }
-            return Err(Error::Output(format!(
-                "{error} (already written: {})",
-                done.join(", ")
-            )));
+    let mut temp = {
+        let mut writing = writing();
+        let temp = builder
+            .tempfile_in(folder)
+            .map_err(|e| fail("cannot create a temporary file beside it", &e))?;
+        writing.push(temp.path().to_path_buf());
+        temp
+    };
+    let pause = std::env::var(PAUSE).ok().and_then(|ms| ms.parse().ok());
+    let half = if pause.is_some() {
+        bytes.len() / 2
+    } else {
+        bytes.len()
+    };
+    let written = temp.write_all(&bytes[..half]).and_then(|_| {
+        if let Some(ms) = pause {
+            temp.flush()?;
+            std::thread::sleep(std::time::Duration::from_millis(ms));
         }
+        temp.write_all(&bytes[half..])?;
+        temp.flush()
+    });
+    if let Err(e) = written {
+        Staged::Temp { path, temp }.discard();
+        return Err(fail("writing failed", &e));
     }
-    Ok(())
+    Ok(temp)
 }
 
 /// The paths among `files` that exist already (a file, a folder or anything else).

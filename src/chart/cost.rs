@@ -379,7 +379,7 @@ fn hidden_stretches(series: &[Series], from: u64, to: u64) -> Vec<String> {
             }
             if let Some((start, end)) = best
                 && end > start
-                && (end - start + 1) * 20 > to - from
+                && (end - start + 1).saturating_mul(20) > to - from
             {
                 notes.push(format!(
                     "{} and {} cost the same for {}–{} (drawn over each other).",

@@ -17,6 +17,9 @@ use super::curve::{Curve, Linear, Overlap};
 const STEP_BUDGET: u64 = 5_000_000;
 /// More crossings than this for one pair means a periodic tie; we stop and say so.
 const MAX_CROSSINGS: usize = 10_000;
+/// Runs kept for one pair: every second change of state is a crossing, so more
+/// runs than this mean more than `MAX_CROSSINGS` crossings (and memory stays small).
+const MAX_RUNS: usize = 4 * MAX_CROSSINGS + 8;
 
 #[derive(Clone, Debug, thiserror::Error, PartialEq)]
 pub enum LimitError {
@@ -447,6 +450,11 @@ fn walk_blocks(d: &Linear, window: &Window, budget: &mut u64, out: &mut Vec<Run>
         *budget = budget.checked_sub(1)?;
         let end = block_end(d, n).min(window.to);
         linear_runs(d.base + d.stairs_at(n), d.slope, n, end, out);
+        // Runs that change this often are crossings or touches every few users:
+        // stop before they fill memory (the caller says to narrow --users).
+        if out.len() > MAX_RUNS {
+            return None;
+        }
         if end >= window.to {
             return Some(());
         }

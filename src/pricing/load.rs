@@ -86,6 +86,9 @@ pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
     parse_all(file_texts(paths)?)
 }
 
+/// The largest pricing file read (the bundled ones are a few KB).
+const MAX_FILE: u64 = 1 << 20;
+
 /// (name, text) of every file the paths name, each file once.
 fn file_texts(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
     let mut files = Vec::new();
@@ -97,6 +100,13 @@ fn file_texts(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
     files.retain(|f| seen.insert(fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut texts = Vec::new();
     for file in files {
+        if fs::metadata(&file).is_ok_and(|m| m.len() > MAX_FILE) {
+            return Err(LoadError::Other(format!(
+                "{} is larger than {} MB; a pricing file is a few KB: is it the right file?",
+                file.display(),
+                MAX_FILE >> 20
+            )));
+        }
         let text = fs::read_to_string(&file)
             .map_err(|e| LoadError::Other(format!("cannot read {}: {e}", file.display())))?;
         texts.push((file.display().to_string(), text));

@@ -50,15 +50,15 @@ pub fn parse_iso_bytes(b: &[u8]) -> Option<i64> {
 pub fn parse_with_format(text: &str, format: &str) -> Option<i64> {
     use chrono::{DateTime, NaiveDate, NaiveDateTime};
     if let Ok(t) = DateTime::parse_from_str(text, format) {
-        return Some(t.timestamp_millis());
+        return in_range(t.timestamp_millis());
     }
     if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-        return Some(t.and_utc().timestamp_millis());
+        return in_range(t.and_utc().timestamp_millis());
     }
     NaiveDate::parse_from_str(text, format)
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc().timestamp_millis())
+        .and_then(|t| in_range(t.and_utc().timestamp_millis()))
 }
 
 /// Whether `format` is a strftime format chrono can read with (for checking
@@ -126,7 +126,21 @@ fn offset_minutes(b: &[u8], i: usize) -> Option<i64> {
 /// Slack's `ts`: `"1471030200.000200"` (seconds, then a uniqueness suffix).
 pub fn parse_slack_ts(text: &str) -> Option<i64> {
     let secs = text.split('.').next()?;
-    secs.parse::<i64>().ok().map(|s| s * 1000)
+    secs.parse::<i64>()
+        .ok()
+        .and_then(|s| s.checked_mul(1000))
+        .and_then(in_range)
+}
+
+/// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z in milliseconds since 1970.
+const FIRST_MS: i64 = -62_167_219_200_000;
+const LAST_MS: i64 = 253_402_300_799_999;
+
+/// The moment when it lies in the years an ISO date can write (0000 to 9999),
+/// the moments every reader accepts: an epoch number far beyond them is not a
+/// date, and would stretch the periods counted over millions of years.
+pub fn in_range(ms: i64) -> Option<i64> {
+    (FIRST_MS..=LAST_MS).contains(&ms).then_some(ms)
 }
 
 #[cfg(test)]
@@ -213,5 +227,11 @@ mod tests {
     fn slack_ts() {
         assert_eq!(parse_slack_ts("1471030200.000200"), Some(MS));
         assert_eq!(parse_slack_ts("x"), None);
+        // Found by the fuzzer: seconds that overflow, or lie past the year 9999.
+        assert_eq!(parse_slack_ts("9223372036854775807.1"), None);
+        assert_eq!(parse_slack_ts("253402300800"), None);
+        assert_eq!(parse_slack_ts("253402300799"), Some(253_402_300_799_000));
+        assert_eq!(parse_iso_ms("9999-12-31T23:59:59.999Z"), in_range(LAST_MS));
+        assert_eq!(parse_iso_ms("0000-01-01T00:00:00Z"), in_range(FIRST_MS));
     }
 }

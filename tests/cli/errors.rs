@@ -231,12 +231,15 @@ fn an_output_file_name_that_is_empty_or_a_folder_is_refused_before_anything_is_m
         .stderr(predicate::str::contains("empty"));
 }
 
-/// Every numeric option, every kind of bad value: exit 2, a message that names
-/// the option and says what it accepts, nothing written. (A leading '-' is a
-/// value, not an unknown flag.)
+/// Every numeric option (and every date, zone and separator), every kind of bad
+/// value, written both as `--option=VALUE` and as `--option VALUE`: exit 2, a
+/// message that names the option and says what it accepts, nothing written. (A
+/// leading '-' is a value, not an unknown flag: `rccost table --admin-rate -5`.)
 #[test]
+#[cfg_attr(not(feature = "usage"), allow(unused_mut))]
 fn every_numeric_option_refuses_bad_values_in_its_own_words() {
-    let options: &[(&str, &[&str], &str)] = &[
+    const DATE: &str = "a date such as 2026-07-01";
+    let mut options: Vec<(&str, &[&str], &str)> = vec![
         ("--users", &["table"], "team size"),
         (
             "--admin-rate",
@@ -255,10 +258,41 @@ fn every_numeric_option_refuses_bad_values_in_its_own_words() {
         ),
         (
             "--team",
-            &["plot"],
+            &["plot", "--out", "charts"],
             "a whole number of users from 1 to 1,000,000,000,000,000,000",
         ),
+        (
+            "--team",
+            &["report", "--out", "charts"],
+            "a whole number of users from 1 to 1,000,000,000,000,000,000",
+        ),
+        ("--as-of", &["table"], DATE),
+        ("--as-of", &["catalog"], DATE),
+        (
+            "--delimiter",
+            &["export", "--out", "charts/costs.csv"],
+            "expected , ; | : or tab",
+        ),
     ];
+    #[cfg(feature = "usage")]
+    {
+        let usage: &[&str] = &["usage", "chat.json", "--out", "charts"];
+        options.extend([
+            ("--from", usage, DATE),
+            ("--to", usage, DATE),
+            ("--tz", usage, "an IANA time zone such as Europe/Berlin"),
+            (
+                "--admin-rate",
+                usage,
+                "an amount from 0 to 1,000,000 an hour",
+            ),
+            (
+                "--horizon",
+                usage,
+                "a whole number of months from 1 to 1,200",
+            ),
+        ]);
+    }
     let values = [
         "-5",
         "NaN",
@@ -270,27 +304,30 @@ fn every_numeric_option_refuses_bad_values_in_its_own_words() {
         "abc",
     ];
     let dir = temp();
-    for (option, command, allowed) in options {
+    for (option, command, allowed) in &options {
         for value in values {
-            let out = rccost(dir.path())
-                .args(*command)
-                .args(["--out", "charts"].iter().filter(|_| command[0] == "plot"))
-                .arg(format!("{option}={value}"))
-                .output()
-                .expect("rccost runs");
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            let what = format!("{} {option}={value:?}", command[0]);
-            assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
-            assert!(
-                stderr.contains(&format!("'{option} <")),
-                "{what} names the option: {stderr}"
-            );
-            assert!(
-                stderr.contains(allowed),
-                "{what} says what is allowed: {stderr}"
-            );
-            assert!(!stderr.contains("unexpected argument"), "{what}: {stderr}");
-            assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+            let joined = [format!("{option}={value}")];
+            let separate = [option.to_string(), value.to_string()];
+            for args in [&joined[..], &separate[..]] {
+                let out = rccost(dir.path())
+                    .args(*command)
+                    .args(args)
+                    .output()
+                    .expect("rccost runs");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let what = format!("{} {args:?}", command[0]);
+                assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+                assert!(
+                    stderr.contains(&format!("'{option} <")),
+                    "{what} names the option: {stderr}"
+                );
+                assert!(
+                    stderr.contains(allowed),
+                    "{what} says what is allowed: {stderr}"
+                );
+                assert!(!stderr.contains("unexpected argument"), "{what}: {stderr}");
+                assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+            }
         }
     }
     assert!(!dir.path().join("charts").exists(), "nothing was written");

@@ -10,13 +10,18 @@ mod completions;
 mod current;
 mod errors;
 mod extend;
+#[cfg(unix)]
+mod fuzz;
 mod hint;
+mod hostile;
 mod init;
 mod locale;
 #[cfg(feature = "usage")]
 mod realdata;
 mod report_html;
 mod scale;
+#[cfg(unix)]
+mod signals;
 mod uncertain;
 mod uncertain_charts;
 #[cfg(feature = "usage")]

@@ -266,6 +266,21 @@ pub(super) fn line_chunks<'a>(
             }
             match memchr::memrchr(b'\n', &buf[..filled]) {
                 Some(i) => break i + 1,
+                // A line longer than any message: keep its start, which then reads
+                // as one malformed record, and drop the rest unread into memory.
+                None if buf.len() >= MAX_LINE => {
+                    filled = KEPT_OF_LONG_LINE;
+                    match skip_to_line_end(input, file)? {
+                        Some(after) => {
+                            buf[filled..filled + after.len()].copy_from_slice(&after);
+                            filled += after.len();
+                        }
+                        None => {
+                            done = true;
+                            break filled;
+                        }
+                    }
+                }
                 // A line longer than the buffer: make room.
                 None => buf.resize(2 * buf.len(), 0),
             }
@@ -279,6 +294,27 @@ pub(super) fn line_chunks<'a>(
             input_bytes: total - std::mem::replace(&mut counted, total),
             cut_off: None,
         }))
+    }
+}
+
+/// The longest line read whole (no message comes near it); a longer one keeps
+/// its first [`KEPT_OF_LONG_LINE`] bytes and counts as one malformed record.
+const MAX_LINE: usize = 64 << 20;
+const KEPT_OF_LONG_LINE: usize = 1024;
+
+/// Reads `input` up to and with the next line end; returns what follows it in
+/// the last block read (at most 1 MB), or `None` when the input ends first.
+fn skip_to_line_end(input: &mut dyn Read, file: &str) -> Result<Option<Vec<u8>>, ReadError> {
+    let mut block = vec![0u8; 1 << 20];
+    loop {
+        let n = read_full(input, &mut block, file)?;
+        if let Some(i) = memchr::memchr(b'\n', &block[..n]) {
+            block.truncate(n);
+            return Ok(Some(block.split_off(i)));
+        }
+        if n < block.len() {
+            return Ok(None);
+        }
     }
 }
 

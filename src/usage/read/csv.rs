@@ -1,11 +1,11 @@
 //! A CSV with a timestamp column and optional user and channel columns.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use super::record::{Batch, Kind, Malformed, Options, ReadError, bad_record};
-use crate::usage::time::{parse_iso_ms, parse_with_format};
+use crate::usage::time::{in_range, parse_iso_ms, parse_with_format};
 
 /// The separator of a CSV header line: a comma, or the semicolon or tab that
 /// spreadsheets in many locales write, whichever the line holds most of
@@ -98,9 +98,12 @@ pub(super) fn read_csv(
 }
 
 /// A reader for `path` with the separator its first line uses.
-fn open(path: &Path, file: &str) -> Result<::csv::Reader<BufReader<File>>, ReadError> {
+fn open(path: &Path, file: &str) -> Result<::csv::Reader<Input>, ReadError> {
     let f = File::open(path).map_err(|e| ReadError::Input(format!("cannot read {file}: {e}")))?;
-    let mut input = BufReader::new(f);
+    let mut input = BufReader::new(LineLimit {
+        inner: f,
+        since_newline: 0,
+    });
     let delimiter = input
         .fill_buf()
         .ok()
@@ -115,17 +118,47 @@ fn open(path: &Path, file: &str) -> Result<::csv::Reader<BufReader<File>>, ReadE
         .from_reader(input))
 }
 
+/// What the CSV reader reads from: the file, line length checked.
+type Input = BufReader<LineLimit<File>>;
+
+/// The longest line read: the CSV reader holds a record whole, so one
+/// endless line (a wrong file, a broken export) would fill memory.
+const MAX_LINE: usize = 16 << 20;
+
+/// A reader that fails once a line runs past [`MAX_LINE`] bytes.
+struct LineLimit<R> {
+    inner: R,
+    since_newline: usize,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match memchr::memrchr(b'\n', &buf[..n]) {
+            Some(i) => self.since_newline = n - i - 1,
+            None => self.since_newline += n,
+        }
+        if self.since_newline > MAX_LINE {
+            return Err(std::io::Error::other(format!(
+                "a line is longer than {} MB; a CSV of messages has short lines",
+                MAX_LINE >> 20
+            )));
+        }
+        Ok(n)
+    }
+}
+
 /// Milliseconds from an ISO time, or from epoch seconds or milliseconds.
 fn csv_ts(cell: &str) -> Option<i64> {
     parse_iso_ms(cell).or_else(|| {
         cell.split('.')
             .next()
             .and_then(|s| s.parse::<i64>().ok())
-            .map(|v| {
-                if v.abs() >= 100_000_000_000 {
-                    v
+            .and_then(|v| {
+                if v.unsigned_abs() >= 100_000_000_000 {
+                    in_range(v)
                 } else {
-                    v * 1000
+                    in_range(v * 1000)
                 }
             })
     })
@@ -155,7 +188,7 @@ struct Columns {
 impl Columns {
     /// The columns named on the command line, or else the usual names.
     fn find(
-        reader: &mut ::csv::Reader<BufReader<File>>,
+        reader: &mut ::csv::Reader<Input>,
         o: &Options,
         file: &str,
     ) -> Result<Columns, ReadError> {
@@ -181,7 +214,7 @@ struct Header<'f> {
 }
 
 impl<'f> Header<'f> {
-    fn read(reader: &mut ::csv::Reader<BufReader<File>>, file: &'f str) -> Result<Self, ReadError> {
+    fn read(reader: &mut ::csv::Reader<Input>, file: &'f str) -> Result<Self, ReadError> {
         let written: Vec<String> = reader
             .headers()
             .map_err(|e| ReadError::Input(format!("{file}: cannot read the CSV header: {e}")))?

@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use super::chunks::{Out, Records, line_boundary, line_chunks, parse_all};
 use super::input;
 use super::record::{Batch, Id, Malformed, Mode, ReadError, id_key, rocketchat_kind};
-use crate::usage::time::parse_iso_bytes;
+use crate::usage::time::{in_range, parse_iso_bytes};
 
 #[derive(Deserialize)]
 struct RcDoc<'a> {
@@ -156,7 +156,11 @@ fn civil_days(date: &[u8]) -> Option<i64> {
 
 /// An integer written in ASCII digits.
 fn number(digits: &[u8]) -> Option<i64> {
-    std::str::from_utf8(digits).ok()?.parse().ok()
+    std::str::from_utf8(digits)
+        .ok()?
+        .parse()
+        .ok()
+        .and_then(in_range)
 }
 
 /// What a JSON string slice (quotes included) holds, as bytes: borrowed

@@ -120,6 +120,18 @@ pub(super) fn looks_like_export(dir: &Path) -> bool {
         })
 }
 
+/// The most one file of an export may hold (unpacked): Slack's day files and
+/// `users.json` are a few megabytes at most, so more is a broken or hostile
+/// export (a zip bomb), refused before it fills memory.
+const MAX_FILE: u64 = 256 << 20;
+
+fn too_big() -> String {
+    format!(
+        "holds more than {} MB unpacked; a Slack day file or users.json is a few MB at most",
+        MAX_FILE >> 20
+    )
+}
+
 /// Reads a Slack export, a folder or a `.zip`, in the order of its file names.
 pub(super) fn read_slack(
     path: &Path,
@@ -180,6 +192,13 @@ fn read_folder(path: &Path, export: &mut Export<'_>) -> Result<(), ReadError> {
             .to_string_lossy()
             .replace('\\', "/");
         let read = || {
+            if std::fs::metadata(&file).is_ok_and(|m| m.len() > MAX_FILE) {
+                return Err(ReadError::Input(format!(
+                    "{}: {}",
+                    file.display(),
+                    too_big()
+                )));
+            }
             std::fs::read(&file)
                 .map_err(|e| ReadError::Input(format!("cannot read {}: {e}", file.display())))
         };
@@ -212,13 +231,29 @@ fn read_zip(path: &Path, export: &mut Export<'_>) -> Result<(), ReadError> {
         let entry_error = |e: &dyn std::fmt::Display| {
             ReadError::Input(format!("{}: {name}: {e}", path.display()))
         };
-        let mut entry = zip.by_name(&name).map_err(|e| entry_error(&e))?;
-        let mut text = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut text).map_err(|e| entry_error(&e))?;
         let base = name.rsplit('/').next().unwrap_or(&name);
-        if base == "users.json" || base == "org_users.json" {
+        let members = base == "users.json" || base == "org_users.json";
+        let rooted = format!("/{name}");
+        let channel = slack_channel(&rooted);
+        if !members && channel.is_none() {
+            continue; // not unpacked: only day files and users.json are read
+        }
+        let mut entry = zip.by_name(&name).map_err(|e| entry_error(&e))?;
+        if entry.size() > MAX_FILE {
+            return Err(entry_error(&too_big()));
+        }
+        // The size in the header may lie; what is unpacked is bounded.
+        let mut text = Vec::with_capacity(entry.size().min(1 << 20) as usize);
+        (&mut entry)
+            .take(MAX_FILE + 1)
+            .read_to_end(&mut text)
+            .map_err(|e| entry_error(&e))?;
+        if text.len() as u64 > MAX_FILE {
+            return Err(entry_error(&too_big()));
+        }
+        if members {
             *export.members = slack_members(&text);
-        } else if let Some(channel) = slack_channel(&format!("/{name}")) {
+        } else if let Some(channel) = channel {
             let file = format!("{}:{name}", path.display());
             export.day(&text, channel, &file, entry.compressed_size())?;
         }
