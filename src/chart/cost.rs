@@ -124,7 +124,13 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
 /// With grey context on a linear axis: the y axis ends just above the
 /// highlighted lines, so they and their crossings fill the plot, and the
 /// footer names the lines that leave the top.
-fn cut_to_focus(mut chart: LineChart) -> LineChart {
+fn cut_to_focus(chart: LineChart) -> LineChart {
+    cut_above_focus(chart, 1.08)
+}
+
+/// [`cut_to_focus`] with the axis ending at `headroom` × the highest point in
+/// colour (rounded up), not just above it.
+pub(super) fn cut_above_focus(mut chart: LineChart, headroom: f64) -> LineChart {
     if chart.log_y || !chart.series.iter().any(is_context) {
         return chart;
     }
@@ -136,7 +142,7 @@ fn cut_to_focus(mut chart: LineChart) -> LineChart {
             .flat_map(|s| s.segments.iter().flatten().map(|p| p.1))
             .fold(0.0f64, f64::max)
     };
-    let top = nice_ceiling(max(false) * 1.08);
+    let top = nice_ceiling(max(false) * headroom);
     if max(false) <= 0.0 || max(true) <= top {
         return chart;
     }
