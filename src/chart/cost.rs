@@ -137,7 +137,13 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
 /// With grey context on a linear axis: the y axis ends just above the
 /// highlighted lines, so they and their crossings fill the plot, and the
 /// footer names the lines that leave the top.
-fn cut_to_focus(mut chart: LineChart) -> LineChart {
+fn cut_to_focus(chart: LineChart) -> LineChart {
+    cut_above_focus(chart, 1.08)
+}
+
+/// [`cut_to_focus`] with the axis ending at `headroom` × the highest point in
+/// colour (rounded up), not just above it.
+pub(super) fn cut_above_focus(mut chart: LineChart, headroom: f64) -> LineChart {
     if chart.log_y || !chart.series.iter().any(is_context) {
         return chart;
     }
@@ -152,7 +158,7 @@ fn cut_to_focus(mut chart: LineChart) -> LineChart {
     // The bands of the lines in colour (P5–P95) stay on the chart too.
     let bands = chart.bands.iter().flat_map(|b| b.segments.iter().flatten());
     let shown = bands.map(|p| p.2).fold(max(false), f64::max);
-    let top = nice_ceiling(shown * 1.08);
+    let top = nice_ceiling(shown * headroom);
     if shown <= 0.0 || max(true) <= top {
         return chart;
     }

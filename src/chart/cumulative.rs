@@ -3,12 +3,16 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
+use super::cost::cut_above_focus;
 use super::focus::{Focus, View, in_focus, legend_in_focus};
 use super::line::{Axes, LineChart, Marker, Series, Unit};
 use crate::engine::compare::Comparison;
 use crate::engine::payback::{Payback, Verdict, payback};
 use crate::units::count::users;
 use crate::units::money;
+
+/// How far above the lines in colour the axis ends when a callout needs room.
+const HEADROOM: f64 = 2.0;
 
 /// At most this many paid-back set-ups share the callout.
 const MAX_PAID_BACK: usize = 6;
@@ -46,6 +50,15 @@ pub fn cumulative_in(c: &Comparison, team: u64, view: &View) -> LineChart {
         users(team),
         money::display(c.assumptions.admin_rate, &c.currency)
     );
+    // The y axis ends above the lines in colour, as on the cost chart: grey
+    // totals many times theirs would squash the answer into the bottom. With
+    // room for the callout of set-ups paid back, which tells several in one.
+    let headroom = if chart.markers.is_empty() {
+        1.08
+    } else {
+        HEADROOM
+    };
+    let mut chart = cut_above_focus(chart, headroom);
     chart.description = describe(c, &p, chart.footer.as_deref());
     chart.alt = payback_alt(c, &p);
     chart

@@ -641,3 +641,71 @@ fn the_break_even_map_of_many_models_is_an_overview_and_one_panel_per_model() {
         rccost::chart::charts_in(&blog("1..30"), &View::default(), 15, false).unwrap();
     assert_eq!(blog_charts.len(), 4);
 }
+
+#[test]
+fn the_cumulative_total_is_cut_just_above_the_lines_in_colour() {
+    let c = current("1..100", 60);
+    let view = View::new(false, false, (1, 100));
+    let charts = rccost::chart::charts_in(&c, &view, 15, false).unwrap();
+    let chart = charts.iter().find(|c| c.stem == "cumulative-cost").unwrap();
+    let series = |name: &str| chart.series.iter().find(|s| s.name == name).unwrap();
+    // Rocket.Chat on Hetzner: €3.99 for the VM and 40 GB of snapshots at €0.01,
+    // €4.39 × 1.1780 = $5.171 42 a month, plus 1.5 h of admin at $60 = $90, for
+    // 36 months, and 6 h of set-up at $60 = $360 in month 0: $3,786.17. Teams
+    // Essentials: 36 × 15 × $4 = $2,160. $3,786.17 × 1.08 = $4,089, rounded up: $5,000.
+    let last = |name: &str| series(name).segments[0].last().unwrap().1;
+    assert!((last("Rocket.Chat Community on Hetzner") - 3786.17112).abs() < 1e-6);
+    assert!((last("Microsoft Teams Essentials") - 2160.0).abs() < 0.01);
+    assert_eq!(chart.y_cap, Some(5000.0));
+    assert!(
+        chart.subtitle.ends_with("axis cut at $5,000"),
+        "{}",
+        chart.subtitle
+    );
+    // Slack Business+ at 15 × $15 = $225 a month is $8,100: off the top, and named.
+    assert!(last("Slack Business+") > 5000.0);
+    let footer = chart.footer.as_deref().unwrap();
+    assert!(
+        footer.starts_with(
+            "Above $5,000, off the chart: Mattermost Professional on AWS, Slack Business+ and Zulip Business (self-hosted) on AWS."
+        ),
+        "{footer}"
+    );
+    // Every grey line the footer leaves out stays under the cut.
+    for s in &chart.series {
+        let top = s.segments.iter().flatten().map(|p| p.1).fold(0.0, f64::max);
+        assert_eq!(top > 5000.0, footer.contains(&s.legend), "{}", s.name);
+    }
+}
+
+/// WCAG's contrast ratio of two colours (1 to 21).
+fn contrast(a: plotters::style::RGBColor, b: plotters::style::RGBColor) -> f64 {
+    let luminance = |c: plotters::style::RGBColor| {
+        let lin = |v: u8| {
+            let v = v as f64 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn every_line_colour_of_the_dark_page_stands_out_from_it() {
+    use rccost::chart::theme::{DARK, LIGHT};
+    // 4.5:1, what WCAG asks of text: a thin line needs as much. (Okabe–Ito's
+    // blue at 0, 114, 178 stood at 3.4:1 on the dark page.)
+    for (i, &c) in DARK.series.iter().enumerate() {
+        assert!(
+            contrast(c, DARK.background) >= 4.5,
+            "dark series {i}: {c:?}"
+        );
+    }
+    assert!(contrast(DARK.ink, DARK.background) >= 7.0);
+    assert!(contrast(LIGHT.ink, LIGHT.background) >= 7.0);
+}
