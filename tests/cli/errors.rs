@@ -268,6 +268,14 @@ fn every_numeric_option_refuses_bad_values_in_its_own_words() {
         ),
         ("--as-of", &["table"], DATE),
         ("--as-of", &["catalog"], DATE),
+        ("--admin-hours", &["table"], "hours a month from 0 to 744"),
+        (
+            "--samples",
+            &["table"],
+            "a whole number of draws from 10 to 100,000",
+        ),
+        ("--seed", &["table"], "a whole number from 0 to"),
+        ("--concurrency", &["table"], "more than 0 and at most 1"),
         (
             "--delimiter",
             &["export", "--out", "charts/costs.csv"],
