@@ -460,6 +460,7 @@ pub fn cost_per_message(c: &CostPerMessage, source: &str) -> LineChart {
     );
     let names: Vec<String> = unpriced.iter().map(|p| p.name.clone()).collect();
     notes.extend(text::unpriced_plans(&names));
+    notes.extend(text::awaiting_quote(&c.awaiting_quote));
     chart.footer = (!notes.is_empty()).then(|| notes.join(" "));
     chart.description = format!(
         "Cost per message month by month for {} plans, at each month's active users.",

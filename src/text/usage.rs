@@ -159,7 +159,18 @@ pub fn cost_notes(c: &CostPerMessage) -> Vec<String> {
         ));
     }
     notes.extend(c.later_prices.as_ref().map(later_prices));
+    notes.extend(awaiting_quote(&c.awaiting_quote));
     notes
+}
+
+/// Plans left out of cost per message because their licence is sold by quote.
+pub fn awaiting_quote(names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| {
+        format!(
+            "Left out, licence sold by quote (no price to divide): {}.",
+            names.join(", ")
+        )
+    })
 }
 
 /// `2026-03 (from 2026-03-25)`, `… (to …)` or `… (… to …)`.

@@ -25,6 +25,9 @@ pub struct CostPerMessage {
     pub part_months: Vec<PartMonth>,
     pub later_prices: Option<LaterPrices>,
     pub currency: String,
+    /// Plans left out because their licence is sold by quote and none was
+    /// given: their infrastructure alone is no price for a message.
+    pub awaiting_quote: Vec<String>,
 }
 
 /// One plan, month by month.
@@ -79,12 +82,15 @@ pub fn cost_per_message(
     on: &dyn Fn(Date) -> Assumptions,
 ) -> CostPerMessage {
     let currency = models[0].currency.clone();
+    let (awaiting, priced): (Vec<&Model>, Vec<&Model>) =
+        models.iter().partition(|m| m.awaits_quote());
     CostPerMessage {
         months: monthly.rows.clone(),
-        plans: models
-            .iter()
+        plans: priced
+            .into_iter()
             .map(|m| plan_costs(m, monthly, members, on))
             .collect(),
+        awaiting_quote: awaiting.iter().map(|m| m.name.clone()).collect(),
         members,
         part_months: part_months(monthly),
         later_prices: later_prices(source, models, monthly, on),

@@ -362,6 +362,14 @@ fn cost_per_message_says_which_prices_it_could_not_date() {
         csv.contains("2016-08-01,m365-business-basic,3,7,,,3,,USD"),
         "{csv}"
     );
+    // A licence sold by quote has no price to divide: left out, said once, not
+    // priced at its infrastructure alone.
+    assert!(
+        text.contains("Left out, licence sold by quote (no price to divide): Mattermost Enterprise on AWS, HA, Rocket.Chat Enterprise on AWS, HA,"),
+        "{text}"
+    );
+    assert!(!csv.contains("rocketchat-enterprise-aws"), "{csv}");
+    assert!(!csv.contains("mattermost-enterprise-ha-aws"), "{csv}");
 }
 
 #[test]
@@ -923,6 +931,7 @@ mod charts {
             }],
             later_prices: None,
             currency: "USD".into(),
+            awaiting_quote: Vec::new(),
         };
         let chart = cost_per_message(&c, "test");
         assert_eq!(chart.y_cap, Some(4.0));
@@ -970,6 +979,7 @@ mod charts {
             part_months: Vec::<PartMonth>::new(),
             later_prices: None,
             currency: "USD".into(),
+            awaiting_quote: Vec::new(),
         };
         let chart = cost_per_message(&c, "test");
         let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
