@@ -78,9 +78,10 @@ pub(super) struct Deflate {
 }
 
 impl Deflate {
-    pub(super) fn new(capacity: usize) -> Deflate {
+    /// A stream written on the end of `out`.
+    pub(super) fn after(out: Vec<u8>) -> Deflate {
         let mut deflate = Deflate {
-            out: Vec::with_capacity(capacity),
+            out,
             bits: 0,
             nbits: 0,
             checksum: Adler32::new(),
@@ -181,7 +182,7 @@ impl Deflate {
         }
     }
 
-    /// The end of the block, the last bits, the checksum: the whole stream.
+    /// The end of the block, the last bits, the checksum: `out` with the whole stream.
     pub(super) fn finish(mut self) -> Vec<u8> {
         self.put(CODES[256] as u64, LENGTHS[256]);
         if !self.nbits.is_multiple_of(8) {
@@ -241,7 +242,7 @@ mod tests {
     #[test]
     fn the_stream_is_fdeflates_bit_for_bit() {
         let rows = rows();
-        let mut ours = Deflate::new(0);
+        let mut ours = Deflate::after(Vec::new());
         let mut theirs = fdeflate::Compressor::new(Vec::new()).unwrap();
         for row in &rows {
             ours.write(row);
@@ -253,7 +254,7 @@ mod tests {
     #[test]
     fn the_stream_inflates_to_the_rows() {
         let rows = rows();
-        let mut deflate = Deflate::new(0);
+        let mut deflate = Deflate::after(Vec::new());
         rows.iter().for_each(|row| deflate.write(row));
         let back = fdeflate::decompress_to_vec(&deflate.finish()).unwrap();
         assert!(back == rows.concat());

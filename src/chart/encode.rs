@@ -1,13 +1,19 @@
 //! PNG bytes from RGBA rows as they are drawn: each row Sub-filtered (each
 //! byte less the one of the pixel to its left) straight into 8-bit RGB (the
 //! page is opaque, so alpha is dropped) and fed to a fast deflate as it comes
-//! (`deflate`); the png crate writes the chunks around the image data.
+//! (`deflate`) that writes straight after the PNG's header chunks (the png
+//! crate's), so the image is never copied.
 
 use super::deflate::Deflate;
 
-/// The compressed rows of one image, as they come.
+/// The compressed rows of one image, as they come, after its header.
 pub(super) struct Rows {
+    /// The file so far: the header chunks, then the IDAT chunk being written.
     deflate: Deflate,
+    /// Where the IDAT chunk's data begins in the file.
+    data: usize,
+    /// The IEND chunk that closes the file.
+    end: Vec<u8>,
     /// One row filtered: the filter byte, then 3 bytes a pixel.
     row: Vec<u8>,
     /// The RGBA of the row filtered last: a row like it (a fifth of a
@@ -21,13 +27,39 @@ pub(super) struct Rows {
 const SUB: u8 = 1;
 
 impl Rows {
-    pub(super) fn new(width: u32, height: u32) -> Rows {
+    /// An image of `size` with `title` and `description` as iTXt chunks.
+    pub(super) fn new(size: (u32, u32), title: &str, description: &str) -> Result<Rows, String> {
+        let (width, height) = size;
+        let failed = |e: png::EncodingError| format!("encoding the PNG failed: {e}");
+        // The png crate writes the signature, IHDR and iTXt chunks and, with no
+        // image yet, IEND, which moves to the end.
         let raw = (1 + 3 * width as usize) * height as usize;
-        Rows {
-            deflate: Deflate::new(raw / 16),
+        let mut file = Vec::with_capacity(raw / 12 + title.len() + description.len());
+        let mut encoder = png::Encoder::new(&mut file, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        for (key, text) in [("Title", title), ("Description", description)] {
+            encoder
+                .add_itxt_chunk(key.into(), text.into())
+                .map_err(failed)?;
+        }
+        encoder
+            .write_header()
+            .map_err(failed)?
+            .finish()
+            .map_err(failed)?;
+        let end = file.split_off(file.len() - IEND_LEN);
+        // The IDAT chunk: its length, filled in at the end, and its type.
+        file.extend_from_slice(&[0, 0, 0, 0]);
+        file.extend_from_slice(b"IDAT");
+        let data = file.len();
+        Ok(Rows {
+            deflate: Deflate::after(file),
+            data,
+            end,
             row: vec![0; 1 + 3 * width as usize],
             last: Vec::new(),
-        }
+        })
     }
 
     /// Adds `rgba`, whole rows of `width` pixels, top row first.
@@ -49,32 +81,23 @@ impl Rows {
         }
     }
 
-    /// The PNG: header, `title` and `description` as iTXt, the image data.
-    pub(super) fn finish(
-        self,
-        (width, height): (u32, u32),
-        title: &str,
-        description: &str,
-    ) -> Result<Vec<u8>, String> {
-        let failed = |e: &dyn std::fmt::Display| format!("encoding the PNG failed: {e}");
-        let data = self.deflate.finish();
-        let mut out = Vec::with_capacity(data.len() + title.len() + description.len() + 256);
-        let mut encoder = png::Encoder::new(&mut out, width, height);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        for (key, text) in [("Title", title), ("Description", description)] {
-            encoder
-                .add_itxt_chunk(key.into(), text.into())
-                .map_err(|e| failed(&e))?;
-        }
-        let mut writer = encoder.write_header().map_err(|e| failed(&e))?;
-        writer
-            .write_chunk(png::chunk::IDAT, &data)
-            .map_err(|e| failed(&e))?;
-        writer.finish().map_err(|e| failed(&e))?;
-        Ok(out)
+    /// The PNG: the IDAT chunk's length and checksum filled in, IEND after it.
+    pub(super) fn finish(self) -> Result<Vec<u8>, String> {
+        let mut file = self.deflate.finish();
+        let length = u32::try_from(file.len() - self.data)
+            .ok()
+            .filter(|&n| n <= i32::MAX as u32)
+            .ok_or("encoding the PNG failed: the image is too large for one chunk")?;
+        file[self.data - 8..self.data - 4].copy_from_slice(&length.to_be_bytes());
+        let crc = crc32fast::hash(&file[self.data - 4..]);
+        file.extend_from_slice(&crc.to_be_bytes());
+        file.extend_from_slice(&self.end);
+        Ok(file)
     }
 }
+
+/// The IEND chunk: a zero length, its type and its checksum.
+const IEND_LEN: usize = 12;
 
 /// One row of RGBA pixels as a Sub-filtered RGB row in `row` (filter byte
 /// first), four pixels at a time: four that repeat the pixel to their left

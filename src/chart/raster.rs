@@ -110,12 +110,12 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        let mut rows = Rows::new(width, height);
+        let mut rows = Rows::new(size, title, desc)?;
         for top in (0..height).step_by(BAND as usize) {
             let band = self.play(width, top, BAND.min(height - top));
             rows.add(band, width);
         }
-        rows.finish(size, title, desc)
+        rows.finish()
     }
 
     /// Rows `top..top + rows` of the drawing, as RGBA.
@@ -449,17 +449,61 @@ impl Raster<'_> {
             });
             return;
         }
-        let stroke = Stroke {
-            width: width as f32,
-            line_cap: LineCap::Butt,
-            line_join: LineJoin::Round,
-            ..Stroke::default()
-        };
-        // As tiny-skia strokes a path wider than a pixel: outlined, then filled.
-        if let Some(outline) = path.stroke(&stroke, 1.0) {
+        if let Some(outline) = outline(path, width) {
             self.fill(outline, color);
         }
     }
+
+    /// A dot or a ring of `radius` at a whole pixel (`width` 0 for a dot) as
+    /// a stamp, rasterised once per size: the painter draws one on every
+    /// point of a short series. `None` when the clip would cut it or a ring
+    /// is a hairline.
+    fn circle(
+        &mut self,
+        (x, y): BackendCoord,
+        radius: u32,
+        width: u32,
+        color: BackendColor,
+    ) -> Option<()> {
+        let reach = (radius + width + 2) as i32;
+        let inside = |((x0, y0), (x1, y1)): Corners| {
+            x - reach >= x0 && y - reach >= y0 && x + reach <= x1 && y + reach <= y1
+        };
+        if width == 1 || !self.clip.is_none_or(inside) {
+            return None;
+        }
+        let centre = reach as f32;
+        let shape = || {
+            let circle = PathBuilder::from_circle(centre, centre, radius as f32)?;
+            if width == 0 {
+                Some(circle)
+            } else {
+                outline(&circle, width)
+            }
+        };
+        let ((dx, dy), stamp) = self.stamps.circle((radius, width), shape)?;
+        let at = (x - reach + dx, y - reach + dy);
+        let h = self.stamps.bitmap(stamp).height() as i32;
+        self.ops.push(Op::Stamp {
+            at,
+            stamp,
+            colour: color,
+            rows: (at.1, at.1 + h),
+        });
+        Some(())
+    }
+}
+
+/// `path` stroked `width` pixels wide as tiny-skia strokes a path wider than
+/// a pixel: outlined (then filled).
+fn outline(path: &Path, width: u32) -> Option<Path> {
+    let stroke = Stroke {
+        width: width as f32,
+        line_cap: LineCap::Butt,
+        line_join: LineJoin::Round,
+        ..Stroke::default()
+    };
+    path.stroke(&stroke, 1.0)
 }
 
 /// The pixels a one-pixel line along an axis covers, as a box: a path of two
@@ -619,6 +663,10 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
         fill: bool,
     ) -> Result {
+        let width = if fill { 0 } else { style.stroke_width().max(1) };
+        if self.circle((x, y), radius, width, style.color()).is_some() {
+            return Ok(());
+        }
         if let Some(circle) = PathBuilder::from_circle(x as f32, y as f32, radius as f32) {
             if fill {
                 self.fill(circle, style.color());
