@@ -107,18 +107,21 @@ fn sub_rgb(rgba: &[u8], row: &mut [u8]) {
     row[0] = SUB;
     let (quads, rest) = rgba.as_chunks::<16>();
     let (out, tail) = row[1..].as_chunks_mut::<12>();
-    let (mut left, mut repeated) = (0u32, 0u128);
+    // The pixel to the left, and it twice over as one 64-bit word.
+    let (mut left, mut twice) = (0u32, 0u64);
     for (px, o) in quads.iter().zip(out) {
-        let four = u128::from_le_bytes(*px);
-        if four == repeated {
+        let (a, b) = px.split_at(8);
+        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
+        let (a, b) = (word(a), word(b));
+        if a == twice && b == twice {
             *o = [0; 12];
             continue;
         }
-        let rgb = pack_rgb(four);
+        let rgb = pack_rgb(a as u128 | (b as u128) << 64);
         let before = ((rgb << 24) | (left & 0xFF_FFFF) as u128) & ((1 << 96) - 1);
         o.copy_from_slice(&byte_sub(rgb, before).to_le_bytes()[..12]);
-        left = (four >> 96) as u32;
-        repeated = left as u128 * REPEAT;
+        left = (b >> 32) as u32;
+        twice = left as u64 * 0x1_0000_0001;
     }
     for (px, o) in rest.chunks_exact(4).zip(tail.chunks_exact_mut(3)) {
         let [r, g, b, _] = left.to_le_bytes();
@@ -130,9 +133,6 @@ fn sub_rgb(rgba: &[u8], row: &mut [u8]) {
         left = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
     }
 }
-
-/// One 32-bit pixel in each of a 128-bit word's four lanes.
-const REPEAT: u128 = 1 | (1 << 32) | (1 << 64) | (1 << 96);
 
 /// Four RGBA pixels as twelve RGB bytes, the low 96 bits of the word.
 fn pack_rgb(four: u128) -> u128 {
