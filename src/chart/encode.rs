@@ -14,11 +14,6 @@ pub(super) struct Rows {
     data: usize,
     /// The IEND chunk that closes the file.
     end: Vec<u8>,
-    /// One row filtered: the filter byte, then 3 bytes a pixel.
-    row: Vec<u8>,
-    /// The RGBA of the row filtered last: a row like it (a fifth of a
-    /// chart's, in its margins) is filtered alike, so is not filtered again.
-    last: Vec<u8>,
 }
 
 /// PNG's Sub filter, the one every row uses: charts are long runs of flat
@@ -57,27 +52,13 @@ impl Rows {
             deflate: Deflate::after(file),
             data,
             end,
-            row: vec![0; 1 + 3 * width as usize],
-            last: Vec::new(),
         })
     }
 
     /// Adds `rgba`, whole rows of `width` pixels, top row first.
     pub(super) fn add(&mut self, rgba: &[u8], width: u32) {
-        let stride = 4 * width as usize;
-        for (i, pixels) in rgba.chunks_exact(stride).enumerate() {
-            let before = match i {
-                0 => &self.last[..],
-                _ => &rgba[(i - 1) * stride..i * stride],
-            };
-            if pixels != before {
-                sub_rgb(pixels, &mut self.row);
-            }
-            self.deflate.write(&self.row);
-        }
-        if let Some(last) = rgba.chunks_exact(stride).next_back() {
-            self.last.clear();
-            self.last.extend_from_slice(last);
+        for pixels in rgba.chunks_exact(4 * width as usize) {
+            sub_rgb(pixels, &mut self.deflate);
         }
     }
 
@@ -99,33 +80,38 @@ impl Rows {
 /// The IEND chunk: a zero length, its type and its checksum.
 const IEND_LEN: usize = 12;
 
-/// One row of RGBA pixels as a Sub-filtered RGB row in `row` (filter byte
-/// first), four pixels at a time: four that repeat the pixel to their left
-/// (most of a chart) are twelve zeros at the cost of one comparison; others
+/// One row of RGBA pixels Sub-filtered into RGB and deflated, the filter byte
+/// first, four pixels at a time: four that repeat the pixel to their left
+/// (most of a chart) are twelve zeros at the cost of two comparisons; others
 /// are packed to RGB and subtracted as 128-bit words.
-fn sub_rgb(rgba: &[u8], row: &mut [u8]) {
-    row[0] = SUB;
+fn sub_rgb(rgba: &[u8], deflate: &mut Deflate) {
+    deflate.bytes(&[SUB]);
     let (quads, rest) = rgba.as_chunks::<16>();
-    let (out, tail) = row[1..].as_chunks_mut::<12>();
     // The pixel to the left, and it twice over as one 64-bit word.
     let (mut left, mut twice) = (0u32, 0u64);
-    for (px, o) in quads.iter().zip(out) {
-        let (a, b) = px.split_at(8);
-        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("8 bytes"));
-        let (a, b) = (word(a), word(b));
+    let mut flat = 0u32;
+    for px in quads {
+        let four = u128::from_le_bytes(*px);
+        let (a, b) = (four as u64, (four >> 64) as u64);
         if a == twice && b == twice {
-            *o = [0; 12];
+            flat += 12;
             continue;
         }
-        let rgb = pack_rgb(a as u128 | (b as u128) << 64);
+        if flat > 0 {
+            deflate.zeros(std::mem::take(&mut flat));
+        }
+        let rgb = pack_rgb(four);
         let before = ((rgb << 24) | (left & 0xFF_FFFF) as u128) & ((1 << 96) - 1);
-        o.copy_from_slice(&byte_sub(rgb, before).to_le_bytes()[..12]);
+        deflate.twelve(&byte_sub(rgb, before).to_le_bytes());
         left = (b >> 32) as u32;
         twice = left as u64 * 0x1_0000_0001;
     }
-    for (px, o) in rest.chunks_exact(4).zip(tail.chunks_exact_mut(3)) {
+    if flat > 0 {
+        deflate.zeros(flat);
+    }
+    for px in rest.chunks_exact(4) {
         let [r, g, b, _] = left.to_le_bytes();
-        o.copy_from_slice(&[
+        deflate.bytes(&[
             px[0].wrapping_sub(r),
             px[1].wrapping_sub(g),
             px[2].wrapping_sub(b),
@@ -165,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_sub_filtered_rgb() {
+    fn rows_are_sub_filtered_rgb_in_the_stream() {
         // Runs of one colour (whole groups of four and broken ones), changes
         // of alpha alone, wrapping differences, a width not a multiple of four.
         let mut seed = 7u32;
@@ -184,9 +170,12 @@ mod tests {
                 }
                 rgba.extend_from_slice(&px);
             }
-            let mut row = vec![0; 1 + 3 * width];
-            sub_rgb(&rgba, &mut row);
-            assert_eq!(row, by_the_book(&rgba), "width {width}");
+            // Filtered and deflated, then inflated by fdeflate (which checks
+            // the Adler-32): the filtered row as the book has it.
+            let mut deflate = Deflate::after(Vec::new());
+            sub_rgb(&rgba, &mut deflate);
+            let back = fdeflate::decompress_to_vec(&deflate.finish()).unwrap();
+            assert_eq!(back, by_the_book(&rgba), "width {width}");
         }
     }
 }

@@ -402,6 +402,9 @@ pub struct Raster<'a> {
 
 impl Raster<'_> {
     fn fill(&mut self, path: Path, color: BackendColor) {
+        if color.alpha <= 0.0 {
+            return;
+        }
         let rows = rows_of(&path);
         let unclipped = self.clip.is_none_or(|c| inside(&path.bounds(), c));
         if let Some((at, stamp)) = unclipped.then(|| self.stamps.stamp(&path)).flatten() {
@@ -423,6 +426,9 @@ impl Raster<'_> {
 
     /// A box filled in `color`, cut to the clip in force.
     fn rect(&mut self, rect: Rect, color: BackendColor) {
+        if color.alpha <= 0.0 {
+            return; // plotters' light grid lines, drawn see-through
+        }
         self.ops.push(Op::Rect {
             rect,
             colour: color,
@@ -435,6 +441,9 @@ impl Raster<'_> {
     }
 
     fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
+        if color.alpha <= 0.0 {
+            return;
+        }
         if let Some(rect) = (width <= 1).then(|| along_an_axis(path)).flatten() {
             self.rect(rect, color);
             return;
