@@ -115,25 +115,26 @@ impl Deflate {
         self.b = ((self.b as u64 + self.a as u64 * n as u64) % ADLER as u64) as u32;
     }
 
-    /// A few bytes (at most a few thousand), zeros among them joined to runs.
+    /// Bytes, zeros among them joined to runs.
     pub(super) fn bytes(&mut self, data: &[u8]) {
-        let (mut a, mut b) = (self.a, self.b);
-        for chunk in data.chunks(4096) {
-            for &x in chunk {
-                a += x as u32;
-                b += a;
-                if x == 0 {
-                    self.run += 1;
-                    continue;
-                }
-                if self.run > 0 {
-                    self.end_run();
-                }
-                self.put(CODES[x as usize] as u64, LENGTHS[x as usize]);
-            }
-            (a, b) = (a % ADLER, b % ADLER);
+        // Sums of at most 4,096 bytes stay below 2³² before the modulus.
+        if data.len() > 4096 {
+            return data.chunks(4096).for_each(|chunk| self.bytes(chunk));
         }
-        (self.a, self.b) = (a, b);
+        let (mut a, mut b) = (self.a, self.b);
+        for &x in data {
+            a += x as u32;
+            b += a;
+            if x == 0 {
+                self.run += 1;
+                continue;
+            }
+            if self.run > 0 {
+                self.end_run();
+            }
+            self.put(CODES[x as usize] as u64, LENGTHS[x as usize]);
+        }
+        (self.a, self.b) = (a % ADLER, b % ADLER);
     }
 
     /// The first 12 of `data` (a group of four filtered pixels): four

@@ -280,8 +280,7 @@ impl Band<'_> {
             let (x, y, w) = (at.0 + x0, at.1 + y0, bitmap.width);
             let size = (w, bitmap.height());
             if colour.alpha == 1.0 {
-                let opaque = |i: usize, j: usize| bitmap.opaque[j * w + i] as u32;
-                return self.cover((x, y), size, colour, opaque);
+                return self.cover_opaque((x, y), size, colour, &bitmap.opaque);
             }
             let alpha = colour.alpha as f32 * 255.0;
             let a =
@@ -332,41 +331,56 @@ impl Band<'_> {
     /// `a(column, row)` (coverage × opacity, 0..=255), those in the band only.
     fn cover(
         &mut self,
-        (x, y): BackendCoord,
-        (w, h): (usize, usize),
+        at: BackendCoord,
+        size: (usize, usize),
         colour: BackendColor,
         a: impl Fn(usize, usize) -> u32,
     ) {
+        let Some(span) = self.span(at, size) else {
+            return;
+        };
+        let data = self.pixmap.data_mut();
+        for j in span.rows.clone() {
+            let (i0, i1) = span.columns;
+            for (i, px) in (i0..i1).zip(data[span.pixels(j)].chunks_exact_mut(4)) {
+                mix(px, a(i, j), colour.rgb);
+            }
+        }
+    }
+
+    /// [`Band::cover`] from coverage at full opacity kept row by row, `w` a row.
+    fn cover_opaque(
+        &mut self,
+        at: BackendCoord,
+        size: (usize, usize),
+        colour: BackendColor,
+        opaque: &[u8],
+    ) {
+        let Some(span) = self.span(at, size) else {
+            return;
+        };
+        let (w, (i0, i1)) = (size.0, span.columns);
+        let data = self.pixmap.data_mut();
+        for j in span.rows.clone() {
+            let coverage = &opaque[j * w + i0..j * w + i1];
+            for (px, &a) in data[span.pixels(j)].chunks_exact_mut(4).zip(coverage) {
+                mix(px, a as u32, colour.rgb);
+            }
+        }
+    }
+
+    /// The part of a `w × h` box from `(x, y)` that lies in the band.
+    fn span(&self, (x, y): BackendCoord, (w, h): (usize, usize)) -> Option<Span> {
         let (width, height) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
         let y = y - self.top;
         let (i0, i1) = ((-x).max(0), (width - x).min(w as i32));
         let (j0, j1) = ((-y).max(0), (height - y).min(h as i32));
-        if i0 >= i1 || j0 >= j1 {
-            return;
-        }
-        let (r, g, b) = colour.rgb;
-        let data = self.pixmap.data_mut();
-        for j in j0..j1 {
-            let start = (((y + j) * width + x + i0) * 4) as usize;
-            let row = &mut data[start..start + (i1 - i0) as usize * 4];
-            for (i, px) in (i0..i1).zip(row.chunks_exact_mut(4)) {
-                // dst + (src − dst) × a / 255 (src's alpha 255: an opaque
-                // pixel stays opaque).
-                let a = a(i as usize, j as usize);
-                if a == 255 {
-                    px.copy_from_slice(&[r, g, b, 255]);
-                } else if a != 0 {
-                    let mix = |src: u8, dst: u8| {
-                        ((src as u32 * a + dst as u32 * (255 - a) + 127) / 255) as u8
-                    };
-                    let mixed = [mix(r, px[0]), mix(g, px[1]), mix(b, px[2])];
-                    px[..3].copy_from_slice(&mixed);
-                    if px[3] != 255 {
-                        px[3] = mix(255, px[3]);
-                    }
-                }
-            }
-        }
+        (i0 < i1 && j0 < j1).then(|| Span {
+            rows: j0 as usize..j1 as usize,
+            columns: (i0 as usize, i1 as usize),
+            origin: (x, y),
+            width,
+        })
     }
 
     /// Blends `color` at `coverage` into the pixel at `(x, y)`, if in the band.
@@ -387,6 +401,40 @@ impl Band<'_> {
         for (dst, src) in px.iter_mut().zip([r, g, b, 255]) {
             let d = *dst as u32;
             *dst = ((src as u32 * a + d * (255 - a) + 127) / 255) as u8;
+        }
+    }
+}
+
+/// The rows and columns of a box, counted from its corner `origin` (in the
+/// band's pixels), that lie in a band `width` pixels wide.
+struct Span {
+    rows: std::ops::Range<usize>,
+    columns: (usize, usize),
+    origin: (i32, i32),
+    width: i32,
+}
+
+impl Span {
+    /// The bytes of row `j`'s pixels in the band, its columns only.
+    fn pixels(&self, j: usize) -> std::ops::Range<usize> {
+        let (x, y) = self.origin;
+        let start = ((y + j as i32) * self.width + x + self.columns.0 as i32) as usize * 4;
+        start..start + (self.columns.1 - self.columns.0) * 4
+    }
+}
+
+/// `rgb` blended into the pixel `px` at `a` (coverage × opacity, 0..=255):
+/// dst + (src − dst) × a / 255, src's alpha 255, so an opaque pixel stays opaque.
+#[inline(always)]
+fn mix(px: &mut [u8], a: u32, (r, g, b): (u8, u8, u8)) {
+    if a == 255 {
+        px.copy_from_slice(&[r, g, b, 255]);
+    } else if a != 0 {
+        let mix = |src: u8, dst: u8| ((src as u32 * a + dst as u32 * (255 - a) + 127) / 255) as u8;
+        let mixed = [mix(r, px[0]), mix(g, px[1]), mix(b, px[2])];
+        px[..3].copy_from_slice(&mixed);
+        if px[3] != 255 {
+            px[3] = mix(255, px[3]);
         }
     }
 }
