@@ -375,7 +375,7 @@ impl Band<'_> {
         let y = y - self.top;
         let (i0, i1) = ((-x).max(0), (width - x).min(w as i32));
         let (j0, j1) = ((-y).max(0), (height - y).min(h as i32));
-        (i0 < i1 && j0 < j1).then(|| Span {
+        (i0 < i1 && j0 < j1).then_some(Span {
             rows: j0 as usize..j1 as usize,
             columns: (i0 as usize, i1 as usize),
             origin: (x, y),
