@@ -25,6 +25,9 @@ const LENGTHS: [u8; 286] = [
 /// The canonical codes of [`LENGTHS`], bits reversed as deflate sends them.
 const CODES: [u16; 286] = codes(&LENGTHS);
 
+// A literal zero is all zero bits, so a few zeros are written as one `put`.
+const _: () = assert!(CODES[0] == 0);
+
 /// The zlib header and the block header that declares [`LENGTHS`]: 53 bytes
 /// and 5 bits of a 54th (fdeflate's `HEADER`).
 const HEADER: [u8; 54] = [
@@ -161,13 +164,13 @@ impl Deflate {
     }
 
     /// The run of zeros so far: the first as a literal, the rest copies of
-    /// the byte before (as fdeflate writes a run).
-    #[cold]
+    /// the byte before (as fdeflate writes a run); none, or a few, as literals.
     fn end_run(&mut self) {
-        if self.run == 0 {
-            return;
-        }
         let mut run = std::mem::take(&mut self.run);
+        if run <= 5 {
+            // A few zeros: as many literal zeros (code 0), cheaper than a copy.
+            return self.put(0, run as u8 * LENGTHS[0]);
+        }
         self.put(CODES[0] as u64, LENGTHS[0]);
         run -= 1;
         while run >= 258 {
@@ -187,7 +190,9 @@ impl Deflate {
 
     /// The end of the block, the last bits, the checksum: `out` with the whole stream.
     pub(super) fn finish(mut self) -> Vec<u8> {
-        self.end_run();
+        if self.run > 0 {
+            self.end_run();
+        }
         self.put(CODES[256] as u64, LENGTHS[256]);
         if !self.nbits.is_multiple_of(8) {
             self.put(0, 8 - self.nbits % 8);
