@@ -1,12 +1,10 @@
-//! The zlib stream of a PNG's filtered rows, bit for bit as `fdeflate` writes
-//! it (one block under a fixed Huffman table made for filtered PNG rows, each
-//! byte a literal, each run of zeros a copy of the zero before it), but with
-//! the runs found a few words at a go. A chart's rows are mostly zeros once
-//! filtered, and stepping through them 8 bytes at a time was a fifth of the
-//! time a PNG took. The table and the block header are fdeflate 0.3.7's (MIT
-//! or Apache-2.0); a test holds the bytes to fdeflate's own.
-
-use simd_adler32::Adler32;
+//! The zlib stream of a PNG's filtered rows in fdeflate's format (one block
+//! under a fixed Huffman table made for filtered PNG rows, each byte a
+//! literal, each run of zeros a copy of the zero before it), fed by the filter
+//! as it goes: a group of pixels like the one before is twelve zeros told in
+//! one call, never written out, scanned or summed a byte at a time (a chart's
+//! rows are mostly such zeros). The table and the block header are fdeflate
+//! 0.3.7's (MIT or Apache-2.0); tests inflate the stream with its inflater.
 
 /// The code length of each literal/length symbol (fdeflate's `HUFFMAN_LENGTHS`).
 const LENGTHS: [u8; 286] = [
@@ -26,6 +24,9 @@ const LENGTHS: [u8; 286] = [
 
 /// The canonical codes of [`LENGTHS`], bits reversed as deflate sends them.
 const CODES: [u16; 286] = codes(&LENGTHS);
+
+// A literal zero is all zero bits, so a few zeros are written as one `put`.
+const _: () = assert!(CODES[0] == 0);
 
 /// The zlib header and the block header that declares [`LENGTHS`]: 53 bytes
 /// and 5 bits of a 54th (fdeflate's `HEADER`).
@@ -69,21 +70,31 @@ fn length_symbol(n: u32) -> usize {
     LENGTH_BASE.partition_point(|&base| base as u32 <= n) - 1
 }
 
-/// A zlib stream being written.
+/// A zlib stream being written, fed bytes and runs of zeros.
 pub(super) struct Deflate {
     out: Vec<u8>,
     bits: u64,
     nbits: u8,
-    checksum: Adler32,
+    /// Zeros not written yet: a run ends at the next byte that is not zero.
+    run: u32,
+    /// The Adler-32 sums of the bytes so far (below [`ADLER`] after each call).
+    a: u32,
+    b: u32,
 }
 
+/// Adler-32's modulus.
+const ADLER: u32 = 65521;
+
 impl Deflate {
-    pub(super) fn new(capacity: usize) -> Deflate {
+    /// A stream written on the end of `out`.
+    pub(super) fn after(out: Vec<u8>) -> Deflate {
         let mut deflate = Deflate {
-            out: Vec::with_capacity(capacity),
+            out,
             bits: 0,
             nbits: 0,
-            checksum: Adler32::new(),
+            run: 0,
+            a: 1,
+            b: 0,
         };
         deflate.out.extend_from_slice(&HEADER[..53]);
         deflate.put(HEADER[53] as u64, 5);
@@ -100,22 +111,66 @@ impl Deflate {
         }
     }
 
-    fn literal(&mut self, b: u8) {
-        self.put(CODES[b as usize] as u64, LENGTHS[b as usize]);
+    /// `n` zero bytes: only counted until the run ends. (Their checksum in
+    /// one step: zeros leave the first sum, and add it `n` times to the second.)
+    pub(super) fn zeros(&mut self, n: u32) {
+        self.run += n;
+        self.b = ((self.b as u64 + self.a as u64 * n as u64) % ADLER as u64) as u32;
     }
 
-    /// Four literals at once (at most 48 bits).
-    fn literals4(&mut self, b: &[u8]) {
-        let (mut bits, mut n) = (0u64, 0u8);
-        for &x in &b[..4] {
-            bits |= (CODES[x as usize] as u64) << n;
-            n += LENGTHS[x as usize];
+    /// Bytes, zeros among them joined to runs.
+    pub(super) fn bytes(&mut self, data: &[u8]) {
+        // Sums of at most 4,096 bytes stay below 2³² before the modulus.
+        if data.len() > 4096 {
+            return data.chunks(4096).for_each(|chunk| self.bytes(chunk));
         }
-        self.put(bits, n);
+        let (mut a, mut b) = (self.a, self.b);
+        for &x in data {
+            a += x as u32;
+            b += a;
+            if x == 0 {
+                self.run += 1;
+                continue;
+            }
+            if self.run > 0 {
+                self.end_run();
+            }
+            self.put(CODES[x as usize] as u64, LENGTHS[x as usize]);
+        }
+        (self.a, self.b) = (a % ADLER, b % ADLER);
     }
 
-    /// `run` zeros: the first as a literal, the rest copies of the byte before.
-    fn zeros(&mut self, mut run: u32) {
+    /// The first 12 of `data` (a group of four filtered pixels): four
+    /// literals to a write when none is zero, else [`Deflate::bytes`].
+    pub(super) fn twelve(&mut self, data: &[u8; 16]) {
+        let group = &data[..12];
+        if group.contains(&0) {
+            return self.bytes(group);
+        }
+        if self.run > 0 {
+            self.end_run();
+        }
+        let (mut a, mut b) = (self.a, self.b);
+        for four in group.chunks_exact(4) {
+            let (mut bits, mut n) = (0u64, 0u8);
+            for &x in four {
+                (a, b) = (a + x as u32, b + a + x as u32);
+                bits |= (CODES[x as usize] as u64) << n;
+                n += LENGTHS[x as usize];
+            }
+            self.put(bits, n);
+        }
+        (self.a, self.b) = (a % ADLER, b % ADLER);
+    }
+
+    /// The run of zeros so far: the first as a literal, the rest copies of
+    /// the byte before (as fdeflate writes a run); none, or a few, as literals.
+    fn end_run(&mut self) {
+        let mut run = std::mem::take(&mut self.run);
+        if run <= 5 {
+            // A few zeros: as many literal zeros (code 0), cheaper than a copy.
+            return self.put(0, run as u8 * LENGTHS[0]);
+        }
         self.put(CODES[0] as u64, LENGTHS[0]);
         run -= 1;
         while run >= 258 {
@@ -133,82 +188,21 @@ impl Deflate {
         }
     }
 
-    /// Adds `data` (fdeflate's `write_data`: 8-byte words from its start, a
-    /// run of zeros ended where `data` ends).
-    pub(super) fn write(&mut self, data: &[u8]) {
-        self.checksum.write(data);
-        let (words, rest) = data.as_chunks::<8>();
-        let mut run = 0u32;
-        let mut i = 0;
-        while i < words.len() {
-            let chunk = &words[i];
-            let word = u64::from_le_bytes(*chunk);
-            if word == 0 {
-                let next = next_nonzero(words, i + 1);
-                run += 8 * (next - i) as u32;
-                i = next;
-                continue;
-            }
-            i += 1;
-            if run > 0 {
-                let before = word.trailing_zeros() / 8;
-                self.zeros(run + before);
-                run = 0;
-                if before > 0 {
-                    run = word.leading_zeros() / 8;
-                    for &b in &chunk[before as usize..8 - run as usize] {
-                        self.literal(b);
-                    }
-                    continue;
-                }
-            }
-            let after = word.leading_zeros() / 8;
-            if after > 0 {
-                for &b in &chunk[..8 - after as usize] {
-                    self.literal(b);
-                }
-                run = after;
-                continue;
-            }
-            self.literals4(&chunk[..4]);
-            self.literals4(&chunk[4..]);
-        }
-        if run > 0 {
-            self.zeros(run);
-        }
-        for &b in rest {
-            self.literal(b);
-        }
-    }
-
-    /// The end of the block, the last bits, the checksum: the whole stream.
+    /// The end of the block, the last bits, the checksum: `out` with the whole stream.
     pub(super) fn finish(mut self) -> Vec<u8> {
+        if self.run > 0 {
+            self.end_run();
+        }
         self.put(CODES[256] as u64, LENGTHS[256]);
         if !self.nbits.is_multiple_of(8) {
             self.put(0, 8 - self.nbits % 8);
         }
         let n = self.nbits as usize / 8;
         self.out.extend_from_slice(&self.bits.to_le_bytes()[..n]);
+        let checksum = (self.b << 16) | self.a;
+        self.out.extend_from_slice(&checksum.to_be_bytes());
         self.out
-            .extend_from_slice(&self.checksum.finish().to_be_bytes());
-        self.out
     }
-}
-
-/// The first word at or after `from` that is not zero (or the end), 64 bytes
-/// at a time where it can (the bytes OR-ed together, which vectorises).
-fn next_nonzero(words: &[[u8; 8]], mut from: usize) -> usize {
-    let (blocks, _) = words[from..].as_chunks::<8>();
-    for block in blocks {
-        if block.as_flattened().iter().fold(0, |any, &b| any | b) != 0 {
-            break;
-        }
-        from += 8;
-    }
-    while from < words.len() && words[from] == [0; 8] {
-        from += 1;
-    }
-    from
 }
 
 #[cfg(test)]
@@ -238,23 +232,32 @@ mod tests {
             .collect()
     }
 
+    /// Each row once as bytes, once with its zeros given as runs: both
+    /// streams inflate to the rows (fdeflate's inflater checks the Adler-32
+    /// too), and they are the same stream.
     #[test]
-    fn the_stream_is_fdeflates_bit_for_bit() {
+    fn zeros_given_as_runs_make_the_same_stream() {
         let rows = rows();
-        let mut ours = Deflate::new(0);
-        let mut theirs = fdeflate::Compressor::new(Vec::new()).unwrap();
+        let (mut bytes, mut runs) = (Deflate::after(Vec::new()), Deflate::after(Vec::new()));
         for row in &rows {
-            ours.write(row);
-            theirs.write_data(row).unwrap();
+            bytes.bytes(row);
+            for piece in row.chunk_by(|x, y| (*x == 0) == (*y == 0)) {
+                match piece[0] {
+                    0 => runs.zeros(piece.len() as u32),
+                    _ => runs.bytes(piece),
+                }
+            }
         }
-        assert!(ours.finish() == theirs.finish().unwrap());
+        let (bytes, runs) = (bytes.finish(), runs.finish());
+        assert!(bytes == runs);
+        assert!(fdeflate::decompress_to_vec(&runs).unwrap() == rows.concat());
     }
 
     #[test]
     fn the_stream_inflates_to_the_rows() {
         let rows = rows();
-        let mut deflate = Deflate::new(0);
-        rows.iter().for_each(|row| deflate.write(row));
+        let mut deflate = Deflate::after(Vec::new());
+        rows.iter().for_each(|row| deflate.bytes(row));
         let back = fdeflate::decompress_to_vec(&deflate.finish()).unwrap();
         assert!(back == rows.concat());
     }

@@ -1,18 +1,19 @@
 //! PNG bytes from RGBA rows as they are drawn: each row Sub-filtered (each
 //! byte less the one of the pixel to its left) straight into 8-bit RGB (the
 //! page is opaque, so alpha is dropped) and fed to a fast deflate as it comes
-//! (`deflate`); the png crate writes the chunks around the image data.
+//! (`deflate`) that writes straight after the PNG's header chunks (the png
+//! crate's), so the image is never copied.
 
 use super::deflate::Deflate;
 
-/// The compressed rows of one image, as they come.
+/// The compressed rows of one image, as they come, after its header.
 pub(super) struct Rows {
+    /// The file so far: the header chunks, then the IDAT chunk being written.
     deflate: Deflate,
-    /// One row filtered: the filter byte, then 3 bytes a pixel.
-    row: Vec<u8>,
-    /// The RGBA of the row filtered last: a row like it (a fifth of a
-    /// chart's, in its margins) is filtered alike, so is not filtered again.
-    last: Vec<u8>,
+    /// Where the IDAT chunk's data begins in the file.
+    data: usize,
+    /// The IEND chunk that closes the file.
+    end: Vec<u8>,
 }
 
 /// PNG's Sub filter, the one every row uses: charts are long runs of flat
@@ -21,85 +22,100 @@ pub(super) struct Rows {
 const SUB: u8 = 1;
 
 impl Rows {
-    pub(super) fn new(width: u32, height: u32) -> Rows {
+    /// An image of `size` with `title` and `description` as iTXt chunks.
+    pub(super) fn new(size: (u32, u32), title: &str, description: &str) -> Result<Rows, String> {
+        let (width, height) = size;
+        let failed = |e: png::EncodingError| format!("encoding the PNG failed: {e}");
+        // The png crate writes the signature, IHDR and iTXt chunks and, with no
+        // image yet, IEND, which moves to the end.
         let raw = (1 + 3 * width as usize) * height as usize;
-        Rows {
-            deflate: Deflate::new(raw / 16),
-            row: vec![0; 1 + 3 * width as usize],
-            last: Vec::new(),
-        }
-    }
-
-    /// Adds `rgba`, whole rows of `width` pixels, top row first.
-    pub(super) fn add(&mut self, rgba: &[u8], width: u32) {
-        let stride = 4 * width as usize;
-        for (i, pixels) in rgba.chunks_exact(stride).enumerate() {
-            let before = match i {
-                0 => &self.last[..],
-                _ => &rgba[(i - 1) * stride..i * stride],
-            };
-            if pixels != before {
-                sub_rgb(pixels, &mut self.row);
-            }
-            self.deflate.write(&self.row);
-        }
-        if let Some(last) = rgba.chunks_exact(stride).next_back() {
-            self.last.clear();
-            self.last.extend_from_slice(last);
-        }
-    }
-
-    /// The PNG: header, `title` and `description` as iTXt, the image data.
-    pub(super) fn finish(
-        self,
-        (width, height): (u32, u32),
-        title: &str,
-        description: &str,
-    ) -> Result<Vec<u8>, String> {
-        let failed = |e: &dyn std::fmt::Display| format!("encoding the PNG failed: {e}");
-        let data = self.deflate.finish();
-        let mut out = Vec::with_capacity(data.len() + title.len() + description.len() + 256);
-        let mut encoder = png::Encoder::new(&mut out, width, height);
+        let mut file = Vec::with_capacity(raw / 12 + title.len() + description.len());
+        let mut encoder = png::Encoder::new(&mut file, width, height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         for (key, text) in [("Title", title), ("Description", description)] {
             encoder
                 .add_itxt_chunk(key.into(), text.into())
-                .map_err(|e| failed(&e))?;
+                .map_err(failed)?;
         }
-        let mut writer = encoder.write_header().map_err(|e| failed(&e))?;
-        writer
-            .write_chunk(png::chunk::IDAT, &data)
-            .map_err(|e| failed(&e))?;
-        writer.finish().map_err(|e| failed(&e))?;
-        Ok(out)
+        encoder
+            .write_header()
+            .map_err(failed)?
+            .finish()
+            .map_err(failed)?;
+        let end = file.split_off(file.len() - IEND_LEN);
+        // The IDAT chunk: its length, filled in at the end, and its type.
+        file.extend_from_slice(&[0, 0, 0, 0]);
+        file.extend_from_slice(b"IDAT");
+        let data = file.len();
+        Ok(Rows {
+            deflate: Deflate::after(file),
+            data,
+            end,
+        })
+    }
+
+    /// Adds `rgba`, whole rows of `width` pixels, top row first.
+    pub(super) fn add(&mut self, rgba: &[u8], width: u32) {
+        for pixels in rgba.chunks_exact(4 * width as usize) {
+            sub_rgb(pixels, &mut self.deflate);
+        }
+    }
+
+    /// The PNG: the IDAT chunk's length and checksum filled in, IEND after it.
+    pub(super) fn finish(self) -> Result<Vec<u8>, String> {
+        let mut file = self.deflate.finish();
+        let length = u32::try_from(file.len() - self.data)
+            .ok()
+            .filter(|&n| n <= i32::MAX as u32)
+            .ok_or("encoding the PNG failed: the image is too large for one chunk")?;
+        file[self.data - 8..self.data - 4].copy_from_slice(&length.to_be_bytes());
+        let crc = crc32fast::hash(&file[self.data - 4..]);
+        file.extend_from_slice(&crc.to_be_bytes());
+        file.extend_from_slice(&self.end);
+        Ok(file)
     }
 }
 
-/// One row of RGBA pixels as a Sub-filtered RGB row in `row` (filter byte
-/// first), four pixels at a time: four that repeat the pixel to their left
-/// (most of a chart) are twelve zeros at the cost of one comparison; others
-/// are packed to RGB and subtracted as 128-bit words.
-fn sub_rgb(rgba: &[u8], row: &mut [u8]) {
-    row[0] = SUB;
-    let (quads, rest) = rgba.as_chunks::<16>();
-    let (out, tail) = row[1..].as_chunks_mut::<12>();
-    let (mut left, mut repeated) = (0u32, 0u128);
-    for (px, o) in quads.iter().zip(out) {
-        let four = u128::from_le_bytes(*px);
-        if four == repeated {
-            *o = [0; 12];
+/// The IEND chunk: a zero length, its type and its checksum.
+const IEND_LEN: usize = 12;
+
+/// One row of RGBA pixels Sub-filtered into RGB and deflated, the filter byte
+/// first: pixels that repeat the one to their left (most of a chart) are
+/// zeros at the cost of a comparison, the others packed to RGB four at a time.
+fn sub_rgb(rgba: &[u8], deflate: &mut Deflate) {
+    deflate.bytes(&[SUB]);
+    let mut row = Row {
+        deflate,
+        left: 0,
+        twice: 0,
+        flat: 0,
+    };
+    // Sixteen pixels at a time where they all repeat the one before them:
+    // one vectorised comparison of eight words.
+    let (blocks, rest) = rgba.as_chunks::<64>();
+    for block in blocks {
+        let words = block.as_chunks::<8>().0;
+        let twice = row.twice;
+        if words
+            .iter()
+            .fold(0, |any, w| any | (u64::from_le_bytes(*w) ^ twice))
+            == 0
+        {
+            row.flat += 48;
             continue;
         }
-        let rgb = pack_rgb(four);
-        let before = ((rgb << 24) | (left & 0xFF_FFFF) as u128) & ((1 << 96) - 1);
-        o.copy_from_slice(&byte_sub(rgb, before).to_le_bytes()[..12]);
-        left = (four >> 96) as u32;
-        repeated = left as u128 * REPEAT;
+        block.as_chunks::<16>().0.iter().for_each(|px| row.four(px));
     }
-    for (px, o) in rest.chunks_exact(4).zip(tail.chunks_exact_mut(3)) {
+    let (quads, rest) = rest.as_chunks::<16>();
+    quads.iter().for_each(|px| row.four(px));
+    if row.flat > 0 {
+        row.deflate.zeros(row.flat);
+    }
+    let mut left = row.left;
+    for px in rest.chunks_exact(4) {
         let [r, g, b, _] = left.to_le_bytes();
-        o.copy_from_slice(&[
+        row.deflate.bytes(&[
             px[0].wrapping_sub(r),
             px[1].wrapping_sub(g),
             px[2].wrapping_sub(b),
@@ -108,8 +124,35 @@ fn sub_rgb(rgba: &[u8], row: &mut [u8]) {
     }
 }
 
-/// One 32-bit pixel in each of a 128-bit word's four lanes.
-const REPEAT: u128 = 1 | (1 << 32) | (1 << 64) | (1 << 96);
+/// A row being filtered: the pixel to the left (and it twice over as one
+/// 64-bit word), and the zeros of groups like it not yet told to the stream.
+struct Row<'a> {
+    deflate: &'a mut Deflate,
+    left: u32,
+    twice: u64,
+    flat: u32,
+}
+
+impl Row<'_> {
+    /// Four pixels: twelve zeros if they repeat the one to their left, else
+    /// packed to RGB and subtracted as 128-bit words.
+    fn four(&mut self, px: &[u8; 16]) {
+        let four = u128::from_le_bytes(*px);
+        let (a, b) = (four as u64, (four >> 64) as u64);
+        if a == self.twice && b == self.twice {
+            self.flat += 12;
+            return;
+        }
+        if self.flat > 0 {
+            self.deflate.zeros(std::mem::take(&mut self.flat));
+        }
+        let rgb = pack_rgb(four);
+        let before = ((rgb << 24) | (self.left & 0xFF_FFFF) as u128) & ((1 << 96) - 1);
+        self.deflate.twelve(&byte_sub(rgb, before).to_le_bytes());
+        self.left = (b >> 32) as u32;
+        self.twice = self.left as u64 * 0x1_0000_0001;
+    }
+}
 
 /// Four RGBA pixels as twelve RGB bytes, the low 96 bits of the word.
 fn pack_rgb(four: u128) -> u128 {
@@ -142,7 +185,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_sub_filtered_rgb() {
+    fn rows_are_sub_filtered_rgb_in_the_stream() {
         // Runs of one colour (whole groups of four and broken ones), changes
         // of alpha alone, wrapping differences, a width not a multiple of four.
         let mut seed = 7u32;
@@ -150,20 +193,25 @@ mod tests {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
             (seed >> 16) as u8
         };
-        for width in [1, 3, 4, 5, 8, 13, 64, 203] {
+        for width in [1, 3, 4, 5, 8, 13, 64, 203, 1600] {
             let mut rgba = Vec::new();
             let mut px = [255, 255, 255, 255];
-            for _ in 0..width {
+            for i in 0..width {
+                // Pixels 20 to 99 all alike: whole groups of sixteen at once.
                 match next() % 6 {
+                    _ if (20..100).contains(&i) => {}
                     0 => px = [next(), next(), next(), 255],
                     1 => px[3] = next(),
                     _ => {}
                 }
                 rgba.extend_from_slice(&px);
             }
-            let mut row = vec![0; 1 + 3 * width];
-            sub_rgb(&rgba, &mut row);
-            assert_eq!(row, by_the_book(&rgba), "width {width}");
+            // Filtered and deflated, then inflated by fdeflate (which checks
+            // the Adler-32): the filtered row as the book has it.
+            let mut deflate = Deflate::after(Vec::new());
+            sub_rgb(&rgba, &mut deflate);
+            let back = fdeflate::decompress_to_vec(&deflate.finish()).unwrap();
+            assert_eq!(back, by_the_book(&rgba), "width {width}");
         }
     }
 }

@@ -110,12 +110,12 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        let mut rows = Rows::new(width, height);
+        let mut rows = Rows::new(size, title, desc)?;
         for top in (0..height).step_by(BAND as usize) {
             let band = self.play(width, top, BAND.min(height - top));
             rows.add(band, width);
         }
-        rows.finish(size, title, desc)
+        rows.finish()
     }
 
     /// Rows `top..top + rows` of the drawing, as RGBA.
@@ -280,8 +280,7 @@ impl Band<'_> {
             let (x, y, w) = (at.0 + x0, at.1 + y0, bitmap.width);
             let size = (w, bitmap.height());
             if colour.alpha == 1.0 {
-                let opaque = |i: usize, j: usize| bitmap.opaque[j * w + i] as u32;
-                return self.cover((x, y), size, colour, opaque);
+                return self.cover_opaque((x, y), size, colour, &bitmap.opaque);
             }
             let alpha = colour.alpha as f32 * 255.0;
             let a =
@@ -332,41 +331,56 @@ impl Band<'_> {
     /// `a(column, row)` (coverage × opacity, 0..=255), those in the band only.
     fn cover(
         &mut self,
-        (x, y): BackendCoord,
-        (w, h): (usize, usize),
+        at: BackendCoord,
+        size: (usize, usize),
         colour: BackendColor,
         a: impl Fn(usize, usize) -> u32,
     ) {
+        let Some(span) = self.span(at, size) else {
+            return;
+        };
+        let data = self.pixmap.data_mut();
+        for j in span.rows.clone() {
+            let (i0, i1) = span.columns;
+            for (i, px) in (i0..i1).zip(data[span.pixels(j)].chunks_exact_mut(4)) {
+                mix(px, a(i, j), colour.rgb);
+            }
+        }
+    }
+
+    /// [`Band::cover`] from coverage at full opacity kept row by row, `w` a row.
+    fn cover_opaque(
+        &mut self,
+        at: BackendCoord,
+        size: (usize, usize),
+        colour: BackendColor,
+        opaque: &[u8],
+    ) {
+        let Some(span) = self.span(at, size) else {
+            return;
+        };
+        let (w, (i0, i1)) = (size.0, span.columns);
+        let data = self.pixmap.data_mut();
+        for j in span.rows.clone() {
+            let coverage = &opaque[j * w + i0..j * w + i1];
+            for (px, &a) in data[span.pixels(j)].chunks_exact_mut(4).zip(coverage) {
+                mix(px, a as u32, colour.rgb);
+            }
+        }
+    }
+
+    /// The part of a `w × h` box from `(x, y)` that lies in the band.
+    fn span(&self, (x, y): BackendCoord, (w, h): (usize, usize)) -> Option<Span> {
         let (width, height) = (self.pixmap.width() as i32, self.pixmap.height() as i32);
         let y = y - self.top;
         let (i0, i1) = ((-x).max(0), (width - x).min(w as i32));
         let (j0, j1) = ((-y).max(0), (height - y).min(h as i32));
-        if i0 >= i1 || j0 >= j1 {
-            return;
-        }
-        let (r, g, b) = colour.rgb;
-        let data = self.pixmap.data_mut();
-        for j in j0..j1 {
-            let start = (((y + j) * width + x + i0) * 4) as usize;
-            let row = &mut data[start..start + (i1 - i0) as usize * 4];
-            for (i, px) in (i0..i1).zip(row.chunks_exact_mut(4)) {
-                // dst + (src − dst) × a / 255 (src's alpha 255: an opaque
-                // pixel stays opaque).
-                let a = a(i as usize, j as usize);
-                if a == 255 {
-                    px.copy_from_slice(&[r, g, b, 255]);
-                } else if a != 0 {
-                    let mix = |src: u8, dst: u8| {
-                        ((src as u32 * a + dst as u32 * (255 - a) + 127) / 255) as u8
-                    };
-                    let mixed = [mix(r, px[0]), mix(g, px[1]), mix(b, px[2])];
-                    px[..3].copy_from_slice(&mixed);
-                    if px[3] != 255 {
-                        px[3] = mix(255, px[3]);
-                    }
-                }
-            }
-        }
+        (i0 < i1 && j0 < j1).then_some(Span {
+            rows: j0 as usize..j1 as usize,
+            columns: (i0 as usize, i1 as usize),
+            origin: (x, y),
+            width,
+        })
     }
 
     /// Blends `color` at `coverage` into the pixel at `(x, y)`, if in the band.
@@ -391,6 +405,40 @@ impl Band<'_> {
     }
 }
 
+/// The rows and columns of a box, counted from its corner `origin` (in the
+/// band's pixels), that lie in a band `width` pixels wide.
+struct Span {
+    rows: std::ops::Range<usize>,
+    columns: (usize, usize),
+    origin: (i32, i32),
+    width: i32,
+}
+
+impl Span {
+    /// The bytes of row `j`'s pixels in the band, its columns only.
+    fn pixels(&self, j: usize) -> std::ops::Range<usize> {
+        let (x, y) = self.origin;
+        let start = ((y + j as i32) * self.width + x + self.columns.0 as i32) as usize * 4;
+        start..start + (self.columns.1 - self.columns.0) * 4
+    }
+}
+
+/// `rgb` blended into the pixel `px` at `a` (coverage × opacity, 0..=255):
+/// dst + (src − dst) × a / 255, src's alpha 255, so an opaque pixel stays opaque.
+#[inline(always)]
+fn mix(px: &mut [u8], a: u32, (r, g, b): (u8, u8, u8)) {
+    if a == 255 {
+        px.copy_from_slice(&[r, g, b, 255]);
+    } else if a != 0 {
+        let mix = |src: u8, dst: u8| ((src as u32 * a + dst as u32 * (255 - a) + 127) / 255) as u8;
+        let mixed = [mix(r, px[0]), mix(g, px[1]), mix(b, px[2])];
+        px[..3].copy_from_slice(&mixed);
+        if px[3] != 255 {
+            px[3] = mix(255, px[3]);
+        }
+    }
+}
+
 /// Records what the painter draws onto a [`Canvas`].
 pub struct Raster<'a> {
     size: (u32, u32),
@@ -402,6 +450,9 @@ pub struct Raster<'a> {
 
 impl Raster<'_> {
     fn fill(&mut self, path: Path, color: BackendColor) {
+        if color.alpha <= 0.0 {
+            return;
+        }
         let rows = rows_of(&path);
         let unclipped = self.clip.is_none_or(|c| inside(&path.bounds(), c));
         if let Some((at, stamp)) = unclipped.then(|| self.stamps.stamp(&path)).flatten() {
@@ -423,6 +474,9 @@ impl Raster<'_> {
 
     /// A box filled in `color`, cut to the clip in force.
     fn rect(&mut self, rect: Rect, color: BackendColor) {
+        if color.alpha <= 0.0 {
+            return; // plotters' light grid lines, drawn see-through
+        }
         self.ops.push(Op::Rect {
             rect,
             colour: color,
@@ -435,6 +489,9 @@ impl Raster<'_> {
     }
 
     fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
+        if color.alpha <= 0.0 {
+            return;
+        }
         if let Some(rect) = (width <= 1).then(|| along_an_axis(path)).flatten() {
             self.rect(rect, color);
             return;
@@ -449,17 +506,61 @@ impl Raster<'_> {
             });
             return;
         }
-        let stroke = Stroke {
-            width: width as f32,
-            line_cap: LineCap::Butt,
-            line_join: LineJoin::Round,
-            ..Stroke::default()
-        };
-        // As tiny-skia strokes a path wider than a pixel: outlined, then filled.
-        if let Some(outline) = path.stroke(&stroke, 1.0) {
+        if let Some(outline) = outline(path, width) {
             self.fill(outline, color);
         }
     }
+
+    /// A dot or a ring of `radius` at a whole pixel (`width` 0 for a dot) as
+    /// a stamp, rasterised once per size: the painter draws one on every
+    /// point of a short series. `None` when the clip would cut it or a ring
+    /// is a hairline.
+    fn circle(
+        &mut self,
+        (x, y): BackendCoord,
+        radius: u32,
+        width: u32,
+        color: BackendColor,
+    ) -> Option<()> {
+        let reach = (radius + width + 2) as i32;
+        let inside = |((x0, y0), (x1, y1)): Corners| {
+            x - reach >= x0 && y - reach >= y0 && x + reach <= x1 && y + reach <= y1
+        };
+        if width == 1 || !self.clip.is_none_or(inside) {
+            return None;
+        }
+        let centre = reach as f32;
+        let shape = || {
+            let circle = PathBuilder::from_circle(centre, centre, radius as f32)?;
+            if width == 0 {
+                Some(circle)
+            } else {
+                outline(&circle, width)
+            }
+        };
+        let ((dx, dy), stamp) = self.stamps.circle((radius, width), shape)?;
+        let at = (x - reach + dx, y - reach + dy);
+        let h = self.stamps.bitmap(stamp).height() as i32;
+        self.ops.push(Op::Stamp {
+            at,
+            stamp,
+            colour: color,
+            rows: (at.1, at.1 + h),
+        });
+        Some(())
+    }
+}
+
+/// `path` stroked `width` pixels wide as tiny-skia strokes a path wider than
+/// a pixel: outlined (then filled).
+fn outline(path: &Path, width: u32) -> Option<Path> {
+    let stroke = Stroke {
+        width: width as f32,
+        line_cap: LineCap::Butt,
+        line_join: LineJoin::Round,
+        ..Stroke::default()
+    };
+    path.stroke(&stroke, 1.0)
 }
 
 /// The pixels a one-pixel line along an axis covers, as a box: a path of two
@@ -619,6 +720,10 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
         fill: bool,
     ) -> Result {
+        let width = if fill { 0 } else { style.stroke_width().max(1) };
+        if self.circle((x, y), radius, width, style.color()).is_some() {
+            return Ok(());
+        }
         if let Some(circle) = PathBuilder::from_circle(x as f32, y as f32, radius as f32) {
             if fill {
                 self.fill(circle, style.color());

@@ -38,10 +38,16 @@ fn snap(path: &Path) -> Option<Path> {
     pb.finish()
 }
 
+/// Where a stamp's bitmap begins (a whole pixel) and which bitmap it is.
+type Placed = ((i32, i32), usize);
+
 #[derive(Default)]
 pub(super) struct Stamps {
     index: HashMap<Vec<i32>, usize>,
     bitmaps: Vec<Bitmap>,
+    /// Dots and rings by (radius, width): where the stamp of one drawn
+    /// around a centre at (0, 0) begins, once it is known.
+    circles: HashMap<(u32, u32), Option<Placed>>,
 }
 
 impl Stamps {
@@ -49,9 +55,25 @@ impl Stamps {
         &self.bitmaps[i]
     }
 
+    /// The stamp of a circle of `key` (radius, width), its `shape` drawn
+    /// around a whole pixel: where the bitmap begins from that pixel, and
+    /// which. `shape` is only asked for the first of its size.
+    pub(super) fn circle(
+        &mut self,
+        key: (u32, u32),
+        shape: impl FnOnce() -> Option<Path>,
+    ) -> Option<Placed> {
+        if let Some(&known) = self.circles.get(&key) {
+            return known;
+        }
+        let stamp = shape().and_then(|path| self.stamp(&path));
+        self.circles.insert(key, stamp);
+        stamp
+    }
+
     /// `path` as a stamp: the whole pixel its bitmap is placed from and the
     /// bitmap, or `None` for a shape too large to be worth it.
-    pub(super) fn stamp(&mut self, path: &Path) -> Option<((i32, i32), usize)> {
+    pub(super) fn stamp(&mut self, path: &Path) -> Option<Placed> {
         let b = path.bounds();
         if b.width() * b.height() > MAX_AREA {
             return None;
