@@ -70,6 +70,59 @@ pub fn write_files(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     commit(staged)
 }
 
+/// [`write_files`] for files made one at a time, possibly on several threads:
+/// each is written beside its target as soon as it is made (so writing one
+/// overlaps with making the next), and [`Batch::commit`] moves them all into
+/// place together, in the order of their numbers. A batch dropped without a
+/// commit removes what it wrote.
+#[derive(Default)]
+pub struct Batch {
+    staged: Mutex<Vec<(usize, Result<Staged>)>>,
+}
+
+impl Batch {
+    /// Writes file number `index` beside `path`; an error waits for the commit.
+    pub fn stage(&self, index: usize, path: &Path, bytes: &[u8]) {
+        let staged = stage(path, bytes);
+        let mut all = self.staged.lock().unwrap_or_else(PoisonError::into_inner);
+        all.push((index, staged));
+    }
+
+    /// Moves every staged file into place, or, if one could not be written,
+    /// removes them all and returns that error (the first one by number).
+    pub fn commit(self) -> Result<()> {
+        let mut all =
+            std::mem::take(&mut *self.staged.lock().unwrap_or_else(PoisonError::into_inner));
+        all.sort_by_key(|(i, _)| *i);
+        let mut staged = Vec::with_capacity(all.len());
+        let mut first_error = None;
+        for (_, s) in all {
+            match s {
+                Ok(s) => staged.push(s),
+                Err(e) => first_error = first_error.or(Some(e)),
+            }
+        }
+        if let Some(error) = first_error {
+            staged.into_iter().for_each(Staged::discard);
+            return Err(error);
+        }
+        commit(staged)
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        let all = std::mem::take(
+            self.staged
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        all.into_iter()
+            .filter_map(|(_, s)| s.ok())
+            .for_each(Staged::discard);
+    }
+}
+
 /// The temporary files being written (their paths), removed by a signal.
 static WRITING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -95,18 +148,18 @@ const PAUSE: &str = "RCCOST_TEST_PAUSE_WRITES_MS";
 
 /// A file written beside its target and not yet in place, or a device or pipe
 /// to write into (never replaced) once the files are in place.
-enum Staged<'a> {
+enum Staged {
     Temp {
-        path: &'a Path,
+        path: PathBuf,
         temp: tempfile::NamedTempFile,
     },
     Device {
-        path: &'a Path,
-        bytes: &'a [u8],
+        path: PathBuf,
+        bytes: Vec<u8>,
     },
 }
 
-impl Staged<'_> {
+impl Staged {
     /// Removes the temporary file, which will not be used.
     fn discard(self) {
         if let Staged::Temp { temp, .. } = self {
@@ -118,7 +171,7 @@ impl Staged<'_> {
 }
 
 /// Checks `path` and writes `bytes` into a temporary file beside it.
-fn stage<'a>(path: &'a Path, bytes: &'a [u8]) -> Result<Staged<'a>> {
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     check_file_name(path)?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -134,7 +187,10 @@ fn stage<'a>(path: &'a Path, bytes: &'a [u8]) -> Result<Staged<'a>> {
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
     {
-        return Ok(Staged::Device { path, bytes });
+        return Ok(Staged::Device {
+            path: path.to_path_buf(),
+            bytes: bytes.to_vec(),
+        });
     }
     if let Some(blocker) = folder
         .ancestors()
@@ -148,13 +204,16 @@ fn stage<'a>(path: &'a Path, bytes: &'a [u8]) -> Result<Staged<'a>> {
         )));
     }
     let temp = temporary_file(path, &folder, bytes)?;
-    Ok(Staged::Temp { path, temp })
+    Ok(Staged::Temp {
+        path: path.to_path_buf(),
+        temp,
+    })
 }
 
 /// Moves the staged files into place (a signal waits until all are), then
 /// writes into the devices.
-fn commit(staged: Vec<Staged<'_>>) -> Result<()> {
-    let mut done: Vec<&Path> = Vec::new();
+fn commit(staged: Vec<Staged>) -> Result<()> {
+    let mut done: Vec<PathBuf> = Vec::new();
     let mut devices = Vec::new();
     let mut staged = staged.into_iter();
     {
@@ -168,26 +227,26 @@ fn commit(staged: Vec<Staged<'_>>) -> Result<()> {
                 }
             };
             let temp_path = temp.path().to_path_buf();
-            let moved = temp.persist(path);
+            let moved = temp.persist(&path);
             writing.retain(|p| *p != temp_path);
             if let Err(e) = moved {
                 drop(writing);
                 staged.for_each(Staged::discard);
-                let error = failure(path, "cannot move the finished file into place", &e.error);
+                let error = failure(&path, "cannot move the finished file into place", &e.error);
                 return Err(already_written(error, &done));
             }
             done.push(path);
         }
     }
     for (path, bytes) in devices {
-        write_into(path, bytes).map_err(|e| already_written(e, &done))?;
+        write_into(&path, &bytes).map_err(|e| already_written(e, &done))?;
         done.push(path);
     }
     Ok(())
 }
 
 /// The error, saying which files were already replaced, if any.
-fn already_written(error: Error, done: &[&Path]) -> Error {
+fn already_written(error: Error, done: &[PathBuf]) -> Error {
     if done.is_empty() {
         return error;
     }
@@ -267,7 +326,11 @@ fn temporary_file(path: &Path, folder: &Path, bytes: &[u8]) -> Result<tempfile::
         temp.flush()
     });
     if let Err(e) = written {
-        Staged::Temp { path, temp }.discard();
+        Staged::Temp {
+            path: path.to_path_buf(),
+            temp,
+        }
+        .discard();
         return Err(fail("writing failed", &e));
     }
     Ok(temp)

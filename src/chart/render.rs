@@ -46,6 +46,9 @@ fn render_on(
     }
 }
 
+/// A file made: where it goes and its bytes.
+type File = (PathBuf, Vec<u8>);
+
 /// Renders every chart in every format, side by side (rendering is the slow
 /// part), into `(path, bytes)` pairs ready to write: one thread per core, each
 /// taking the next file and drawing its PNGs on the one canvas it keeps.
@@ -54,12 +57,27 @@ pub fn render_all(
     formats: &[Format],
     out: &Path,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    render_each(charts, formats, out, &|_, _, _| {})
+}
+
+/// [`render_all`], handing each file to `each` (its number in the result, its
+/// path, its bytes) on the thread that made it, as soon as it is made: the
+/// caller can write it while the other files are still being drawn.
+pub fn render_each(
+    charts: &[LineChart],
+    formats: &[Format],
+    out: &Path,
+    each: &(dyn Fn(usize, &Path, &[u8]) + Sync),
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     // PNGs first: they take longest, so the SVGs fill in at the end.
     let mut jobs: Vec<(&LineChart, Format)> = charts
         .iter()
         .flat_map(|c| formats.iter().map(move |&f| (c, f)))
         .collect();
     jobs.sort_by_key(|&(_, f)| f != Format::Png);
+    let path = |(chart, format): (&LineChart, Format)| {
+        out.join(format!("{}.{}", chart.stem, format.extension()))
+    };
     let next = AtomicUsize::new(0);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let worker = || {
@@ -70,10 +88,15 @@ pub fn render_all(
             let Some(&(chart, format)) = jobs.get(i) else {
                 return done;
             };
-            done.push((i, render_on(chart, format, &mut canvas).map(|(b, _)| b)));
+            let bytes = render_on(chart, format, &mut canvas).map(|(b, _)| b);
+            let file = bytes.map(|b| (path((chart, format)), b));
+            if let Ok((path, bytes)) = &file {
+                each(i, path, bytes);
+            }
+            done.push((i, file));
         }
     };
-    let mut rendered: Vec<(usize, Result<Vec<u8>, String>)> = std::thread::scope(|scope| {
+    let mut rendered: Vec<(usize, Result<File, String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..cores.min(jobs.len()))
             .map(|_| scope.spawn(worker))
             .collect();
@@ -86,14 +109,7 @@ pub fn render_all(
         return Err("a chart thread failed".into());
     }
     rendered.sort_by_key(|(i, _)| *i);
-    let mut files = Vec::new();
-    for ((chart, format), (_, bytes)) in jobs.iter().zip(rendered) {
-        files.push((
-            out.join(format!("{}.{}", chart.stem, format.extension())),
-            bytes?,
-        ));
-    }
-    Ok(files)
+    rendered.into_iter().map(|(_, file)| file).collect()
 }
 
 fn svg(chart: &LineChart) -> Result<(Vec<u8>, Layout), String> {

@@ -23,8 +23,10 @@ pub fn run(args: &PlotArgs) -> Result<()> {
     };
     let dark = args.charts.theme == Theme::Dark;
     let charts = chart::charts_in(&comparison, &view, args.charts.team, dark)?;
-    let files = render::render_all(&charts, &formats, &args.out).map_err(Error::Output)?;
-    output::write_files(&files)?;
+    let batch = output::Batch::default();
+    let stage = |i: usize, path: &std::path::Path, bytes: &[u8]| batch.stage(i, path, bytes);
+    let files = render::render_each(&charts, &formats, &args.out, &stage).map_err(Error::Output)?;
+    batch.commit()?;
 
     let mut report = super::wrote(&files);
     report += &plot_summary(&comparison)?;
