@@ -1,6 +1,7 @@
-//! Shaded bands behind the lines (P5–P95 of a cost over the draws): each run
-//! of a band is one polygon, its top edge left to right and its bottom edge
-//! back, cut to the plot so that no backend paints outside it.
+//! Filled shapes behind the lines, cut to the plot so that no backend paints
+//! outside it: shaded bands (P5–P95 of a cost over the draws; each run one
+//! polygon, its top edge left to right and its bottom edge back) and columns
+//! (a usage chart's counts).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -33,6 +34,37 @@ pub(super) fn draw_bands<DB: DrawingBackend>(
                     .collect();
                 root.draw(&Polygon::new(pixels, colour.filled()))?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Fills the chart's columns in their colour, each across its period with a
+/// fifth of its width left as a gap (none when that would be under 2 pixels),
+/// from the x axis up to its count.
+pub(super) fn draw_columns<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    plot: Rect,
+    to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
+) -> DrawResult<(), DB> {
+    let Some(columns) = &chart.columns else {
+        return Ok(());
+    };
+    let colour = chart.palette.colour(columns.style).filled();
+    for &(from, to, count) in &columns.bars {
+        let (x0, top) = to_px(&(from, count));
+        let (x1, base) = to_px(&(to, 0.0));
+        let gap = (x1 - x0) / 5.0;
+        let gap = if gap >= 2.0 { gap / 2.0 } else { 0.0 };
+        let (x0, x1) = ((x0 + gap).max(plot.x0), (x1 - gap).min(plot.x1));
+        let (top, base) = (top.max(plot.y0), base.min(plot.y1));
+        if x1 > x0 && base > top {
+            let corners = [
+                (x0.round() as i32, top.round() as i32),
+                (x1.round() as i32, base.round() as i32),
+            ];
+            root.draw(&Rectangle::new(corners, colour))?;
         }
     }
     Ok(())

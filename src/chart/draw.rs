@@ -254,6 +254,7 @@ fn draw_series<DB: Clip>(
         .iter()
         .all(|s| s.segments.iter().map(Vec::len).sum::<usize>() <= theme::MAX_DOTTED_POINTS);
     super::bands::draw_bands(root, chart, plot_rect, to_px)?;
+    super::bands::draw_columns(root, chart, plot_rect, to_px)?;
     let mut pixel_lines = Vec::new();
     for series in &chart.series {
         let colour = p.colour(series.style);

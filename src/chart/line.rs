@@ -27,6 +27,18 @@ pub struct Band {
     pub segments: Vec<Vec<(u64, f64, f64)>>,
 }
 
+/// Counts drawn as columns, one per period from zero to its count, across the
+/// period's width (the usage chart's messages, when there are few periods: a
+/// column per day or month reads as a count, a line between them does not).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    /// The legend entry, with a filled swatch.
+    pub legend: String,
+    pub style: LineStyle,
+    /// (first day, the next period's first day, count), in date order.
+    pub bars: Vec<(u64, u64, f64)>,
+}
+
 /// A tornado chart's bars, drawn instead of lines: one bar per input, from the
 /// figure with the input at its low bound to the figure at its high bound,
 /// widest first (on top).
@@ -136,6 +148,8 @@ pub struct LineChart {
     pub bands: Vec<Band>,
     /// Bars drawn instead of lines (the sensitivity chart).
     pub bars: Option<Bars>,
+    /// Columns drawn behind the lines (the usage chart's counts).
+    pub columns: Option<Columns>,
     /// Legend entries when they are not one per series (the break-even map
     /// explains colours and dash patterns separately).
     pub legend: Option<Vec<(String, LineStyle)>>,
@@ -214,6 +228,7 @@ impl LineChart {
             series: Vec::new(),
             bands: Vec::new(),
             bars: None,
+            columns: None,
             legend: None,
             markers: Vec::new(),
             log_x: false,
@@ -241,9 +256,10 @@ impl LineChart {
         match &self.legend {
             Some(entries) => entries.clone(),
             None => self
-                .series
+                .columns
                 .iter()
-                .map(|s| (s.legend.clone(), s.style))
+                .map(|c| (c.legend.clone(), c.style))
+                .chain(self.series.iter().map(|s| (s.legend.clone(), s.style)))
                 .collect(),
         }
     }
@@ -265,6 +281,7 @@ impl LineChart {
                 .iter()
                 .flat_map(|s| s.segments.iter().flatten().map(|p| p.1))
                 .chain(bands.clone())
+                .chain(self.columns.iter().flat_map(|c| c.bars.iter().map(|b| b.2)))
         };
         let max = values().fold(0.0f64, f64::max);
         if self.log_y {

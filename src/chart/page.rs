@@ -109,8 +109,23 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
                 y += row_h + self.s(6.0);
             }
             let mid = y + h / 2.0;
-            let line = [(x, mid), (x + sample, mid)];
-            draw_line(root, &line, p.colour(style), style, self.scale)?;
+            if self
+                .chart
+                .columns
+                .as_ref()
+                .is_some_and(|c| c.legend == legend)
+            {
+                // Columns: a filled swatch, as tall as the text's x-height.
+                let half = (h * 0.3) as i32;
+                let corners = [
+                    (x as i32, mid as i32 - half),
+                    ((x + sample) as i32, mid as i32 + half),
+                ];
+                root.draw(&Rectangle::new(corners, p.colour(style).filled()))?;
+            } else {
+                let line = [(x, mid), (x + sample, mid)];
+                draw_line(root, &line, p.colour(style), style, self.scale)?;
+            }
             root.draw_text(
                 &legend,
                 &legend_font.color(&p.ink),

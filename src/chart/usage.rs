@@ -5,14 +5,14 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::line::Axes;
 use super::line::{
-    LineChart, Series, Unit, merge_identical, money_tick, nice_ceiling, split_at_gaps,
+    Columns, LineChart, Series, Unit, merge_identical, money_tick, nice_ceiling, split_at_gaps,
 };
-use super::theme::{CONTEXT_STYLE, MAX_DOTTED_POINTS, line_style};
+use super::theme::{CONTEXT_STYLE, line_style};
 use crate::text::dates::month_year;
 use crate::text::usage::{self as text, period_name};
 use crate::units::count::group_thousands;
 use crate::units::count::plural;
-use crate::usage::aggregate::{By, Day, Row, Usage, iso};
+use crate::usage::aggregate::{By, Day, Row, Usage, iso, next_period};
 use crate::usage::cost::{CostPerMessage, PlanCosts};
 
 fn span(u: &Usage, by: By) -> (u64, u64) {
@@ -113,28 +113,25 @@ fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
     }
 }
 
-/// Above this many periods a line through every count is noise: the counts go
-/// grey behind a rolling mean.
+/// Up to this many periods each count is a column (at least 10 pixels wide
+/// on the plot); above, a column or a line through every count is noise: the
+/// counts go grey behind a rolling mean.
 pub const MAX_PLAIN: usize = 120;
 
 /// How the counts are drawn, chosen from how many periods there are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Drawing {
-    /// A dot on every period, joined (the painter dots short series).
-    Dots,
-    /// One line through the counts.
-    Line,
+    /// A column per period.
+    Columns,
     /// The counts in grey behind a mean over this many periods.
     Rolling(usize),
 }
 
-/// Dots up to [`MAX_DOTTED_POINTS`] periods, a line up to [`MAX_PLAIN`], then
-/// a 28-day, 13-week or 12-month rolling mean over grey counts.
+/// Columns up to [`MAX_PLAIN`] periods, then a 28-day, 13-week or 12-month
+/// rolling mean over grey counts.
 pub fn drawing(periods: usize, by: By) -> Drawing {
-    if periods <= MAX_DOTTED_POINTS {
-        Drawing::Dots
-    } else if periods <= MAX_PLAIN {
-        Drawing::Line
+    if periods <= MAX_PLAIN {
+        Drawing::Columns
     } else {
         Drawing::Rolling(match by {
             By::Day => 28,
@@ -183,23 +180,28 @@ pub fn count_cap(u: &Usage, by: By, mean: &[Option<f64>]) -> Option<f64> {
     (max > cap).then_some(cap)
 }
 
-/// Messages per period, and the running total on the right-hand axis; many
-/// periods are drawn in grey behind a rolling mean.
+/// Messages per period, and the running total on the right-hand axis; a
+/// column per period, or many periods drawn in grey behind a rolling mean.
 pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
-    let axes = date_axes(u, by, format!("Messages per {}", period_name(by)));
+    let mut axes = date_axes(u, by, format!("Messages per {}", period_name(by)));
+    let drawn = drawing(u.rows.len(), by);
+    if let (Drawing::Columns, Some(first), Some(last)) = (drawn, u.rows.first(), u.rows.last()) {
+        // The last column reaches the end of its period.
+        axes.x = (x(first), next_period(last.period_start, by).max(0) as u64);
+    }
     let mut chart = LineChart::blank("USD", "messages-over-time", "Messages sent over time", axes);
     chart.x_ticks = period_ticks(&starts(u), by);
-    let per: Vec<(u64, f64)> = u.rows.iter().map(|r| (x(r), r.messages as f64)).collect();
     let total = u.totals().messages;
-    let drawn = drawing(u.rows.len(), by);
     let window = match drawn {
         Drawing::Rolling(w) => w,
-        _ => 0,
+        Drawing::Columns => 0,
     };
     let mean = u.rolling_mean(window);
     chart.y_cap = count_cap(u, by, &mean);
-    let mut per_series = line(format!("Messages per {}", period_name(by)), 0, per);
+    let legend = format!("Messages per {}", period_name(by));
     if window > 0 {
+        let per: Vec<(u64, f64)> = u.rows.iter().map(|r| (x(r), r.messages as f64)).collect();
+        let mut per_series = line(legend, 0, per);
         per_series.style = CONTEXT_STYLE;
         chart.series.push(per_series);
         let points = u.rows.iter().zip(&mean).map(|(r, m)| (x(r), *m));
@@ -208,7 +210,15 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
             ..line(mean_name(window, by), 0, Vec::new())
         });
     } else {
-        chart.series.push(per_series);
+        let bars = u.rows.iter().map(|r| {
+            let end = next_period(r.period_start, by).max(0) as u64;
+            (x(r), end, r.messages as f64)
+        });
+        chart.columns = Some(Columns {
+            legend,
+            style: line_style(0),
+            bars: bars.collect(),
+        });
     }
     // The running total is drawn in left-axis units: total × (top / total).
     let top = chart
@@ -218,7 +228,7 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
     chart.series.push(line(
         "Running total (right axis)".into(),
         1,
-        running_total(u, factor),
+        running_total(u, by, drawn, factor),
     ));
     chart.secondary = Some(("Messages in total".into(), Unit::Count, factor));
     chart.subtitle = format!(
@@ -241,8 +251,7 @@ fn mean_name(window: usize, by: By) -> String {
 fn drawing_words(d: Drawing, by: By) -> String {
     let name = period_name(by);
     match d {
-        Drawing::Dots => format!("one dot per {name}"),
-        Drawing::Line => format!("messages per {name}"),
+        Drawing::Columns => format!("a column per {name}"),
         Drawing::Rolling(w) => format!("{name}ly counts in grey, {} in blue", mean_name(w, by))
             .replace("dayly", "daily"),
     }
@@ -302,15 +311,26 @@ fn when(d: Day, by: By) -> String {
     }
 }
 
-/// Messages so far at each period, divided by `factor` (to left-axis units).
-fn running_total(u: &Usage, factor: f64) -> Vec<(u64, f64)> {
+/// Messages so far at each period, divided by `factor` (to left-axis units):
+/// at each period's start behind a rolling mean, at each column's end (from
+/// nought at the first column's start) when the counts are columns.
+fn running_total(u: &Usage, by: By, drawn: Drawing, factor: f64) -> Vec<(u64, f64)> {
+    let columns = drawn == Drawing::Columns;
+    let start = u.rows.first().filter(|_| columns).map(|r| (x(r), 0.0));
     let mut running = 0.0;
-    u.rows
-        .iter()
-        .map(|r| {
+    let at = |r: &Row| {
+        if columns {
+            next_period(r.period_start, by).max(0) as u64
+        } else {
+            x(r)
+        }
+    };
+    start
+        .into_iter()
+        .chain(u.rows.iter().map(|r| {
             running += r.messages as f64;
-            (x(r), running / factor)
-        })
+            (at(r), running / factor)
+        }))
         .collect()
 }
 

@@ -35,6 +35,7 @@ fn spikes(dark: bool) -> LineChart {
         }],
         bands: Vec::new(),
         bars: None,
+        columns: None,
         legend: None,
         markers: Vec::new(),
         log_y: false,

@@ -842,11 +842,98 @@ mod charts {
 
     #[test]
     fn the_drawing_follows_the_number_of_periods() {
-        assert_eq!(drawing(40, By::Month), Drawing::Dots);
-        assert_eq!(drawing(41, By::Month), Drawing::Line);
-        assert_eq!(drawing(120, By::Day), Drawing::Line);
+        assert_eq!(drawing(1, By::Month), Drawing::Columns);
+        assert_eq!(drawing(41, By::Month), Drawing::Columns);
+        assert_eq!(drawing(120, By::Day), Drawing::Columns);
         assert_eq!(drawing(121, By::Day), Drawing::Rolling(28));
         assert_eq!(drawing(296, By::Week), Drawing::Rolling(13));
+    }
+
+    /// The PNG's RGB pixels and its width.
+    fn decode(bytes: Vec<u8>) -> (Vec<u8>, usize) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        (pixels, info.width as usize)
+    }
+
+    #[test]
+    fn few_months_are_columns_whose_heights_are_the_counts() {
+        use rccost::chart::render::{Format, render};
+        let starts = [
+            day(2025, 1, 1),
+            day(2025, 2, 1),
+            day(2025, 3, 1),
+            day(2025, 4, 1),
+        ];
+        let counts = [100u64, 140, 120, 30];
+        let u = Usage {
+            rows: starts.iter().zip(counts).map(|(s, n)| row(*s, n)).collect(),
+            days: Some((starts[0], day(2025, 4, 30))),
+            ..Default::default()
+        };
+        let chart = messages_over_time(&u, By::Month, "test");
+        assert!(
+            chart.subtitle.contains("a column per month"),
+            "{}",
+            chart.subtitle
+        );
+        let columns = chart.columns.clone().expect("columns");
+        let ends = [starts[1], starts[2], starts[3], day(2025, 5, 1)];
+        let expected: Vec<(u64, u64, f64)> = (0..4)
+            .map(|i| (starts[i] as u64, ends[i] as u64, counts[i] as f64))
+            .collect();
+        assert_eq!(columns.bars, expected);
+        assert_eq!(
+            (chart.x_from, chart.x_to),
+            (starts[0] as u64, ends[3] as u64)
+        );
+        assert_eq!(chart.legend_entries()[0].0, "Messages per month");
+        // The running total starts at nought and ends at 390 at the end of April.
+        let total = &chart.series[0].segments[0];
+        let factor = chart.secondary.as_ref().unwrap().2;
+        assert_eq!(total[0], (starts[0] as u64, 0.0));
+        assert_eq!(total[4].0, ends[3] as u64);
+        assert!((total[4].1 * factor - 390.0).abs() < 1e-9);
+
+        // Decoded: four blue columns, their heights in the ratio of the counts,
+        // standing on the x axis, with background between them.
+        let (bytes, layout) = render(&chart, Format::Png).unwrap();
+        let plot = layout.plot().unwrap().scaled(2.0);
+        let blue = chart.palette.series[0];
+        let (pixels, width) = decode(bytes);
+        let is_blue = |x: usize, y: usize| {
+            let px = &pixels[(y * width + x) * 3..][..3];
+            px[0].abs_diff(blue.0) < 8 && px[1].abs_diff(blue.1) < 8 && px[2].abs_diff(blue.2) < 8
+        };
+        let span = (ends[3] - starts[0]) as f64;
+        let px_of = |d: i32| plot.x0 + (d - starts[0]) as f64 / span * (plot.x1 - plot.x0);
+        let mut heights = Vec::new();
+        for i in 0..4 {
+            let mid = ((px_of(starts[i]) + px_of(ends[i])) / 2.0) as usize;
+            let column: Vec<usize> = (plot.y0 as usize..plot.y1 as usize)
+                .filter(|&y| is_blue(mid, y))
+                .collect();
+            let (top, bottom) = (column[0], *column.last().unwrap());
+            assert!(
+                (plot.y1 - bottom as f64).abs() <= 3.0,
+                "column {i} stands on the axis"
+            );
+            heights.push((bottom - top) as f64);
+            // Between two months, at the boundary: no column.
+            if i > 0 {
+                let edge = px_of(starts[i]) as usize;
+                let low = (plot.y1 - 6.0) as usize;
+                assert!(!is_blue(edge, low), "a gap before column {i}");
+            }
+        }
+        for i in 0..4 {
+            let ratio = heights[i] / heights[1];
+            let want = counts[i] as f64 / 140.0;
+            assert!((ratio - want).abs() < 0.02, "column {i}: {ratio} vs {want}");
+        }
     }
 
     #[test]
@@ -913,11 +1000,11 @@ mod charts {
             ..Default::default()
         };
         let chart = messages_over_time(&u, By::Month, "test");
-        // Counts only understate a part month: nothing is cut, every dot shows.
+        // Counts only understate a part month: nothing is cut, every column shows.
         assert_eq!(chart.y_cap, None);
         let footer = chart.footer.clone().unwrap();
         assert_eq!(footer, "The last month (to 2025-04-10) is counted in part.");
-        assert!(chart.subtitle.contains("one dot per month"));
+        assert!(chart.subtitle.contains("a column per month"));
         // The cost of April (a whole month's bill over 30 messages) is the highest,
         // but April is held in part: March's $3 sets the axis (3 × 1.08 → $4).
         let c = CostPerMessage {
