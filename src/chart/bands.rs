@@ -39,7 +39,10 @@ pub(super) fn draw_bands<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Fills the chart's columns in their colour, each across its period with a
+/// How strongly a column of a period counted in part is tinted.
+const PART_OPACITY: f64 = 0.45;
+
+/// Fills the chart's columns in their colour (paler for a period counted in part), each across its period with a
 /// fifth of its width left as a gap (none when that would be under 2 pixels),
 /// from the x axis up to its count.
 pub(super) fn draw_columns<DB: DrawingBackend>(
@@ -51,8 +54,15 @@ pub(super) fn draw_columns<DB: DrawingBackend>(
     let Some(columns) = &chart.columns else {
         return Ok(());
     };
-    let colour = chart.palette.colour(columns.style).filled();
-    for &(from, to, count) in &columns.bars {
+    let colour = chart.palette.colour(columns.style);
+    let last = columns.bars.len().saturating_sub(1);
+    for (k, &(from, to, count)) in columns.bars.iter().enumerate() {
+        let part = (k == 0 && columns.part.0) || (k == last && columns.part.1);
+        let fill = if part {
+            colour.mix(PART_OPACITY).filled()
+        } else {
+            colour.filled()
+        };
         let (x0, top) = to_px(&(from, count));
         let (x1, base) = to_px(&(to, 0.0));
         let gap = (x1 - x0) / 5.0;
@@ -64,7 +74,7 @@ pub(super) fn draw_columns<DB: DrawingBackend>(
                 (x0.round() as i32, top.round() as i32),
                 (x1.round() as i32, base.round() as i32),
             ];
-            root.draw(&Rectangle::new(corners, colour))?;
+            root.draw(&Rectangle::new(corners, fill))?;
         }
     }
     Ok(())

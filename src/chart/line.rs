@@ -37,6 +37,9 @@ pub struct Columns {
     pub style: LineStyle,
     /// (first day, the next period's first day, count), in date order.
     pub bars: Vec<(u64, u64, f64)>,
+    /// Whether the first and the last column are periods the data covers only
+    /// in part: drawn paler, their counts understate the period.
+    pub part: (bool, bool),
 }
 
 /// A tornado chart's bars, drawn instead of lines: one bar per input, from the

@@ -214,10 +214,12 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
             let end = next_period(r.period_start, by).max(0) as u64;
             (x(r), end, r.messages as f64)
         });
+        let part = u.partial(by);
         chart.columns = Some(Columns {
             legend,
             style: line_style(0),
             bars: bars.collect(),
+            part: (part.first, part.last),
         });
     }
     // The running total is drawn in left-axis units: total × (top / total).
@@ -267,7 +269,7 @@ fn count_notes(chart: &LineChart, u: &Usage, by: By) -> Option<String> {
         let most = (most.messages, when(most.period_start, by));
         notes.push(text::above_axis(&cap, above, by, most));
     }
-    notes.extend(text::part_periods(u, by));
+    notes.extend(text::part_periods(u, by, chart.columns.is_some()));
     (!notes.is_empty()).then(|| notes.join(" "))
 }
 

@@ -197,7 +197,7 @@ fn later_prices(l: &LaterPrices) -> String {
 
 /// The note on end periods the data covers in part: "The first month (from
 /// 2020-11-05) and the last (to 2026-06-29) are counted in part."
-pub fn part_periods(u: &Usage, by: By) -> Option<String> {
+pub fn part_periods(u: &Usage, by: By, paler: bool) -> Option<String> {
     let part = u.partial(by);
     let (first, last) = u.days?;
     let name = period_name(by);
@@ -219,7 +219,8 @@ pub fn part_periods(u: &Usage, by: By) -> Option<String> {
     } else {
         "is"
     };
-    Some(format!("{ends} {are} counted in part."))
+    let drawn = if paler { " (paler)" } else { "" };
+    Some(format!("{ends} {are} counted in part{drawn}."))
 }
 
 /// "Axis cut at 40: 12 days above it, the most 98, on 2022-05-03."

@@ -886,6 +886,8 @@ mod charts {
             .map(|i| (starts[i] as u64, ends[i] as u64, counts[i] as f64))
             .collect();
         assert_eq!(columns.bars, expected);
+        // The data covers January to April whole: no column is paler.
+        assert_eq!(columns.part, (false, false));
         assert_eq!(
             (chart.x_from, chart.x_to),
             (starts[0] as u64, ends[3] as u64)
@@ -934,6 +936,29 @@ mod charts {
             let want = counts[i] as f64 / 140.0;
             assert!((ratio - want).abs() < 0.02, "column {i}: {ratio} vs {want}");
         }
+
+        // Data ending on 10 April: April's column is paler (between blue and
+        // the white page), March's is not.
+        let u = Usage {
+            days: Some((starts[0], day(2025, 4, 10))),
+            ..u
+        };
+        let chart = messages_over_time(&u, By::Month, "test");
+        let (bytes, layout) = render(&chart, Format::Png).unwrap();
+        let plot = layout.plot().unwrap().scaled(2.0);
+        let px_of = |d: i32| plot.x0 + (d - starts[0]) as f64 / span * (plot.x1 - plot.x0);
+        let (pixels, width) = decode(bytes);
+        let low = (plot.y1 - 10.0) as usize;
+        let at = |i: usize| {
+            let mid = ((px_of(starts[i]) + px_of(ends[i])) / 2.0) as usize;
+            pixels[(low * width + mid) * 3..][..3].to_vec()
+        };
+        assert_eq!(at(2), vec![blue.0, blue.1, blue.2]);
+        let april = at(3);
+        for (c, b) in april.iter().zip([blue.0, blue.1, blue.2]) {
+            assert!(*c >= b, "{april:?} lies between blue and white");
+        }
+        assert!(april[0] > blue.0 + 60, "{april:?} is clearly paler");
     }
 
     #[test]
@@ -1003,7 +1028,11 @@ mod charts {
         // Counts only understate a part month: nothing is cut, every column shows.
         assert_eq!(chart.y_cap, None);
         let footer = chart.footer.clone().unwrap();
-        assert_eq!(footer, "The last month (to 2025-04-10) is counted in part.");
+        assert_eq!(
+            footer,
+            "The last month (to 2025-04-10) is counted in part (paler)."
+        );
+        assert_eq!(chart.columns.as_ref().unwrap().part, (false, true));
         assert!(chart.subtitle.contains("a column per month"));
         // The cost of April (a whole month's bill over 30 messages) is the highest,
         // but April is held in part: March's $3 sets the axis (3 × 1.08 → $4).
