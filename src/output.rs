@@ -311,6 +311,7 @@ fn temporary_file(path: &Path, folder: &Path, bytes: &[u8]) -> Result<tempfile::
         writing.push(temp.path().to_path_buf());
         temp
     };
+    preallocate(temp.as_file(), bytes.len());
     let pause = std::env::var(PAUSE).ok().and_then(|ms| ms.parse().ok());
     let half = if pause.is_some() {
         bytes.len() / 2
@@ -344,3 +345,28 @@ pub fn existing(files: &[(PathBuf, Vec<u8>)]) -> Vec<PathBuf> {
         .map(|(path, _)| path.clone())
         .collect()
 }
+
+/// Reserves the file's disk space before it is written. ext4 otherwise
+/// allocates a file's blocks only when it writes it out, and moving a file
+/// over an existing one makes it do that before the move returns (so that a
+/// crash cannot leave an empty file): a millisecond for `plot`'s eight files,
+/// each moved one after another. With the blocks reserved the move has
+/// nothing to wait for. Where reserving is not supported, nothing happens.
+#[cfg(target_os = "linux")]
+fn preallocate(file: &std::fs::File, len: usize) {
+    use std::os::fd::AsRawFd;
+    let Ok(len) = libc::off_t::try_from(len) else {
+        return;
+    };
+    if len > 0 {
+        // SAFETY: a system call on a descriptor this function borrows; it
+        // only reserves space. Its failure is harmless: the file is then
+        // written as it would have been.
+        unsafe {
+            libc::fallocate(file.as_raw_fd(), 0, 0, len);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn preallocate(_file: &std::fs::File, _len: usize) {}
