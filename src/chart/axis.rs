@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::font::{DrawResult, font, measure};
 use super::layout::Rect;
-use super::line::{LineChart, Unit};
+use super::line::{LineChart, SecondaryAxis, Unit};
 use super::theme;
 
 /// The second y axis on the right: ticks at round values of its own unit.
@@ -24,7 +24,12 @@ where
     X: Ranged<ValueType = u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
-    let Some((title, unit, factor)) = &chart.secondary else {
+    let Some(SecondaryAxis {
+        title,
+        unit,
+        factor,
+    }) = &chart.secondary
+    else {
         return Ok(());
     };
     let (_, y_hi) = chart.y_bounds();

@@ -10,7 +10,7 @@ use super::clip::{Clip, ClipTo};
 use super::font::{DrawResult, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
-use super::line::{LineChart, Marker, Unit};
+use super::line::{LineChart, Marker, SecondaryAxis, Unit};
 use super::page::Page;
 use super::stroke::draw_line;
 use super::theme;
@@ -117,7 +117,12 @@ impl AxisRoom {
         let last_x = chart.x_unit.tick(chart.x_to as f64, &chart.currency, false);
         let last_label = measure(root, &last_x, &tick_font)?.0;
         let mut right = page.margin.max(last_label / 2.0 + s(4.0));
-        if let Some((title, unit, factor)) = &chart.secondary {
+        if let Some(SecondaryAxis {
+            title,
+            unit,
+            factor,
+        }) = &chart.secondary
+        {
             // Room for the right axis: its widest label and its title, turned.
             let top = unit.tick(y_hi * factor, &chart.currency, false);
             let label = measure(root, &top, &tick_font)?.0;

@@ -67,6 +67,15 @@ pub struct Bar {
     pub high_label: String,
 }
 
+/// A second y axis on the right, for a series drawn in left-axis units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecondaryAxis {
+    pub title: String,
+    pub unit: Unit,
+    /// The right axis's value per unit of the left axis.
+    pub factor: f64,
+}
+
 /// A labelled point: a break-even (with a dot) or a line leaving the top of a
 /// cut axis (no dot).
 #[derive(Clone, Debug, PartialEq)]
@@ -163,9 +172,8 @@ pub struct LineChart {
     /// Where the y axis is cut so the useful part of the chart is not squashed
     /// (cost per user at one or two users can dwarf everything else).
     pub y_cap: Option<f64>,
-    /// A second y axis on the right, for the series marked `secondary`:
-    /// (title, unit, right-axis value per left-axis value).
-    pub secondary: Option<(String, Unit, f64)>,
+    /// A second y axis on the right (the usage chart's running total).
+    pub secondary: Option<SecondaryAxis>,
     pub currency: String,
 }
 

@@ -5,7 +5,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::line::Axes;
 use super::line::{
-    Columns, LineChart, Series, Unit, merge_identical, money_tick, nice_ceiling, split_at_gaps,
+    Columns, LineChart, SecondaryAxis, Series, Unit, merge_identical, money_tick, nice_ceiling,
+    split_at_gaps,
 };
 use super::theme::{CONTEXT_STYLE, line_style};
 use crate::text::dates::month_year;
@@ -232,7 +233,11 @@ pub fn messages_over_time(u: &Usage, by: By, source: &str) -> LineChart {
         1,
         running_total(u, by, drawn, factor),
     ));
-    chart.secondary = Some(("Messages in total".into(), Unit::Count, factor));
+    chart.secondary = Some(SecondaryAxis {
+        title: "Messages in total".into(),
+        unit: Unit::Count,
+        factor,
+    });
     chart.subtitle = format!(
         "{source} · user messages only · {} in all · {}",
         group_thousands(&total.to_string()),

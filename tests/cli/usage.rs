@@ -895,7 +895,7 @@ mod charts {
         assert_eq!(chart.legend_entries()[0].0, "Messages per month");
         // The running total starts at nought and ends at 390 at the end of April.
         let total = &chart.series[0].segments[0];
-        let factor = chart.secondary.as_ref().unwrap().2;
+        let factor = chart.secondary.as_ref().unwrap().factor;
         assert_eq!(total[0], (starts[0] as u64, 0.0));
         assert_eq!(total[4].0, ends[3] as u64);
         assert!((total[4].1 * factor - 390.0).abs() < 1e-9);
