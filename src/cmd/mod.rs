@@ -38,6 +38,21 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// What the charts of `plot` and `report` highlight: the models named with
+/// `--models`, or all of them with `--all-models`, over the range compared.
+fn chart_view(
+    c: &Comparison,
+    models: &ModelArgs,
+    charts: &crate::cli::ChartArgs,
+    (log_y, log_x): (bool, bool),
+) -> crate::chart::focus::View {
+    crate::chart::focus::View {
+        all_models: charts.all_models,
+        named: models.models.clone(),
+        ..crate::chart::focus::View::new(log_y, log_x, (c.range.from, c.range.to))
+    }
+}
+
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
     let source = Source::from(&args.pricing);

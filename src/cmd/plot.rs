@@ -1,5 +1,4 @@
 use crate::chart;
-use crate::chart::focus::View;
 use crate::chart::render::{self, Format};
 use crate::cli::{PlotArgs, Theme};
 use crate::error::{Error, Result};
@@ -15,12 +14,12 @@ pub fn run(args: &PlotArgs) -> Result<()> {
             formats.push(format);
         }
     }
-    let range = (comparison.range.from, comparison.range.to);
-    let view = View {
-        all_models: args.charts.all_models,
-        named: args.models.models.clone(),
-        ..View::new(args.log_y, args.log_x, range)
-    };
+    let view = super::chart_view(
+        &comparison,
+        &args.models,
+        &args.charts,
+        (args.log_y, args.log_x),
+    );
     let dark = args.charts.theme == Theme::Dark;
     let charts = chart::charts_in(&comparison, &view, args.charts.team, dark)?;
     let batch = output::Batch::default();

@@ -1,4 +1,3 @@
-use crate::chart::focus::View;
 use crate::chart::render::Format as Image;
 use crate::cli::{ReportArgs, Theme};
 use crate::error::{Error, Result};
@@ -12,12 +11,7 @@ use crate::report::{Format, report};
 /// all rendered before anything is written.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    let range = (comparison.range.from, comparison.range.to);
-    let view = View {
-        all_models: args.charts.all_models,
-        named: args.models.models.clone(),
-        ..View::new(false, false, range)
-    };
+    let view = super::chart_view(&comparison, &args.models, &args.charts, (false, false));
     let light = crate::chart::charts_in(&comparison, &view, args.charts.team, false)?;
     let dark = args.charts.theme == Theme::Dark;
     let mut charts = light.clone();
