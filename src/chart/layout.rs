@@ -48,9 +48,15 @@ impl Rect {
         }
     }
 
-    /// Whether the segment p–q passes through the box.
+    /// Whether the segment p–q passes through the box. Most segments a label
+    /// search tries lie wholly to one side of the box: told by comparisons
+    /// alone, before the clipping.
     pub fn meets_segment(&self, p: (f64, f64), q: (f64, f64)) -> bool {
-        self.clip_segment(p, q).is_some()
+        let beside = p.0.max(q.0) < self.x0
+            || p.0.min(q.0) > self.x1
+            || p.1.max(q.1) < self.y0
+            || p.1.min(q.1) > self.y1;
+        !beside && self.clip_segment(p, q).is_some()
     }
 
     /// The part of the segment p–q inside the box (Liang–Barsky clipping).
