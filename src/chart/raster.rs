@@ -10,6 +10,7 @@
 //! the time a chart took.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -56,7 +57,7 @@ enum Op {
     /// A small shape's coverage, rasterised once (`stamp`), placed from `at`.
     Stamp {
         at: BackendCoord,
-        stamp: usize,
+        stamp: Arc<Bitmap>,
         colour: BackendColor,
         rows: (i32, i32),
     },
@@ -80,7 +81,8 @@ enum Op {
 }
 
 /// What one thread draws its PNGs with, kept from chart to chart: the drawing
-/// recorded, the shapes rasterised so far, and one band's pixels and clip.
+/// recorded, the stamps of the dots and rings met so far (their bitmaps are
+/// shared by the process, as glyphs are), and one band's pixels and clip.
 #[derive(Default)]
 pub struct Canvas {
     ops: Vec<Op>,
@@ -131,10 +133,7 @@ impl Canvas {
             self.mask = Mask::from_vec(vec![0; (width * rows) as usize], size);
         }
         let Canvas {
-            ops,
-            stamps,
-            band,
-            mask,
+            ops, band, mask, ..
         } = self;
         let mut pixmap =
             PixmapMut::from_bytes(&mut band[..n], width, rows).expect("a band of a sensible size");
@@ -151,7 +150,7 @@ impl Canvas {
             },
         };
         for op in ops.iter() {
-            band.draw(op, stamps);
+            band.draw(op);
         }
         &self.band[..n]
     }
@@ -198,7 +197,7 @@ impl BandClip<'_> {
 }
 
 impl Band<'_> {
-    fn draw(&mut self, op: &Op, stamps: &Stamps) {
+    fn draw(&mut self, op: &Op) {
         let shift = Transform::from_translate(0.0, -(self.top as f32));
         match op {
             Op::Page(colour) => self.pixmap.fill(*colour),
@@ -224,12 +223,7 @@ impl Band<'_> {
                 colour,
                 rows,
             } if self.meets(*rows, None) => {
-                self.glyph(
-                    stamps.bitmap(*stamp),
-                    *at,
-                    ((0, 0), &FontTransform::None),
-                    *colour,
-                );
+                self.glyph(stamp, *at, ((0, 0), &FontTransform::None), *colour);
             }
             Op::Hairline {
                 path,
@@ -540,7 +534,7 @@ impl Raster<'_> {
         };
         let ((dx, dy), stamp) = self.stamps.circle((radius, width), shape)?;
         let at = (x - reach + dx, y - reach + dy);
-        let h = self.stamps.bitmap(stamp).height() as i32;
+        let h = stamp.height() as i32;
         self.ops.push(Op::Stamp {
             at,
             stamp,

@@ -1,10 +1,11 @@
 //! Small filled shapes (the dots on short series, the rings of the markers,
-//! the legend's line samples) rasterised once per shape into a coverage
-//! bitmap and blended like a glyph: a dot drawn a hundred times costs one
-//! rasterisation, and each blend a few operations a pixel instead of a trip
-//! through tiny-skia's pipeline.
+//! the legend's line samples) rasterised once per shape and process into a
+//! coverage bitmap and blended like a glyph: a dot drawn a hundred times, on
+//! any thread, costs one rasterisation, and each blend a few operations a
+//! pixel instead of a trip through tiny-skia's pipeline.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tiny_skia::{FillRule, IntSize, Mask, Path, PathBuilder, PathSegment, Point, Transform};
 
@@ -38,23 +39,26 @@ fn snap(path: &Path) -> Option<Path> {
     pb.finish()
 }
 
-/// Where a stamp's bitmap begins (a whole pixel) and which bitmap it is.
-type Placed = ((i32, i32), usize);
+/// Where a stamp's bitmap begins (a whole pixel) and the bitmap.
+type Placed = ((i32, i32), Arc<Bitmap>);
 
+/// The shapes rasterised so far in this process, by their outline on a grid
+/// of 1/1024 pixel: a bitmap depends on its key alone, so which thread or
+/// chart drew a shape first never changes a picture.
+fn cache() -> &'static Mutex<HashMap<Vec<i32>, Arc<Bitmap>>> {
+    static CACHE: OnceLock<Mutex<HashMap<Vec<i32>, Arc<Bitmap>>>> = OnceLock::new();
+    CACHE.get_or_init(Mutex::default)
+}
+
+/// One canvas's stamps of dots and rings.
 #[derive(Default)]
 pub(super) struct Stamps {
-    index: HashMap<Vec<i32>, usize>,
-    bitmaps: Vec<Bitmap>,
     /// Dots and rings by (radius, width): where the stamp of one drawn
     /// around a centre at (0, 0) begins, once it is known.
     circles: HashMap<(u32, u32), Option<Placed>>,
 }
 
 impl Stamps {
-    pub(super) fn bitmap(&self, i: usize) -> &Bitmap {
-        &self.bitmaps[i]
-    }
-
     /// The stamp of a circle of `key` (radius, width), its `shape` drawn
     /// around a whole pixel: where the bitmap begins from that pixel, and
     /// which. `shape` is only asked for the first of its size.
@@ -63,11 +67,11 @@ impl Stamps {
         key: (u32, u32),
         shape: impl FnOnce() -> Option<Path>,
     ) -> Option<Placed> {
-        if let Some(&known) = self.circles.get(&key) {
-            return known;
+        if let Some(known) = self.circles.get(&key) {
+            return known.clone();
         }
         let stamp = shape().and_then(|path| self.stamp(&path));
-        self.circles.insert(key, stamp);
+        self.circles.insert(key, stamp.clone());
         stamp
     }
 
@@ -92,17 +96,17 @@ impl Stamps {
             .chain(moved.points().iter().flat_map(|p| [grid(p.x), grid(p.y)]))
             .collect();
         let at = (x as i32, y as i32);
-        if let Some(&i) = self.index.get(&key) {
-            return Some((at, i));
+        let mut cache = cache().lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(bitmap) = cache.get(&key) {
+            return Some((at, Arc::clone(bitmap)));
         }
         let snapped = snap(&moved)?;
         let (w, h) = (b.width().ceil() as u32 + 3, b.height().ceil() as u32 + 3);
         let mut mask = Mask::from_vec(vec![0; (w * h) as usize], IntSize::from_wh(w, h)?)?;
         mask.fill_path(&snapped, FillRule::Winding, true, Transform::identity());
-        let i = self.bitmaps.len();
         let coverage = mask.data().iter().map(|&c| c as f32 / 255.0).collect();
-        self.bitmaps.push(Bitmap::new(0, 0, w as usize, coverage));
-        self.index.insert(key, i);
-        Some((at, i))
+        let bitmap = Arc::new(Bitmap::new(0, 0, w as usize, coverage));
+        cache.insert(key, Arc::clone(&bitmap));
+        Some((at, bitmap))
     }
 }
