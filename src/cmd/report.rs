@@ -18,8 +18,12 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     if dark {
         charts.extend(light.iter().cloned().map(|c| c.dark()));
     }
-    let mut files = crate::chart::render::render_all(&charts, &[Image::Png, Image::Svg], &args.out)
+    let batch = output::Batch::default();
+    let stage = |i: usize, path: &std::path::Path, bytes: &[u8]| batch.stage(i, path, bytes);
+    let images = [Image::Png, Image::Svg];
+    let mut files = crate::chart::render::render_each(&charts, &images, &args.out, &stage)
         .map_err(Error::Output)?;
+    let drawn = files.len();
     files.push((
         args.out.join("costs.csv"),
         CsvLong {
@@ -33,7 +37,10 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         args.out.join(format.file_name()),
         report(&comparison, &light, dark, format)?,
     ));
-    output::write_files(&files)?;
+    for (i, (path, bytes)) in files.iter().enumerate().skip(drawn) {
+        batch.stage(i, path, bytes);
+    }
+    batch.commit()?;
     let printed = super::wrote(&files) + &super::scenario_note(&comparison);
     super::unless_quiet(&args.quiet, &printed)
 }
