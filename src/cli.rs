@@ -180,7 +180,7 @@ pub struct ModelArgs {
     pub include_limited: bool,
     /// Price a licence sold by quote, per user per month (repeatable); without it such a
     /// model is not compared and rccost gives the highest quote at which it still pays
-    #[arg(long, value_name = "ID=PRICE", value_parser = parse_quote)]
+    #[arg(long, value_name = "ID=PRICE", value_parser = parse_quote, allow_hyphen_values = true)]
     pub quote: Vec<Quote>,
 }
 

@@ -277,6 +277,11 @@ fn every_numeric_option_refuses_bad_values_in_its_own_words() {
         ("--seed", &["table"], "a whole number from 0 to"),
         ("--concurrency", &["table"], "more than 0 and at most 1"),
         (
+            "--quote",
+            &["table", "--scenario", "current"],
+            "expected ID=PRICE, the model id and a price per user per month",
+        ),
+        (
             "--delimiter",
             &["export", "--out", "charts/costs.csv"],
             "expected , ; | : or tab",
