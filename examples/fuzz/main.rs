@@ -223,7 +223,13 @@ const INTERESTING_NUMBERS: &[&str] = &[
 ];
 
 /// One to eight stacked changes to `input`.
-fn mutate(input: &mut Vec<u8>, others: &[Vec<u8>], tokens: &[&str], rng: &mut Rng, max_len: usize) {
+fn mutate(
+    input: &mut Vec<u8>,
+    others: &[Vec<u8>],
+    tokens: &[&[u8]],
+    rng: &mut Rng,
+    max_len: usize,
+) {
     let rounds = 1 << rng.below(4);
     for _ in 0..rounds {
         mutate_once(input, others, tokens, rng, max_len);
@@ -234,7 +240,7 @@ fn mutate(input: &mut Vec<u8>, others: &[Vec<u8>], tokens: &[&str], rng: &mut Rn
 fn mutate_once(
     input: &mut Vec<u8>,
     others: &[Vec<u8>],
-    tokens: &[&str],
+    tokens: &[&[u8]],
     rng: &mut Rng,
     max_len: usize,
 ) {
@@ -243,7 +249,7 @@ fn mutate_once(
         if tokens.is_empty() || rng.chance(4) {
             INTERESTING_NUMBERS[rng.below(INTERESTING_NUMBERS.len())].as_bytes()
         } else {
-            tokens[rng.below(tokens.len())].as_bytes()
+            tokens[rng.below(tokens.len())]
         }
     };
     match rng.below(16) {
@@ -409,6 +415,8 @@ const TIME_LIMIT: Duration = Duration::from_secs(1);
 /// A target with what the worker learned of it.
 struct Pool {
     target: Target,
+    /// The target's grammar tokens, text and binary ones together.
+    tokens: Vec<&'static [u8]>,
     corpus: Vec<Vec<u8>>,
     seen: Vec<u8>,
     outcomes: HashSet<u64>,
@@ -588,8 +596,15 @@ fn load_pool(target: Target, work: &Path, crashers: &HashSet<u64>) -> Pool {
     if corpus.is_empty() {
         corpus.push(Vec::new());
     }
+    let tokens = target
+        .tokens
+        .iter()
+        .map(|t| t.as_bytes())
+        .chain(target.binary.iter().copied())
+        .collect();
     Pool {
         target,
+        tokens,
         corpus,
         seen: vec![0; counters().len()],
         outcomes: HashSet::new(),
@@ -667,7 +682,7 @@ fn worker(work: PathBuf, seed: u64, seconds: u64, only: &[String]) {
                     mutate(
                         &mut input,
                         &pool.corpus,
-                        pool.target.tokens,
+                        &pool.tokens,
                         &mut w.rng,
                         pool.target.max_len,
                     );
