@@ -418,6 +418,8 @@ struct Pool {
     /// The target's grammar tokens, text and binary ones together.
     tokens: Vec<&'static [u8]>,
     corpus: Vec<Vec<u8>>,
+    /// Bytes of `corpus`.
+    held: usize,
     seen: Vec<u8>,
     outcomes: HashSet<u64>,
     execs: u64,
@@ -519,7 +521,15 @@ impl Worker {
         let dir = self.work.join("corpus").join(pool.target.name);
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(dir.join(format!("{:016x}", hash(&input))), &input);
-        pool.corpus.push(input);
+        pool.held += input.len();
+        if pool.held > CORPUS_HELD && pool.corpus.len() > 1 {
+            // Full: the new input takes the place of one picked at random.
+            let out = self.rng.below(pool.corpus.len());
+            pool.held -= pool.corpus[out].len();
+            pool.corpus[out] = input;
+        } else {
+            pool.corpus.push(input);
+        }
     }
 }
 
@@ -585,9 +595,26 @@ fn watchdog(started: Instant, work: PathBuf) {
     });
 }
 
+/// Corpus bytes of one target a worker loads from earlier runs (the smallest
+/// inputs first) and holds at most: the corpus on disk grows run by run (GBs),
+/// and thirty-odd targets' worth must stay well inside [`HEAP_LIMIT`].
+const CORPUS_LOADED: usize = 8 << 20;
+const CORPUS_HELD: usize = 16 << 20;
+
 fn load_pool(target: Target, work: &Path, crashers: &HashSet<u64>) -> Pool {
     let mut corpus = targets::seeds(&target, &root());
-    for file in targets::files_below(&work.join("corpus").join(target.name)) {
+    let mut earlier: Vec<(u64, PathBuf)> =
+        targets::files_below(&work.join("corpus").join(target.name))
+            .into_iter()
+            .filter_map(|f| Some((f.metadata().ok()?.len(), f)))
+            .collect();
+    earlier.sort();
+    let mut loaded = 0;
+    for (len, file) in earlier {
+        loaded += len as usize;
+        if loaded > CORPUS_LOADED {
+            break;
+        }
         if let Ok(bytes) = std::fs::read(file) {
             corpus.push(bytes);
         }
@@ -605,6 +632,7 @@ fn load_pool(target: Target, work: &Path, crashers: &HashSet<u64>) -> Pool {
     Pool {
         target,
         tokens,
+        held: corpus.iter().map(Vec::len).sum(),
         corpus,
         seen: vec![0; counters().len()],
         outcomes: HashSet::new(),

@@ -6,8 +6,9 @@
 //! code the fuzzer ran it through.
 //!
 //! Adding a parser is one line in [`targets`], e.g.
-//! `usage("mongodump-bson", Some(Format::Bson), Layout::File, &["tests/fixtures/usage/dump.bson"], BSON)`
-//! or `cli("samples", &["plot", "--samples"], NUMBERS)`.
+//! `usage("json-gz", None, Layout::Gzip, JSON_GZ_SEEDS, JSON)`,
+//! `bson("mongodump-tar", Layout::Tar { gzip: false }, DUMP_SEEDS)` or
+//! `cli("samples", &["plot", "--samples"], NUMBERS)`.
 
 use std::path::{Path, PathBuf};
 
