@@ -5,7 +5,7 @@
 # code an input reached. Every other crate is compiled as usual.
 rustc="$1"
 shift
-crates=${FUZZ_INSTRUMENT:-"rccost toml toml_parser serde_json zip csv csv_core rust_decimal chrono"}
+crates=${FUZZ_INSTRUMENT:-"rccost toml toml_parser serde_json zip csv csv_core rust_decimal chrono bson tar"}
 name=""
 previous=""
 for arg in "$@"; do

@@ -223,7 +223,13 @@ const INTERESTING_NUMBERS: &[&str] = &[
 ];
 
 /// One to eight stacked changes to `input`.
-fn mutate(input: &mut Vec<u8>, others: &[Vec<u8>], tokens: &[&str], rng: &mut Rng, max_len: usize) {
+fn mutate(
+    input: &mut Vec<u8>,
+    others: &[Vec<u8>],
+    tokens: &[&[u8]],
+    rng: &mut Rng,
+    max_len: usize,
+) {
     let rounds = 1 << rng.below(4);
     for _ in 0..rounds {
         mutate_once(input, others, tokens, rng, max_len);
@@ -234,7 +240,7 @@ fn mutate(input: &mut Vec<u8>, others: &[Vec<u8>], tokens: &[&str], rng: &mut Rn
 fn mutate_once(
     input: &mut Vec<u8>,
     others: &[Vec<u8>],
-    tokens: &[&str],
+    tokens: &[&[u8]],
     rng: &mut Rng,
     max_len: usize,
 ) {
@@ -243,7 +249,7 @@ fn mutate_once(
         if tokens.is_empty() || rng.chance(4) {
             INTERESTING_NUMBERS[rng.below(INTERESTING_NUMBERS.len())].as_bytes()
         } else {
-            tokens[rng.below(tokens.len())].as_bytes()
+            tokens[rng.below(tokens.len())]
         }
     };
     match rng.below(16) {
@@ -409,7 +415,11 @@ const TIME_LIMIT: Duration = Duration::from_secs(1);
 /// A target with what the worker learned of it.
 struct Pool {
     target: Target,
+    /// The target's grammar tokens, text and binary ones together.
+    tokens: Vec<&'static [u8]>,
     corpus: Vec<Vec<u8>>,
+    /// Bytes of `corpus`.
+    held: usize,
     seen: Vec<u8>,
     outcomes: HashSet<u64>,
     execs: u64,
@@ -511,7 +521,15 @@ impl Worker {
         let dir = self.work.join("corpus").join(pool.target.name);
         let _ = std::fs::create_dir_all(&dir);
         let _ = std::fs::write(dir.join(format!("{:016x}", hash(&input))), &input);
-        pool.corpus.push(input);
+        pool.held += input.len();
+        if pool.held > CORPUS_HELD && pool.corpus.len() > 1 {
+            // Full: the new input takes the place of one picked at random.
+            let out = self.rng.below(pool.corpus.len());
+            pool.held -= pool.corpus[out].len();
+            pool.corpus[out] = input;
+        } else {
+            pool.corpus.push(input);
+        }
     }
 }
 
@@ -577,9 +595,26 @@ fn watchdog(started: Instant, work: PathBuf) {
     });
 }
 
+/// Corpus bytes of one target a worker loads from earlier runs (the smallest
+/// inputs first) and holds at most: the corpus on disk grows run by run (GBs),
+/// and thirty-odd targets' worth must stay well inside [`HEAP_LIMIT`].
+const CORPUS_LOADED: usize = 8 << 20;
+const CORPUS_HELD: usize = 16 << 20;
+
 fn load_pool(target: Target, work: &Path, crashers: &HashSet<u64>) -> Pool {
     let mut corpus = targets::seeds(&target, &root());
-    for file in targets::files_below(&work.join("corpus").join(target.name)) {
+    let mut earlier: Vec<(u64, PathBuf)> =
+        targets::files_below(&work.join("corpus").join(target.name))
+            .into_iter()
+            .filter_map(|f| Some((f.metadata().ok()?.len(), f)))
+            .collect();
+    earlier.sort();
+    let mut loaded = 0;
+    for (len, file) in earlier {
+        loaded += len as usize;
+        if loaded > CORPUS_LOADED {
+            break;
+        }
         if let Ok(bytes) = std::fs::read(file) {
             corpus.push(bytes);
         }
@@ -588,8 +623,16 @@ fn load_pool(target: Target, work: &Path, crashers: &HashSet<u64>) -> Pool {
     if corpus.is_empty() {
         corpus.push(Vec::new());
     }
+    let tokens = target
+        .tokens
+        .iter()
+        .map(|t| t.as_bytes())
+        .chain(target.binary.iter().copied())
+        .collect();
     Pool {
         target,
+        tokens,
+        held: corpus.iter().map(Vec::len).sum(),
         corpus,
         seen: vec![0; counters().len()],
         outcomes: HashSet::new(),
@@ -667,7 +710,7 @@ fn worker(work: PathBuf, seed: u64, seconds: u64, only: &[String]) {
                     mutate(
                         &mut input,
                         &pool.corpus,
-                        pool.target.tokens,
+                        &pool.tokens,
                         &mut w.rng,
                         pool.target.max_len,
                     );

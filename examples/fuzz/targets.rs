@@ -6,8 +6,9 @@
 //! code the fuzzer ran it through.
 //!
 //! Adding a parser is one line in [`targets`], e.g.
-//! `usage("mongodump-bson", Some(Format::Bson), Layout::File, &["tests/fixtures/usage/dump.bson"], BSON)`
-//! or `cli("samples", &["plot", "--samples"], NUMBERS)`.
+//! `usage("json-gz", None, Layout::Gzip, JSON_GZ_SEEDS, JSON)`,
+//! `bson("mongodump-tar", Layout::Tar { gzip: false }, DUMP_SEEDS)` or
+//! `cli("samples", &["plot", "--samples"], NUMBERS)`.
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,8 @@ pub struct Target {
     pub seeds: &'static [&'static str],
     /// Pieces of the input's grammar the mutator inserts and swaps.
     pub tokens: &'static [&'static str],
+    /// More of them that are not text (BSON's lengths and type bytes, magic numbers).
+    pub binary: &'static [&'static [u8]],
     /// The longest input tried.
     pub max_len: usize,
     pub run: Run,
@@ -60,6 +63,14 @@ pub enum Layout {
     Folder,
     /// The input is a bundle, packed into a `.zip` (half of them deflated).
     Zip,
+    /// The input gzip'ed (as it is when it already starts with gzip's magic number).
+    Gzip,
+    /// The input is a bundle (first file `rocketchat/rocketchat_message.bson`),
+    /// unpacked into a mongodump folder; entries named `*.gz` are gzip'ed.
+    DumpFolder,
+    /// That bundle as a `.tar` (gzip'ed if `gzip`); an input that already is a
+    /// tar (or a gzip) is taken as it is.
+    Tar { gzip: bool },
 }
 
 /// Every target. Keep each to one line; the tokens are shared lists below.
@@ -75,6 +86,7 @@ pub fn targets() -> Vec<Target> {
         cli("team", &["plot", "--team"], NUMBERS),
         cli("as-of", &["table", "--as-of"], DATE),
         cli("delimiter", &["export", "--delimiter"], NUMBERS),
+        bytes("spread", SPREAD_SEEDS, NUMBERS, spread),
         pricing("pricing", None),
         pricing("pricing-over-current", Some("current")),
     ];
@@ -143,6 +155,14 @@ fn usage_targets() -> Vec<Target> {
             ZIP,
         ),
         usage("detect", None, Layout::File, ALL_USAGE_SEEDS, JSON),
+        usage("json-gz", None, Layout::Gzip, JSON_GZ_SEEDS, JSON),
+        bson("mongodump-bson", Layout::File, BSON_SEEDS),
+        bson("mongodump-bson-gz", Layout::Gzip, BSON_SEEDS),
+        bson("mongodump-folder", Layout::DumpFolder, DUMP_SEEDS),
+        bson("mongodump-tar", Layout::Tar { gzip: false }, DUMP_SEEDS),
+        bson("mongodump-tar-gz", Layout::Tar { gzip: true }, DUMP_SEEDS),
+        bson("mongodump-archive", Layout::File, ARCHIVE_SEEDS),
+        bson("mongodump-archive-gz", Layout::Gzip, ARCHIVE_SEEDS),
     ]
 }
 
@@ -156,6 +176,7 @@ fn bytes(
         name,
         seeds,
         tokens,
+        binary: &[],
         max_len: 4096,
         run: Run::Bytes(run),
     }
@@ -170,6 +191,7 @@ fn cli(
         name,
         seeds: NUMBER_SEEDS,
         tokens,
+        binary: &[],
         max_len: 256,
         run: Run::Cli(args),
     }
@@ -180,6 +202,7 @@ fn pricing(name: &'static str, over: Option<&'static str>) -> Target {
         name,
         seeds: PRICING_SEEDS,
         tokens: TOML,
+        binary: &[],
         max_len: 16 << 10,
         run: Run::Pricing { over },
     }
@@ -197,8 +220,23 @@ fn usage(
         name,
         seeds,
         tokens,
+        binary: &[],
         max_len: 32 << 10,
         run: Run::Usage(format, layout),
+    }
+}
+
+/// A mongodump reader, named as `rccost usage --format mongodump` reads it
+/// (the shape still detected from the content).
+#[cfg(feature = "usage")]
+fn bson(name: &'static str, layout: Layout, seeds: &'static [&'static str]) -> Target {
+    Target {
+        name,
+        seeds,
+        tokens: BSON_TEXT,
+        binary: BSON,
+        max_len: 64 << 10,
+        run: Run::Usage(Some(rccost::usage::read::Format::Mongodump), layout),
     }
 }
 
@@ -249,6 +287,12 @@ const PRICING_SEEDS: &[&str] = &[
     "tests/fixtures/extend/my",
     "pricing/current",
     "pricing/blog-2016",
+    "pricing/current/mattermost-entry.toml",
+    "pricing/current/host-hetzner-rocketchat.toml",
+    // Ranges in every place a file may write one: model figures, a block
+    // price, stepped prices sharing a name, an exchange rate, an hourly price,
+    // seat prices of both terms, tiers.
+    "=version = 1\nid = \"ranged-self\"\nname = \"Ranged self-hosted\"\nkind = \"self-hosted\"\ncurrency = \"USD\"\nas_of = 2026-01-01\nsources = [\"s\"]\ninclude = [\"ranged-host\"]\nadmin_hours_per_month = { low = 0.5, likely = 1.5, high = 3, name = \"Admin hours\", source = \"s\" }\nsetup_hours = { low = 4, high = 8 }\nsetup_cost = { low = 0, likely = 50, high = 200 }\n\n[[component]]\ntype = \"blocks\"\nblock_size = 25\nper_year = { low = 1000, likely = 1200, high = 1500, source = \"s\" }\n--- b.toml\nversion = 1\nid = \"ranged-host\"\nname = \"Ranged host\"\nkind = \"self-hosted\"\npart = true\ncurrency = \"USD\"\nas_of = 2026-01-01\nsources = [\"s\"]\n\n[[component]]\ntype = \"steps\"\nprice_currency = \"EUR\"\nexchange_rate = { low = 1.05, likely = 1.1, high = 1.2 }\nexchange_rate_as_of = 2026-01-01\nexchange_rate_source = \"s\"\n\n[[component.step]]\nfrom = 1\nper_month = { low = 3.99, high = 4.11, name = \"vm\" }\n\n[[component.step]]\nfrom = 201\nper_month = { low = 7, likely = 8, high = 12, name = \"vm\" }\n\n[[component]]\ntype = \"flat\"\nper_hour = { low = 0.01, high = 0.02 }\nhours_per_month = 730\n--- c.toml\nversion = 1\nid = \"ranged-hosted\"\nname = \"Ranged hosted\"\nkind = \"hosted\"\ncurrency = \"USD\"\nas_of = 2026-01-01\nsources = [\"s\"]\n\n[[component]]\ntype = \"per-seat\"\nper_user_annual = { low = 6, likely = 6.67, high = 8, source = \"s\" }\nper_user_monthly = { low = 8, high = 9 }\nmin_seats = 3\n\n[[component]]\ntype = \"tiers\"\n\n[[component.tier]]\nup_to = 100\nper_month = { low = 0, high = 10 }\n\n[[component.tier]]\nup_to = 1000\nper_month = { low = 10, likely = 20, high = 40 }\n",
 ];
 #[cfg(feature = "usage")]
 const MONGO_SEEDS: &[&str] = &[
@@ -302,6 +346,54 @@ const ZIP_SEEDS: &[&str] = &[
 ];
 #[cfg(feature = "usage")]
 const ALL_USAGE_SEEDS: &[&str] = &["tests/fixtures/usage"];
+#[cfg(feature = "usage")]
+const JSON_GZ_SEEDS: &[&str] = &[
+    "tests/fixtures/usage/mongo.json",
+    "tests/fixtures/usage/mongo-array.json",
+    "tests/fixtures/usage/rc-export.json",
+    "gz:tests/fixtures/usage/mongo.json",
+    "../shared/realdata/rc-tfc/rocketchat_message.json",
+    "gz:../shared/realdata/rc-moevm/rocketchat_message.canonical.jsonarray.json",
+];
+/// The real dumps' message collections (20-26 KB each) and another collection.
+#[cfg(feature = "usage")]
+const BSON_SEEDS: &[&str] = &[
+    "tests/fixtures/usage/dump.bson",
+    "../shared/realdata/rc-moevm/dump/rocketchat/rocketchat_message.bson",
+    "../shared/realdata/rc-tfc/dump/rocketchat/rocketchat_message.bson",
+    "../shared/realdata/rc-tfc/dump/rocketchat/rocketchat_room.bson",
+    "gz:../shared/realdata/rc-tfc/dump/rocketchat/rocketchat_message.bson",
+];
+/// Dump folders (as bundles, and as tar archives), and a lone `.bson`.
+#[cfg(feature = "usage")]
+const DUMP_SEEDS: &[&str] = &[
+    "tests/fixtures/usage/dump.bson",
+    "../shared/realdata/rc-moevm/dump",
+    "../shared/realdata/rc-tfc/dump",
+    "tar:../shared/realdata/rc-tfc/dump",
+    "tar:../shared/realdata/rc-moevm/dump",
+];
+/// `mongodump --archive` files made from the real dumps' message collections.
+#[cfg(feature = "usage")]
+const ARCHIVE_SEEDS: &[&str] = &[
+    "archive:tests/fixtures/usage/dump.bson",
+    "archive:../shared/realdata/rc-moevm/dump/rocketchat/rocketchat_message.bson",
+    "archive:../shared/realdata/rc-tfc/dump/rocketchat/rocketchat_message.bson",
+];
+const SPREAD_SEEDS: &[&str] = &[
+    "=60",
+    "=40..80",
+    "=30..60..120",
+    "=0.5..1.5..3",
+    "=1..3",
+    "=2",
+    "=0..0",
+    "= 4 .. 8 ",
+    "=744",
+    "=1000000",
+    "=80..40",
+    "=1..2..3..4",
+];
 
 // ---- tokens ----------------------------------------------------------------
 
@@ -454,6 +546,24 @@ const TOML: &[&str] = &[
     "\n--- b.toml\n",
     "\n--- sub/c.toml\n",
     "{ low = 1, likely = 2, high = 3 }",
+    "{ low = 1, high = 3 }",
+    "{ low = 0, likely = 0, high = 0 }",
+    "{ low = 3, high = 1 }",
+    "{ low = 1, likely = 5, high = 3 }",
+    "{ low = -1, high = 1 }",
+    "{ low = 0.0000000000000000000000000001, high = 79228162514264337593543950335 }",
+    "{ low = 1, high = 3, name = \"n\", source = \"s\" }",
+    ", name = \"shared\"",
+    ", source = \"s\"",
+    "low = ",
+    "likely = ",
+    "high = ",
+    "per_month = { low = 3.99, high = 4.11, name = \"vm\" }\n",
+    "per_user_annual = { low = 6, likely = 6.67, high = 8 }\n",
+    "exchange_rate = { low = 1.05, likely = 1.1, high = 1.2 }\n",
+    "admin_hours_per_month = { low = 0.5, likely = 1.5, high = 3 }\n",
+    "setup_hours = { low = 4, high = 8 }\n",
+    "setup_cost = { low = 0, likely = 50, high = 200 }\n",
     "1999-12-31T23:59:60Z",
 ];
 #[cfg(feature = "usage")]
@@ -555,6 +665,86 @@ const ZIP: &[&str] = &[
     "/",
 ];
 
+/// Names and values a BSON message or an archive header has.
+#[cfg(feature = "usage")]
+const BSON_TEXT: &[&str] = &[
+    "_id",
+    "ts",
+    "u",
+    "username",
+    "rid",
+    "msg",
+    "t",
+    "bot",
+    "_hidden",
+    "db",
+    "collection",
+    "EOF",
+    "CRC",
+    "metadata",
+    "rocketchat",
+    "rocketchat_message",
+    "rocketchat_room",
+    "2016-08-12T19:30:00.000Z",
+    "\n--- rocketchat/rocketchat_message.bson\n",
+    "\n--- rocketchat/rocketchat_message.bson.gz\n",
+    "\n--- rocketchat/rocketchat_message.metadata.json\n",
+    "\n--- other/rocketchat_message.bson\n",
+    "\n--- rocketchat/users.bson\n",
+    "ustar",
+    "ustar  ",
+    "././@LongLink",
+];
+/// BSON's pieces: element types with the names read, lengths (the smallest,
+/// the largest allowed and just over it, negative), a whole message, archive
+/// magic, headers and terminator, tar's entry types and size fields.
+#[cfg(feature = "usage")]
+const BSON: &[&[u8]] = &[
+    b"\x01", b"\x02", b"\x03", b"\x04", b"\x05", b"\x07", b"\x08", b"\x09", b"\x0a", b"\x0b",
+    b"\x0c", b"\x0d", b"\x0f", b"\x10", b"\x11", b"\x12", b"\x13", b"\x7f", b"\xff", b"\x00",
+    b"\x00\x00\x00\x00",
+    b"\x05\x00\x00\x00",
+    b"\x05\x00\x00\x00\x00",
+    b"\x04\x00\x00\x00",
+    b"\x00\x40\x00\x01",
+    b"\x01\x40\x00\x01",
+    b"\xff\xff\xff\x7f",
+    b"\x00\x00\x00\x80",
+    b"\xfe\xff\xff\xff",
+    b"\xff\xff\xff\xff",
+    b"\x6d\xe2\x99\x81",
+    b"\x02_id\x00\x03\x00\x00\x00m1\x00",
+    b"\x07_id\x00\x57\xae\x2b\x3c\x1d\x41\xc8\xa1\xb2\xc3\xd4\xe5",
+    b"\x10_id\x00\x08\x00\x00\x00",
+    b"\x12_id\x00\x08\x00\x00\x00\x00\x00\x00\x00",
+    b"\x09ts\x00\xc0\x86;\x80V\x01\x00\x00",
+    b"\x09ts\x00\xff\xff\xff\xff\xff\xff\xff\x7f",
+    b"\x09ts\x00\x00\x00\x00\x00\x00\x00\x00\x80",
+    b"\x02ts\x00\x19\x00\x00\x002016-08-12T19:30:00.000Z\x00",
+    b"\x03u\x00\x19\x00\x00\x00\x02username\x00\x06\x00\x00\x00alice\x00\x00",
+    b"\x02t\x00\x03\x00\x00\x00uj\x00",
+    b"\x08bot\x00\x01",
+    b"\x0abot\x00",
+    b"\x08_hidden\x00\x01",
+    b"\x02rid\x00\x08\x00\x00\x00GENERAL\x00",
+    b"\x02msg\x00\x03\x00\x00\x00hi\x00",
+    b"V\x00\x00\x00\x02_id\x00\x03\x00\x00\x00m1\x00\x02rid\x00\x08\x00\x00\x00GENERAL\x00\x02msg\x00\x03\x00\x00\x00hi\x00\x09ts\x00\xc0\x86;\x80V\x01\x00\x00\x03u\x00\x19\x00\x00\x00\x02username\x00\x06\x00\x00\x00alice\x00\x00\x00",
+    b"N\x00\x00\x00\x02db\x00\x0b\x00\x00\x00rocketchat\x00\x02collection\x00\x13\x00\x00\x00rocketchat_message\x00\x08EOF\x00\x00\x12CRC\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+    b"N\x00\x00\x00\x02db\x00\x0b\x00\x00\x00rocketchat\x00\x02collection\x00\x13\x00\x00\x00rocketchat_message\x00\x08EOF\x00\x01\x12CRC\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+    b"\x08EOF\x00\x01",
+    b"\x1f\x8b\x08\x00",
+    b"ustar\x0000",
+    b"ustar  \x00",
+    b"77777777777\x00",
+    b"00000000000\x00",
+    b"\x000",
+    b"\x005",
+    b"\x00L",
+    b"\x00x",
+    b"\x00g",
+    b"\x00S",
+];
+
 // ---- running one input -----------------------------------------------------
 
 impl Target {
@@ -606,6 +796,84 @@ fn date(input: &[u8]) -> String {
     );
     let _ = d.months_before(1200);
     "ok".into()
+}
+
+/// `--admin-rate` and `--admin-hours` as rccost parses them (and the range
+/// text as the library reads it): what parses has low ≤ likely ≤ high, draws
+/// and mean within the bounds, and prints as a value read back as the same spread.
+fn spread(input: &[u8]) -> String {
+    use rccost::units::uncertain::Spread;
+    if let Ok(s) = text(input).parse::<Spread>() {
+        check_spread(&s, "the range text", |t| t.parse().ok());
+    }
+    let mut outcome = String::new();
+    for option in ["--admin-rate", "--admin-hours"] {
+        let Some(s) = spread_option(option, input) else {
+            outcome.push_str("error ");
+            continue;
+        };
+        check_spread(&s, option, |t| spread_option(option, t.as_bytes()));
+        outcome.push_str(if s.is_exact() { "exact" } else { s.shape() });
+        outcome.push(' ');
+    }
+    outcome
+}
+
+fn check_spread(
+    s: &rccost::units::uncertain::Spread,
+    what: &str,
+    reparse: impl Fn(&str) -> Option<rccost::units::uncertain::Spread>,
+) {
+    assert!(s.low <= s.likely() && s.likely() <= s.high, "{s:?}");
+    assert!(s.likely.is_none_or(|l| s.low <= l && l <= s.high), "{s:?}");
+    assert!(s.low <= s.mean() && s.mean() <= s.high, "{s:?}");
+    let draws: Vec<_> = [0.0, 0.05, 0.5, 0.95, 1.0, f64::NAN]
+        .iter()
+        .map(|&u| s.quantile(u))
+        .collect();
+    assert!(
+        draws.iter().all(|d| s.low <= *d && *d <= s.high),
+        "{s:?}: {draws:?}"
+    );
+    assert!(draws[1] <= draws[3], "{s:?}: {draws:?}");
+    let printed = s.to_string();
+    let again = reparse(&printed).unwrap_or_else(|| panic!("{what} {printed} does not parse back"));
+    assert_eq!(
+        (again.low, again.likely(), again.high),
+        (s.low, s.likely(), s.high),
+        "{what} {printed}"
+    );
+    assert!(
+        s.is_exact() || again.shape() == s.shape(),
+        "{what} {printed}"
+    );
+}
+
+/// The spread `rccost table OPTION VALUE` reads, if it parses.
+fn spread_option(option: &str, value: &[u8]) -> Option<rccost::units::uncertain::Spread> {
+    use rccost::cli::Command;
+    use std::os::unix::ffi::OsStrExt;
+    let argv = ["rccost", "table", option]
+        .into_iter()
+        .map(std::ffi::OsStr::new)
+        .chain(std::iter::once(std::ffi::OsStr::from_bytes(value)));
+    match Cli::try_parse_from(argv) {
+        Ok(Cli {
+            command: Command::Table(args),
+        }) => Some(if option == "--admin-rate" {
+            args.models.costs.admin_rate
+        } else {
+            args.models
+                .uncertainty
+                .admin_hours
+                .expect("--admin-hours given")
+        }),
+        Ok(_) => unreachable!("`table` parses as table"),
+        Err(e) => {
+            let _ = e.render().to_string();
+            None
+        }
+    }
 }
 
 fn parse_cli(args: &[&str], input: &[u8]) -> String {
@@ -716,17 +984,66 @@ fn run_pricing(over: Option<&str>, input: &[u8], scratch: &Path) -> String {
     if pick & 4 != 0 {
         assumptions.billing = rccost::pricing::model::Billing::Monthly;
     }
+    let (rate, hours) = spreads(pick);
+    let mut models = selection.models;
+    if let Some(hours) = hours {
+        rccost::pricing::ranged::with_admin_hours(&mut models, hours);
+    }
+    assumptions.admin_rate = rate.likely();
+    let sampling = rccost::engine::uncertain::Sampling {
+        samples: 10 + u32::from(pick % 41),
+        seed: u64::from(pick),
+        admin_rate: rate,
+    };
     let range = UserRange::new(from, to, step).expect("a valid range");
-    let c = Comparison::new(
-        source,
-        selection.models,
-        selection.limited,
-        range,
-        assumptions,
-    )
-    .replacing(loaded.replaced);
+    let c = Comparison::new(source, models, selection.limited, range, assumptions)
+        .replacing(loaded.replaced)
+        .sampled(&sampling);
     views(&c);
-    "compared".into()
+    sampled_views(&c);
+    if c.uncertainty().is_some() {
+        "compared, sampled".into()
+    } else {
+        "compared".into()
+    }
+}
+
+/// `--admin-rate` (exact, uniform or triangular) and `--admin-hours` (none,
+/// or a range) as the input's byte sum picks them.
+fn spreads(
+    pick: u8,
+) -> (
+    rccost::units::uncertain::Spread,
+    Option<rccost::units::uncertain::Spread>,
+) {
+    let rate = ["60", "40..80", "30..60..120", "0"][usize::from(pick >> 3) % 4];
+    let hours = [None, Some("1..3"), None, Some("0.5..1.5..3")][usize::from(pick >> 5) % 4];
+    let parse = |s: &str| s.parse().expect("a spread");
+    (parse(rate), hours.map(parse))
+}
+
+/// What only a sampled comparison shows: the odds, the sensitivity ranking and
+/// the quantiles of every model's cost, which must be in order.
+fn sampled_views(c: &rccost::engine::compare::Comparison) {
+    use rccost::export::odds_json;
+    let Some(u) = c.uncertainty() else {
+        return;
+    };
+    let _ = rccost::text::odds::ranges(c);
+    let _ = rccost::text::odds::ranges_note(c);
+    let _ = rccost::text::odds::sensitivity_text(c, 15);
+    let ids: Vec<String> = c.models.iter().map(|m| m.id.clone()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let _ = odds_json::headline(c, id);
+        for n in [c.range.from, c.range.to, (c.range.from + c.range.to) / 2] {
+            if let Some(q) = u.monthly(i, n) {
+                assert!(q.p5 <= q.p50 && q.p50 <= q.p95, "{id} at {n}: {q:?}");
+            }
+        }
+    }
+    if let [a, b, ..] = &ids[..] {
+        let _ = odds_json::pair(c, a, b);
+    }
 }
 
 /// Every view of a comparison, as `table`, `export`, `breakeven` and `plot` make them.
@@ -905,7 +1222,121 @@ fn usage_input(
                 input.len().is_multiple_of(2),
             ),
         ),
+        Layout::Gzip => write("input.gz", &gzip_unless_gzipped(input)),
+        Layout::DumpFolder => {
+            let dir = scratch.join("dump");
+            unpack(&dump_files(input), &dir);
+            dir
+        }
+        Layout::Tar { gzip } => {
+            let raw = input.get(257..262) == Some(b"ustar") || input.starts_with(GZIP_MAGIC);
+            let tar = if raw {
+                input.to_vec()
+            } else {
+                tar_of(&dump_files(input))
+            };
+            let tar = if gzip { gzip_unless_gzipped(&tar) } else { tar };
+            write("dump.tar", &tar)
+        }
     })
+}
+
+#[cfg(feature = "usage")]
+const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
+
+/// `bytes` gzip'ed, unless they already are.
+#[cfg(feature = "usage")]
+pub fn gzip_unless_gzipped(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    if bytes.starts_with(GZIP_MAGIC) {
+        return bytes.to_vec();
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(bytes).expect("gzip in memory");
+    gz.finish().expect("gzip in memory")
+}
+
+/// A bundle as the files of a mongodump folder: the first is the message
+/// collection's dump; those named `*.gz` gzip'ed. A dump's last byte, when it
+/// is the line end before the bundle's next `--- NAME`, is left out.
+#[cfg(feature = "usage")]
+fn dump_files(input: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut files = bundle(input, "rocketchat/rocketchat_message.bson");
+    for (name, content) in &mut files {
+        if (name.ends_with(".bson") || name.ends_with(".gz")) && content.ends_with(b"\n") {
+            content.pop();
+        }
+        if name.ends_with(".gz") {
+            *content = gzip_unless_gzipped(content);
+        }
+    }
+    files
+}
+
+/// The files as a `.tar` (GNU headers, long names as GNU writes them).
+#[cfg(feature = "usage")]
+pub fn tar_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut tar = tar::Builder::new(Vec::new());
+    for (name, content) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(content.len() as u64);
+        header.set_mode(0o644);
+        header.set_entry_type(tar::EntryType::Regular);
+        let _ = tar.append_data(&mut header, name, content.as_slice());
+    }
+    tar.into_inner().expect("a tar in memory")
+}
+
+/// A `mongodump --archive` of the documents of a `.bson` file, laid out as
+/// mongo-tools' `common/archive/spec.md` says: the magic number, a header,
+/// the collections' metadata, a terminator, then blocks of a namespace
+/// header, documents and a terminator (the messages in two blocks with
+/// another collection's between), and each collection's EOF block.
+#[cfg(feature = "usage")]
+pub fn archive_of(bson_file: &[u8]) -> Vec<u8> {
+    use bson::rawdoc;
+    let mut docs: Vec<&[u8]> = Vec::new();
+    let mut at = 0;
+    while let Some(len) = bson_file.get(at..at + 4) {
+        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+        let Some(doc) = bson_file.get(at..at + len).filter(|_| len >= 5) else {
+            break;
+        };
+        docs.push(doc);
+        at += len;
+    }
+    let terminator = [0xffu8; 4];
+    let header = |collection: &str, eof: bool| {
+        rawdoc! { "db": "rocketchat", "collection": collection, "EOF": eof, "CRC": 0i64 }
+            .into_bytes()
+    };
+    let mut archive = vec![0x6d, 0xe2, 0x99, 0x81];
+    let prelude = rawdoc! { "concurrent_collections": 4, "version": "0.1",
+    "server_version": "7.0.14", "tool_version": "100.9.4" };
+    archive.extend(prelude.into_bytes());
+    for collection in ["rocketchat_room", "rocketchat_message"] {
+        let meta = rawdoc! { "db": "rocketchat", "collection": collection,
+        "metadata": "{\"indexes\":[]}", "size": bson_file.len() as i32 };
+        archive.extend(meta.into_bytes());
+    }
+    archive.extend(terminator);
+    let (first, second) = docs.split_at(docs.len() / 2);
+    let room = rawdoc! { "_id": "GENERAL", "t": "c", "name": "general" };
+    let blocks: [(&str, Vec<&[u8]>); 3] = [
+        ("rocketchat_message", first.to_vec()),
+        ("rocketchat_room", vec![room.as_bytes()]),
+        ("rocketchat_message", second.to_vec()),
+    ];
+    for (collection, block) in blocks {
+        archive.extend(header(collection, false));
+        block.iter().for_each(|d| archive.extend_from_slice(d));
+        archive.extend(terminator);
+    }
+    for collection in ["rocketchat_room", "rocketchat_message"] {
+        archive.extend(header(collection, true));
+        archive.extend(terminator);
+    }
+    archive
 }
 
 /// The files as a `.zip`, stored or deflated.
@@ -936,6 +1367,11 @@ pub fn seeds(target: &Target, root: &Path) -> Vec<Vec<u8>> {
             out.push(text.as_bytes().to_vec());
             continue;
         }
+        #[cfg(feature = "usage")]
+        if let Some(made) = made_seed(spec, root, target.max_len) {
+            out.extend(made);
+            continue;
+        }
         let path = root.join(spec);
         let folder_target = matches!(target.run, Run::Pricing { .. }) || is_bundled_usage(target);
         if path.is_dir() && folder_target {
@@ -954,6 +1390,40 @@ pub fn seeds(target: &Target, root: &Path) -> Vec<Vec<u8>> {
         }
     }
     out
+}
+
+/// A seed made from a file or folder: `gz:FILE` gzip'ed, `archive:FILE` (a
+/// `.bson`) as a mongodump archive, `tar:DIR` as a tar archive (as many files
+/// as fit in `max_len`).
+#[cfg(feature = "usage")]
+fn made_seed(spec: &str, root: &Path, max_len: usize) -> Option<Vec<Vec<u8>>> {
+    let (how, path) = spec.split_once(':')?;
+    let path = root.join(path);
+    let read = || std::fs::read(&path).ok().map(|b| cut(b, max_len));
+    Some(match how {
+        "gz" => read()
+            .map(|b| gzip_unless_gzipped(&b))
+            .into_iter()
+            .collect(),
+        "archive" => read().map(|b| archive_of(&b)).into_iter().collect(),
+        "tar" => {
+            let base = path.parent().unwrap_or(&path);
+            let mut files = Vec::new();
+            let mut size = 1024;
+            for file in files_below(&path) {
+                let Ok(bytes) = std::fs::read(&file) else {
+                    continue;
+                };
+                let name = file.strip_prefix(base).unwrap_or(&file);
+                if size + 512 + bytes.len().next_multiple_of(512) <= max_len {
+                    size += 512 + bytes.len().next_multiple_of(512);
+                    files.push((name.to_string_lossy().into_owned(), bytes));
+                }
+            }
+            vec![tar_of(&files)]
+        }
+        _ => return None,
+    })
 }
 
 fn is_bundled_usage(target: &Target) -> bool {

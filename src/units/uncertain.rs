@@ -65,8 +65,9 @@ impl Spread {
     /// The figure every exact output shows: the likely value, or the middle of
     /// a uniform spread.
     pub fn likely(&self) -> Decimal {
+        // low + half the width: low + high can overflow a decimal.
         self.likely
-            .unwrap_or_else(|| ((self.low + self.high) / Decimal::TWO).normalize())
+            .unwrap_or_else(|| (self.low + (self.high - self.low) / Decimal::TWO).normalize())
     }
 
     /// The value below which a share `u` (0 to 1) of the distribution lies:
@@ -96,12 +97,23 @@ impl Spread {
         drawn.clamp(self.low, self.high).normalize()
     }
 
-    /// The mean: (low + high)/2, or (low + likely + high)/3 for a triangle.
+    /// The mean: (low + high)/2, or (low + likely + high)/3 for a triangle,
+    /// kept within the bounds (the 28th digit's rounding could leave them) and
+    /// worked from the low bound where the sum would overflow a decimal.
     pub fn mean(&self) -> Decimal {
-        match self.likely {
-            None => (self.low + self.high) / Decimal::TWO,
-            Some(c) => (self.low + c + self.high) / Decimal::from(3),
-        }
+        let (low, high) = (self.low, self.high);
+        let three = Decimal::from(3);
+        let mean = match self.likely {
+            None => self.likely(),
+            Some(c) => low
+                .checked_add(c)
+                .and_then(|s| s.checked_add(high))
+                .map_or_else(
+                    || low + (c - low) / three + (high - low) / three,
+                    |sum| sum / three,
+                ),
+        };
+        mean.clamp(low, high)
     }
 
     /// "uniform" or "triangular", as the README names them.
@@ -204,5 +216,20 @@ mod tests {
         let u = Spread::new(d("1"), None, d("3")).unwrap();
         assert_eq!(u.quantile(0.25), d("1.5"));
         assert_eq!(u.mean(), d("2"));
+    }
+
+    /// Found by the fuzzer: the mean of a figure known exactly to 29 digits
+    /// came out a digit above it ((3·x)/3 rounds), and bounds near the largest
+    /// decimal overflowed their sum.
+    #[test]
+    fn the_mean_and_middle_stay_within_the_bounds() {
+        let x = d("30.773709551664467440737095514");
+        assert_eq!(Spread::exact(x).mean(), x);
+        let max = Decimal::MAX;
+        let wide = Spread::new(max - d("2"), None, max).unwrap();
+        assert_eq!(wide.likely(), max - d("1"));
+        assert_eq!(wide.mean(), max - d("1"));
+        let t = Spread::new(max - d("3"), Some(max), max).unwrap();
+        assert_eq!(t.mean(), max - d("1"));
     }
 }

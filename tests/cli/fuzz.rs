@@ -48,3 +48,85 @@ fn bundles_split_into_files_and_stay_inside_their_folder() {
     assert_eq!(files[0].1, b"x = 1\n");
     assert_eq!(files[1].1, b"root\n");
 }
+
+/// The mongodump shapes the fuzz targets build from their input (a gzip, a dump
+/// folder, a tar, a `--archive`), made from the real rc-tfc dump, each read
+/// whole: its SOURCE.md counts 39 documents, all messages (35 user, 3 system,
+/// 1 bot). A seed builder that made a broken shape would fuzz only the errors.
+#[cfg(feature = "usage")]
+#[test]
+fn the_mongodump_shapes_the_fuzzer_builds_read_the_real_dump_whole() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dump = root.join("../shared/realdata/rc-tfc/dump/rocketchat");
+    let bson = std::fs::read(dump.join("rocketchat_message.bson")).expect("the rc-tfc dump");
+    let meta = std::fs::read(dump.join("rocketchat_message.metadata.json")).expect("its metadata");
+    let room = std::fs::read(dump.join("rocketchat_room.bson")).expect("another collection");
+    let bundled = [
+        b"--- rocketchat/rocketchat_room.bson\n".as_slice(),
+        &room,
+        b"\n--- rocketchat/rocketchat_message.metadata.json\n",
+        &meta,
+        b"\n--- rocketchat/rocketchat_message.bson\n",
+        &bson,
+        b"\n",
+    ]
+    .concat();
+    let zipped_entry = [
+        b"--- rocketchat/rocketchat_message.bson.gz\n".as_slice(),
+        &bson,
+        b"\n",
+    ]
+    .concat();
+    let tar = targets::tar_of(&[(
+        "dump/rocketchat/rocketchat_message.bson".into(),
+        bson.clone(),
+    )]);
+    let archive = targets::archive_of(&bson);
+    let cases: [(&str, &[u8]); 10] = [
+        ("mongodump-bson", &bson),
+        ("mongodump-bson-gz", &bson),
+        ("mongodump-bson-gz", &targets::gzip_unless_gzipped(&bson)),
+        ("mongodump-folder", &bundled),
+        ("mongodump-folder", &zipped_entry),
+        ("mongodump-tar", &bundled),
+        ("mongodump-tar", &tar),
+        ("mongodump-tar-gz", &zipped_entry),
+        ("mongodump-archive", &archive),
+        ("mongodump-archive-gz", &archive),
+    ];
+    let all = targets::targets();
+    let scratch = super::temp();
+    for (name, input) in cases {
+        let target = all.iter().find(|t| t.name == name).expect("a target");
+        assert_eq!(
+            target.run(input, scratch.path()),
+            "39 messages, 0 malformed",
+            "{name}"
+        );
+    }
+    // The gzip'ed JSON target: the same messages as a mongoexport writes them.
+    let json = std::fs::read(root.join("../shared/realdata/rc-tfc/rocketchat_message.json"))
+        .expect("the rc-tfc mongoexport");
+    let target = all.iter().find(|t| t.name == "json-gz").expect("json-gz");
+    assert_eq!(
+        target.run(&json, scratch.path()),
+        "39 messages, 0 malformed"
+    );
+}
+
+/// The range options the `spread` target checks: what parses keeps its bounds
+/// in order and prints back as itself; what does not is an error, for both.
+#[test]
+fn the_spread_target_reads_the_three_forms_and_refuses_the_rest() {
+    let all = targets::targets();
+    let target = all.iter().find(|t| t.name == "spread").expect("spread");
+    let scratch = super::temp();
+    let run = |input: &str| target.run(input.as_bytes(), scratch.path());
+    assert_eq!(run("60"), "exact exact ");
+    assert_eq!(run("40..80"), "uniform uniform ");
+    assert_eq!(run("30..60..120"), "triangular triangular ");
+    // Over 744 hours a month: a rate, not hours.
+    assert_eq!(run("1000"), "exact error ");
+    assert_eq!(run("80..40"), "error error ");
+    assert_eq!(run("1..2..3..4"), "error error ");
+}

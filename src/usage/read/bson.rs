@@ -8,7 +8,7 @@ use std::io::Read;
 
 use super::chunks::{Chunk, Parsed, Records, Spares, buffer_for, read_full};
 use super::record::{Batch, Id, Mode, ReadError, id_key, rocketchat_kind};
-use crate::usage::time::parse_iso_bytes;
+use crate::usage::time::{in_range, parse_iso_bytes};
 
 /// The most bytes a stored document takes: MongoDB's 16 MiB limit, and the
 /// 16 KiB more it allows its own internal documents.
@@ -197,10 +197,16 @@ fn username(u: &[u8]) -> Result<Option<&[u8]>, String> {
 }
 
 /// Milliseconds since 1970 from a BSON date, or from an ISO string (as some
-/// imports store it).
+/// imports store it). A date outside the years 0000 to 9999 is not taken (as
+/// in a mongoexport): it would stretch the periods counted over millions of years.
 fn date(kind: u8, value: &[u8]) -> Result<i64, String> {
     match kind {
-        DATETIME => Ok(i64::from_le_bytes(value.try_into().expect("8 bytes"))),
+        DATETIME => {
+            let ms = i64::from_le_bytes(value.try_into().expect("8 bytes"));
+            in_range(ms).ok_or_else(|| {
+                format!("`ts` {ms} ms since 1970 is not a date in the years 0000 to 9999")
+            })
+        }
         STRING => {
             let text = string(kind, value).unwrap_or_default();
             parse_iso_bytes(text)
@@ -391,6 +397,15 @@ mod tests {
             message(&bytes, true, &mut batch)
                 .unwrap_err()
                 .contains("closing zero")
+        );
+        // Found by the fuzzer: a date 292 million years out laid out billions of days.
+        let doc = rawdoc! { "ts": bson::DateTime::from_millis(i64::MAX) };
+        assert_eq!(
+            message(doc.as_bytes(), true, &mut batch),
+            Err(
+                "`ts` 9223372036854775807 ms since 1970 is not a date in the years 0000 to 9999"
+                    .into()
+            )
         );
         let doc = rawdoc! { "ts": 5 };
         assert_eq!(
