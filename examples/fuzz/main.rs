@@ -112,19 +112,24 @@ fn merge_coverage(seen: &mut [u8]) -> bool {
 
 // ---- a memory limit ----------------------------------------------------------
 
-/// Live heap bytes above which an allocation fails (the process then aborts
-/// with "memory allocation of N bytes failed": a finding).
+/// Heap bytes one input may add to what the worker holds before it (its
+/// corpora, coverage maps): an allocation past that fails (the process then
+/// aborts with "memory allocation of N bytes failed": a finding). The worker's
+/// own holdings grow over an hour's run and must not count against an input.
 const HEAP_LIMIT: usize = 1 << 30;
 
 struct Limited;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Live heap bytes above which an allocation fails: what the worker held when
+/// the current input started, plus [`HEAP_LIMIT`].
+static CEILING: AtomicUsize = AtomicUsize::new(HEAP_LIMIT);
 
 // SAFETY: forwards to the system allocator; only counts bytes.
 unsafe impl std::alloc::GlobalAlloc for Limited {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        if live > HEAP_LIMIT {
+        if live > CEILING.load(Ordering::Relaxed) {
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
             return std::ptr::null_mut();
         }
@@ -137,7 +142,7 @@ unsafe impl std::alloc::GlobalAlloc for Limited {
     }
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        if live > HEAP_LIMIT {
+        if live > CEILING.load(Ordering::Relaxed) {
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
             return std::ptr::null_mut();
         }
@@ -147,7 +152,7 @@ unsafe impl std::alloc::GlobalAlloc for Limited {
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
         let grow = new_size.saturating_sub(layout.size());
         let live = LIVE.fetch_add(grow, Ordering::Relaxed) + grow;
-        if live > HEAP_LIMIT {
+        if live > CEILING.load(Ordering::Relaxed) {
             LIVE.fetch_sub(grow, Ordering::Relaxed);
             return std::ptr::null_mut();
         }
@@ -479,6 +484,7 @@ impl Worker {
         *PANIC.lock().unwrap_or_else(|p| p.into_inner()) = None;
         let live = LIVE.load(Ordering::Relaxed);
         PEAK.store(live, Ordering::Relaxed);
+        CEILING.store(live + HEAP_LIMIT, Ordering::Relaxed);
         let t0 = Instant::now();
         EXEC_START.store(
             self.started.elapsed().as_nanos() as u64 + 1,
@@ -597,9 +603,10 @@ fn watchdog(started: Instant, work: PathBuf) {
 
 /// Corpus bytes of one target a worker loads from earlier runs (the smallest
 /// inputs first) and holds at most: the corpus on disk grows run by run (GBs),
-/// and thirty-odd targets' worth must stay well inside [`HEAP_LIMIT`].
+/// and thirty-odd targets' worth must stay well inside the address space
+/// `bench/fuzz.sh` allows (4 GB) with an input's [`HEAP_LIMIT`] on top.
 const CORPUS_LOADED: usize = 8 << 20;
-const CORPUS_HELD: usize = 16 << 20;
+const CORPUS_HELD: usize = 8 << 20;
 
 fn load_pool(target: Target, work: &Path, crashers: &HashSet<u64>) -> Pool {
     let mut corpus = targets::seeds(&target, &root());
