@@ -48,7 +48,7 @@ fn spikes(dark: bool) -> LineChart {
 }
 
 /// The PNG's RGB pixels and its width.
-fn decode(bytes: Vec<u8>) -> (Vec<u8>, u32) {
+pub(crate) fn decode(bytes: Vec<u8>) -> (Vec<u8>, u32) {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().unwrap();
     let mut pixels = vec![0; reader.output_buffer_size().unwrap()];

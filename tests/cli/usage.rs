@@ -849,14 +849,10 @@ mod charts {
         assert_eq!(drawing(296, By::Week), Drawing::Rolling(13));
     }
 
-    /// The PNG's RGB pixels and its width.
+    /// The PNG's RGB pixels and its width in pixels.
     fn decode(bytes: Vec<u8>) -> (Vec<u8>, usize) {
-        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        let mut reader = decoder.read_info().unwrap();
-        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut pixels).unwrap();
-        assert_eq!(info.color_type, png::ColorType::Rgb);
-        (pixels, info.width as usize)
+        let (pixels, width) = crate::bitmap::decode(bytes);
+        (pixels, width as usize)
     }
 
     #[test]
