@@ -1067,7 +1067,7 @@ fn views(c: &rccost::engine::compare::Comparison) {
     };
     let _ = text.serialize(c);
     let _ = rccost::text::summary::plot_summary(c);
-    let view = rccost::chart::focus::View::new(true, false, (c.range.from, c.range.to));
+    let view = rccost::chart::charts::focus::View::new(true, false, (c.range.from, c.range.to));
     let _ = rccost::chart::charts_in(c, &view, 15, false);
 }
 

@@ -1,40 +1,20 @@
 //! Charts for blog posts (plotters): one generic drawing function per chart
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
-mod axis;
-mod bands;
-mod bars;
-pub mod breakeven_map;
-pub mod breakeven_panels;
-mod clip;
-pub mod cost;
-pub mod cumulative;
-mod deflate;
-pub mod draw;
-mod encode;
-pub mod focus;
+pub mod charts;
 pub mod font;
-mod glyphs;
-mod labels;
-pub mod layout;
 pub mod line;
-mod page;
-pub mod probability;
+pub mod paint;
 mod raster;
 pub mod render;
-pub mod sensitivity;
-mod stamp;
-mod stroke;
 pub mod theme;
-#[cfg(feature = "usage")]
-pub mod usage;
 
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
-use breakeven_panels::breakeven_maps_in;
-use cost::{Metric, cost_chart_in};
-use cumulative::cumulative_in;
-use focus::View;
+use charts::breakeven_panels::breakeven_maps_in;
+use charts::cost::{Metric, cost_chart_in};
+use charts::cumulative::cumulative_in;
+use charts::focus::View;
 use line::LineChart;
 
 /// The charts in the default view (see [`charts_in`]).
@@ -64,8 +44,8 @@ pub fn charts_in(
         cumulative_in(comparison, team, view),
     ];
     charts.extend(breakeven_maps_in(comparison, view));
-    charts.extend(probability::probability_chart(comparison, view)?);
-    charts.extend(sensitivity::sensitivity_chart(comparison, team)?);
+    charts.extend(charts::probability::probability_chart(comparison, view)?);
+    charts.extend(charts::sensitivity::sensitivity_chart(comparison, team)?);
     if dark {
         charts = charts.into_iter().map(LineChart::dark).collect();
     }

@@ -5,10 +5,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plotters::prelude::*;
 
-use super::draw;
 use super::font;
-use super::layout::Layout;
 use super::line::LineChart;
+use super::paint::draw;
+use super::paint::layout::Layout;
 use super::raster::Canvas;
 use super::theme::{HEIGHT, PNG_SCALE, WIDTH};
 

@@ -45,11 +45,11 @@ fn chart_view(
     models: &ModelArgs,
     charts: &crate::cli::ChartArgs,
     (log_y, log_x): (bool, bool),
-) -> crate::chart::focus::View {
-    crate::chart::focus::View {
+) -> crate::chart::charts::focus::View {
+    crate::chart::charts::focus::View {
         all_models: charts.all_models,
         named: models.models.clone(),
-        ..crate::chart::focus::View::new(log_y, log_x, (c.range.from, c.range.to))
+        ..crate::chart::charts::focus::View::new(log_y, log_x, (c.range.from, c.range.to))
     }
 }
 

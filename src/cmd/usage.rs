@@ -1,9 +1,9 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::chart::charts::usage as charts;
 use crate::chart::line::LineChart;
 use crate::chart::render::{self, Format};
-use crate::chart::usage as charts;
 use crate::cli::UsageArgs;
 use crate::error::{Error, Result};
 use crate::export::usage_csv;

@@ -281,6 +281,59 @@ fn imports_point_down_the_layers_and_never_both_ways() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The rooms of `chart`, in layers of their own: the builders (`charts/`) and
+/// the painter (`paint/`) never use each other, the PNG backend (`raster/`)
+/// knows neither, and the chart as data (`line`, `theme`, `font`) none of them.
+/// `render` (and `chart`'s own `mod.rs`) puts them together.
+const CHART_ROOMS: &[(&str, u32)] = &[
+    ("line", 0),
+    ("theme", 0),
+    ("font", 0),
+    ("raster", 1),
+    ("paint", 2),
+    ("charts", 2),
+    ("render", 3),
+];
+
+fn chart_room(module: &ModPath) -> u32 {
+    let Some(room) = module.get(1) else {
+        return 3; // chart/mod.rs
+    };
+    CHART_ROOMS
+        .iter()
+        .find(|(name, _)| name == room)
+        .map(|(_, layer)| *layer)
+        .unwrap_or_else(|| panic!("src/chart/{room} has no room in tests/cli/architecture.rs"))
+}
+
+#[test]
+fn chart_rooms_point_down() {
+    let modules = modules();
+    let chart = |m: &ModPath| m.first().is_some_and(|top| top == "chart");
+    let mut seen = 0;
+    let mut problems = Vec::new();
+    for (from, to) in edges(&modules) {
+        if !chart(&from) || !chart(&to) || from.get(1) == to.get(1) {
+            continue;
+        }
+        seen += 1;
+        let (high, low) = (chart_room(&from), chart_room(&to));
+        // The chart as data is one room in three files (`line` names `theme`'s colours).
+        if high < low || (high == low && high > 0) {
+            problems.push(format!(
+                "{} uses {}, a room of chart at or above it",
+                from.join("::"),
+                to.join("::")
+            ));
+        }
+    }
+    assert!(
+        seen > 20,
+        "the import scan found too few edges in chart: {seen}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn the_import_scan_sees_groups_super_and_children() {
     let code = "mod child;\nuse crate::units::{money, date::Date};\nuse super::theme;\nuse child::Thing;\n\

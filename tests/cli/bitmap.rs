@@ -1,8 +1,8 @@
 //! The PNG drawn as the SVG is: thick lines stay inside the plot on a daily
 //! series with sharp spikes, text is kerned, the bytes are the same each run.
 
-use rccost::chart::layout::{BoxKind, Rect};
 use rccost::chart::line::{LineChart, Series, Unit};
+use rccost::chart::paint::layout::{BoxKind, Rect};
 use rccost::chart::render::{Format, render};
 use rccost::chart::theme::{LIGHT, line_style};
 

@@ -1,11 +1,11 @@
 //! The charts, opened and checked: valid PNG and SVG, the right size, text
 //! drawn with the embedded font, no overlapping labels, byte-identical reruns.
 
-use rccost::chart::breakeven_map::breakeven_map;
-use rccost::chart::cost::{Metric, cost_chart, cost_chart_in};
-use rccost::chart::cumulative::cumulative;
-use rccost::chart::focus::View;
-use rccost::chart::layout::BoxKind;
+use rccost::chart::charts::breakeven_map::breakeven_map;
+use rccost::chart::charts::cost::{Metric, cost_chart, cost_chart_in};
+use rccost::chart::charts::cumulative::cumulative;
+use rccost::chart::charts::focus::View;
+use rccost::chart::paint::layout::BoxKind;
 use rccost::chart::render::{Format, render};
 use rccost::engine::Assumptions;
 use rccost::engine::compare::Comparison;

@@ -2,7 +2,7 @@
 //! bands behind the monthly cost, the probability chart and the tornado,
 //! against figures worked by hand; none of them without ranges.
 
-use rccost::chart::focus::View;
+use rccost::chart::charts::focus::View;
 use rccost::chart::line::LineChart;
 use rccost::chart::render::{Format, render};
 use rccost::chart::theme::LIGHT;

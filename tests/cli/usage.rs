@@ -818,8 +818,8 @@ fn an_input_whose_every_record_is_malformed_stops_with_the_first_few() {
 /// The usage charts read as data through the library, with figures worked
 /// out here by brute force.
 mod charts {
+    use rccost::chart::charts::usage::{Drawing, cost_per_message, drawing, messages_over_time};
     use rccost::chart::theme::CONTEXT_STYLE;
-    use rccost::chart::usage::{Drawing, cost_per_message, drawing, messages_over_time};
     use rccost::units::date::days_from_civil;
     use rccost::usage::aggregate::{By, Row, Usage};
     use rccost::usage::cost::{CostPerMessage, MonthCost, PartMonth, PlanCosts};

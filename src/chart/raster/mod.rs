@@ -9,6 +9,12 @@
 //! or RGB copy is ever made. Allocating and clearing those took a third of
 //! the time a chart took.
 
+pub mod clip;
+mod deflate;
+mod encode;
+mod glyphs;
+mod stamp;
+
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -22,11 +28,11 @@ use tiny_skia::{
     Stroke, Transform,
 };
 
-use super::clip::Clip;
-use super::encode::Rows;
-use super::font::face;
-use super::glyphs::{Bitmap, Placed, layout, place, x_height};
-use super::stamp::Stamps;
+use crate::chart::font::face;
+use clip::Clip;
+use encode::Rows;
+use glyphs::{Bitmap, Placed, layout, place, x_height};
+use stamp::Stamps;
 
 type Result = std::result::Result<(), DrawingErrorKind<Infallible>>;
 type Corners = (BackendCoord, BackendCoord);

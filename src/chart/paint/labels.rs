@@ -4,9 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::font::{DrawResult, bold, font, measure};
 use super::layout::{BoxKind, Layout, Leader, Rect, Room, Spot, places};
-use super::theme;
+use crate::chart::font::{DrawResult, bold, font, measure};
+use crate::chart::theme;
 
 /// Markers whose points fall within `within` pixels of each other share one
 /// label (on a range of thousands of users, the early break-evens coincide).

@@ -7,8 +7,8 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use super::focus::{Focus, View};
-use super::line::{Axes, Band, LineChart, Marker, Series, Unit, split_at_gaps};
-use super::theme::{CONTEXT, LineStyle};
+use crate::chart::line::{Axes, Band, LineChart, Marker, Series, Unit, split_at_gaps};
+use crate::chart::theme::{CONTEXT, LineStyle};
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
 use crate::engine::uncertain::odds::BeatsAll;

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::focus::{Focus, View, in_focus, is_context, label_ends, legend_in_focus};
-use super::line::{Axes, LineChart, Marker, Series, Unit, money_tick, nice_ceiling, split_at_gaps};
+use crate::chart::line::{
+    Axes, LineChart, Marker, Series, Unit, money_tick, nice_ceiling, split_at_gaps,
+};
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
 use crate::pricing::model::{Confidence, Kind};

@@ -5,11 +5,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::font::{DrawResult, bold, font, measure};
 use super::layout::{BoxKind, Layout, Rect};
-use super::line::LineChart;
 use super::stroke::draw_line;
-use super::theme;
+use crate::chart::font::{DrawResult, bold, font, measure};
+use crate::chart::line::LineChart;
+use crate::chart::theme;
 
 /// The page a chart is drawn on: the drawing area and the chart, their size in
 /// pixels and scale (1 for the SVG, 2 for the PNG), and the boxes drawn so far.

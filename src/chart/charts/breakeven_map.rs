@@ -3,8 +3,8 @@
 //! plan; dash pattern: the self-hosted model.
 
 use super::focus::{Focus, View};
-use super::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
-use super::theme::{INK_LIKE, LineStyle};
+use crate::chart::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
+use crate::chart::theme::{INK_LIKE, LineStyle};
 use crate::engine::compare::Comparison;
 use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
 use crate::text::headline::short_headline;

@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::font::DrawResult;
-use super::theme::{self, LineStyle};
+use crate::chart::font::DrawResult;
+use crate::chart::theme::{self, LineStyle};
 
 /// A polyline in a model's style (solid or dashed) in pixel coordinates.
 pub(super) fn draw_line<DB: DrawingBackend>(

@@ -3,12 +3,12 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use super::line::Axes;
-use super::line::{
+use crate::chart::line::Axes;
+use crate::chart::line::{
     Columns, LineChart, SecondaryAxis, Series, Unit, merge_identical, money_tick, nice_ceiling,
     split_at_gaps,
 };
-use super::theme::{CONTEXT_STYLE, line_style};
+use crate::chart::theme::{CONTEXT_STYLE, line_style};
 use crate::text::dates::month_year;
 use crate::text::usage::{self as text, period_name};
 use crate::units::count::group_thousands;

@@ -18,15 +18,15 @@ impl Clip for SVGBackend<'_> {
 }
 
 /// An element that sets the clip (two corners) or lifts it (none).
-pub(super) struct ClipTo(Option<[BackendCoord; 2]>);
+pub(crate) struct ClipTo(Option<[BackendCoord; 2]>);
 
 impl ClipTo {
     /// Clip to the box with corners `from` (inside) and `to` (just outside).
-    pub(super) fn rect(from: BackendCoord, to: BackendCoord) -> ClipTo {
+    pub(crate) fn rect(from: BackendCoord, to: BackendCoord) -> ClipTo {
         ClipTo(Some([from, to]))
     }
 
-    pub(super) fn none() -> ClipTo {
+    pub(crate) fn none() -> ClipTo {
         ClipTo(None)
     }
 }

@@ -5,7 +5,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::cost::cut_above_focus;
 use super::focus::{Focus, View, in_focus, legend_in_focus};
-use super::line::{Axes, LineChart, Marker, Series, Unit};
+use crate::chart::line::{Axes, LineChart, Marker, Series, Unit};
 use crate::engine::compare::Comparison;
 use crate::engine::payback::{Payback, Verdict, payback};
 use crate::units::count::users;

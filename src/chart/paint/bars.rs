@@ -8,12 +8,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::font::{DrawResult, font, measure};
 use super::layout::{BoxKind, Layout, Rect};
-use super::line::{Bars, LineChart};
 use super::page::Page;
 use super::stroke::draw_line;
-use super::theme::{self, LineStyle};
+use crate::chart::font::{DrawResult, font, measure};
+use crate::chart::line::{Bars, LineChart};
+use crate::chart::theme::{self, LineStyle};
 use crate::units::count::group_thousands;
 use crate::units::money::currency_prefix;
 

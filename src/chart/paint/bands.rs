@@ -6,9 +6,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::font::DrawResult;
 use super::layout::Rect;
-use super::line::LineChart;
+use crate::chart::font::DrawResult;
+use crate::chart::line::LineChart;
 
 /// How strongly a band is tinted with its line's colour.
 const BAND_OPACITY: f64 = 0.18;

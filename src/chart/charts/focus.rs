@@ -3,8 +3,8 @@
 //! behind them, and a label at the end of each highlighted line instead of a
 //! legend when there are few enough to label.
 
-use super::line::{LineChart, Marker, Series, merge_identical};
-use super::theme::{CONTEXT, CONTEXT_STYLE, LineStyle, model_styles};
+use crate::chart::line::{LineChart, Marker, Series, merge_identical};
+use crate::chart::theme::{CONTEXT, CONTEXT_STYLE, LineStyle, model_styles};
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
 use crate::engine::focus::highlighted;

@@ -6,8 +6,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use super::line::{Axes, Bar, Bars, LineChart, Unit};
-use super::theme::LineStyle;
+use crate::chart::line::{Axes, Bar, Bars, LineChart, Unit};
+use crate::chart::theme::LineStyle;
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
 use crate::engine::uncertain::sensitivity::Sensitivity;

@@ -9,9 +9,9 @@ use super::breakeven_map::{
     MAP_RATES, describe, distinct_colours, full_map, map_axes, nothing_to_map, run_focus,
 };
 use super::focus::{Focus, View};
-use super::line::{LineChart, Marker, Series, merge_identical, money_tick, nice_ceiling};
-use super::line::{split_at_gaps, with_note};
-use super::theme::{INK_LIKE, LineStyle};
+use crate::chart::line::{LineChart, Marker, Series, merge_identical, money_tick, nice_ceiling};
+use crate::chart::line::{split_at_gaps, with_note};
+use crate::chart::theme::{INK_LIKE, LineStyle};
 use crate::engine::compare::Comparison;
 use crate::engine::headline::Verdict;
 use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};

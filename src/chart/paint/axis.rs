@@ -5,10 +5,10 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 
-use super::font::{DrawResult, font, measure};
 use super::layout::Rect;
-use super::line::{LineChart, SecondaryAxis, Unit};
-use super::theme;
+use crate::chart::font::{DrawResult, font, measure};
+use crate::chart::line::{LineChart, SecondaryAxis, Unit};
+use crate::chart::theme;
 
 /// The second y axis on the right: ticks at round values of its own unit.
 /// Draws nothing when the chart has none.

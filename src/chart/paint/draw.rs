@@ -6,14 +6,14 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
 use super::axis::right_axis;
-use super::clip::{Clip, ClipTo};
-use super::font::{DrawResult, font, measure};
 use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
-use super::line::{LineChart, Marker, SecondaryAxis, Unit};
 use super::page::Page;
 use super::stroke::draw_line;
-use super::theme;
+use crate::chart::font::{DrawResult, font, measure};
+use crate::chart::line::{LineChart, Marker, SecondaryAxis, Unit};
+use crate::chart::raster::clip::{Clip, ClipTo};
+use crate::chart::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
 pub fn draw<DB: Clip>(
