@@ -8,6 +8,7 @@ mod commands;
 mod committed;
 mod completions;
 mod current;
+mod docs;
 mod errors;
 mod extend;
 #[cfg(unix)]
