@@ -10,7 +10,6 @@
 //! the time a chart took.
 
 pub mod clip;
-mod deflate;
 mod encode;
 mod glyphs;
 mod stamp;
@@ -30,7 +29,6 @@ use tiny_skia::{
 
 use crate::chart::font::face;
 use clip::Clip;
-use encode::Rows;
 use glyphs::{Bitmap, Placed, layout, place, x_height};
 use stamp::Stamps;
 
@@ -118,12 +116,12 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        let mut rows = Rows::new(size, title, desc)?;
-        for top in (0..height).step_by(BAND as usize) {
-            let band = self.play(width, top, BAND.min(height - top));
-            rows.add(band, width);
-        }
-        rows.finish()
+        encode::png(size, title, desc, |rows| {
+            for top in (0..height).step_by(BAND as usize) {
+                rows.add(self.play(width, top, BAND.min(height - top)))?;
+            }
+            Ok(())
+        })
     }
 
     /// Rows `top..top + rows` of the drawing, as RGBA.
