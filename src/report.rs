@@ -87,7 +87,7 @@ pub fn page(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Page> {
         sections.push(section("Assumptions and caveats", vec![Block::List(notes)]));
     }
     sections.push(sources(c));
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     Ok(Page {
         title: format!(
             "Self-hosting or SaaS: what a chat server costs, {}–{}",

@@ -1035,7 +1035,8 @@ fn sampled_views(c: &rccost::engine::compare::Comparison) {
     let ids: Vec<String> = c.models.iter().map(|m| m.id.clone()).collect();
     for (i, id) in ids.iter().enumerate() {
         let _ = odds_json::headline(c, id);
-        for n in [c.range.from, c.range.to, (c.range.from + c.range.to) / 2] {
+        let (from, to) = c.span();
+        for n in [from, to, (from + to) / 2] {
             if let Some(q) = u.monthly(i, n) {
                 assert!(q.p5 <= q.p50 && q.p50 <= q.p95, "{id} at {n}: {q:?}");
             }
@@ -1067,7 +1068,7 @@ fn views(c: &rccost::engine::compare::Comparison) {
     };
     let _ = text.serialize(c);
     let _ = rccost::text::summary::plot_summary(c);
-    let view = rccost::chart::charts::focus::View::new(true, false, (c.range.from, c.range.to));
+    let view = rccost::chart::charts::focus::View::new(true, false, c.span());
     let _ = rccost::chart::charts_in(c, &view, 15, false);
 }
 

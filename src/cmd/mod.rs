@@ -49,7 +49,7 @@ fn chart_view(
     crate::chart::charts::focus::View {
         all_models: charts.all_models,
         named: models.models.clone(),
-        ..crate::chart::charts::focus::View::new(log_y, log_x, (c.range.from, c.range.to))
+        ..crate::chart::charts::focus::View::new(log_y, log_x, c.span())
     }
 }
 

@@ -127,15 +127,20 @@ impl Comparison {
     /// The same comparison with the draws of its uncertain inputs, when some
     /// input in use is a range; otherwise unchanged, and every output exact.
     pub fn sampled(mut self, sampling: &Sampling) -> Self {
-        let range = (self.range.from, self.range.to);
         self.uncertainty = Uncertainty::of(
             &self.models,
             &self.curves,
             &self.assumptions,
-            range,
+            self.span(),
             sampling,
         );
         self
+    }
+
+    /// The team sizes every break-even, chart and sweep covers: from the start
+    /// of the range to its end, whatever its step.
+    pub fn span(&self) -> (u64, u64) {
+        (self.range.from, self.range.to)
     }
 
     /// The draws, when some input in use is a range.

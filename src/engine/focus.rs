@@ -47,7 +47,8 @@ fn cheapest_of_kind(c: &Comparison, kind: Kind) -> Result<Vec<usize>, LimitError
     if of_kind.is_empty() {
         return Ok(Vec::new());
     }
-    let a = analyse(&of_kind, c.range.from, c.range.to)?;
+    let (from, to) = c.span();
+    let a = analyse(&of_kind, from, to)?;
     let mut found: Vec<usize> = a
         .cheapest
         .iter()

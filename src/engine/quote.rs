@@ -169,7 +169,7 @@ impl Comparison {
     /// The team sizes the sentences answer quote-only models at: the largest
     /// round sizes of the range (1, 2 and 5 × 10^k) and its end.
     pub fn quote_sizes(&self) -> Vec<u64> {
-        let (from, to) = (self.range.from, self.range.to);
+        let (from, to) = self.span();
         let mut sizes = vec![to];
         let mut scale = 1u64;
         while scale <= to {

@@ -37,7 +37,7 @@ pub fn headline_sentences(c: &Comparison) -> Result<Vec<String>, LimitError> {
 /// against $105.17 a month at 27)."
 pub fn headline_sentence(c: &Comparison, h: &Headline) -> Option<String> {
     let name = c.name(&h.model);
-    let (start, end) = (c.range.from, c.range.to);
+    let (start, end) = c.span();
     let at = rate_phrase(c);
     let stops = h
         .max_users

@@ -42,7 +42,7 @@ fn compare(files: Vec<(String, String)>, range: &str, rate: &str, samples: u32) 
 }
 
 fn charts(c: &Comparison, team: u64) -> Vec<LineChart> {
-    let view = View::new(false, false, (c.range.from, c.range.to));
+    let view = View::new(false, false, c.span());
     rccost::chart::charts_in(c, &view, team, false).unwrap()
 }
 
