@@ -45,6 +45,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// The page format of `format`, if it is one.
+    pub fn of(format: crate::export::Format) -> Option<Format> {
+        use crate::export::Format as Any;
+        match format {
+            Any::Markdown => Some(Format::Markdown),
+            Any::Html => Some(Format::Html),
+            Any::Text | Any::Csv | Any::Json | Any::Png | Any::Svg => None,
+        }
+    }
+
     /// The report's file name.
     pub fn file_name(self) -> &'static str {
         match self {

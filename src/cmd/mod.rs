@@ -1,6 +1,7 @@
 //! One module per subcommand; each loads, computes and hands the result to a
 //! view. No arithmetic lives here.
 
+mod args;
 mod breakeven;
 mod catalog;
 mod completions;
@@ -17,9 +18,13 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, ModelArgs, QuietArgs};
 use crate::engine::compare::Comparison;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::export::{Data, Exporter};
 use crate::pricing::{Source, load};
 use crate::units::date::Date;
+use crate::units::range::UserRange;
+
+pub use args::parse;
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -78,6 +83,50 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
     )
     .replacing(loaded.replaced)
     .sampled(&args.uncertainty.sampling(&args.costs)))
+}
+
+/// The exporter of `data` in `format` (the CLI lets through only formats
+/// the command writes; a library caller may ask for others).
+fn exporter(data: Data, format: crate::cli::Format) -> Result<Box<dyn Exporter>> {
+    let format = crate::export::Format::from(format);
+    crate::export::exporter(data, format).map_err(|e| {
+        let names: Vec<&str> = e.supported.iter().map(|f| f.extension()).collect();
+        Error::Input(format!(
+            "--format {}: this command writes {}",
+            e.format.extension(),
+            names.join(" or ")
+        ))
+    })
+}
+
+/// Refuses a `--users` range with more sizes than `what` lists one by one,
+/// before anything is loaded.
+fn listable(users: &UserRange, what: &str) -> Result<()> {
+    crate::export::listable(users).map_err(|e| {
+        Error::Input(format!(
+            "--users {} lists {} team sizes, more than the {} {what} can hold; \
+             add a step, e.g. --users {}..{}:{}",
+            e.range, e.sizes, e.max, e.range.from, e.range.to, e.step
+        ))
+    })
+}
+
+/// The picture formats among `formats`, each once and in order.
+fn images(formats: &[crate::cli::Format]) -> Vec<crate::chart::render::Format> {
+    use crate::chart::render::Format as Image;
+    use crate::export::Format;
+    let mut images = Vec::new();
+    for &f in formats {
+        let image = match Format::from(f) {
+            Format::Png => Image::Png,
+            Format::Svg => Image::Svg,
+            Format::Text | Format::Csv | Format::Json | Format::Markdown | Format::Html => continue,
+        };
+        if !images.contains(&image) {
+            images.push(image);
+        }
+    }
+    images
 }
 
 /// What a command prints beyond its data, unless `--quiet`.

@@ -253,8 +253,8 @@ fn pretty(doc: &impl Serialize) -> Vec<u8> {
 /// rounded half-up, so no binary floating point touches them; `null` where a
 /// plan cannot serve that team size.
 pub struct CostsJson {
-    /// The team sizes to list.
-    pub rows: Vec<u64>,
+    /// The table whose rows to list; `None`: every size of the range.
+    pub shown: Option<super::table::TextTable>,
 }
 
 #[derive(Serialize)]
@@ -345,6 +345,13 @@ impl<'a> From<Stale<'a>> for StaleDoc<'a> {
 
 impl Exporter for CostsJson {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        if self.shown.as_ref().is_none_or(|table| table.all) {
+            super::check_listed(c)?;
+        }
+        let rows = match &self.shown {
+            Some(table) => table.rows(c),
+            None => c.range.sizes().collect(),
+        };
         let a = &c.assumptions;
         let doc = CostsDocument {
             schema_version: SCHEMA_VERSION,
@@ -362,7 +369,7 @@ impl Exporter for CostsJson {
                 concurrency: a.concurrency.share().normalize().to_string(),
             },
             models: (0..c.models.len()).map(|i| ModelDoc::of(c, i)).collect(),
-            rows: self.rows.iter().map(|&n| RowDoc::of(c, n)).collect(),
+            rows: rows.iter().map(|&n| RowDoc::of(c, n)).collect(),
             left_out: c
                 .left_out
                 .iter()
@@ -373,7 +380,7 @@ impl Exporter for CostsJson {
                 .collect(),
             stale: c.stale().into_iter().map(StaleDoc::from).collect(),
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
-            quote_only: quote_docs(c, &self.rows),
+            quote_only: quote_docs(c, &rows),
             uncertain: c.uncertainty().map(odds_json::InputsDoc::from),
         };
         Ok(pretty(&doc))

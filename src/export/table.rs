@@ -111,7 +111,7 @@ impl TextTable {
 impl Exporter for TextTable {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
         if self.all {
-            super::check_listed(c, "a table with --all")?;
+            super::check_listed(c)?;
         }
         let rows = self.rows(c);
         let mut out = self.title(c, rows.len());

@@ -2,6 +2,7 @@
 //! charts through the library, and the committed outputs.
 
 mod architecture;
+mod arguments;
 mod bitmap;
 mod charts;
 mod commands;
@@ -10,6 +11,7 @@ mod completions;
 mod current;
 mod errors;
 mod extend;
+mod formats;
 #[cfg(unix)]
 mod fuzz;
 mod hint;
