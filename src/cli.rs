@@ -15,6 +15,7 @@ use crate::engine::uncertain::{DEFAULT_SAMPLES, DEFAULT_SEED, Sampling};
 use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
 use crate::pricing::Source;
 use crate::pricing::model::Billing;
+use crate::pricing::uncertain::{InputNames, Named};
 use crate::units::count::group_thousands;
 use crate::units::date::Date;
 use crate::units::range::UserRange;
@@ -231,15 +232,40 @@ pub struct CostArgs {
     pub concurrency: Concurrency,
 }
 
+/// What the outputs call the inputs given on the command line: their options.
+pub const INPUT_NAMES: InputNames = InputNames {
+    admin_rate: Named {
+        id: "--admin-rate",
+        label: "Admin rate (--admin-rate)",
+    },
+    admin_hours: Named {
+        id: "--admin-hours",
+        label: "Admin hours a month (--admin-hours)",
+    },
+};
+
 impl CostArgs {
     /// The assumptions these options state, with the prices in force on `as_of`.
     pub fn on(&self, as_of: Date) -> Assumptions {
         Assumptions {
             billing: self.billing.into(),
-            admin_rate: self.admin_rate.likely(),
+            admin_rate: self.admin_rate,
+            admin_hours: None,
+            names: INPUT_NAMES,
             horizon_months: self.horizon,
             as_of,
             concurrency: self.concurrency,
+        }
+    }
+}
+
+impl ModelArgs {
+    /// Every assumption of the comparison: the cost options, `--admin-hours`
+    /// and the date of the prices (today unless `--as-of`).
+    pub fn assumptions(&self) -> Assumptions {
+        Assumptions {
+            admin_hours: self.uncertainty.admin_hours,
+            ..self.costs.on(self.as_of.unwrap_or_else(Date::today))
         }
     }
 }
@@ -261,12 +287,11 @@ pub struct UncertaintyArgs {
 }
 
 impl UncertaintyArgs {
-    /// How to sample, with `--admin-rate`'s spread.
-    pub fn sampling(&self, costs: &CostArgs) -> Sampling {
+    /// How to sample.
+    pub fn sampling(&self) -> Sampling {
         Sampling {
             samples: self.samples,
             seed: self.seed,
-            admin_rate: costs.admin_rate,
         }
     }
 }

@@ -980,20 +980,18 @@ fn run_pricing(over: Option<&str>, input: &[u8], scratch: &Path) -> String {
     ];
     let (from, to, step) = ranges[usize::from(pick % 4)];
     let mut assumptions = Assumptions::on(Date::parse("2026-11-25").expect("a date"));
-    assumptions.admin_rate = rust_decimal::Decimal::from(60);
+    assumptions = assumptions.at_rate(rust_decimal::Decimal::from(60));
     if pick & 4 != 0 {
         assumptions.billing = rccost::pricing::model::Billing::Monthly;
     }
     let (rate, hours) = spreads(pick);
-    let mut models = selection.models;
-    if let Some(hours) = hours {
-        rccost::pricing::ranged::with_admin_hours(&mut models, hours);
-    }
-    assumptions.admin_rate = rate.likely();
+    let models = selection.models;
+    assumptions.admin_rate = rate;
+    assumptions.admin_hours = hours;
+    assumptions.names = rccost::cli::INPUT_NAMES;
     let sampling = rccost::engine::uncertain::Sampling {
         samples: 10 + u32::from(pick % 41),
         seed: u64::from(pick),
-        admin_rate: rate,
     };
     let range = UserRange::new(from, to, step).expect("a valid range");
     let c = Comparison::new(source, models, selection.limited, range, assumptions)

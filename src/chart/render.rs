@@ -167,7 +167,7 @@ mod tests {
         let models = load::bundled_scenario("current").unwrap();
         let chosen = load::select(models, &[], &[], false).unwrap();
         let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-        a.admin_rate = 60.into();
+        a = a.at_rate(60.into());
         let c = Comparison::new(
             Source::Bundled("current".into()),
             chosen.models,

@@ -21,7 +21,6 @@ use crate::engine::compare::Comparison;
 use crate::error::{Error, Result};
 use crate::export::{Data, Exporter};
 use crate::pricing::{Source, load};
-use crate::units::date::Date;
 use crate::units::range::UserRange;
 
 pub use args::parse;
@@ -69,20 +68,16 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
     }
     let models = crate::engine::quote::apply(loaded.models, &args.quote)
         .map_err(crate::error::Error::Input)?;
-    let mut selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
-    if let Some(hours) = args.uncertainty.admin_hours {
-        crate::pricing::ranged::with_admin_hours(&mut selection.models, hours);
-    }
-    let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
+    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
     Ok(Comparison::new(
         source,
         selection.models,
         selection.limited,
         args.users,
-        assumptions,
+        args.assumptions(),
     )
     .replacing(loaded.replaced)
-    .sampled(&args.uncertainty.sampling(&args.costs)))
+    .sampled(&args.uncertainty.sampling()))
 }
 
 /// The exporter of `data` in `format` (the CLI lets through only formats

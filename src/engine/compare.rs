@@ -71,13 +71,19 @@ pub struct Comparison {
 impl Comparison {
     /// `models` must share one currency (see `pricing::load::select`); `limited`
     /// are the feature-limited plans left out of the comparison.
+    /// With `assumptions.admin_hours`, every self-hosted model takes those
+    /// hours instead of its file's.
     pub fn new(
         source: Source,
-        models: Vec<Model>,
+        mut models: Vec<Model>,
         limited: Vec<Model>,
         range: UserRange,
         assumptions: Assumptions,
     ) -> Self {
+        if let Some(hours) = assumptions.admin_hours {
+            let name = assumptions.names.admin_hours;
+            crate::pricing::ranged::with_admin_hours(&mut models, hours, name);
+        }
         let mut left_out: Vec<(Model, String)> = limited
             .into_iter()
             .map(|m| (m.clone(), m.limit.clone().unwrap_or_default()))

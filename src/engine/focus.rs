@@ -72,7 +72,7 @@ mod tests {
         let models = load::bundled_scenario("current").unwrap();
         let selection = load::select(models, &[], &[], false).unwrap();
         let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-        a.admin_rate = Decimal::from(rate);
+        a = a.at_rate(Decimal::from(rate));
         Comparison::new(
             Source::Bundled("current".into()),
             selection.models,

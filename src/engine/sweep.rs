@@ -113,10 +113,7 @@ struct RateFigures {
 }
 
 fn at_rate(c: &Comparison, rate: u64, self_hosted: &[usize], hosted: &[usize]) -> RateFigures {
-    let a = Assumptions {
-        admin_rate: Decimal::from(rate),
-        ..c.assumptions
-    };
+    let a = c.assumptions.at_rate(Decimal::from(rate));
     let curves = curves_at(c, &a);
     let pairs: Vec<Vec<Option<Pair>>> = self_hosted
         .iter()
@@ -259,7 +256,7 @@ mod tests {
         let models = load::bundled_scenario(scenario).unwrap();
         let chosen = load::select(models, &[], &[], false).unwrap();
         let mut a = Assumptions::on(Date::parse(as_of).unwrap());
-        a.admin_rate = Decimal::from(rate);
+        a = a.at_rate(Decimal::from(rate));
         Comparison::new(
             Source::Bundled(scenario.into()),
             chosen.models,

@@ -363,7 +363,7 @@ impl Exporter for CostsJson {
             currency: &c.currency,
             assumptions: AssumptionsDoc {
                 billing: a.billing.as_str(),
-                admin_rate: plain(a.admin_rate),
+                admin_rate: plain(a.hourly_rate()),
                 horizon_months: a.horizon_months,
                 as_of: a.as_of.to_string(),
                 concurrency: a.concurrency.share().normalize().to_string(),

@@ -11,7 +11,7 @@ use crate::units::money;
 
 /// "At $60/h" or "With admin time not counted": what the headlines depend on most.
 pub fn rate_phrase(c: &Comparison) -> String {
-    let rate = c.assumptions.admin_rate;
+    let rate = c.assumptions.hourly_rate();
     if rate.is_zero() {
         "With admin time not counted".into()
     } else {

@@ -78,10 +78,10 @@ fn admin_time(c: &Comparison) -> Option<String> {
             .collect();
         list.join("; ")
     };
-    Some(if a.admin_rate.is_zero() {
+    Some(if a.hourly_rate().is_zero() {
         format!("Admin time is not counted (--admin-rate 0; {hours}).")
     } else {
-        let rate = money::display(a.admin_rate, &c.currency);
+        let rate = money::display(a.hourly_rate(), &c.currency);
         format!(
             "Admin time at {rate} an hour ({hours}); one-off set-up costs spread over {} months.",
             a.horizon_months

@@ -272,7 +272,7 @@ fn current(range: &str, rate: u32) -> Comparison {
     let models = load::bundled_scenario("current").unwrap();
     let selection = load::select(models, &[], &[], false).unwrap();
     let mut today = Assumptions::on(Date::parse("2026-11-25").unwrap());
-    today.admin_rate = rate.into();
+    today = today.at_rate(rate.into());
     Comparison::new(
         rccost::pricing::Source::Bundled("current".into()),
         selection.models,

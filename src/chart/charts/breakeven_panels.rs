@@ -67,7 +67,7 @@ fn colours_of(focus: &Focus, models: &[usize]) -> Vec<usize> {
 /// The admin rate whose answer is marked: the run's own, when it is a whole
 /// amount on the map.
 fn marked_rate(c: &Comparison) -> Option<u64> {
-    let rate = c.assumptions.admin_rate;
+    let rate = c.assumptions.hourly_rate();
     let whole: u64 = rate.trunc().try_into().ok()?;
     (rate.fract().is_zero() && MAP_RATES.contains(&whole)).then_some(whole)
 }
