@@ -530,8 +530,8 @@ pub struct UsageArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Length of a period (weeks are ISO weeks, starting on Monday)
-    #[arg(long, value_enum, default_value_t = crate::usage::aggregate::By::Month)]
-    pub by: crate::usage::aggregate::By,
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
     /// First day to count (inclusive, YYYY-MM-DD, in --tz)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub from: Option<Date>,
@@ -549,7 +549,7 @@ pub struct UsageArgs {
     pub format: Vec<Format>,
     /// Read the inputs in this format instead of detecting it
     #[arg(long, value_enum)]
-    pub input_format: Option<crate::usage::read::Format>,
+    pub input_format: Option<InputFormat>,
     /// CSV input: the timestamp column [default: ts, timestamp, time or date].
     /// Read as ISO 8601 (`T` or a space, seconds optional, `Z` or `+HH:MM`) or
     /// epoch seconds/milliseconds; naive times (no zone) are read as UTC
@@ -578,6 +578,58 @@ pub struct UsageArgs {
     pub pricing: PricingArgs,
     #[command(flatten)]
     pub costs: CostArgs,
+}
+
+/// `usage --by`: the length of a period.
+#[cfg(feature = "usage")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Day,
+    /// ISO weeks, starting on Monday
+    Week,
+    Month,
+}
+
+#[cfg(feature = "usage")]
+impl From<By> for crate::usage::aggregate::By {
+    fn from(arg: By) -> Self {
+        use crate::usage::aggregate::By as To;
+        match arg {
+            By::Day => To::Day,
+            By::Week => To::Week,
+            By::Month => To::Month,
+        }
+    }
+}
+
+/// `usage --input-format`: what the inputs are, instead of detecting it.
+#[cfg(feature = "usage")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray; may be gzip'ed)
+    Mongoexport,
+    /// A Rocket.Chat `mongodump`: rocketchat_message.bson[.gz], the dump folder, a .tar/.tar.gz of it, or an --archive file
+    Mongodump,
+    /// Rocket.Chat's own JSON room export ({msg, username, ts, type?} per line)
+    RocketchatExport,
+    /// A Slack workspace export (the .zip or the unpacked folder)
+    Slack,
+    /// A CSV with a timestamp column
+    Csv,
+}
+
+#[cfg(feature = "usage")]
+impl From<InputFormat> for crate::usage::read::Format {
+    fn from(arg: InputFormat) -> Self {
+        use crate::usage::read::Format as To;
+        match arg {
+            InputFormat::Mongoexport => To::Mongoexport,
+            InputFormat::Mongodump => To::Mongodump,
+            InputFormat::RocketchatExport => To::RocketchatExport,
+            InputFormat::Slack => To::Slack,
+            InputFormat::Csv => To::Csv,
+        }
+    }
 }
 
 #[cfg(feature = "usage")]

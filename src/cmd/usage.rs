@@ -36,7 +36,10 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         return Err(Error::Input(missing));
     }
     let read = read_inputs(args, settings)?;
-    let usage = read.collected.usage(args.by).map_err(polars_error)?;
+    let usage = read
+        .collected
+        .usage(By::from(args.by))
+        .map_err(polars_error)?;
     if usage.rows.is_empty() {
         return Err(Error::Input(text::nothing_to_count(&usage)));
     }
@@ -53,8 +56,8 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         }
     }
     let mut chart_list = vec![
-        charts::messages_over_time(&usage, args.by, &source),
-        charts::active_users(&usage, args.by, &source),
+        charts::messages_over_time(&usage, By::from(args.by), &source),
+        charts::active_users(&usage, By::from(args.by), &source),
     ];
     chart_list.extend(cost.iter().map(|c| charts::cost_per_message(c, &source)));
     files.extend(render_charts(&chart_list, &images, &args.out)?);
@@ -63,7 +66,7 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     if args.quiet {
         return Ok(());
     }
-    let summary = text::summary(&usage, args.by, &read.malformed);
+    let summary = text::summary(&usage, By::from(args.by), &read.malformed);
     // The cost's own file: its CSV, or its chart without one.
     let cost_file = files.iter().map(|(path, _)| path).find(|path| {
         path.file_stem()
@@ -93,7 +96,7 @@ fn polars_error(e: polars::prelude::PolarsError) -> Error {
 fn settings(args: &UsageArgs) -> Result<Settings> {
     let day = |d: Date| d.days() as i32;
     let settings = Settings {
-        by: args.by,
+        by: By::from(args.by),
         from: args.from.map(day),
         to: args.to.map(day),
         tz: args.tz,
@@ -154,7 +157,7 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
 /// How to read each input, from the command line.
 fn options(args: &UsageArgs) -> Options {
     Options {
-        format: args.input_format,
+        format: args.input_format.map(Into::into),
         time_column: args.time_column.clone(),
         user_column: args.user_column.clone(),
         channel_column: args.channel_column.clone(),
@@ -227,7 +230,7 @@ fn cost_per_message(
     read: &Read,
     usage: &Usage,
 ) -> Result<CostPerMessage> {
-    let monthly = if args.by == By::Month {
+    let monthly = if By::from(args.by) == By::Month {
         usage.clone()
     } else {
         read.collected.usage(By::Month).map_err(polars_error)?

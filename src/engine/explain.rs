@@ -40,7 +40,9 @@ pub fn parts(model: &Model, a: &Assumptions, n: u64) -> Option<Vec<Part>> {
             }
             Shape::FreeSeats { free_seats, .. } => (None, Some(n.saturating_sub(*free_seats))),
             Shape::Blocks { block_size, .. } => (None, Some(n.div_ceil(*block_size))),
-            _ => (None, None),
+            Shape::Flat { .. } | Shape::FreePlan { .. } | Shape::Tiers(_) | Shape::Steps { .. } => {
+                (None, None)
+            }
         };
         let hours = (c.amount_in == AmountIn::AdminHours).then(|| {
             if a.hourly_rate().is_zero() {

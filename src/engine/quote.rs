@@ -148,7 +148,14 @@ fn seat_terms(m: &Model) -> (u64, Option<u64>) {
                 min_seats,
                 max_seats,
             } => Some((min_seats, max_seats)),
-            _ => None,
+            Shape::Flat { .. }
+            | Shape::PerSeat { .. }
+            | Shape::FreeSeats { .. }
+            | Shape::FreePlan { .. }
+            | Shape::Tiers(_)
+            | Shape::Blocks { .. }
+            | Shape::Steps { .. }
+            | Shape::Sized(_) => None,
         })
         .unwrap_or((1, None))
 }

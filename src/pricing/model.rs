@@ -348,7 +348,13 @@ impl Model {
             .filter(|c| c.valid_on(date))
             .filter_map(|c| match &c.shape {
                 Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => Some(price),
-                _ => None,
+                Shape::Flat { .. }
+                | Shape::FreePlan { .. }
+                | Shape::Tiers(_)
+                | Shape::Blocks { .. }
+                | Shape::Steps { .. }
+                | Shape::Sized(_)
+                | Shape::Quote { .. } => None,
             })
             .collect();
         if prices.is_empty() {
@@ -412,7 +418,14 @@ impl Model {
     pub fn uses_concurrency(&self) -> bool {
         self.components.iter().any(|c| match &c.shape {
             Shape::Sized(s) => s.uses_concurrency(),
-            _ => false,
+            Shape::Flat { .. }
+            | Shape::PerSeat { .. }
+            | Shape::FreeSeats { .. }
+            | Shape::FreePlan { .. }
+            | Shape::Tiers(_)
+            | Shape::Blocks { .. }
+            | Shape::Steps { .. }
+            | Shape::Quote { .. } => false,
         }) || self.caveats.iter().any(|c| c.from.concurrent.is_some())
     }
 }

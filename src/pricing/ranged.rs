@@ -45,39 +45,42 @@ impl Shape {
 
     /// Puts `amount` in `slot` (a slot the shape does not have is left alone).
     pub fn set(&mut self, slot: Slot, amount: Decimal) {
-        match (self, slot) {
-            (Shape::Flat { per_month } | Shape::Blocks { per_month, .. }, Slot::Amount) => {
-                *per_month = amount
+        let band = match slot {
+            Slot::Band(i) => Some(i),
+            Slot::Amount | Slot::SeatAnnual | Slot::SeatMonthly => None,
+        };
+        match self {
+            Shape::Flat { per_month } | Shape::Blocks { per_month, .. } => {
+                if slot == Slot::Amount {
+                    *per_month = amount;
+                }
             }
-            (
-                Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. },
-                Slot::SeatAnnual | Slot::SeatMonthly,
-            ) => {
-                let term = if slot == Slot::SeatAnnual {
-                    &mut price.annual
-                } else {
-                    &mut price.monthly
+            Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => {
+                let term = match slot {
+                    Slot::SeatAnnual => &mut price.annual,
+                    Slot::SeatMonthly => &mut price.monthly,
+                    Slot::Amount | Slot::Band(_) => return,
                 };
                 if let Some(v) = term {
                     *v = amount;
                 }
             }
-            (Shape::Tiers(tiers), Slot::Band(i)) => {
-                if let Some(t) = tiers.get_mut(i) {
+            Shape::Tiers(tiers) => {
+                if let Some(t) = band.and_then(|i| tiers.get_mut(i)) {
                     t.per_month = amount;
                 }
             }
-            (Shape::Steps { steps, .. }, Slot::Band(i)) => {
-                if let Some(s) = steps.get_mut(i) {
+            Shape::Steps { steps, .. } => {
+                if let Some(s) = band.and_then(|i| steps.get_mut(i)) {
                     s.per_month = amount;
                 }
             }
-            (Shape::Sized(sized), Slot::Band(i)) => {
-                if let Some(r) = sized.rows.get_mut(i) {
+            Shape::Sized(sized) => {
+                if let Some(r) = band.and_then(|i| sized.rows.get_mut(i)) {
                     r.each = amount;
                 }
             }
-            _ => {}
+            Shape::FreePlan { .. } | Shape::Quote { .. } => {}
         }
     }
 }

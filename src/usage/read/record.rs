@@ -122,7 +122,8 @@ pub(super) fn bad_record(
     Ok(())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+/// An input's format (given, else detected from the content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray; may be gzip'ed)
     Mongoexport,
