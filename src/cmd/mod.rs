@@ -13,6 +13,7 @@ mod table;
 #[cfg(feature = "usage")]
 mod usage;
 mod validate;
+mod words;
 
 use std::path::PathBuf;
 
@@ -66,8 +67,11 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
             return Err(crate::error::Error::Input(message));
         }
     }
-    let models = crate::engine::quote::apply(loaded.models, &args.quote)
-        .map_err(crate::error::Error::Input)?;
+    let yours = |q: &crate::engine::quote::Quote| {
+        format!("your quote (--quote {}={})", q.id, q.per_user_month)
+    };
+    let models = crate::engine::quote::apply(loaded.models, &args.quote, &yours)
+        .map_err(|e| Error::Input(e.to_string()))?;
     let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
     Ok(Comparison::new(
         source,

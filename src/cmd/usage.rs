@@ -168,10 +168,7 @@ fn options(args: &UsageArgs) -> Options {
 }
 
 fn read_error(e: ReadError) -> Error {
-    match e {
-        ReadError::Input(m) => Error::Input(m),
-        e @ ReadError::Strict { .. } => Error::Input(e.to_string()),
-    }
+    Error::Input(e.to_string())
 }
 
 /// The size of the inputs that are files (a folder counts as nothing).

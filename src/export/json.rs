@@ -321,7 +321,7 @@ struct CostDoc {
 #[derive(Serialize)]
 struct LeftOutDoc<'a> {
     id: &'a str,
-    reason: &'a str,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -375,7 +375,7 @@ impl Exporter for CostsJson {
                 .iter()
                 .map(|(m, why)| LeftOutDoc {
                     id: &m.id,
-                    reason: why,
+                    reason: crate::text::notes::left_out_reason(m, why),
                 })
                 .collect(),
             stale: c.stale().into_iter().map(StaleDoc::from).collect(),

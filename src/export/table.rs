@@ -88,10 +88,7 @@ impl TextTable {
         let more = if shown as u64 == c.range.count() {
             String::new()
         } else {
-            format!(
-                "; {shown} of {} team sizes shown, --all for every one",
-                c.range.count()
-            )
+            crate::text::hint::sizes_shown(shown, c.range.count())
         };
         let what = match self.per {
             Period::Month => "Monthly cost".to_string(),

@@ -389,8 +389,9 @@ impl Model {
     }
 
     /// The model with its licence sold by quote priced at `per_user_month` (the
-    /// same under either billing term): from then on it is compared like any other.
-    pub fn with_quote(&self, per_user_month: Decimal) -> super::model::Model {
+    /// same under either billing term), `source` saying where the price comes
+    /// from: from then on it is compared like any other.
+    pub fn with_quote(&self, per_user_month: Decimal, source: String) -> super::model::Model {
         let mut model = self.clone();
         for c in &mut model.components {
             if let Shape::Quote {
@@ -406,7 +407,7 @@ impl Model {
                     min_seats,
                     max_seats,
                 };
-                c.source = Some(format!("your quote (--quote {}={per_user_month})", self.id));
+                c.source = Some(source.clone());
                 c.confidence = None;
             }
         }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS, Stale};
+use crate::engine::compare::{Comparison, LeftOut, STALE_AFTER_MONTHS, Stale};
 use crate::pricing::model::{Kind, Model};
 use crate::units::money;
 
@@ -131,11 +131,24 @@ fn billing(c: &Comparison) -> Option<String> {
     })
 }
 
+/// Why `m` is not compared, in words (also the JSON's `reason`).
+pub fn left_out_reason(m: &Model, why: &LeftOut) -> String {
+    match why {
+        LeftOut::Limited(limit) => limit.clone(),
+        LeftOut::AwaitsQuote => format!(
+            "its licence is sold by quote; --quote {}=PRICE (a user a month) compares it",
+            m.id
+        ),
+        LeftOut::NoPrice(date) => format!("no price in force on {date}"),
+    }
+}
+
 /// One line for every plan left out of the comparison, and why.
 fn left_out(c: &Comparison) -> Vec<String> {
     c.left_out
         .iter()
         .map(|(m, why)| {
+            let why = left_out_reason(m, why);
             if m.comparable {
                 format!("Not compared: {} — {why}.", m.name)
             } else {

@@ -113,9 +113,7 @@ pub(super) fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
         (false, true) => "no hosted plan",
         (false, false) => return None,
     };
-    Some(format!(
-        "Nothing to map: the models compared include {missing} (see --models and --exclude)."
-    ))
+    Some(crate::text::hint::nothing_to_map(missing))
 }
 
 /// "A against B: from 27 users at $0/h, … at $60/h, … at $150/h." per line.
