@@ -71,7 +71,7 @@ pub fn probability_chart(c: &Comparison, view: &View) -> Result<Option<LineChart
     }
     let focus = Focus::of(c, view)?;
     let sizes = sizes(c, all);
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     let axes = Axes {
         x_title: "Team size (users)",
         y_title: "Draws in which it costs no more".into(),
@@ -139,7 +139,7 @@ fn guide(pct: u32, from: u64, to: u64) -> Series {
 
 /// Every size for short ranges; else samples plus both sides of every step.
 fn sizes(c: &Comparison, all: &[BeatsAll]) -> Vec<u64> {
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     if to - from < MAX_POINTS {
         return (from..=to).collect();
     }

@@ -29,7 +29,7 @@ pub fn sensitivity_chart(c: &Comparison, team: u64) -> Result<Option<LineChart>,
     let axes = Axes {
         x_title: "",
         y_title: String::new(),
-        x: (c.range.from, c.range.to),
+        x: c.span(),
         x_unit: Unit::Money,
         y_unit: Unit::Money,
     };
