@@ -63,7 +63,7 @@ Ranges of more than 40 team sizes are shown at round sizes and where the cheapes
     #[command(
         after_help = "Example:\n  rccost breakeven --users 1..30\n  rccost breakeven --users 1..1000000000 --format json\n\n\
 Break-evens cover every team size from the start of --users to its end, whatever its step.\n\
-The JSON schema is described in the README."
+The JSON schema is described in docs/json.md."
     )]
     Breakeven(BreakevenArgs),
     /// Write the costs as CSV for a spreadsheet, or as JSON
