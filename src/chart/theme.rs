@@ -1,5 +1,5 @@
 //! Colours, line styles and sizes for every chart, in one place. Sizes are in
-//! SVG pixels (800 × 500); the PNG is drawn at twice that scale.
+//! CSS pixels of the SVG (800 × 500); the PNG is drawn at twice that scale.
 
 use plotters::style::RGBColor;
 
@@ -130,12 +130,16 @@ pub const HEIGHT: u32 = 500;
 pub const PNG_SCALE: u32 = 2;
 
 pub const MARGIN: f64 = 20.0;
-pub const TITLE_SIZE: f64 = 21.0;
-pub const SUBTITLE_SIZE: f64 = 13.0;
-pub const LEGEND_SIZE: f64 = 13.0;
-pub const TICK_SIZE: f64 = 12.0;
-pub const AXIS_TITLE_SIZE: f64 = 13.0;
-pub const NOTE_SIZE: f64 = 11.5;
+/// Text sizes: the em, in CSS pixels (an SVG's `font-size`).
+pub const TITLE_SIZE: f64 = 17.0;
+pub const SUBTITLE_SIZE: f64 = 10.5;
+pub const LEGEND_SIZE: f64 = 10.5;
+pub const TICK_SIZE: f64 = 9.75;
+pub const AXIS_TITLE_SIZE: f64 = 10.5;
+pub const NOTE_SIZE: f64 = 9.25;
+/// The smallest text on a chart drawn for a phone, in CSS pixels: below 12 a
+/// phone reader holding the screen at arm's length cannot read it.
+pub const MIN_PHONE_TEXT: f64 = 12.0;
 pub const LINE_WIDTH: f64 = 2.5;
 pub const POINT_RADIUS: f64 = 2.6;
 pub const MARKER_RADIUS: f64 = 5.0;

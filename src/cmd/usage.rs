@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use crate::chart::charts::usage as charts;
 use crate::chart::line::LineChart;
-use crate::chart::render::{self, Format};
+use crate::chart::render::{self, Format, Size};
 use crate::cli::UsageArgs;
 use crate::error::{Error, Result};
 use crate::export::usage_csv;
@@ -36,7 +36,7 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         files.push((csv, usage_csv::cost_per_message(&cost)));
         chart_list.push(charts::cost_per_message(&cost, &source));
     }
-    files.extend(render_charts(&chart_list, &args.out)?);
+    files.extend(render_charts(&chart_list, args.size, &args.out)?);
     output::write_files(&files)?;
 
     if args.quiet {
@@ -202,6 +202,10 @@ fn cost_per_message(args: &UsageArgs, read: &Read, usage: &Usage) -> Result<Cost
     ))
 }
 
-fn render_charts(charts: &[LineChart], out: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    render::render_all(charts, &[Format::Png, Format::Svg], out).map_err(Error::Output)
+fn render_charts(
+    charts: &[LineChart],
+    size: Size,
+    out: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    render::render_all(charts, &[Format::Png, Format::Svg], size, out).map_err(Error::Output)
 }

@@ -12,11 +12,11 @@ use super::page::Page;
 use super::stroke::draw_line;
 use crate::chart::font::{DrawResult, font, measure};
 use crate::chart::line::{LineChart, Marker, SecondaryAxis, Unit};
-use crate::chart::raster::clip::{Clip, ClipTo};
+use crate::chart::backend::{ChartBackend, ClipTo};
 use crate::chart::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
-pub fn draw<DB: Clip>(
+pub fn draw<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     scale: f64,
@@ -170,7 +170,7 @@ fn plot<DB, X, Y>(
     mut layout: Layout,
 ) -> DrawResult<Layout, DB>
 where
-    DB: Clip,
+    DB: ChartBackend,
     X: Ranged<ValueType = u64> + ValueFormatter<u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     std::ops::Range<f64>: AsRangedCoord,
@@ -242,7 +242,7 @@ where
 /// Every series, cut to the plot, with a dot on each point when the series are
 /// short enough to read them; returns the lines as drawn, in pixels, for the
 /// labels to keep off.
-fn draw_series<DB: Clip>(
+fn draw_series<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     plot_rect: Rect,

@@ -189,6 +189,14 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The same boxes, every length times `factor` (a layout drawn zoomed).
+    pub fn scaled(mut self, factor: f64) -> Layout {
+        for (_, rect) in &mut self.boxes {
+            *rect = rect.scaled(factor);
+        }
+        self
+    }
+
     /// The plot area, where the lines are drawn.
     pub fn plot(&self) -> Option<Rect> {
         self.boxes
