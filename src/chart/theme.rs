@@ -137,6 +137,9 @@ pub const LEGEND_SIZE: f64 = 10.5;
 pub const TICK_SIZE: f64 = 9.75;
 pub const AXIS_TITLE_SIZE: f64 = 10.5;
 pub const NOTE_SIZE: f64 = 9.25;
+/// A page laid out narrower than this (CSS pixels before any zoom) is a phone's:
+/// names go above their bars, the y axis's title above the axis.
+pub const NARROW_LAYOUT: f64 = 450.0;
 /// The smallest text on a chart drawn for a phone, in CSS pixels: below 12 a
 /// phone reader holding the screen at arm's length cannot read it.
 pub const MIN_PHONE_TEXT: f64 = 12.0;

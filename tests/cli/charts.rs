@@ -207,7 +207,7 @@ fn set_ups_paid_back_share_one_callout_clear_of_the_lines() {
         [
             "Rocket.Chat Community on Hetzner",
             "Microsoft Teams Essentials",
-            "7 other plans compared (--all-models draws them in colour)"
+            "7 other plans compared, in grey"
         ]
     );
     let marker = &chart.markers[0];

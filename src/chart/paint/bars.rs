@@ -30,26 +30,34 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     let bottom = page.footer()?;
     let s = |v: f64| v * scale;
     let label_font = font(theme::LEGEND_SIZE, scale);
+    // On a phone's narrow page each input's name goes above its bar, across
+    // the page, so the bars keep the width; else left of the bars.
+    let narrow = page.narrow();
     let mut widest: f64 = 0.0;
     for row in &bars.rows {
         widest = widest.max(measure(root, &row.label, &label_font)?.0);
     }
     let widest = widest.min(page.width * 0.4);
+    let beside = if narrow { 0.0 } else { widest + s(12.0) };
     let plot = Rect {
-        x0: page.margin + widest + s(12.0),
+        x0: page.margin + beside,
         y0: top,
         x1: page.width - page.margin,
         y1: page.height - bottom - s(40.0),
     };
     let mut layout = page.layout;
     layout.boxes.push((BoxKind::Plot, plot.scaled(1.0 / scale)));
-    let axis = Axis::fit(root, bars, plot, scale)?;
+    let axis = Axis::fit(root, bars, &chart.currency, plot, scale)?;
     axis.draw(root, chart, bars, plot, scale)?;
     let row_h = (plot.y1 - plot.y0) / bars.rows.len().max(1) as f64;
     let thick = (row_h * 0.6).min(s(26.0));
     let p = chart.palette;
+    let label_h = measure(root, "Mg", &label_font)?.1;
     for (k, row) in bars.rows.iter().enumerate() {
-        let mid = plot.y0 + row_h * (k as f64 + 0.5);
+        let mut mid = plot.y0 + row_h * (k as f64 + 0.5);
+        if narrow {
+            mid += (label_h + s(4.0)) / 2.0;
+        }
         let (y0, y1) = ((mid - thick / 2.0) as i32, (mid + thick / 2.0) as i32);
         for (value, colour) in [(row.low, p.series[0]), (row.high, p.series[1])] {
             let (a, b) = (axis.px(bars.centre), axis.px(value));
@@ -61,14 +69,26 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                 colour.filled(),
             ))?;
         }
-        let name = Pos::new(HPos::Right, VPos::Center);
+        let (name, at) = if narrow {
+            let top = y0 as f64 - s(4.0) - label_h / 2.0;
+            // On the page's colour, so the grid lines do not run through it.
+            let w = measure(root, &row.label, &label_font)?.0;
+            let corners = [
+                (plot.x0 as i32, (top - label_h / 2.0) as i32),
+                ((plot.x0 + w + s(3.0)) as i32, (top + label_h / 2.0) as i32),
+            ];
+            root.draw(&Rectangle::new(corners, p.background.filled()))?;
+            (Pos::new(HPos::Left, VPos::Center), (plot.x0, top))
+        } else {
+            (Pos::new(HPos::Right, VPos::Center), (plot.x0 - s(8.0), mid))
+        };
         write(
             root,
             &mut layout,
             &row.label,
             &label_font,
             p.ink,
-            (plot.x0 - s(8.0), mid),
+            at,
             name,
             scale,
         )?;
@@ -111,6 +131,7 @@ impl Axis {
     fn fit<DB: DrawingBackend>(
         root: &DrawingArea<DB, Shift>,
         bars: &Bars,
+        currency: &str,
         plot: Rect,
         scale: f64,
     ) -> DrawResult<Axis, DB> {
@@ -127,12 +148,20 @@ impl Axis {
             }
         }
         let room = room + scale * 10.0;
+        let (left, right) = (plot.x0 + room, (plot.x1 - room).max(plot.x0 + room + 1.0));
+        // As many ticks as fit with a label's width between them, at most six.
+        let mut label_w: f64 = 0.0;
+        for v in [lo, hi] {
+            let text = signed_money(v, currency);
+            label_w = label_w.max(measure(root, &text, &tick)?.0);
+        }
+        let fit = ((right - left) / (2.0 * label_w + scale * 8.0)).floor();
         Ok(Axis {
             lo,
             hi,
-            left: plot.x0 + room,
-            right: (plot.x1 - room).max(plot.x0 + room + 1.0),
-            step: nice_step((hi - lo) / 5.0),
+            left,
+            right,
+            step: nice_step((hi - lo) / fit.clamp(1.0, 5.0)),
         })
     }
 
@@ -182,12 +211,16 @@ impl Axis {
         };
         let line = [(centre, plot.y0 - scale * 4.0), (centre, plot.y1)];
         draw_line(root, &line, p.ink, dashed, scale * 0.5)?;
-        let label = font(theme::TICK_SIZE, scale).color(&p.ink);
+        let label_font = font(theme::TICK_SIZE, scale);
+        // Centred on its line, moved in where it would leave the plot's sides.
+        let half = measure(root, &bars.centre_label, &label_font)?.0 / 2.0;
+        let label = label_font.color(&p.ink);
+        let x = centre.clamp(plot.x0 + half, (plot.x1 - half).max(plot.x0 + half));
         let style = label.pos(Pos::new(HPos::Center, VPos::Bottom));
         root.draw_text(
             &bars.centre_label,
             &style,
-            (centre as i32, (plot.y0 - scale * 6.0) as i32),
+            (x as i32, (plot.y0 - scale * 6.0) as i32),
         )?;
         let title = font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink);
         let style = title.pos(Pos::new(HPos::Center, VPos::Top));

@@ -28,6 +28,7 @@ pub fn draw<DB: ChartBackend>(
     let mut page = Page::new(root, chart, scale);
     let below_heading = page.heading()?;
     let top = page.legend(below_heading)?;
+    let top = page.y_title_above(top)?;
     let bottom = page.footer()?;
     let room = AxisRoom::measure(&page)?;
     let area = root.margin(
@@ -86,6 +87,8 @@ fn x_span(chart: &LineChart) -> (u64, u64) {
 struct Axes {
     x_labels: usize,
     y_labels: usize,
+    /// Whether the y title is turned beside the axis (else above the plot).
+    y_title_beside: bool,
     /// Amounts with cents on a linear axis (log axes decide per tick).
     cents: bool,
 }
@@ -129,7 +132,8 @@ impl AxisRoom {
             let title_h = measure(root, title, &font(theme::AXIS_TITLE_SIZE, page.scale))?.1;
             right = right.max(label + title_h + s(22.0));
         }
-        let y_area = widest + s(34.0);
+        // The title turned beside the labels, or on a phone above the plot.
+        let y_area = widest + if page.narrow() { s(12.0) } else { s(34.0) };
         let plot_width = page.width - page.margin - right - y_area;
         let x_labels = ((plot_width / (last_label + s(28.0))) as usize).clamp(2, 10);
         // Small counts get one tick per whole number (plotters would place halves,
@@ -146,6 +150,7 @@ impl AxisRoom {
             axes: Axes {
                 x_labels,
                 y_labels,
+                y_title_beside: !page.narrow(),
                 cents,
             },
         })
@@ -234,7 +239,11 @@ where
         .label_style(font(theme::TICK_SIZE, scale).color(&p.muted))
         .axis_desc_style(font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink))
         .x_desc(chart.x_title.as_str())
-        .y_desc(chart.y_title.as_str())
+        .y_desc(if axes.y_title_beside {
+            chart.y_title.as_str()
+        } else {
+            ""
+        })
         .set_all_tick_mark_size(s(4.0) as u32)
         .draw()
 }

@@ -171,6 +171,8 @@ pub enum BoxKind {
     Label,
     /// A note under the plot.
     Footer,
+    /// An axis's title written across (the y axis's on a phone, above the plot).
+    AxisTitle,
     /// The plotting area itself (labels must stay inside it).
     Plot,
 }

@@ -47,6 +47,33 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
         }
     }
 
+    /// Whether the page is laid out for a phone (see [`theme::NARROW_LAYOUT`]).
+    pub(super) fn narrow(&self) -> bool {
+        self.width / self.scale < theme::NARROW_LAYOUT
+    }
+
+    /// On a narrow page, the y axis's title written across above the plot
+    /// (turned beside the axis it would be longer than a phone's short plot);
+    /// returns where the plot may begin. Elsewhere nothing: plotters turns it.
+    pub(super) fn y_title_above(&mut self, y: f64) -> DrawResult<f64, DB> {
+        if !self.narrow() || self.chart.y_title.is_empty() {
+            return Ok(y);
+        }
+        let title_font = font(theme::AXIS_TITLE_SIZE, self.scale);
+        let width = self.width - 2.0 * self.margin;
+        let mut y = y;
+        for line in wrap(self.root, &self.chart.y_title, &title_font, width)? {
+            let text = Text {
+                text: &line,
+                font: &title_font,
+                colour: self.chart.palette.ink,
+                kind: BoxKind::AxisTitle,
+            };
+            y += self.write(&text, (self.margin, y))?.1 + self.s(2.0);
+        }
+        Ok(y + self.s(8.0))
+    }
+
     /// A length at 1× in pixels at this scale.
     pub(super) fn s(&self, v: f64) -> f64 {
         v * self.scale
@@ -125,6 +152,7 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
             if x + entry_w > self.width - margin && x > margin {
                 x = margin;
                 y += row_h + self.s(6.0);
+                row_h = 0.0;
             }
             let mid = y + first_h / 2.0;
             if self
