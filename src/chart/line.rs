@@ -15,6 +15,11 @@ pub struct Series {
     pub legend: String,
     pub style: LineStyle,
     pub segments: Vec<Vec<(u64, f64)>>,
+    /// The plan the line is of (its id), so a reader's browser and a test can
+    /// find it in the SVG (`data-model`); none for guides and counts.
+    pub model: Option<String>,
+    /// What a browser shows on hover: the plan's name and its figures.
+    pub hover: String,
 }
 
 /// A shaded band behind a model's line: from P5 to P95 of its cost over the
@@ -187,7 +192,17 @@ pub(super) fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Seri
             .iter_mut()
             .find(|(o, n)| !s.segments.is_empty() && o.segments == s.segments && *n == note)
         {
-            Some((o, _)) => o.legend = format!("{} = {}", o.legend, s.name),
+            Some((o, _)) => {
+                o.legend = format!("{} = {}", o.legend, s.name);
+                // One line for both plans: both ids (space-separated, as a
+                // class list is) and both figures on hover.
+                if let (Some(a), Some(b)) = (&mut o.model, &s.model) {
+                    *a = format!("{a} {b}");
+                }
+                if !s.hover.is_empty() {
+                    o.hover = format!("{}; {}", o.hover, s.hover);
+                }
+            }
             None => out.push((s, note)),
         }
     }

@@ -152,7 +152,11 @@ impl ChartBackend for Svg<'_> {
         if let Some(model) = &group.model {
             let _ = write!(self.body, " data-model=\"{}\"", escape(model));
         }
-        let _ = writeln!(self.body, "><title>{}</title>", escape(&group.title));
+        if group.title.is_empty() {
+            self.body.push_str(">\n");
+        } else {
+            let _ = writeln!(self.body, "><title>{}</title>", escape(&group.title));
+        }
         self.groups += 1;
     }
 

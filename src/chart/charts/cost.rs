@@ -227,6 +227,8 @@ fn model_lines(
                 legend: m.name.clone(),
                 style: focus.style(i),
                 segments,
+                model: Some(m.id.clone()),
+                hover: hover(c, i, metric),
             };
             (series, note)
         })
@@ -504,6 +506,35 @@ fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus, log_x: bool) 
 }
 
 /// What the chart shows, in words, from the computed figures.
+/// A few team sizes across the range for a hover text: its ends and middle.
+pub(super) fn hover_sizes(from: u64, to: u64) -> Vec<u64> {
+    let mut sizes = vec![from, from + (to - from) / 2, to];
+    sizes.dedup();
+    sizes
+}
+
+/// What a browser shows over model `i`'s line: "Slack Pro: $7.25 a month at
+/// 1 user, $362.50 at 50, $725.00 at 100" (per user: "… a user a month …").
+fn hover(c: &Comparison, i: usize, metric: Metric) -> String {
+    let unit = match metric {
+        Metric::PerMonth => " a month",
+        Metric::PerUser => " a user a month",
+    };
+    let figures: Vec<String> = hover_sizes(c.range.from, c.range.to)
+        .into_iter()
+        .enumerate()
+        .map(|(k, n)| {
+            let size = if k == 0 { users(n) } else { group_thousands(&n.to_string()) };
+            let unit = if k == 0 { unit } else { "" };
+            match metric.value(c, i, n) {
+                Some(v) => format!("{}{unit} at {size}", money::display(v, &c.currency)),
+                None => format!("cannot serve {}", users(n)),
+            }
+        })
+        .collect();
+    format!("{}: {}", c.models[i].name, figures.join(", "))
+}
+
 fn describe(c: &Comparison, a: &Analysis, metric: Metric) -> String {
     let (from, to) = (c.range.from, c.range.to);
     let what = match metric {

@@ -12,7 +12,7 @@ use super::page::Page;
 use super::stroke::draw_line;
 use crate::chart::font::{DrawResult, font, measure};
 use crate::chart::line::{LineChart, Marker, SecondaryAxis, Unit};
-use crate::chart::backend::{ChartBackend, ClipTo};
+use crate::chart::backend::{ChartBackend, ClipTo, Group, GroupTo};
 use crate::chart::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
@@ -272,6 +272,12 @@ fn draw_series<DB: ChartBackend>(
     let mut pixel_lines = Vec::new();
     for series in &chart.series {
         let colour = p.colour(series.style);
+        // One group per plan, carrying its id and a text shown on hover.
+        root.draw(&GroupTo(Some(Group {
+            class: "series",
+            model: series.model.clone(),
+            title: series.hover.clone(),
+        })))?;
         for segment in &series.segments {
             let points: Vec<(f64, f64)> = segment.iter().map(to_px).collect();
             for run in plot_rect
@@ -294,6 +300,7 @@ fn draw_series<DB: ChartBackend>(
                 }
             }
         }
+        root.draw(&GroupTo(None))?;
     }
     Ok(pixel_lines)
 }
