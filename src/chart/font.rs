@@ -53,7 +53,8 @@ pub fn face(bold: bool) -> &'static FontRef<'static> {
     static FACES: OnceLock<[FontRef<'static>; 2]> = OnceLock::new();
     let faces = FACES.get_or_init(|| {
         // The bytes are valid TrueType fonts checked by the chart tests.
-        [REGULAR, BOLD].map(|bytes| FontRef::try_from_slice(bytes).expect("the embedded font parses"))
+        [REGULAR, BOLD]
+            .map(|bytes| FontRef::try_from_slice(bytes).expect("the embedded font parses"))
     });
     &faces[usize::from(bold)]
 }
@@ -122,7 +123,10 @@ pub fn units<T: BackendTextStyle>(text: &str, style: &T) -> (u32, u32) {
 pub fn baseline(v_pos: VPos, bold: bool, em: f64) -> f64 {
     let face = face(bold);
     let units = units_per_em(face) as f64;
-    let (ascent, descent) = (face.ascent_unscaled() as f64, face.descent_unscaled() as f64);
+    let (ascent, descent) = (
+        face.ascent_unscaled() as f64,
+        face.descent_unscaled() as f64,
+    );
     match v_pos {
         VPos::Top => ascent / units * em,
         VPos::Center => (ascent + descent) / 2.0 / units * em,

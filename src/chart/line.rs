@@ -216,6 +216,13 @@ pub(super) fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Seri
         .collect()
 }
 
+/// A few team sizes across a range for a hover text: its ends and middle.
+pub fn hover_sizes(from: u64, to: u64) -> Vec<u64> {
+    let mut sizes = vec![from, from + (to.max(from) - from) / 2, to.max(from)];
+    sizes.dedup();
+    sizes
+}
+
 /// "Name (note)", or "Name (what it was; note)" when the name ends in brackets.
 pub fn with_note(name: &str, note: &str) -> String {
     match name.strip_suffix(')') {

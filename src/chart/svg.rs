@@ -269,11 +269,7 @@ impl DrawingBackend for Svg<'_> {
         } else {
             self.stroke(style.color(), style.stroke_width())
         };
-        let (cx, cy, r) = (
-            self.px(x as f64),
-            self.px(y as f64),
-            self.px(radius as f64),
-        );
+        let (cx, cy, r) = (self.px(x as f64), self.px(y as f64), self.px(radius as f64));
         let _ = writeln!(
             self.body,
             "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" {look}/>"
@@ -296,7 +292,12 @@ impl DrawingBackend for Svg<'_> {
 
     /// Text at the size the painter gave (its em, in drawing units), its
     /// box's corner or edge at `pos` as the anchor says, turned as asked.
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> Result {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result {
         let colour = style.color();
         if colour.alpha <= 0.0 || text.is_empty() {
             return Ok(());
@@ -362,11 +363,17 @@ mod tests {
     fn a_line_keeps_its_tenths_of_a_pixel() {
         let mut body = String::new();
         let mut svg = Svg::new(&mut body, (16000, 10000), 20.0, "t");
-        svg.draw_path([(1485, 5983), (1631, 5990)], &Color::stroke_width(&BLACK, 50))
-            .unwrap();
+        svg.draw_path(
+            [(1485, 5983), (1631, 5990)],
+            &Color::stroke_width(&BLACK, 50),
+        )
+        .unwrap();
         svg.present().unwrap();
         let text = file((800.0, 500.0), "t", "d", &body);
-        assert!(text.contains("points=\"74.25,299.15 81.55,299.5\""), "{text}");
+        assert!(
+            text.contains("points=\"74.25,299.15 81.55,299.5\""),
+            "{text}"
+        );
         assert!(text.contains("stroke-width=\"2.5\""), "{text}");
         assert!(text.contains("width=\"800\" height=\"500\" viewBox=\"0 0 800 500\""));
     }
@@ -385,7 +392,9 @@ mod tests {
             .unwrap();
         svg.present().unwrap();
         let text = file((10.0, 10.0), "t", "d", &body);
-        assert!(text.contains("<g class=\"series\" data-model=\"slack-pro\"><title>Slack Pro &lt;$7.25&gt;</title>"));
+        assert!(text.contains(
+            "<g class=\"series\" data-model=\"slack-pro\"><title>Slack Pro &lt;$7.25&gt;</title>"
+        ));
         assert!(text.contains("<clipPath id=\"chart-clip1\">"));
         assert_eq!(text.matches("<g").count(), text.matches("</g>").count());
     }

@@ -45,10 +45,10 @@ pub const LIGHT: Palette = Palette {
         RGBColor(240, 228, 66),  // yellow
         // Four more, so that a run of up to twelve plans gives each its own
         // colour on every chart: darker hues that sit apart from the eight.
-        RGBColor(140, 81, 10),   // brown
-        RGBColor(117, 80, 160),  // violet
-        RGBColor(110, 120, 20),  // olive
-        RGBColor(165, 30, 60),   // crimson
+        RGBColor(140, 81, 10),  // brown
+        RGBColor(117, 80, 160), // violet
+        RGBColor(110, 120, 20), // olive
+        RGBColor(165, 30, 60),  // crimson
     ],
 };
 
@@ -72,7 +72,7 @@ pub const DARK: Palette = Palette {
         RGBColor(220, 220, 220), // light grey
         // Okabe–Ito's blue lightened: at (0, 114, 178) a line stood at 3.4:1
         // against the page, the dimmest of all; this one at 5:1.
-        RGBColor(75, 140, 225), // blue
+        RGBColor(75, 140, 225),  // blue
         RGBColor(205, 145, 80),  // tan, for brown
         RGBColor(175, 145, 225), // lilac, for violet
         RGBColor(180, 190, 80),  // light olive

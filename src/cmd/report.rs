@@ -21,8 +21,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let batch = output::Batch::default();
     let stage = |i: usize, path: &std::path::Path, bytes: &[u8]| batch.stage(i, path, bytes);
     let images = [Image::Png, Image::Svg];
-    let mut files = crate::chart::render::render_each(&charts, &images, args.charts.size, &args.out, &stage)
-        .map_err(Error::Output)?;
+    let mut files =
+        crate::chart::render::render_each(&charts, &images, args.charts.size, &args.out, &stage)
+            .map_err(Error::Output)?;
     let drawn = files.len();
     files.push((
         args.out.join("costs.csv"),

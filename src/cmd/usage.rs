@@ -202,10 +202,6 @@ fn cost_per_message(args: &UsageArgs, read: &Read, usage: &Usage) -> Result<Cost
     ))
 }
 
-fn render_charts(
-    charts: &[LineChart],
-    size: Size,
-    out: &Path,
-) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+fn render_charts(charts: &[LineChart], size: Size, out: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     render::render_all(charts, &[Format::Png, Format::Svg], size, out).map_err(Error::Output)
 }

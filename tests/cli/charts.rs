@@ -321,11 +321,13 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
             .iter()
             .any(|s| s.name.contains("Microsoft 365"))
     );
-    // Hosted plans keep their colours of the run's other charts where they can:
-    // Rocket.Chat on Hetzner and Teams Essentials, in focus, take the first two
-    // (blue, vermillion), then the rest in id order: Google Workspace the third
-    // (bluish green), Slack Pro the ninth (blue again, dashed, on the cost charts),
-    // never the ink-like black that shows the line patterns.
+    // Every plan keeps the one colour it has on every chart of the run: the two
+    // in focus first (Rocket.Chat on Hetzner blue 0, Teams Essentials vermillion
+    // 1), then the other self-hosted models (four: colours 2–5), then the hosted
+    // plans in id order through the palette's order (brown 8, violet 9, olive
+    // 10, crimson 11, then yellow 7): Google Workspace brown, Microsoft 365
+    // violet (drawn as Google's line), Slack Business+ olive, Slack Pro crimson,
+    // Zulip Cloud yellow; never the ink-like black that shows the line patterns.
     let colour = |name: &str| {
         chart
             .legend
@@ -339,9 +341,11 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
     };
     assert_eq!(
         colour("Google Workspace Business Starter = Microsoft 365 Business Basic"),
-        2
+        8
     );
-    assert_eq!(colour("Slack Pro"), 0);
+    assert_eq!(colour("Slack Business+"), 10);
+    assert_eq!(colour("Slack Pro"), 11);
+    assert_eq!(colour("Zulip Cloud Standard"), 7);
     assert_eq!(colour("Microsoft Teams Essentials"), 1);
     assert_ne!(colour("Slack Business+"), rccost::chart::theme::INK_LIKE);
     // Starter (free up to 50 users) matches Community wherever the break-even is

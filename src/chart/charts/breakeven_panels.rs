@@ -6,16 +6,16 @@
 //! charts). The answer at the run's admin rate is marked on each.
 
 use super::breakeven_map::{
-    MAP_RATES, describe, run_colours, full_map, map_axes, nothing_to_map, run_focus,
+    MAP_RATES, describe, full_map, map_axes, nothing_to_map, run_colours, run_focus,
 };
 use super::focus::{Focus, View};
 use crate::chart::line::{LineChart, Marker, Series, merge_identical, money_tick, nice_ceiling};
 use crate::chart::line::{split_at_gaps, with_note};
 use crate::chart::theme::LineStyle;
 use crate::engine::compare::Comparison;
-use crate::pricing::model::Model;
 use crate::engine::headline::Verdict;
 use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
+use crate::pricing::model::Model;
 use crate::text::headline::{headline_sentence, short_headline};
 use crate::text::sentences::join_and;
 use crate::units::count::users;
@@ -107,8 +107,15 @@ fn breakeven_hover(
             continue;
         };
         let text = match size {
-            Some(n) => format!("at {}/h from {}", money_tick(*rate as f64, currency, false), users(*n)),
-            None => format!("at {}/h no break-even", money_tick(*rate as f64, currency, false)),
+            Some(n) => format!(
+                "at {}/h from {}",
+                money_tick(*rate as f64, currency, false),
+                users(*n)
+            ),
+            None => format!(
+                "at {}/h no break-even",
+                money_tick(*rate as f64, currency, false)
+            ),
         };
         if !said.contains(&text) {
             said.push(text);

@@ -7,7 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::focus::{Focus, View, in_focus, is_context, label_ends, legend_in_focus};
 use crate::chart::line::{
-    Axes, LineChart, Marker, Series, Unit, money_tick, nice_ceiling, split_at_gaps,
+    Axes, LineChart, Marker, Series, Unit, hover_sizes, money_tick, nice_ceiling, split_at_gaps,
 };
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
@@ -506,13 +506,6 @@ fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus, log_x: bool) 
 }
 
 /// What the chart shows, in words, from the computed figures.
-/// A few team sizes across the range for a hover text: its ends and middle.
-pub(super) fn hover_sizes(from: u64, to: u64) -> Vec<u64> {
-    let mut sizes = vec![from, from + (to - from) / 2, to];
-    sizes.dedup();
-    sizes
-}
-
 /// What a browser shows over model `i`'s line: "Slack Pro: $7.25 a month at
 /// 1 user, $362.50 at 50, $725.00 at 100" (per user: "… a user a month …").
 fn hover(c: &Comparison, i: usize, metric: Metric) -> String {
@@ -524,7 +517,11 @@ fn hover(c: &Comparison, i: usize, metric: Metric) -> String {
         .into_iter()
         .enumerate()
         .map(|(k, n)| {
-            let size = if k == 0 { users(n) } else { group_thousands(&n.to_string()) };
+            let size = if k == 0 {
+                users(n)
+            } else {
+                group_thousands(&n.to_string())
+            };
             let unit = if k == 0 { unit } else { "" };
             match metric.value(c, i, n) {
                 Some(v) => format!("{}{unit} at {size}", money::display(v, &c.currency)),

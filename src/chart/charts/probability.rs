@@ -132,7 +132,7 @@ fn name_with_odds(name: &str, chance: &Chance, sizes: &[u64]) -> String {
     let (Some(&from), Some(&to)) = (sizes.first(), sizes.last()) else {
         return name.to_string();
     };
-    let figures: Vec<String> = super::cost::hover_sizes(from, to)
+    let figures: Vec<String> = crate::chart::line::hover_sizes(from, to)
         .into_iter()
         .enumerate()
         .map(|(k, n)| {

@@ -10,9 +10,9 @@ use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
 use super::page::Page;
 use super::stroke::draw_line;
+use crate::chart::backend::{ChartBackend, ClipTo, Group, GroupTo};
 use crate::chart::font::{DrawResult, font, measure};
 use crate::chart::line::{LineChart, Marker, SecondaryAxis, Unit};
-use crate::chart::backend::{ChartBackend, ClipTo, Group, GroupTo};
 use crate::chart::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.

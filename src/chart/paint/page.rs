@@ -121,7 +121,11 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
                     ..text
                 };
                 let (_, h) = self.write(&line, (self.margin, y))?;
-                y += h + self.s(if text.kind == BoxKind::Title { 4.0 } else { 2.0 });
+                y += h + self.s(if text.kind == BoxKind::Title {
+                    4.0
+                } else {
+                    2.0
+                });
             }
             y += self.s(4.0);
         }

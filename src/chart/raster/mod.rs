@@ -27,8 +27,8 @@ use tiny_skia::{
     Stroke, Transform,
 };
 
-use crate::chart::font::{baseline, face, is_bold, layout, units};
 use crate::chart::backend::{ChartBackend, Group};
+use crate::chart::font::{baseline, face, is_bold, layout, units};
 use encode::Rows;
 use glyphs::{Bitmap, Placed, place};
 

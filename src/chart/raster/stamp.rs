@@ -84,4 +84,3 @@ pub(super) fn stamp(path: &Path) -> Option<Placed> {
     cache.insert(key, Arc::clone(&bitmap));
     Some((at, bitmap))
 }
-
