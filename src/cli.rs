@@ -337,6 +337,10 @@ pub struct ChartArgs {
     /// laid out for a phone, every text at least 12 px; 400x560 suits a phone held upright
     #[arg(long, value_name = "WIDTHxHEIGHT", default_value = "800x500", value_parser = parse_size)]
     pub size: Size,
+    /// Draw these models (ids, comma-separated) in colour and labelled, keeping the others
+    /// (--models compares only the models it names)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub highlight: Vec<String>,
     /// Draw every model in colour (by default, with more than five models, only the cheapest
     /// self-hosted and hosted ones and those named with --models are, the rest in grey)
     #[arg(long)]

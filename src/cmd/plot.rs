@@ -19,7 +19,7 @@ pub fn run(args: &PlotArgs) -> Result<()> {
         &args.models,
         &args.charts,
         (args.log_y, args.log_x),
-    );
+    )?;
     let dark = args.charts.theme == Theme::Dark;
     let charts = chart::charts_in(&comparison, &view, args.charts.team, dark)?;
     let batch = output::Batch::default();

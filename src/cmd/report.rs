@@ -11,7 +11,7 @@ use crate::report::{Format, report};
 /// all rendered before anything is written.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let comparison = super::compare(&args.models)?;
-    let view = super::chart_view(&comparison, &args.models, &args.charts, (false, false));
+    let view = super::chart_view(&comparison, &args.models, &args.charts, (false, false))?;
     let light = crate::chart::charts_in(&comparison, &view, args.charts.team, false)?;
     let dark = args.charts.theme == Theme::Dark;
     let mut charts = light.clone();

@@ -54,10 +54,13 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     let p = chart.palette;
     let label_h = measure(root, "Mg", &label_font)?.1;
     for (k, row) in bars.rows.iter().enumerate() {
-        let mut mid = plot.y0 + row_h * (k as f64 + 0.5);
-        if narrow {
-            mid += (label_h + s(4.0)) / 2.0;
-        }
+        // On a phone the name goes above the bar, wrapped to the plot's width.
+        let above = match narrow {
+            true => super::page::wrap(root, &row.label, &label_font, plot.x1 - plot.x0)?,
+            false => Vec::new(),
+        };
+        let room = above.len() as f64 * label_h + if narrow { s(4.0) } else { 0.0 };
+        let mid = plot.y0 + row_h * (k as f64 + 0.5) + room / 2.0;
         let (y0, y1) = ((mid - thick / 2.0) as i32, (mid + thick / 2.0) as i32);
         for (value, colour) in [(row.low, p.series[0]), (row.high, p.series[1])] {
             let (a, b) = (axis.px(bars.centre), axis.px(value));
@@ -69,29 +72,24 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                 colour.filled(),
             ))?;
         }
-        let (name, at) = if narrow {
-            let top = y0 as f64 - s(4.0) - label_h / 2.0;
-            // On the page's colour, so the grid lines do not run through it.
-            let w = measure(root, &row.label, &label_font)?.0;
-            let corners = [
-                (plot.x0 as i32, (top - label_h / 2.0) as i32),
-                ((plot.x0 + w + s(3.0)) as i32, (top + label_h / 2.0) as i32),
-            ];
-            root.draw(&Rectangle::new(corners, p.background.filled()))?;
-            (Pos::new(HPos::Left, VPos::Center), (plot.x0, top))
+        if narrow {
+            let bottom = y0 as f64 - s(4.0);
+            let text = (&above[..], &label_font, p);
+            names_above(root, &mut layout, text, (plot.x0, bottom), label_h, scale)?;
         } else {
-            (Pos::new(HPos::Right, VPos::Center), (plot.x0 - s(8.0), mid))
-        };
-        write(
-            root,
-            &mut layout,
-            &row.label,
-            &label_font,
-            p.ink,
-            at,
-            name,
-            scale,
-        )?;
+            let at = (plot.x0 - s(8.0), mid);
+            let anchor = Pos::new(HPos::Right, VPos::Center);
+            write(
+                root,
+                &mut layout,
+                &row.label,
+                &label_font,
+                p.ink,
+                at,
+                anchor,
+                scale,
+            )?;
+        }
         for (value, text) in [(row.low, &row.low_label), (row.high, &row.high_label)] {
             let at = axis.px(value);
             let (x, h) = if value < bars.centre || (value == bars.centre && text == &row.low_label)
@@ -222,12 +220,60 @@ impl Axis {
             &style,
             (x as i32, (plot.y0 - scale * 6.0) as i32),
         )?;
-        let title = font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink);
-        let style = title.pos(Pos::new(HPos::Center, VPos::Top));
-        let mid = ((plot.x0 + plot.x1) / 2.0) as i32;
-        root.draw_text(&bars.x_title, &style, (mid, y1 + (scale * 22.0) as i32))?;
+        // The title under the axis, centred on the page's text column and
+        // wrapped to it (a phone's is narrower than the title).
+        let title_font = font(theme::AXIS_TITLE_SIZE, scale);
+        let (left, right) = (
+            scale * theme::MARGIN,
+            root.dim_in_pixel().0 as f64 - scale * theme::MARGIN,
+        );
+        let lines = super::page::wrap(root, &bars.x_title, &title_font, right - left)?;
+        let line_h = measure(root, "Mg", &title_font)?.1 + scale * 2.0;
+        let style = title_font
+            .color(&p.ink)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        let mid = ((plot.x0 + plot.x1) / 2.0).clamp(left, right);
+        for (k, line) in lines.iter().enumerate() {
+            let half = measure(root, line, &title_font)?.0 / 2.0;
+            let x = mid.clamp(left + half, (right - half).max(left + half));
+            let y = y1 as f64 + scale * 22.0 + line_h * k as f64;
+            root.draw_text(line, &style, (x as i32, y as i32))?;
+        }
         Ok(())
     }
+}
+
+/// An input's name in `lines` above its bar, the last line's bottom at `at`,
+/// each on the page's colour so the grid lines do not run through it.
+fn names_above<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    layout: &mut Layout,
+    (lines, label_font, p): (&[String], &FontDesc<'_>, theme::Palette),
+    at: (f64, f64),
+    line_h: f64,
+    scale: f64,
+) -> DrawResult<(), DB> {
+    let anchor = Pos::new(HPos::Left, VPos::Center);
+    for (i, line) in lines.iter().enumerate() {
+        let mid = at.1 - line_h * ((lines.len() - i) as f64 - 0.5);
+        let w = measure(root, line, label_font)?.0;
+        let corners = [
+            (at.0 as i32, (mid - line_h / 2.0) as i32),
+            ((at.0 + w + scale * 3.0) as i32, (mid + line_h / 2.0) as i32),
+        ];
+        root.draw(&Rectangle::new(corners, p.background.filled()))?;
+        write(
+            root,
+            layout,
+            line,
+            label_font,
+            p.ink,
+            (at.0, mid),
+            anchor,
+            scale,
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes `text` anchored at `at` and records its box.

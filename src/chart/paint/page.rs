@@ -222,7 +222,7 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
 }
 
 /// `text` in lines no wider than `width`, broken at spaces.
-fn wrap<DB: DrawingBackend>(
+pub(super) fn wrap<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     text: &str,
     note_font: &FontDesc<'_>,
