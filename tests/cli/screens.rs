@@ -281,3 +281,63 @@ fn straight_lines_are_straight_to_a_twentieth_of_a_pixel() {
         .any(|p| p.0.fract() != 0.0 || p.1.fract() != 0.0);
     assert!(fractional, "{teams:?} {hetzner:?}");
 }
+
+/// Every "from N users" a marker's words name, and its rings.
+fn markers(svg: &str) -> Vec<(String, usize, usize)> {
+    svg.split("<g class=\"marker\">")
+        .skip(1)
+        .map(|part| {
+            let group = &part[..part.find("</g>").unwrap()];
+            let title = &group[group.find("<title>").unwrap() + 7..group.find("</title>").unwrap()];
+            let named = title
+                .match_indices("rom ")
+                .filter(|(i, _)| {
+                    let rest = &title[i + 4..];
+                    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+                    digits > 0 && rest[digits..].starts_with(" user")
+                })
+                .count();
+            let rings = group.matches("fill=\"none\" stroke=").count();
+            (title.to_string(), named, rings)
+        })
+        .collect()
+}
+
+#[test]
+fn every_break_even_a_label_names_has_its_marker() {
+    let dir = temp();
+    let own = crate::fixtures().join("extend/my");
+    stdout(rccost(dir.path()).args([
+        "plot",
+        "--scenario",
+        "current",
+        "--pricing",
+        own.to_str().unwrap(),
+        "--users",
+        "1..100",
+        "--admin-rate",
+        "60",
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "svg",
+        "--out",
+        "own",
+    ]));
+    let mut runs = svgs_in(&dir.path().join("own"));
+    // On a phone the markers of nearby break-evens fall together under one label.
+    for size in [None, Some("400x640"), Some("320x560")] {
+        runs.extend(current_svgs(dir.path(), size));
+    }
+    let mut seen = 0;
+    for (name, svg) in &runs {
+        for (title, named, rings) in markers(svg) {
+            assert!(
+                rings >= named,
+                "{name}: '{title}' names {named}, draws {rings}"
+            );
+            seen += named;
+        }
+    }
+    assert!(seen >= 10, "break-evens named: {seen}");
+}

@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::layout::{BoxKind, Layout, Leader, Rect, Room, Spot, places};
+use crate::chart::backend::{ChartBackend, Group, GroupTo};
 use crate::chart::font::{DrawResult, bold, font, measure};
 use crate::chart::theme;
 
@@ -20,6 +21,10 @@ pub(super) fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
         });
         match close {
             Some(label) => {
+                // The label speaks for this marker too: its point keeps its dot.
+                if marker.dot {
+                    label.also.push(marker.at);
+                }
                 label.lines.extend(marker.lines);
                 label.also.extend(marker.also);
             }
@@ -93,7 +98,7 @@ struct LabelBox {
 
 /// Each label's box goes where it meets no other box or leader, crossing as few
 /// data lines as it can, near its point; then the dots are drawn on top.
-pub(super) fn draw_labels<DB: DrawingBackend>(
+pub(super) fn draw_labels<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     labels: &[Label],
     pixel_lines: &[Vec<(f64, f64)>],
@@ -200,25 +205,40 @@ fn draw_callout<DB: DrawingBackend>(
 }
 
 /// The dots, last, so no box or leader covers one: a ring in ink on the page colour.
-fn draw_dots<DB: DrawingBackend>(
+fn draw_dots<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     labels: &[Label],
     look: &Look,
 ) -> DrawResult<(), DB> {
-    let p = look.palette;
-    for (x, y) in labels.iter().flat_map(Label::dots) {
-        let at = (x as i32, y as i32);
-        root.draw(&Circle::new(
-            at,
-            look.s(theme::MARKER_RADIUS) as i32,
-            p.background.filled(),
-        ))?;
-        root.draw(&Circle::new(
-            at,
-            look.s(theme::MARKER_RADIUS) as i32,
-            p.ink.stroke_width(look.s(1.6) as u32),
-        ))?;
+    for label in labels.iter().filter(|l| l.dots().next().is_some()) {
+        // A label's dots are one thing, named on hover by its words.
+        root.draw(&GroupTo(Some(Group {
+            class: "marker",
+            model: None,
+            title: label.lines.join(" — "),
+        })))?;
+        for (x, y) in label.dots() {
+            dot(root, (x, y), look)?;
+        }
+        root.draw(&GroupTo(None))?;
     }
+    Ok(())
+}
+
+/// One marker: a ring on the page's colour.
+fn dot<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (x, y): (f64, f64),
+    look: &Look,
+) -> DrawResult<(), DB> {
+    let (p, at) = (look.palette, (x as i32, y as i32));
+    let radius = look.s(theme::MARKER_RADIUS) as i32;
+    root.draw(&Circle::new(at, radius, p.background.filled()))?;
+    root.draw(&Circle::new(
+        at,
+        radius,
+        p.ink.stroke_width(look.s(1.6) as u32),
+    ))?;
     Ok(())
 }
 
