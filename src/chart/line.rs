@@ -2,7 +2,7 @@
 //! `cumulative`, `breakeven_map`, `usage`) fill one in from computed figures;
 //! `draw` paints it; tests read it without decoding an image.
 
-use super::theme::{DARK, LIGHT, LineStyle, Palette};
+use super::theme::{CONTEXT, DARK, LIGHT, LineStyle, Palette};
 use crate::units::count::group_thousands;
 use crate::units::date::Date;
 use crate::units::money;
@@ -28,6 +28,9 @@ pub struct Series {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
     pub style: LineStyle,
+    /// Said beside the band, at its right end ("5th–95th percentile of 2,000
+    /// draws"); empty: nothing.
+    pub label: String,
     /// Runs of (team size, low, high).
     pub segments: Vec<Vec<(u64, f64, f64)>>,
 }
@@ -295,6 +298,29 @@ impl LineChart {
                 .chain(self.series.iter().map(|s| (s.legend.clone(), s.style)))
                 .collect(),
         }
+    }
+
+    /// The same chart with its lines named in the legend instead of by labels
+    /// at their ends: on a phone's narrow plot the end labels would leave no
+    /// room for the labels that carry the answer (the break-evens).
+    pub fn legend_for_end_labels(&self) -> LineChart {
+        let mut chart = self.clone();
+        let ends = |m: &Marker| !m.dot;
+        if !chart.markers.iter().any(ends) {
+            return chart;
+        }
+        chart.markers.retain(|m| !ends(m));
+        if let Some(entries) = chart.legend.take() {
+            let mut named: Vec<(String, LineStyle)> = Vec::new();
+            for s in chart.series.iter().filter(|s| s.style.colour != CONTEXT) {
+                if !named.iter().any(|(l, _)| *l == s.legend) {
+                    named.push((s.legend.clone(), s.style));
+                }
+            }
+            named.extend(entries);
+            chart.legend = Some(named);
+        }
+        chart
     }
 
     /// The same chart for a dark page, saved as `<stem>-dark`.

@@ -102,11 +102,10 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
     chart.series = series;
     if metric == Metric::PerMonth {
         chart.bands = super::probability::cost_bands(c, &focus, &sizes, log_y);
-        if let (false, Some(u)) = (chart.bands.is_empty(), c.uncertainty()) {
-            let note = format!(
-                "Shaded: 5th to 95th percentile of {} draws of the ranges.",
-                group_thousands(&u.samples.to_string())
-            );
+        if let (Some(band), Some(u)) = (chart.bands.first_mut(), c.uncertainty()) {
+            let draws = group_thousands(&u.samples.to_string());
+            band.label = format!("5th–95th percentile of {draws} draws");
+            let note = format!("Shaded: 5th to 95th percentile of {draws} draws of the ranges.");
             chart.footer = Some(match chart.footer.take() {
                 Some(f) => format!("{f} {note}"),
                 None => note,

@@ -50,6 +50,7 @@ pub fn cost_bands(c: &Comparison, focus: &Focus, sizes: &[u64], log_y: bool) -> 
         if !bands.iter().any(|b| b.segments == segments) {
             bands.push(Band {
                 style: focus.style(i),
+                label: String::new(),
                 segments,
             });
         }

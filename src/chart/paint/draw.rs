@@ -25,6 +25,14 @@ pub fn draw<DB: ChartBackend>(
     if let Some(bars) = &chart.bars {
         return super::bars::draw_bars(root, chart, bars, scale);
     }
+    // A phone's plot has room for the answer's labels, not for one per line.
+    let phone;
+    let chart = if root.dim_in_pixel().0 as f64 / scale < theme::NARROW_LAYOUT {
+        phone = chart.legend_for_end_labels();
+        &phone
+    } else {
+        chart
+    };
     let mut page = Page::new(root, chart, scale);
     let below_heading = page.heading()?;
     let top = page.legend(below_heading)?;
@@ -195,6 +203,13 @@ where
         let (x, y) = ctx.backend_coord(p);
         (x as f64, y as f64)
     };
+    // Bands first, behind the lines; their labels are text the callouts avoid.
+    let band_labels = super::bands::draw_bands(root, chart, plot_rect, scale, &to_px)?;
+    for rect in band_labels {
+        layout
+            .boxes
+            .push((BoxKind::Label, rect.scaled(1.0 / scale)));
+    }
     let pixel_lines = draw_series(root, chart, plot_rect, scale, &to_px)?;
     right_axis(root, &ctx, chart, plot_rect, scale)?;
     let labels = callouts(chart, plot_rect, scale, &to_px);
@@ -267,7 +282,6 @@ fn draw_series<DB: ChartBackend>(
         .series
         .iter()
         .all(|s| s.segments.iter().map(Vec::len).sum::<usize>() <= theme::MAX_DOTTED_POINTS);
-    super::bands::draw_bands(root, chart, plot_rect, to_px)?;
     super::bands::draw_columns(root, chart, plot_rect, to_px)?;
     let mut pixel_lines = Vec::new();
     for series in &chart.series {
@@ -317,7 +331,10 @@ fn callouts(
         .iter()
         .map(|m| Label {
             at: anchor(m, plot_rect, to_px),
-            lines: m.lines.clone(),
+            // A marker's first line is its heading, in bold.
+            lines: (m.lines.iter().enumerate())
+                .map(|(i, l)| (l.clone(), i == 0))
+                .collect(),
             dot: m.dot,
             also: m.also.iter().map(to_px).collect(),
         })

@@ -38,7 +38,8 @@ pub(super) fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
 /// speaks for (in pixels).
 pub(super) struct Label {
     pub(super) at: (f64, f64),
-    pub(super) lines: Vec<String>,
+    /// Its lines, each with whether it is in bold (a heading).
+    pub(super) lines: Vec<(String, bool)>,
     pub(super) dot: bool,
     pub(super) also: Vec<(f64, f64)>,
 }
@@ -79,9 +80,9 @@ impl Look {
         v * self.scale
     }
 
-    /// A label's first line, and every other line after it for merged labels, is bold.
-    fn style(&self, i: usize) -> FontDesc<'static> {
-        if i.is_multiple_of(2) {
+    /// A heading line is bold, the others regular.
+    fn style(&self, heading: bool) -> FontDesc<'static> {
+        if heading {
             self.heading.clone()
         } else {
             self.regular.clone()
@@ -108,6 +109,10 @@ pub(super) fn draw_labels<DB: ChartBackend>(
     p: theme::Palette,
 ) -> DrawResult<(), DB> {
     let look = Look::new(scale, p);
+    // A line wider than the plot (on a phone) wraps, keeping its weight.
+    let widest = plot_rect.x1 - plot_rect.x0 - look.s(12.0) - 2.0 * look.pad;
+    let wrapped = wrap_labels(root, labels, &look, widest)?;
+    let labels = &wrapped[..];
     let taken = taken_space(layout, labels, scale);
     let boxes = measure_labels(root, labels, &look)?;
     let placed = arrange(
@@ -133,6 +138,31 @@ pub(super) fn draw_labels<DB: ChartBackend>(
     draw_dots(root, labels, &look)
 }
 
+/// The labels with every line wider than `width` broken at spaces.
+fn wrap_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[Label],
+    look: &Look,
+    width: f64,
+) -> DrawResult<Vec<Label>, DB> {
+    let mut out = Vec::with_capacity(labels.len());
+    for label in labels {
+        let mut lines = Vec::new();
+        for (text, heading) in &label.lines {
+            for part in super::page::wrap(root, text, &look.style(*heading), width)? {
+                lines.push((part, *heading));
+            }
+        }
+        out.push(Label {
+            at: label.at,
+            lines,
+            dot: label.dot,
+            also: label.also.clone(),
+        });
+    }
+    Ok(out)
+}
+
 /// What labels must keep clear of, in pixels at `scale`: the text already on
 /// the chart (not the plot itself, labels go inside it) and every dot.
 fn taken_space(layout: &Layout, labels: &[Label], scale: f64) -> Vec<Rect> {
@@ -155,8 +185,8 @@ fn measure_labels<DB: DrawingBackend>(
     let mut boxes = Vec::with_capacity(labels.len());
     for label in labels {
         let mut sizes = Vec::with_capacity(label.lines.len());
-        for (i, line) in label.lines.iter().enumerate() {
-            sizes.push(measure(root, line, &look.style(i))?);
+        for line in &label.lines {
+            sizes.push(measure(root, &line.0, &look.style(line.1))?);
         }
         let line_h = sizes.iter().map(|m| m.1).fold(0.0, f64::max) + look.s(2.0);
         let w = sizes.iter().map(|m| m.0).fold(0.0, f64::max) + 2.0 * look.pad;
@@ -199,7 +229,7 @@ fn draw_callout<DB: DrawingBackend>(
             (rect.x0 + look.pad) as i32,
             (rect.y0 + look.pad + label_box.line_h * i as f64) as i32,
         );
-        root.draw_text(line, &look.style(i).color(&p.ink), at)?;
+        root.draw_text(&line.0, &look.style(line.1).color(&p.ink), at)?;
     }
     Ok(())
 }
@@ -215,7 +245,9 @@ fn draw_dots<DB: ChartBackend>(
         root.draw(&GroupTo(Some(Group {
             class: "marker",
             model: None,
-            title: label.lines.join(" — "),
+            title: (label.lines.iter().map(|l| l.0.as_str()))
+                .collect::<Vec<_>>()
+                .join(" — "),
         })))?;
         for (x, y) in label.dots() {
             dot(root, (x, y), look)?;
