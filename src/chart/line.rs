@@ -323,6 +323,13 @@ impl LineChart {
         chart
     }
 
+    /// The same chart for a narrow screen, saved as `<stem>-phone` (drawn at
+    /// a phone's size by the caller).
+    pub fn phone(mut self) -> Self {
+        self.stem += "-phone";
+        self
+    }
+
     /// The same chart for a dark page, saved as `<stem>-dark`.
     pub fn dark(mut self) -> Self {
         self.palette = DARK;

@@ -47,6 +47,11 @@ impl Size {
     /// Below this width a chart is laid out for a phone.
     pub const NARROW: u32 = 600;
 
+    /// Whether a chart of this size is laid out for a phone.
+    pub fn is_narrow(self) -> bool {
+        self.width < Size::NARROW
+    }
+
     /// `WIDTHxHEIGHT` in CSS pixels, e.g. `400x560`: each from [`Size::MIN_WIDTH`]
     /// (the height from 240) to [`Size::MAX`].
     pub fn parse(text: &str) -> Result<Size, String> {
@@ -73,7 +78,7 @@ impl Size {
     /// on a narrow chart enough that the smallest text is 12 CSS px, since a
     /// phone shows the chart at about the size it is drawn.
     pub fn zoom(self) -> f64 {
-        if self.width < Size::NARROW {
+        if self.is_narrow() {
             theme::MIN_PHONE_TEXT / theme::NOTE_SIZE
         } else {
             1.0
@@ -158,12 +163,23 @@ pub fn render_each(
     out: &Path,
     each: &(dyn Fn(usize, &Path, &[u8]) + Sync),
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
+    let sized: Vec<(&LineChart, Size)> = charts.iter().map(|c| (c, size)).collect();
+    render_sized_each(&sized, formats, out, each)
+}
+
+/// [`render_each`], each chart at its own size.
+pub fn render_sized_each(
+    charts: &[(&LineChart, Size)],
+    formats: &[Format],
+    out: &Path,
+    each: &(dyn Fn(usize, &Path, &[u8]) + Sync),
+) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
     // PNGs first: they take longest, so the SVGs fill in at the end.
-    let mut jobs: Vec<(&LineChart, Format)> = charts
+    let mut jobs: Vec<(&LineChart, Size, Format)> = charts
         .iter()
-        .flat_map(|c| formats.iter().map(move |&f| (c, f)))
+        .flat_map(|&(c, size)| formats.iter().map(move |&f| (c, size, f)))
         .collect();
-    jobs.sort_by_key(|&(_, f)| f != Format::Png);
+    jobs.sort_by_key(|&(_, _, f)| f != Format::Png);
     let path = |(chart, format): (&LineChart, Format)| {
         out.join(format!("{}.{}", chart.stem, format.extension()))
     };
@@ -174,7 +190,7 @@ pub fn render_each(
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(chart, format)) = jobs.get(i) else {
+            let Some(&(chart, size, format)) = jobs.get(i) else {
                 return done;
             };
             let bytes = render_on(chart, format, size, &mut canvas).map(|(b, _)| b);

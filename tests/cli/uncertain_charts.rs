@@ -255,7 +255,13 @@ fn the_tornado_by_hand_widest_on_top() {
 fn the_report_shows_both_charts_with_short_alt_text() {
     let c = today_with_a_rate_range();
     let all = charts(&c, 40);
-    let page = rccost::report::page(&c, &all, false).unwrap();
+    let images = rccost::report::Images {
+        dark: false,
+        phone: false,
+        width: 800,
+        height: 500,
+    };
+    let page = rccost::report::page(&c, &all, images).unwrap();
     let headings: Vec<&str> = page.sections.iter().map(|s| s.heading.as_str()).collect();
     assert!(
         headings.contains(&"How sure is that answer?"),
