@@ -8,6 +8,7 @@ mod commands;
 mod committed;
 mod completions;
 mod current;
+mod docs;
 mod errors;
 mod extend;
 #[cfg(unix)]
@@ -68,4 +69,20 @@ pub fn stdout(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Whether an outside tool a test needs (a browser, a blog engine) is at
+/// `path`. Missing under CI (`CI` set, as `.ci/run` runs) is a failure, since
+/// CI installs it; elsewhere the test is skipped with a notice saying how to
+/// install it, so `cargo test` still runs on a fresh machine.
+pub fn tool_present(path: &str, install: &str) -> bool {
+    if Path::new(path).exists() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{path} is missing under CI ({install}): .ci/run installs it"
+    );
+    eprintln!("skipped: no {path} ({install})");
+    false
 }
