@@ -5,6 +5,8 @@
 //! plotters' own text measurement is never used (on `wasm32` it would measure
 //! through the page's DOM, and it measures a size that neither file draws).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, Glyph, GlyphId, PxScale, ScaleFont, point};
@@ -99,8 +101,23 @@ pub fn layout(face: &FontRef<'_>, em: f32, text: &str) -> Line {
 /// with this, so a label's box fits its text in the SVG, the PNG and a
 /// browser alike.
 pub fn text_size(text: &str, em: f64, bold: bool) -> (f64, f64) {
+    // The painter measures the same words many times (each place a label
+    // might go, each legend row): laid out once per thread, then looked up.
+    thread_local! {
+        static WIDTHS: RefCell<HashMap<(String, u64, bool), f64>> = RefCell::new(HashMap::new());
+    }
     let face = face(bold);
-    let width = layout(face, em as f32, text).width as f64;
+    let key = (text.to_string(), em.to_bits(), bold);
+    let width = WIDTHS.with(|widths| {
+        let mut widths = widths.borrow_mut();
+        // Bounded, for a page that redraws for ever (the browser's).
+        if widths.len() > 20_000 {
+            widths.clear();
+        }
+        *widths
+            .entry(key)
+            .or_insert_with(|| layout(face, em as f32, text).width as f64)
+    });
     let height = face.height_unscaled() as f64 / units_per_em(face) as f64 * em;
     (width, height)
 }
