@@ -9,7 +9,6 @@
 //! or RGB copy is ever made. Allocating and clearing those took a third of
 //! the time a chart took.
 
-mod deflate;
 mod encode;
 mod glyphs;
 mod stamp;
@@ -29,7 +28,6 @@ use tiny_skia::{
 
 use crate::chart::backend::{ChartBackend, Group};
 use crate::chart::font::{baseline, face, is_bold, layout, units};
-use encode::Rows;
 use glyphs::{Bitmap, Placed, place};
 
 type Result = std::result::Result<(), DrawingErrorKind<Infallible>>;
@@ -115,12 +113,12 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        let mut rows = Rows::new(size, title, desc)?;
-        for top in (0..height).step_by(BAND as usize) {
-            let band = self.play(width, top, BAND.min(height - top));
-            rows.add(band, width);
-        }
-        rows.finish()
+        encode::png(size, title, desc, |rows| {
+            for top in (0..height).step_by(BAND as usize) {
+                rows.add(self.play(width, top, BAND.min(height - top)))?;
+            }
+            Ok(())
+        })
     }
 
     /// Rows `top..top + rows` of the drawing, as RGBA.
