@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rust_decimal::Decimal;
 
-use crate::chart::render::{Format, Size};
+use crate::chart::render::Size;
 use crate::engine::compare::Period;
 use crate::engine::concurrency::Concurrency;
 use crate::engine::quote::Quote;
@@ -15,6 +16,7 @@ use crate::engine::uncertain::{DEFAULT_SAMPLES, DEFAULT_SEED, Sampling};
 use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
 use crate::pricing::Source;
 use crate::pricing::model::Billing;
+use crate::pricing::uncertain::{InputNames, Named};
 use crate::units::count::group_thousands;
 use crate::units::date::Date;
 use crate::units::range::UserRange;
@@ -25,10 +27,10 @@ and from how many users on?";
 
 const EXAMPLES: &str = "\
 Examples:
-  rccost plot --users 1..30              charts in output/ (PNG and SVG) and the break-evens
-  rccost table --users 1..30             monthly cost per model per team size
-  rccost breakeven --users 1..30 --json  crossings and cheapest stretches as JSON
-  rccost export --users 1..30 --out -    CSV on standard output
+  rccost plot --users 1..30                     charts in output/ (PNG and SVG) and the break-evens
+  rccost table --users 1..30                    monthly cost per model per team size
+  rccost breakeven --users 1..30 --format json  crossings and cheapest stretches as JSON
+  rccost export --users 1..30 --out -           CSV on standard output
 
 Prices come from the bundled scenario 'blog-2016' unless --scenario or --pricing says otherwise.
 Exit codes: 0 success, 1 output could not be written, 2 bad arguments or bad pricing files.";
@@ -60,7 +62,7 @@ Ranges of more than 40 team sizes are shown at round sizes and where the cheapes
     Table(TableArgs),
     /// Find the exact team sizes where one model becomes cheaper than another
     #[command(
-        after_help = "Example:\n  rccost breakeven --users 1..30\n  rccost breakeven --users 1..1000000000 --json\n\n\
+        after_help = "Example:\n  rccost breakeven --users 1..30\n  rccost breakeven --users 1..1000000000 --format json\n\n\
 Break-evens cover every team size from the start of --users to its end, whatever its step.\n\
 The JSON schema is described in the README."
     )]
@@ -231,15 +233,40 @@ pub struct CostArgs {
     pub concurrency: Concurrency,
 }
 
+/// What the outputs call the inputs given on the command line: their options.
+pub const INPUT_NAMES: InputNames = InputNames {
+    admin_rate: Named {
+        id: "--admin-rate",
+        label: "Admin rate (--admin-rate)",
+    },
+    admin_hours: Named {
+        id: "--admin-hours",
+        label: "Admin hours a month (--admin-hours)",
+    },
+};
+
 impl CostArgs {
     /// The assumptions these options state, with the prices in force on `as_of`.
     pub fn on(&self, as_of: Date) -> Assumptions {
         Assumptions {
             billing: self.billing.into(),
-            admin_rate: self.admin_rate.likely(),
+            admin_rate: self.admin_rate,
+            admin_hours: None,
+            names: INPUT_NAMES,
             horizon_months: self.horizon,
             as_of,
             concurrency: self.concurrency,
+        }
+    }
+}
+
+impl ModelArgs {
+    /// Every assumption of the comparison: the cost options, `--admin-hours`
+    /// and the date of the prices (today unless `--as-of`).
+    pub fn assumptions(&self) -> Assumptions {
+        Assumptions {
+            admin_hours: self.uncertainty.admin_hours,
+            ..self.costs.on(self.as_of.unwrap_or_else(Date::today))
         }
     }
 }
@@ -261,12 +288,11 @@ pub struct UncertaintyArgs {
 }
 
 impl UncertaintyArgs {
-    /// How to sample, with `--admin-rate`'s spread.
-    pub fn sampling(&self, costs: &CostArgs) -> Sampling {
+    /// How to sample.
+    pub fn sampling(&self) -> Sampling {
         Sampling {
             samples: self.samples,
             seed: self.seed,
-            admin_rate: costs.admin_rate,
         }
     }
 }
@@ -286,19 +312,42 @@ impl From<BillingArg> for Billing {
     }
 }
 
+/// Every output format: one vocabulary for every command's `--format`, of which
+/// each command takes those it writes (see [`formats`]), so `json` means the
+/// same everywhere and a wrong form gets a hint (`cmd::args`). `text`:
+/// sentences and tables for a terminal; `md`: Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ChartFormat {
+pub enum Format {
+    Text,
+    Csv,
+    Json,
+    Md,
+    Html,
     Png,
     Svg,
 }
 
-impl From<ChartFormat> for Format {
-    fn from(arg: ChartFormat) -> Format {
+impl From<Format> for crate::export::Format {
+    fn from(arg: Format) -> crate::export::Format {
+        use crate::export::Format as To;
         match arg {
-            ChartFormat::Png => Format::Png,
-            ChartFormat::Svg => Format::Svg,
+            Format::Text => To::Text,
+            Format::Csv => To::Csv,
+            Format::Json => To::Json,
+            Format::Md => To::Markdown,
+            Format::Html => To::Html,
+            Format::Png => To::Png,
+            Format::Svg => To::Svg,
         }
     }
+}
+
+/// A `--format` parser that takes only `allowed` of [`Format`] (and lists only
+/// them in `--help`).
+fn formats(allowed: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    let names = allowed.iter().filter_map(ValueEnum::to_possible_value);
+    PossibleValuesParser::new(names)
+        .map(|name| Format::from_str(&name, false).expect("one of the possible values"))
 }
 
 #[derive(Debug, Args)]
@@ -311,8 +360,8 @@ pub struct PlotArgs {
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
     /// Chart formats to write (comma-separated)
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "png,svg")]
-    pub format: Vec<ChartFormat>,
+    #[arg(long, value_parser = formats(&[Format::Png, Format::Svg]), value_delimiter = ',', default_value = "png,svg")]
+    pub format: Vec<Format>,
     /// Logarithmic cost axis, for wide ranges ($0 points are left out)
     #[arg(long)]
     pub log_y: bool,
@@ -360,8 +409,8 @@ pub struct TableArgs {
     #[arg(long, value_enum, default_value_t = Per::Month)]
     pub per: Per,
     /// Output format (JSON has monthly, yearly and horizon figures)
-    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
-    pub format: TableFormat,
+    #[arg(long, value_parser = formats(&[Format::Text, Format::Json]), default_value = "text")]
+    pub format: Format,
     /// Wrap the model columns into blocks at most N characters wide [default: the terminal's
     /// width when printing to a terminal, otherwise no wrapping]
     #[arg(long, value_name = "N", value_parser = parse_width, allow_hyphen_values = true)]
@@ -378,8 +427,11 @@ pub struct BreakevenArgs {
     pub models: ModelArgs,
     #[command(flatten)]
     pub quiet: QuietArgs,
-    /// Print one JSON object instead of sentences
-    #[arg(long)]
+    /// Sentences, or one JSON object
+    #[arg(long, value_parser = formats(&[Format::Text, Format::Json]), default_value = "text")]
+    pub format: Format,
+    /// The same as --format json (kept for scripts that use it)
+    #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -389,15 +441,16 @@ pub struct ExportArgs {
     pub models: ModelArgs,
     #[command(flatten)]
     pub quiet: QuietArgs,
-    /// CSV file to write, or - for standard output
-    #[arg(long, value_name = "FILE", default_value = "output/costs.csv")]
-    pub out: String,
+    /// File to write, or - for standard output [default: output/costs.csv, or
+    /// output/costs.json with --format json]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
     /// One column of monthly cost per model instead of one row per model
     #[arg(long)]
     pub wide: bool,
     /// Output format
-    #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
-    pub format: DataFormat,
+    #[arg(long, value_parser = formats(&[Format::Csv, Format::Json]), default_value = "csv")]
+    pub format: Format,
     /// Add yearly_cost and horizon_cost columns to the CSV (JSON always has them; not with --wide)
     #[arg(long, conflicts_with = "wide")]
     pub totals: bool,
@@ -434,18 +487,6 @@ fn parse_delimiter(text: &str) -> Result<u8, String> {
             "'{text}' is not a cell separator: expected , ; | : or tab"
         )),
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DataFormat {
-    Csv,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    Text,
-    Json,
 }
 
 /// What the table's cells show.
@@ -487,24 +528,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub charts: ChartArgs,
     /// The page: Markdown (report.md) or one self-contained HTML file (report.html)
-    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-    pub format: ReportFormat,
-}
-
-/// `report --format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Md,
-    Html,
-}
-
-impl From<ReportFormat> for crate::report::Format {
-    fn from(arg: ReportFormat) -> crate::report::Format {
-        match arg {
-            ReportFormat::Md => crate::report::Format::Markdown,
-            ReportFormat::Html => crate::report::Format::Html,
-        }
-    }
+    #[arg(long, value_parser = formats(&[Format::Md, Format::Html]), default_value = "md")]
+    pub format: Format,
 }
 
 #[cfg(feature = "usage")]
@@ -514,8 +539,8 @@ pub struct UsageArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Length of a period (weeks are ISO weeks, starting on Monday)
-    #[arg(long, value_enum, default_value_t = crate::usage::aggregate::By::Month)]
-    pub by: crate::usage::aggregate::By,
+    #[arg(long, value_enum, default_value_t = By::Month)]
+    pub by: By,
     /// First day to count (inclusive, YYYY-MM-DD, in --tz)
     #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub from: Option<Date>,
@@ -528,9 +553,12 @@ pub struct UsageArgs {
     /// Folder for usage.csv and the charts (created if missing)
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// What to write (comma-separated): the CSV files, the charts as PNG, as SVG
+    #[arg(long, value_parser = formats(&[Format::Csv, Format::Png, Format::Svg]), value_delimiter = ',', default_value = "csv,png,svg")]
+    pub format: Vec<Format>,
     /// Read the inputs in this format instead of detecting it
     #[arg(long, value_enum)]
-    pub input_format: Option<crate::usage::read::Format>,
+    pub input_format: Option<InputFormat>,
     /// CSV input: the timestamp column [default: ts, timestamp, time or date].
     /// Read as ISO 8601 (`T` or a space, seconds optional, `Z` or `+HH:MM`) or
     /// epoch seconds/milliseconds; naive times (no zone) are read as UTC
@@ -556,13 +584,65 @@ pub struct UsageArgs {
     #[arg(long, value_name = "WIDTHxHEIGHT", default_value = "800x500", value_parser = parse_size)]
     pub size: Size,
     /// No progress bar and no summary (errors still go to stderr)
-    #[arg(long)]
+    #[arg(short, long)]
     pub quiet: bool,
     /// Cost per message with these plans (none: no cost per message)
     #[command(flatten)]
     pub pricing: PricingArgs,
     #[command(flatten)]
     pub costs: CostArgs,
+}
+
+/// `usage --by`: the length of a period.
+#[cfg(feature = "usage")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Day,
+    /// ISO weeks, starting on Monday
+    Week,
+    Month,
+}
+
+#[cfg(feature = "usage")]
+impl From<By> for crate::usage::aggregate::By {
+    fn from(arg: By) -> Self {
+        use crate::usage::aggregate::By as To;
+        match arg {
+            By::Day => To::Day,
+            By::Week => To::Week,
+            By::Month => To::Month,
+        }
+    }
+}
+
+/// `usage --input-format`: what the inputs are, instead of detecting it.
+#[cfg(feature = "usage")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray; may be gzip'ed)
+    Mongoexport,
+    /// A Rocket.Chat `mongodump`: rocketchat_message.bson[.gz], the dump folder, a .tar/.tar.gz of it, or an --archive file
+    Mongodump,
+    /// Rocket.Chat's own JSON room export ({msg, username, ts, type?} per line)
+    RocketchatExport,
+    /// A Slack workspace export (the .zip or the unpacked folder)
+    Slack,
+    /// A CSV with a timestamp column
+    Csv,
+}
+
+#[cfg(feature = "usage")]
+impl From<InputFormat> for crate::usage::read::Format {
+    fn from(arg: InputFormat) -> Self {
+        use crate::usage::read::Format as To;
+        match arg {
+            InputFormat::Mongoexport => To::Mongoexport,
+            InputFormat::Mongodump => To::Mongodump,
+            InputFormat::RocketchatExport => To::RocketchatExport,
+            InputFormat::Slack => To::Slack,
+            InputFormat::Csv => To::Csv,
+        }
+    }
 }
 
 #[cfg(feature = "usage")]

@@ -10,6 +10,10 @@ pub enum Error {
     /// A failure while writing output: exit code 1.
     #[error("{0}")]
     Output(String),
+    /// A range too long to list size by size: exit code 2 (`cmd` says which
+    /// option to change before anything is loaded; this is the library's guard).
+    #[error("{0}")]
+    TooLong(crate::units::range::TooLong),
     /// Standard output was closed by the reader (`rccost table | head`): a quiet exit.
     #[error("broken pipe")]
     BrokenPipe,
@@ -18,7 +22,7 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) => 2,
+            Error::Input(_) | Error::TooLong(_) => 2,
             Error::Output(_) => 1,
             Error::BrokenPipe => 0,
         }

@@ -3,13 +3,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use rccost::cli::Cli;
 use rccost::error::Error;
 
 fn main() -> ExitCode {
     end_cleanly_on_signals();
-    let cli = match Cli::try_parse() {
+    let cli = match rccost::cmd::parse(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version are "errors" that succeed; a closed pipe is fine too.

@@ -170,29 +170,19 @@ impl Staged {
     }
 }
 
-/// Checks `path` and writes `bytes` into a temporary file beside it.
-fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+/// Refuses, before anything is made, a path that cannot be written: no name,
+/// a name that ends in a separator, a folder, or a file where a folder on the
+/// way should be. Commands call it on their first output before they draw or
+/// read anything, so a typo in `--out` costs nothing.
+pub fn check(path: &Path) -> Result<()> {
     check_file_name(path)?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     if path.is_dir() {
         return Err(Error::Output(format!(
             "cannot write {}: it is a folder",
             path.display()
         )));
     }
-    // A device or a pipe (/dev/null, a FIFO) is written into, never replaced.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Ok(Staged::Device {
-            path: path.to_path_buf(),
-            bytes: bytes.to_vec(),
-        });
-    }
-    if let Some(blocker) = folder
+    if let Some(blocker) = folder_of(path)
         .ancestors()
         .find(|p| p.exists())
         .filter(|p| !p.is_dir())
@@ -203,7 +193,30 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
             blocker.display()
         )));
     }
-    let temp = temporary_file(path, &folder, bytes)?;
+    Ok(())
+}
+
+/// The folder `path` goes into (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Checks `path` and writes `bytes` into a temporary file beside it.
+fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    check(path)?;
+    // A device or a pipe (/dev/null, a FIFO) is written into, never replaced.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Ok(Staged::Device {
+            path: path.to_path_buf(),
+            bytes: bytes.to_vec(),
+        });
+    }
+    let temp = temporary_file(path, &folder_of(path), bytes)?;
     Ok(Staged::Temp {
         path: path.to_path_buf(),
         temp,

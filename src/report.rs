@@ -7,14 +7,11 @@
 use crate::chart::line::LineChart;
 use crate::engine::compare::Comparison;
 use crate::error::Result;
-use crate::pricing::model::{
-    Component, DEFAULT_ADMIN_HOURS, DEFAULT_SETUP_HOURS, Kind, Model, SeatPrice, Shape,
-};
+use crate::pricing::model::{Component, DEFAULT_ADMIN_HOURS, DEFAULT_SETUP_HOURS, Kind, Model};
 use crate::pricing::uncertain::Input;
-use crate::text::{dates, headline, notes, sentences};
+use crate::text::{dates, headline, notes, price, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
-use rust_decimal::Decimal;
 
 mod html;
 mod markdown;
@@ -46,6 +43,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// The page format of `format`, if it is one.
+    pub fn of(format: crate::export::Format) -> Option<Format> {
+        use crate::export::Format as Any;
+        match format {
+            Any::Markdown => Some(Format::Markdown),
+            Any::Html => Some(Format::Html),
+            Any::Text | Any::Csv | Any::Json | Any::Png | Any::Svg => None,
+        }
+    }
+
     /// The report's file name.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -93,7 +100,7 @@ pub fn page(c: &Comparison, charts: &[LineChart], images: Images) -> Result<Page
         sections.push(section("Assumptions and caveats", vec![Block::List(notes)]));
     }
     sections.push(sources(c));
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     Ok(Page {
         title: format!(
             "Self-hosting or SaaS: what a chat server costs, {}–{}",
@@ -251,8 +258,11 @@ fn sources(c: &Comparison) -> Section {
 fn source_row(c: &Comparison, m: &Model, comp: &Component) -> Vec<String> {
     let label = comp.label.clone().unwrap_or_else(|| "price".into());
     let label = match &comp.included_from {
-        Some(part) => format!("{label} (via {part}): {}", price(&comp.shape, &c.currency)),
-        None => format!("{label}: {}", price(&comp.shape, &c.currency)),
+        Some(part) => format!(
+            "{label} (via {part}): {}",
+            price::price(&comp.shape, &c.currency)
+        ),
+        None => format!("{label}: {}", price::price(&comp.shape, &c.currency)),
     };
     let converted = comp
         .conversion
@@ -288,7 +298,7 @@ fn default_rows(c: &Comparison) -> Vec<Vec<String>> {
         let price = format!(
             "Admin time: {} h a month unless a file says otherwise, at {} an hour",
             DEFAULT_ADMIN_HOURS.normalize(),
-            money::display(c.assumptions.admin_rate, &c.currency)
+            money::display(c.assumptions.hourly_rate(), &c.currency)
         );
         rows.push(row(["Self-hosted plans", &price, "2026", "secondary", "OSSAlt, \"How to Calculate ROI on Switching to Open Source Tools\": 1-2 hours a month for a medium deployment"]));
     }
@@ -320,7 +330,7 @@ fn range_rows(c: &Comparison) -> Vec<Vec<String>> {
         .into_iter()
         .flatten();
     let cli = sampled
-        .filter(|i| i.id.starts_with("--"))
+        .filter(|i| c.assumptions.names.given(&i.id))
         .map(|i| (i, None));
     let files = c.models.iter().flat_map(|m| {
         let parts = m.components.iter().filter(move |x| x.valid_on(as_of));
@@ -360,63 +370,4 @@ fn range_rows(c: &Comparison) -> Vec<Vec<String>> {
             ]
         })
         .collect()
-}
-
-/// A component's price in words: "$7.25 a user a month billed yearly, $8.75 monthly".
-fn price(shape: &Shape, currency: &str) -> String {
-    let m = |v: Decimal| money::display(v, currency);
-    let seat = |p: &SeatPrice| match (p.annual, p.monthly) {
-        (Some(a), Some(b)) => format!("{} a user a month billed yearly, {} monthly", m(a), m(b)),
-        (Some(a), None) => format!("{} a user a month (annual)", m(a)),
-        (None, Some(b)) => format!("{} a user a month (monthly)", m(b)),
-        (None, None) => String::new(),
-    };
-    let upto = |max: &Option<u64>| {
-        max.map(|x| format!(", up to {}", users(x)))
-            .unwrap_or_default()
-    };
-    match shape {
-        Shape::Flat { per_month } => format!("{} a month", m(*per_month)),
-        Shape::PerSeat {
-            price,
-            min_seats,
-            max_seats,
-        } => {
-            let min = if *min_seats > 1 {
-                format!(", at least {min_seats} seats")
-            } else {
-                String::new()
-            };
-            format!("{}{min}{}", seat(price), upto(max_seats))
-        }
-        Shape::FreeSeats {
-            free_seats,
-            price,
-            max_seats,
-        } => format!(
-            "{free_seats} seats free, then {}{}",
-            seat(price),
-            upto(max_seats)
-        ),
-        Shape::FreePlan { max_users } => format!("free up to {}", users(*max_users)),
-        Shape::Tiers(tiers) => {
-            let list: Vec<String> = tiers
-                .iter()
-                .map(|t| format!("{} a month up to {}", m(t.per_month), users(t.up_to)))
-                .collect();
-            list.join("; ")
-        }
-        Shape::Blocks {
-            block_size,
-            per_month,
-        } => format!("{} a month per {}", m(*per_month), users(*block_size)),
-        Shape::Steps { steps, max_users } => {
-            let list: Vec<String> = steps
-                .iter()
-                .map(|s| format!("{} a month from {}", m(s.per_month), users(s.from)))
-                .collect();
-            format!("{}{}", list.join(", "), upto(max_users))
-        }
-        other => crate::text::sizing::shape_price(other, currency).unwrap_or_default(),
-    }
 }

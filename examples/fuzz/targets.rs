@@ -980,20 +980,18 @@ fn run_pricing(over: Option<&str>, input: &[u8], scratch: &Path) -> String {
     ];
     let (from, to, step) = ranges[usize::from(pick % 4)];
     let mut assumptions = Assumptions::on(Date::parse("2026-11-25").expect("a date"));
-    assumptions.admin_rate = rust_decimal::Decimal::from(60);
+    assumptions = assumptions.at_rate(rust_decimal::Decimal::from(60));
     if pick & 4 != 0 {
         assumptions.billing = rccost::pricing::model::Billing::Monthly;
     }
     let (rate, hours) = spreads(pick);
-    let mut models = selection.models;
-    if let Some(hours) = hours {
-        rccost::pricing::ranged::with_admin_hours(&mut models, hours);
-    }
-    assumptions.admin_rate = rate.likely();
+    let models = selection.models;
+    assumptions.admin_rate = rate;
+    assumptions.admin_hours = hours;
+    assumptions.names = rccost::cli::INPUT_NAMES;
     let sampling = rccost::engine::uncertain::Sampling {
         samples: 10 + u32::from(pick % 41),
         seed: u64::from(pick),
-        admin_rate: rate,
     };
     let range = UserRange::new(from, to, step).expect("a valid range");
     let c = Comparison::new(source, models, selection.limited, range, assumptions)
@@ -1035,7 +1033,8 @@ fn sampled_views(c: &rccost::engine::compare::Comparison) {
     let ids: Vec<String> = c.models.iter().map(|m| m.id.clone()).collect();
     for (i, id) in ids.iter().enumerate() {
         let _ = odds_json::headline(c, id);
-        for n in [c.range.from, c.range.to, (c.range.from + c.range.to) / 2] {
+        let (from, to) = c.span();
+        for n in [from, to, (from + to) / 2] {
             if let Some(q) = u.monthly(i, n) {
                 assert!(q.p5 <= q.p50 && q.p50 <= q.p95, "{id} at {n}: {q:?}");
             }
@@ -1067,7 +1066,7 @@ fn views(c: &rccost::engine::compare::Comparison) {
     };
     let _ = text.serialize(c);
     let _ = rccost::text::summary::plot_summary(c);
-    let view = rccost::chart::charts::focus::View::new(true, false, (c.range.from, c.range.to));
+    let view = rccost::chart::charts::focus::View::new(true, false, c.span());
     let _ = rccost::chart::charts_in(c, &view, 15, false);
 }
 

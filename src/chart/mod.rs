@@ -19,17 +19,6 @@ use charts::cumulative::cumulative_in;
 use charts::focus::View;
 use line::LineChart;
 
-/// The charts in the default view (see [`charts_in`]).
-pub fn comparison_charts(
-    comparison: &Comparison,
-    log_y: bool,
-    team: u64,
-    dark: bool,
-) -> Result<Vec<LineChart>, LimitError> {
-    let range = (comparison.range.from, comparison.range.to);
-    charts_in(comparison, &View::new(log_y, false, range), team, dark)
-}
-
 /// Cost per month, cost per user, cumulative cost for `team`, then the
 /// break-even map: one chart, or with many lines an overview and one panel per
 /// self-hosted model (see [`breakeven_maps_in`]), for a dark page when `dark`;

@@ -266,7 +266,7 @@ mod tests {
         let models = load::bundled_scenario("current").unwrap();
         let chosen = load::select(models, &[], &[], false).unwrap();
         let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-        a.admin_rate = 60.into();
+        a = a.at_rate(60.into());
         let c = Comparison::new(
             Source::Bundled("current".into()),
             chosen.models,
@@ -274,7 +274,8 @@ mod tests {
             UserRange::new(1, 100, 1).unwrap(),
             a,
         );
-        let charts = crate::chart::comparison_charts(&c, false, 15, false).unwrap();
+        let view = crate::chart::charts::focus::View::new(false, false, (1, 100));
+        let charts = crate::chart::charts_in(&c, &view, 15, false).unwrap();
         let alone = |chart| render(chart, Format::Png).unwrap().0;
         let mut canvas = Canvas::default();
         for chart in charts.iter().rev() {

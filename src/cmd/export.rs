@@ -1,13 +1,13 @@
-use crate::cli::{DataFormat, ExportArgs};
+use crate::cli::{ExportArgs, Format};
 use crate::error::{Error, Result};
-use crate::export::Exporter;
-use crate::export::csv::{CsvLong, CsvWide, Style};
-use crate::export::json::CostsJson;
+use crate::export::Data;
+use crate::export::csv::Style;
 use crate::output::{self, Target};
 
+/// The costs as CSV or JSON, into `--out` or `output/costs.<format>`; every
+/// option and the output path checked before the models are loaded.
 pub fn run(args: &ExportArgs) -> Result<()> {
-    let comparison = super::compare(&args.models)?;
-    if args.locale.given() && args.format == DataFormat::Json {
+    if args.locale.given() && args.format == Format::Json {
         return Err(Error::Input(
             "--delimiter and --decimal-comma apply to CSV, not to --format json".into(),
         ));
@@ -15,24 +15,36 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     let style = Style::new(
         args.locale.delimiter.unwrap_or(b','),
         args.locale.decimal_comma,
-    )?;
-    let bytes = match (args.format, args.wide) {
-        (DataFormat::Json, _) => {
-            crate::export::check_listed(&comparison, "a JSON export")?;
-            CostsJson {
-                rows: comparison.range.sizes().collect(),
-            }
-            .serialize(&comparison)?
-        }
-        (DataFormat::Csv, true) => CsvWide { style }.serialize(&comparison)?,
-        (DataFormat::Csv, false) => CsvLong {
-            totals: args.totals,
-            style,
-        }
-        .serialize(&comparison)?,
+    )
+    .ok_or_else(|| {
+        Error::Input(
+            "--decimal-comma needs another cell separator than ',' (amounts such as 100,05 \
+would be split in two): add --delimiter ';' or --delimiter tab"
+                .into(),
+        )
+    })?;
+    let data = Data::Costs {
+        wide: args.wide,
+        totals: args.totals,
+        style,
     };
-    let target = Target::parse(&args.out);
-    output::write(&target, &bytes)?;
+    let what = if args.format == Format::Json {
+        "a JSON export"
+    } else {
+        "a CSV export"
+    };
+    super::listable(&args.models.users, what)?;
+    let exporter = super::exporter(data, args.format)?;
+    let extension = crate::export::Format::from(args.format).extension();
+    let target = match &args.out {
+        Some(out) => Target::parse(out),
+        None => Target::File(format!("output/costs.{extension}").into()),
+    };
+    if let Target::File(path) = &target {
+        output::check(path)?;
+    }
+    let comparison = super::compare(&args.models)?;
+    output::write(&target, &exporter.serialize(&comparison)?)?;
     if let Target::File(path) = target {
         let printed = format!("Wrote {}\n", path.display()) + &super::scenario_note(&comparison);
         super::unless_quiet(&args.quiet, &printed)?;

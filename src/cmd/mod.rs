@@ -1,6 +1,7 @@
 //! One module per subcommand; each loads, computes and hands the result to a
 //! view. No arithmetic lives here.
 
+mod args;
 mod breakeven;
 mod catalog;
 mod completions;
@@ -12,14 +13,18 @@ mod table;
 #[cfg(feature = "usage")]
 mod usage;
 mod validate;
+mod words;
 
 use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, ModelArgs, QuietArgs};
 use crate::engine::compare::Comparison;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::export::{Data, Exporter};
 use crate::pricing::{Source, load};
-use crate::units::date::Date;
+use crate::units::range::UserRange;
+
+pub use args::parse;
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -62,7 +67,7 @@ fn chart_view(
     Ok(crate::chart::charts::focus::View {
         all_models: charts.all_models,
         named,
-        ..crate::chart::charts::focus::View::new(log_y, log_x, (c.range.from, c.range.to))
+        ..crate::chart::charts::focus::View::new(log_y, log_x, c.span())
     })
 }
 
@@ -76,22 +81,65 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
             return Err(crate::error::Error::Input(message));
         }
     }
-    let models = crate::engine::quote::apply(loaded.models, &args.quote)
-        .map_err(crate::error::Error::Input)?;
-    let mut selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
-    if let Some(hours) = args.uncertainty.admin_hours {
-        crate::pricing::ranged::with_admin_hours(&mut selection.models, hours);
-    }
-    let assumptions = args.costs.on(args.as_of.unwrap_or_else(Date::today));
+    let yours = |q: &crate::engine::quote::Quote| {
+        format!("your quote (--quote {}={})", q.id, q.per_user_month)
+    };
+    let models = crate::engine::quote::apply(loaded.models, &args.quote, &yours)
+        .map_err(|e| Error::Input(e.to_string()))?;
+    let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
     Ok(Comparison::new(
         source,
         selection.models,
         selection.limited,
         args.users,
-        assumptions,
+        args.assumptions(),
     )
     .replacing(loaded.replaced)
-    .sampled(&args.uncertainty.sampling(&args.costs)))
+    .sampled(&args.uncertainty.sampling()))
+}
+
+/// The exporter of `data` in `format` (the CLI lets through only formats
+/// the command writes; a library caller may ask for others).
+fn exporter(data: Data, format: crate::cli::Format) -> Result<Box<dyn Exporter>> {
+    let format = crate::export::Format::from(format);
+    crate::export::exporter(data, format).map_err(|e| {
+        let names: Vec<&str> = e.supported.iter().map(|f| f.extension()).collect();
+        Error::Input(format!(
+            "--format {}: this command writes {}",
+            e.format.extension(),
+            names.join(" or ")
+        ))
+    })
+}
+
+/// Refuses a `--users` range with more sizes than `what` lists one by one,
+/// before anything is loaded.
+fn listable(users: &UserRange, what: &str) -> Result<()> {
+    crate::export::listable(users).map_err(|e| {
+        Error::Input(format!(
+            "--users {} lists {} team sizes, more than the {} {what} can hold; \
+             add a step, e.g. --users {}..{}:{}",
+            e.range, e.sizes, e.max, e.range.from, e.range.to, e.step
+        ))
+    })
+}
+
+/// The picture formats among `formats`, each once and in order.
+fn images(formats: &[crate::cli::Format]) -> Vec<crate::chart::render::Format> {
+    use crate::chart::render::Format as Image;
+    use crate::export::Format;
+    let mut images = Vec::new();
+    for &f in formats {
+        let image = match Format::from(f) {
+            Format::Png => Image::Png,
+            Format::Svg => Image::Svg,
+            Format::Text | Format::Csv | Format::Json | Format::Markdown | Format::Html => continue,
+        };
+        if !images.contains(&image) {
+            images.push(image);
+        }
+    }
+    images
 }
 
 /// What a command prints beyond its data, unless `--quiet`.

@@ -6,21 +6,25 @@ use crate::output;
 use crate::text::summary::plot_summary;
 
 pub fn run(args: &PlotArgs) -> Result<()> {
+    let formats = super::images(&args.format);
+    // The first file written: the monthly-cost chart, as PNG when it is asked for.
+    let Some(&first) = formats.iter().min_by_key(|&&f| f != Format::Png) else {
+        return Err(Error::Input("--format: plot draws png or svg".into()));
+    };
+    let dark = args.charts.theme == Theme::Dark;
+    let suffix = if dark { "-dark" } else { "" };
     let comparison = super::compare(&args.models)?;
-    let mut formats: Vec<Format> = Vec::new();
-    for &f in &args.format {
-        let format = Format::from(f);
-        if !formats.contains(&format) {
-            formats.push(format);
-        }
-    }
+    output::check(
+        &args
+            .out
+            .join(format!("cost-per-month{suffix}.{}", first.extension())),
+    )?;
     let view = super::chart_view(
         &comparison,
         &args.models,
         &args.charts,
         (args.log_y, args.log_x),
     )?;
-    let dark = args.charts.theme == Theme::Dark;
     let charts = chart::charts_in(&comparison, &view, args.charts.team, dark)?;
     let batch = output::Batch::default();
     let stage = |i: usize, path: &std::path::Path, bytes: &[u8]| batch.stage(i, path, bytes);

@@ -9,10 +9,14 @@ use crate::output;
 use crate::report::{Format, Images, report};
 
 /// Charts (light, plus dark ones with `--theme dark`), costs.csv and report.md
-/// (or report.html),
-/// all rendered before anything is written.
+/// (or report.html), all rendered before anything is written, and every
+/// argument checked before anything is drawn.
 pub fn run(args: &ReportArgs) -> Result<()> {
+    let format = Format::of(args.format.into())
+        .ok_or_else(|| Error::Input("--format: a report is written as md or html".into()))?;
+    super::listable(&args.models.users, "a CSV export")?;
     let comparison = super::compare(&args.models)?;
+    output::check(&args.out.join("cost-per-month.png"))?;
     let view = super::chart_view(&comparison, &args.models, &args.charts, (false, false))?;
     let light = crate::chart::charts_in(&comparison, &view, args.charts.team, false)?;
     let dark = args.charts.theme == Theme::Dark;
@@ -43,7 +47,6 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         }
         .serialize(&comparison)?,
     ));
-    let format = Format::from(args.format);
     let images = Images {
         dark,
         phone,

@@ -4,45 +4,78 @@ use std::path::{Path, PathBuf};
 use crate::chart::charts::usage as charts;
 use crate::chart::line::LineChart;
 use crate::chart::render::{self, Format, Size};
-use crate::cli::UsageArgs;
+use crate::cli::{Format as CliFormat, UsageArgs};
 use crate::error::{Error, Result};
 use crate::export::usage_csv;
 use crate::output;
 use crate::pricing::Source;
-use crate::pricing::load;
+use crate::pricing::load::{self, Selection};
 use crate::text::usage as text;
 use crate::units::date::Date;
 use crate::usage::aggregate::{Aggregator, By, Collected, Settings, Usage};
 use crate::usage::cost::{self, CostPerMessage};
 use crate::usage::read::{self, Malformed, Options, ReadError};
 
+/// Every argument (dates, the output folder, the plans, the inputs' paths) is
+/// checked before the first input is read: a typo costs nothing, however big
+/// the input.
 pub fn run(args: &UsageArgs) -> Result<()> {
-    let read = read_inputs(args, settings(args)?)?;
-    let usage = read.collected.usage(args.by).map_err(polars_error)?;
+    let settings = settings(args)?;
+    let (csv, images) = (
+        args.format.contains(&CliFormat::Csv),
+        super::images(&args.format),
+    );
+    let first = match images.first() {
+        Some(image) if !csv => format!("messages-over-time.{}", image.extension()),
+        _ => "usage.csv".to_string(),
+    };
+    output::check(&args.out.join(first))?;
+    let plans = plans(args)?;
+    if let Some(missing) = args.inputs.iter().find(|input| !input.exists()) {
+        let missing = format!("{}: no such file or folder", missing.display());
+        return Err(Error::Input(missing));
+    }
+    let read = read_inputs(args, settings)?;
+    let usage = read
+        .collected
+        .usage(By::from(args.by))
+        .map_err(polars_error)?;
     if usage.rows.is_empty() {
         return Err(Error::Input(text::nothing_to_count(&usage)));
     }
+    let cost = plans
+        .map(|plans| cost_per_message(args, plans, &read, &usage))
+        .transpose()?;
     let source = source_names(&args.inputs);
-    let mut files = vec![(args.out.join("usage.csv"), usage_csv::usage(&usage))];
-    let mut chart_list = vec![
-        charts::messages_over_time(&usage, args.by, &source),
-        charts::active_users(&usage, args.by, &source),
-    ];
-    let mut cost_summary = String::new();
-    if args.pricing.given() {
-        let cost = cost_per_message(args, &read, &usage)?;
-        let csv = args.out.join("cost-per-message.csv");
-        cost_summary = text::cost_summary(&cost, &csv);
-        files.push((csv, usage_csv::cost_per_message(&cost)));
-        chart_list.push(charts::cost_per_message(&cost, &source));
+    let mut files = Vec::new();
+    if csv {
+        files.push((args.out.join("usage.csv"), usage_csv::usage(&usage)));
+        if let Some(cost) = &cost {
+            let path = args.out.join("cost-per-message.csv");
+            files.push((path, usage_csv::cost_per_message(cost)));
+        }
     }
-    files.extend(render_charts(&chart_list, args.size, &args.out)?);
+    let mut chart_list = vec![
+        charts::messages_over_time(&usage, By::from(args.by), &source),
+        charts::active_users(&usage, By::from(args.by), &source),
+    ];
+    chart_list.extend(cost.iter().map(|c| charts::cost_per_message(c, &source)));
+    files.extend(render_charts(&chart_list, &images, args.size, &args.out)?);
     output::write_files(&files)?;
 
     if args.quiet {
         return Ok(());
     }
-    let summary = text::summary(&usage, args.by, &read.malformed);
+    let summary = text::summary(&usage, By::from(args.by), &read.malformed);
+    // The cost's own file: its CSV, or its chart without one.
+    let cost_file = files.iter().map(|(path, _)| path).find(|path| {
+        path.file_stem()
+            .is_some_and(|stem| stem == "cost-per-message")
+    });
+    let cost_summary = match (&cost, cost_file) {
+        (Some(cost), Some(file)) => text::cost_summary(cost, file),
+        _ => String::new(),
+    };
     let report = text::wrote(&files) + &summary + &cost_summary;
     output::stdout(report.as_bytes())
 }
@@ -63,7 +96,7 @@ fn polars_error(e: polars::prelude::PolarsError) -> Error {
 fn settings(args: &UsageArgs) -> Result<Settings> {
     let day = |d: Date| d.days() as i32;
     let settings = Settings {
-        by: args.by,
+        by: By::from(args.by),
         from: args.from.map(day),
         to: args.to.map(day),
         tz: args.tz,
@@ -90,10 +123,6 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
     }
     let (mut malformed, mut members, mut failed) = (Vec::new(), None, None);
     for (n, input) in args.inputs.iter().enumerate() {
-        if !input.exists() {
-            let missing = format!("{}: no such file or folder", input.display());
-            return Err(Error::Input(missing));
-        }
         aggregator.start_input(n + 1 == args.inputs.len());
         let (bad_before, mut messages) = (malformed.len(), 0);
         let mut sink = |batch: read::Batch| {
@@ -128,7 +157,7 @@ fn read_inputs(args: &UsageArgs, settings: Settings) -> Result<Read> {
 /// How to read each input, from the command line.
 fn options(args: &UsageArgs) -> Options {
     Options {
-        format: args.input_format,
+        format: args.input_format.map(Into::into),
         time_column: args.time_column.clone(),
         user_column: args.user_column.clone(),
         channel_column: args.channel_column.clone(),
@@ -139,10 +168,7 @@ fn options(args: &UsageArgs) -> Options {
 }
 
 fn read_error(e: ReadError) -> Error {
-    match e {
-        ReadError::Input(m) => Error::Input(m),
-        e @ ReadError::Strict { .. } => Error::Input(e.to_string()),
-    }
+    Error::Input(e.to_string())
 }
 
 /// The size of the inputs that are files (a folder counts as nothing).
@@ -183,15 +209,29 @@ fn source_names(inputs: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// Loads the plans and prices the months (grouped by month whatever `--by`).
-fn cost_per_message(args: &UsageArgs, read: &Read, usage: &Usage) -> Result<CostPerMessage> {
-    let monthly = if args.by == By::Month {
+/// The plans that price messages, with `--scenario` or `--pricing`; loaded
+/// (and so checked) before any input is read.
+fn plans(args: &UsageArgs) -> Result<Option<(Source, Selection)>> {
+    if !args.pricing.given() {
+        return Ok(None);
+    }
+    let source = Source::from(&args.pricing);
+    let selection = load::select(source.load()?, &[], &[], false)?;
+    Ok(Some((source, selection)))
+}
+
+/// Prices the months (grouped by month whatever `--by`) with the plans.
+fn cost_per_message(
+    args: &UsageArgs,
+    (source, selection): (Source, Selection),
+    read: &Read,
+    usage: &Usage,
+) -> Result<CostPerMessage> {
+    let monthly = if By::from(args.by) == By::Month {
         usage.clone()
     } else {
         read.collected.usage(By::Month).map_err(polars_error)?
     };
-    let source = Source::from(&args.pricing);
-    let selection = load::select(source.load()?, &[], &[], false)?;
     let on = |date: Date| args.costs.on(date);
     Ok(cost::cost_per_message(
         source,
@@ -202,6 +242,11 @@ fn cost_per_message(args: &UsageArgs, read: &Read, usage: &Usage) -> Result<Cost
     ))
 }
 
-fn render_charts(charts: &[LineChart], size: Size, out: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    render::render_all(charts, &[Format::Png, Format::Svg], size, out).map_err(Error::Output)
+fn render_charts(
+    charts: &[LineChart],
+    formats: &[Format],
+    size: Size,
+    out: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    render::render_all(charts, formats, size, out).map_err(Error::Output)
 }

@@ -14,20 +14,20 @@ use super::curve::{Curve, Linear, Overlap};
 
 /// Work allowed for block-priced models whose average per-user prices cancel
 /// exactly: their difference then repeats forever and must be walked block by block.
-const STEP_BUDGET: u64 = 5_000_000;
+pub const STEP_BUDGET: u64 = 5_000_000;
 /// More crossings than this for one pair means a periodic tie; we stop and say so.
-const MAX_CROSSINGS: usize = 10_000;
+pub const MAX_CROSSINGS: usize = 10_000;
 /// Runs kept for one pair: every second change of state is a crossing, so more
 /// runs than this mean more than `MAX_CROSSINGS` crossings (and memory stays small).
 const MAX_RUNS: usize = 4 * MAX_CROSSINGS + 8;
 
-#[derive(Clone, Debug, thiserror::Error, PartialEq)]
+/// Break-evens too many to walk; worded by `cmd::words`, which names the
+/// option that narrows the range.
+#[derive(Clone, Debug, PartialEq)]
 pub enum LimitError {
-    #[error(
-        "{a} and {b} keep crossing every few users (licence blocks whose average price per user is \
-         the same): more than {MAX_CROSSINGS} crossings or {STEP_BUDGET} blocks to walk between \
-         {from} and {to} users; narrow --users"
-    )]
+    /// `a` and `b` (licence blocks whose average price per user is the same)
+    /// cross more than [`MAX_CROSSINGS`] times or have more than
+    /// [`STEP_BUDGET`] blocks to walk between `from` and `to` users.
     TooManyCrossings {
         a: String,
         b: String,
@@ -35,6 +35,8 @@ pub enum LimitError {
         to: u64,
     },
 }
+
+impl std::error::Error for LimitError {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cause {

@@ -42,6 +42,17 @@ pub enum Period {
 /// How old a price may be before the output flags it.
 pub const STALE_AFTER_MONTHS: u32 = 12;
 
+/// Why a model is not compared (worded by `text::notes::left_out_reason`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LeftOut {
+    /// A feature limit, as its file states it.
+    Limited(String),
+    /// Its licence is sold by quote and no quote prices it.
+    AwaitsQuote,
+    /// No price is in force on this date.
+    NoPrice(Date),
+}
+
 #[derive(Clone, Debug)]
 pub struct Comparison {
     /// Where the models came from (a bundled scenario, or the user's files).
@@ -53,7 +64,7 @@ pub struct Comparison {
     pub curves: Vec<Curve>,
     pub range: UserRange,
     /// Models not compared, and why (a feature limit, or no price on the date).
-    pub left_out: Vec<(Model, String)>,
+    pub left_out: Vec<(Model, LeftOut)>,
     /// Models whose licence is sold by quote and has no price: not compared;
     /// each with its cost curve without the licence (see `quote`).
     pub quote_only: Vec<(Model, Curve)>,
@@ -71,31 +82,38 @@ pub struct Comparison {
 impl Comparison {
     /// `models` must share one currency (see `pricing::load::select`); `limited`
     /// are the feature-limited plans left out of the comparison.
+    /// With `assumptions.admin_hours`, every self-hosted model takes those
+    /// hours instead of its file's.
     pub fn new(
         source: Source,
-        models: Vec<Model>,
+        mut models: Vec<Model>,
         limited: Vec<Model>,
         range: UserRange,
         assumptions: Assumptions,
     ) -> Self {
-        let mut left_out: Vec<(Model, String)> = limited
+        if let Some(hours) = assumptions.admin_hours {
+            let name = assumptions.names.admin_hours;
+            crate::pricing::ranged::with_admin_hours(&mut models, hours, name);
+        }
+        let mut left_out: Vec<(Model, LeftOut)> = limited
             .into_iter()
-            .map(|m| (m.clone(), m.limit.clone().unwrap_or_default()))
+            .map(|m| {
+                (
+                    m.clone(),
+                    LeftOut::Limited(m.limit.clone().unwrap_or_default()),
+                )
+            })
             .collect();
         let mut priced: Vec<(Model, Curve)> = Vec::new();
         let mut quote_only: Vec<(Model, Curve)> = Vec::new();
         for m in models {
             match Curve::of_model(&m, &assumptions) {
                 Some(curve) if m.awaits_quote() => {
-                    let why = format!(
-                        "its licence is sold by quote; --quote {}=PRICE (a user a month) compares it",
-                        m.id
-                    );
-                    left_out.push((m.clone(), why));
+                    left_out.push((m.clone(), LeftOut::AwaitsQuote));
                     quote_only.push((m, curve));
                 }
                 Some(curve) => priced.push((m, curve)),
-                None => left_out.push((m, format!("no price in force on {}", assumptions.as_of))),
+                None => left_out.push((m, LeftOut::NoPrice(assumptions.as_of))),
             }
         }
         quote_only.sort_by(|a, b| a.0.id.cmp(&b.0.id));
@@ -127,15 +145,20 @@ impl Comparison {
     /// The same comparison with the draws of its uncertain inputs, when some
     /// input in use is a range; otherwise unchanged, and every output exact.
     pub fn sampled(mut self, sampling: &Sampling) -> Self {
-        let range = (self.range.from, self.range.to);
         self.uncertainty = Uncertainty::of(
             &self.models,
             &self.curves,
             &self.assumptions,
-            range,
+            self.span(),
             sampling,
         );
         self
+    }
+
+    /// The team sizes every break-even, chart and sweep covers: from the start
+    /// of the range to its end, whatever its step.
+    pub fn span(&self) -> (u64, u64) {
+        (self.range.from, self.range.to)
     }
 
     /// The draws, when some input in use is a range.

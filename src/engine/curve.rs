@@ -213,7 +213,7 @@ impl Curve {
         if valid.is_empty() {
             return None;
         }
-        let admin = Curve::constant(model.admin_hours() * a.admin_rate);
+        let admin = Curve::constant(model.admin_hours() * a.hourly_rate());
         Some(
             valid
                 .iter()
@@ -228,7 +228,7 @@ impl Curve {
         match c.amount_in {
             AmountIn::Money => Curve::of_shape_at(&c.shape, a.billing, a.concurrency),
             AmountIn::AdminHours => Curve::of_shape_at(
-                &c.shape.clone().scaled(a.admin_rate),
+                &c.shape.clone().scaled(a.hourly_rate()),
                 a.billing,
                 a.concurrency,
             ),

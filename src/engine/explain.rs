@@ -40,21 +40,17 @@ pub fn parts(model: &Model, a: &Assumptions, n: u64) -> Option<Vec<Part>> {
             }
             Shape::FreeSeats { free_seats, .. } => (None, Some(n.saturating_sub(*free_seats))),
             Shape::Blocks { block_size, .. } => (None, Some(n.div_ceil(*block_size))),
-            _ => (None, None),
+            Shape::Flat { .. } | Shape::FreePlan { .. } | Shape::Tiers(_) | Shape::Steps { .. } => {
+                (None, None)
+            }
         };
         let hours = (c.amount_in == AmountIn::AdminHours).then(|| {
-            if a.admin_rate.is_zero() {
-                Curve::of_component(
-                    c,
-                    &Assumptions {
-                        admin_rate: Decimal::ONE,
-                        ..*a
-                    },
-                )
-                .at(n)
-                .unwrap_or_default()
+            if a.hourly_rate().is_zero() {
+                Curve::of_component(c, &a.at_rate(Decimal::ONE))
+                    .at(n)
+                    .unwrap_or_default()
             } else {
-                monthly / a.admin_rate
+                monthly / a.hourly_rate()
             }
         });
         out.push(Part {
@@ -72,7 +68,7 @@ pub fn parts(model: &Model, a: &Assumptions, n: u64) -> Option<Vec<Part>> {
             label: "Admin time".to_string(),
             count: None,
             hours: Some(model.admin_hours()),
-            monthly: model.admin_hours() * a.admin_rate,
+            monthly: model.admin_hours() * a.hourly_rate(),
         });
     }
     let setup = a.setup_total(model);

@@ -49,7 +49,8 @@ fn cheapest_of_kind(c: &Comparison, kind: Kind) -> Result<Vec<usize>, LimitError
     if of_kind.is_empty() {
         return Ok(Vec::new());
     }
-    let a = analyse(&of_kind, c.range.from, c.range.to)?;
+    let (from, to) = c.span();
+    let a = analyse(&of_kind, from, to)?;
     let mut found: Vec<usize> = a
         .cheapest
         .iter()
@@ -73,7 +74,7 @@ mod tests {
         let models = load::bundled_scenario("current").unwrap();
         let selection = load::select(models, &[], &[], false).unwrap();
         let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-        a.admin_rate = Decimal::from(rate);
+        a = a.at_rate(Decimal::from(rate));
         Comparison::new(
             Source::Bundled("current".into()),
             selection.models,

@@ -49,34 +49,43 @@ impl Quote {
     }
 }
 
-/// The models with each quoted licence priced; an error names a quote for a
+/// A quote that prices nothing: worded by `cmd::words`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum QuoteError {
+    /// No model has the quote's id; `sold_by_quote`: the ids that take one.
+    NoModel {
+        quote: Quote,
+        sold_by_quote: Vec<String>,
+    },
+    /// The model has a price of its own.
+    Priced { quote: Quote },
+}
+
+impl std::error::Error for QuoteError {}
+
+/// The models with each quoted licence priced, each component priced by a
+/// quote giving `source(quote)` as its source; an error names a quote for a
 /// model that is not there or whose licence is not sold by quote.
-pub fn apply(models: Vec<Model>, quotes: &[Quote]) -> Result<Vec<Model>, String> {
+pub fn apply(
+    models: Vec<Model>,
+    quotes: &[Quote],
+    source: &dyn Fn(&Quote) -> String,
+) -> Result<Vec<Model>, QuoteError> {
     for q in quotes {
         match models.iter().find(|m| m.id == q.id) {
             None => {
-                let ids: Vec<&str> = models
+                let sold_by_quote = models
                     .iter()
                     .filter(|m| m.awaits_quote())
-                    .map(|m| m.id.as_str())
+                    .map(|m| m.id.clone())
                     .collect();
-                return Err(format!(
-                    "--quote {}={}: no model has the id {}; licences sold by quote: {}",
-                    q.id,
-                    q.per_user_month,
-                    q.id,
-                    if ids.is_empty() {
-                        "none".to_string()
-                    } else {
-                        ids.join(", ")
-                    }
-                ));
+                return Err(QuoteError::NoModel {
+                    quote: q.clone(),
+                    sold_by_quote,
+                });
             }
             Some(m) if !m.awaits_quote() => {
-                return Err(format!(
-                    "--quote {}={}: {} has a price of its own; --quote prices licences sold by quote",
-                    q.id, q.per_user_month, q.id
-                ));
+                return Err(QuoteError::Priced { quote: q.clone() });
             }
             Some(_) => {}
         }
@@ -84,7 +93,7 @@ pub fn apply(models: Vec<Model>, quotes: &[Quote]) -> Result<Vec<Model>, String>
     Ok(models
         .into_iter()
         .map(|m| match quotes.iter().rev().find(|q| q.id == m.id) {
-            Some(q) => m.with_quote(q.per_user_month),
+            Some(q) => m.with_quote(q.per_user_month, source(q)),
             None => m,
         })
         .collect())
@@ -148,7 +157,14 @@ fn seat_terms(m: &Model) -> (u64, Option<u64>) {
                 min_seats,
                 max_seats,
             } => Some((min_seats, max_seats)),
-            _ => None,
+            Shape::Flat { .. }
+            | Shape::PerSeat { .. }
+            | Shape::FreeSeats { .. }
+            | Shape::FreePlan { .. }
+            | Shape::Tiers(_)
+            | Shape::Blocks { .. }
+            | Shape::Steps { .. }
+            | Shape::Sized(_) => None,
         })
         .unwrap_or((1, None))
 }
@@ -169,7 +185,7 @@ impl Comparison {
     /// The team sizes the sentences answer quote-only models at: the largest
     /// round sizes of the range (1, 2 and 5 × 10^k) and its end.
     pub fn quote_sizes(&self) -> Vec<u64> {
-        let (from, to) = (self.range.from, self.range.to);
+        let (from, to) = self.span();
         let mut sizes = vec![to];
         let mut scale = 1u64;
         while scale <= to {

@@ -47,9 +47,13 @@ impl BreakEvenSweep {
     }
 }
 
-/// Every model's curve under `a` (`None`: no price in force then).
-pub fn curves_under(c: &Comparison, a: &Assumptions) -> Vec<Option<Curve>> {
-    c.models.iter().map(|m| Curve::of_model(m, a)).collect()
+/// The admin rates the break-even map covers, in whole currency units an hour:
+/// from time counted as free (the 2016 write-up) to a contractor's rate.
+pub const MAP_RATES: std::ops::RangeInclusive<u64> = 0..=150;
+
+/// The break-even map's figures over [`MAP_RATES`].
+pub fn break_even_map(c: &Comparison) -> BreakEvenSweep {
+    admin_rate_sweep(c, MAP_RATES)
 }
 
 /// The break-even map's figures: each admin rate in `rates` replaces the
@@ -109,10 +113,7 @@ struct RateFigures {
 }
 
 fn at_rate(c: &Comparison, rate: u64, self_hosted: &[usize], hosted: &[usize]) -> RateFigures {
-    let a = Assumptions {
-        admin_rate: Decimal::from(rate),
-        ..c.assumptions
-    };
+    let a = c.assumptions.at_rate(Decimal::from(rate));
     let curves = curves_at(c, &a);
     let pairs: Vec<Vec<Option<Pair>>> = self_hosted
         .iter()
@@ -171,9 +172,10 @@ fn pairs_of(
     hosted: &[usize],
 ) -> Vec<Option<Pair>> {
     let model = |i: usize| Some((c.models[i].id.as_str(), &**curves[i].as_ref()?));
+    let (from, to) = c.span();
     hosted
         .iter()
-        .map(|&h| analyse_pair(model(s)?, model(h)?, c.range.from, c.range.to).ok())
+        .map(|&h| analyse_pair(model(s)?, model(h)?, from, to).ok())
         .collect()
 }
 
@@ -254,7 +256,7 @@ mod tests {
         let models = load::bundled_scenario(scenario).unwrap();
         let chosen = load::select(models, &[], &[], false).unwrap();
         let mut a = Assumptions::on(Date::parse(as_of).unwrap());
-        a.admin_rate = Decimal::from(rate);
+        a = a.at_rate(Decimal::from(rate));
         Comparison::new(
             Source::Bundled(scenario.into()),
             chosen.models,

@@ -30,32 +30,26 @@ use crate::pricing::model::{Component, Kind, Model};
 use crate::pricing::sizing::AmountIn;
 use crate::pricing::uncertain::{Input, Measure};
 use crate::units::random::Random;
-use crate::units::uncertain::Spread;
 use odds::{BeatsAll, PairOdds, Ranked};
 
 /// Draws taken unless `--samples` says otherwise.
 pub const DEFAULT_SAMPLES: u32 = 2000;
 /// The seed unless `--seed` says otherwise: fixed, so a run repeats exactly.
 pub const DEFAULT_SEED: u64 = 2016;
-/// The id of `--admin-rate` as an input.
-pub const ADMIN_RATE_INPUT: &str = "--admin-rate";
-
-/// How to sample: how many draws, from which seed, and the admin rate's spread
-/// (exact when `--admin-rate` is one number).
+/// How to sample: how many draws, from which seed. What is drawn (the admin
+/// rate among them) is in the assumptions and the models.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Sampling {
     pub samples: u32,
     pub seed: u64,
-    pub admin_rate: Spread,
 }
 
-impl Sampling {
-    /// The default draws and seed with this admin rate.
-    pub fn new(admin_rate: Spread) -> Sampling {
+impl Default for Sampling {
+    /// The default draws and seed.
+    fn default() -> Sampling {
         Sampling {
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
-            admin_rate,
         }
     }
 }
@@ -74,7 +68,7 @@ pub struct Quantiles {
 pub struct Uncertainty {
     pub samples: u32,
     pub seed: u64,
-    /// The uncertain inputs in use, `--admin-rate` first, then as the models
+    /// The uncertain inputs in use, the admin rate first, then as the models
     /// (in id order) use them.
     pub inputs: Vec<Input>,
     /// What was compared, as the comparison holds it.
@@ -106,7 +100,7 @@ impl Uncertainty {
         s: &Sampling,
     ) -> Option<Uncertainty> {
         let currency = models.first().map_or("USD", |m| m.currency.as_str());
-        let rate = rate_input(s.admin_rate, currency);
+        let rate = rate_input(a, currency);
         let inputs = inputs_in_use(models, a, &rate);
         if inputs.is_empty() {
             return None;
@@ -232,12 +226,13 @@ impl Uncertainty {
     }
 }
 
-/// `--admin-rate` as an input (exact when it is one number).
-fn rate_input(spread: Spread, currency: &str) -> Input {
+/// The admin rate as an input (exact when it is one number), named as the
+/// assumptions say.
+fn rate_input(a: &Assumptions, currency: &str) -> Input {
     Input {
-        id: ADMIN_RATE_INPUT.into(),
-        label: "Admin rate (--admin-rate)".into(),
-        spread,
+        id: a.names.admin_rate.id.into(),
+        label: a.names.admin_rate.label.into(),
+        spread: a.admin_rate,
         measure: Measure::PerHour(currency.into()),
         source: None,
     }

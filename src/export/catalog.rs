@@ -89,7 +89,7 @@ fn compared(m: &Model) -> String {
     if m.part {
         "part".to_string()
     } else if m.awaits_quote() {
-        "by quote: --quote ID=PRICE, else the highest quote that pays".to_string()
+        crate::text::hint::BY_QUOTE.to_string()
     } else if m.comparable {
         "yes".to_string()
     } else {

@@ -8,7 +8,7 @@
 
 use super::Exporter;
 use crate::engine::compare::Comparison;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::units::money::{self, Amount};
 
 /// The cell separator and the decimal point of a CSV file.
@@ -29,16 +29,10 @@ impl Default for Style {
 }
 
 impl Style {
-    /// A decimal comma needs another separator, or every amount would be split in two.
-    pub fn new(delimiter: u8, decimal_comma: bool) -> Result<Style> {
-        if decimal_comma && delimiter == b',' {
-            return Err(Error::Input(
-                "--decimal-comma needs another cell separator than ',' (amounts such as 100,05 \
-would be split in two): add --delimiter ';' or --delimiter tab"
-                    .into(),
-            ));
-        }
-        Ok(Style {
+    /// The style, or `None` for a decimal comma between cells split by commas
+    /// (every amount would be split in two).
+    pub fn new(delimiter: u8, decimal_comma: bool) -> Option<Style> {
+        (!decimal_comma || delimiter != b',').then_some(Style {
             delimiter,
             decimal_comma,
         })
@@ -101,7 +95,7 @@ fn amount(value: Option<Amount>, style: Style, out: &mut Vec<u8>) {
 
 impl Exporter for CsvLong {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
-        super::check_listed(c, "a CSV export")?;
+        super::check_listed(c)?;
         let s = self.style;
         let mut header = vec![
             "users",
@@ -158,7 +152,7 @@ impl Exporter for CsvLong {
 
 impl Exporter for CsvWide {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
-        super::check_listed(c, "a CSV export")?;
+        super::check_listed(c)?;
         let s = self.style;
         let header = std::iter::once("users").chain(c.models.iter().map(|m| m.id.as_str()));
         let mut out = buffer(s.record(header), c, 8 + 10 * c.models.len());

@@ -253,8 +253,8 @@ fn pretty(doc: &impl Serialize) -> Vec<u8> {
 /// rounded half-up, so no binary floating point touches them; `null` where a
 /// plan cannot serve that team size.
 pub struct CostsJson {
-    /// The team sizes to list.
-    pub rows: Vec<u64>,
+    /// The table whose rows to list; `None`: every size of the range.
+    pub shown: Option<super::table::TextTable>,
 }
 
 #[derive(Serialize)]
@@ -321,7 +321,7 @@ struct CostDoc {
 #[derive(Serialize)]
 struct LeftOutDoc<'a> {
     id: &'a str,
-    reason: &'a str,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -345,6 +345,13 @@ impl<'a> From<Stale<'a>> for StaleDoc<'a> {
 
 impl Exporter for CostsJson {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
+        if self.shown.as_ref().is_none_or(|table| table.all) {
+            super::check_listed(c)?;
+        }
+        let rows = match &self.shown {
+            Some(table) => table.rows(c),
+            None => c.range.sizes().collect(),
+        };
         let a = &c.assumptions;
         let doc = CostsDocument {
             schema_version: SCHEMA_VERSION,
@@ -356,24 +363,24 @@ impl Exporter for CostsJson {
             currency: &c.currency,
             assumptions: AssumptionsDoc {
                 billing: a.billing.as_str(),
-                admin_rate: plain(a.admin_rate),
+                admin_rate: plain(a.hourly_rate()),
                 horizon_months: a.horizon_months,
                 as_of: a.as_of.to_string(),
                 concurrency: a.concurrency.share().normalize().to_string(),
             },
             models: (0..c.models.len()).map(|i| ModelDoc::of(c, i)).collect(),
-            rows: self.rows.iter().map(|&n| RowDoc::of(c, n)).collect(),
+            rows: rows.iter().map(|&n| RowDoc::of(c, n)).collect(),
             left_out: c
                 .left_out
                 .iter()
                 .map(|(m, why)| LeftOutDoc {
                     id: &m.id,
-                    reason: why,
+                    reason: crate::text::notes::left_out_reason(m, why),
                 })
                 .collect(),
             stale: c.stale().into_iter().map(StaleDoc::from).collect(),
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
-            quote_only: quote_docs(c, &self.rows),
+            quote_only: quote_docs(c, &rows),
             uncertain: c.uncertainty().map(odds_json::InputsDoc::from),
         };
         Ok(pretty(&doc))

@@ -88,10 +88,7 @@ impl TextTable {
         let more = if shown as u64 == c.range.count() {
             String::new()
         } else {
-            format!(
-                "; {shown} of {} team sizes shown, --all for every one",
-                c.range.count()
-            )
+            crate::text::hint::sizes_shown(shown, c.range.count())
         };
         let what = match self.per {
             Period::Month => "Monthly cost".to_string(),
@@ -111,7 +108,7 @@ impl TextTable {
 impl Exporter for TextTable {
     fn serialize(&self, c: &Comparison) -> Result<Vec<u8>> {
         if self.all {
-            super::check_listed(c, "a table with --all")?;
+            super::check_listed(c)?;
         }
         let rows = self.rows(c);
         let mut out = self.title(c, rows.len());

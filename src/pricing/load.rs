@@ -8,13 +8,45 @@ use super::bundled;
 use super::model::{BUNDLED_MARK, Model};
 use super::schema::{Diagnostic, Identity, identity, parse_model};
 
-#[derive(Debug, thiserror::Error)]
+/// Why models could not be loaded or chosen: typed, so that the command line
+/// words each in its own options (`cmd::words`).
+#[derive(Debug)]
 pub enum LoadError {
     /// Problems inside pricing files, each with its file, line and column.
-    #[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Diagnostic>),
-    #[error("{0}")]
+    /// No bundled scenario has this name.
+    NoScenario {
+        name: String,
+        known: Vec<&'static str>,
+    },
+    /// An id among those to compare (`Which::Only`) or to leave out that no
+    /// model has; `known`: the ids that could be named.
+    UnknownId {
+        which: Which,
+        id: String,
+        known: String,
+    },
+    /// A part named among the models to compare.
+    Part { id: String, known: String },
+    /// A feature-limited plan named to compare while those are set aside.
+    Limited { id: String, limit: String },
+    /// Nothing is left once the models are chosen.
+    NothingLeft,
+    /// The models chosen price in several currencies: "id (USD)" each.
+    Currencies(Vec<String>),
+    /// A file or folder that cannot be read.
     Other(String),
+}
+
+impl std::error::Error for LoadError {}
+
+/// Which list of ids a [`select`] problem is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// The models to compare.
+    Only,
+    /// The models to leave out.
+    Exclude,
 }
 
 /// Reads every model of a bundled scenario.
@@ -29,10 +61,10 @@ fn bundled_texts(name: &str) -> Result<Vec<(String, String)>, LoadError> {
         .filter(|f| f.scenario == name)
         .collect();
     if files.is_empty() {
-        return Err(LoadError::Other(format!(
-            "--scenario: no bundled scenario named '{name}'; bundled scenarios: {}",
-            bundled::scenarios().join(", ")
-        )));
+        return Err(LoadError::NoScenario {
+            name: name.to_string(),
+            known: bundled::scenarios(),
+        });
     }
     let texts = files.iter().map(|f| {
         (
@@ -323,8 +355,8 @@ pub fn select(
     include_limited: bool,
 ) -> Result<Selection, LoadError> {
     let (only, exclude) = (trimmed(only), trimmed(exclude));
-    check_named(&models, "--models", &only, include_limited)?;
-    check_named(&models, "--exclude", &exclude, include_limited)?;
+    check_named(&models, Which::Only, &only, include_limited)?;
+    check_named(&models, Which::Exclude, &exclude, include_limited)?;
     let (mut chosen, limited): (Vec<Model>, Vec<Model>) = models
         .into_iter()
         .filter(|m| !m.part)
@@ -332,7 +364,7 @@ pub fn select(
         .filter(|m| !exclude.contains(&m.id))
         .partition(|m| m.comparable || include_limited);
     if chosen.is_empty() {
-        return Err(LoadError::Other("every model was excluded or is feature-limited; nothing is left to compare (see --include-limited)".into()));
+        return Err(LoadError::NothingLeft);
     }
     chosen.sort_by(|a, b| a.id.cmp(&b.id));
     one_currency(&chosen)?;
@@ -350,33 +382,30 @@ fn trimmed(ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Checks that every id given with `flag` names a model (and, for `--models`,
-/// one that can be compared), so that a mistyped id is never silently ignored.
+/// Checks that every id in `which` list names a model (and, among those to
+/// compare, one that can be compared), so that a mistyped id is never
+/// silently ignored.
 fn check_named(
     models: &[Model],
-    flag: &str,
+    which: Which,
     ids: &[String],
     include_limited: bool,
 ) -> Result<(), LoadError> {
+    let only = which == Which::Only;
     for id in ids {
-        match models.iter().find(|m| &m.id == id) {
+        let id = id.clone();
+        match models.iter().find(|m| m.id == id) {
             None => {
-                return Err(LoadError::Other(format!(
-                    "{flag}: no model with id '{id}'; known ids: {}",
-                    comparable_ids(models)
-                )));
+                let known = comparable_ids(models);
+                return Err(LoadError::UnknownId { which, id, known });
             }
-            Some(m) if m.part && flag == "--models" => {
-                return Err(LoadError::Other(format!(
-                    "--models: '{id}' is a part (hosting that other models include), not a plan to compare; known ids: {}",
-                    comparable_ids(models)
-                )));
+            Some(m) if m.part && only => {
+                let known = comparable_ids(models);
+                return Err(LoadError::Part { id, known });
             }
-            Some(m) if !m.comparable && !include_limited && flag == "--models" => {
-                return Err(LoadError::Other(format!(
-                    "--models: '{id}' is not comparable ({}); add --include-limited to compare it anyway",
-                    m.limit.as_deref().unwrap_or("feature limits")
-                )));
+            Some(m) if !m.comparable && !include_limited && only => {
+                let limit = m.limit.as_deref().unwrap_or("feature limits").to_string();
+                return Err(LoadError::Limited { id, limit });
             }
             Some(_) => {}
         }
@@ -403,10 +432,7 @@ fn one_currency(chosen: &[Model]) -> Result<(), LoadError> {
             .iter()
             .map(|m| format!("{} ({})", m.id, m.currency))
             .collect();
-        return Err(LoadError::Other(format!(
-            "the models compared use different currencies: {}; compare models of one currency (choose with --models or --exclude)",
-            list.join(", ")
-        )));
+        return Err(LoadError::Currencies(list));
     }
     Ok(())
 }

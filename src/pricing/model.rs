@@ -358,7 +358,13 @@ impl Model {
             .filter(|c| c.valid_on(date))
             .filter_map(|c| match &c.shape {
                 Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => Some(price),
-                _ => None,
+                Shape::Flat { .. }
+                | Shape::FreePlan { .. }
+                | Shape::Tiers(_)
+                | Shape::Blocks { .. }
+                | Shape::Steps { .. }
+                | Shape::Sized(_)
+                | Shape::Quote { .. } => None,
             })
             .collect();
         if prices.is_empty() {
@@ -393,8 +399,9 @@ impl Model {
     }
 
     /// The model with its licence sold by quote priced at `per_user_month` (the
-    /// same under either billing term): from then on it is compared like any other.
-    pub fn with_quote(&self, per_user_month: Decimal) -> super::model::Model {
+    /// same under either billing term), `source` saying where the price comes
+    /// from: from then on it is compared like any other.
+    pub fn with_quote(&self, per_user_month: Decimal, source: String) -> super::model::Model {
         let mut model = self.clone();
         for c in &mut model.components {
             if let Shape::Quote {
@@ -410,7 +417,7 @@ impl Model {
                     min_seats,
                     max_seats,
                 };
-                c.source = Some(format!("your quote (--quote {}={per_user_month})", self.id));
+                c.source = Some(source.clone());
                 c.confidence = None;
             }
         }
@@ -422,7 +429,14 @@ impl Model {
     pub fn uses_concurrency(&self) -> bool {
         self.components.iter().any(|c| match &c.shape {
             Shape::Sized(s) => s.uses_concurrency(),
-            _ => false,
+            Shape::Flat { .. }
+            | Shape::PerSeat { .. }
+            | Shape::FreeSeats { .. }
+            | Shape::FreePlan { .. }
+            | Shape::Tiers(_)
+            | Shape::Blocks { .. }
+            | Shape::Steps { .. }
+            | Shape::Quote { .. } => false,
         }) || self.caveats.iter().any(|c| c.from.concurrent.is_some())
     }
 }

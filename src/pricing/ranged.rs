@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::model::{Kind, Model, SeatPrice, Shape};
-use super::uncertain::{Input, Measure, Slot};
+use super::uncertain::{Input, Measure, Named, Slot};
 use crate::units::uncertain::Spread;
 
 impl Shape {
@@ -45,53 +45,54 @@ impl Shape {
 
     /// Puts `amount` in `slot` (a slot the shape does not have is left alone).
     pub fn set(&mut self, slot: Slot, amount: Decimal) {
-        match (self, slot) {
-            (Shape::Flat { per_month } | Shape::Blocks { per_month, .. }, Slot::Amount) => {
-                *per_month = amount
+        let band = match slot {
+            Slot::Band(i) => Some(i),
+            Slot::Amount | Slot::SeatAnnual | Slot::SeatMonthly => None,
+        };
+        match self {
+            Shape::Flat { per_month } | Shape::Blocks { per_month, .. } => {
+                if slot == Slot::Amount {
+                    *per_month = amount;
+                }
             }
-            (
-                Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. },
-                Slot::SeatAnnual | Slot::SeatMonthly,
-            ) => {
-                let term = if slot == Slot::SeatAnnual {
-                    &mut price.annual
-                } else {
-                    &mut price.monthly
+            Shape::PerSeat { price, .. } | Shape::FreeSeats { price, .. } => {
+                let term = match slot {
+                    Slot::SeatAnnual => &mut price.annual,
+                    Slot::SeatMonthly => &mut price.monthly,
+                    Slot::Amount | Slot::Band(_) => return,
                 };
                 if let Some(v) = term {
                     *v = amount;
                 }
             }
-            (Shape::Tiers(tiers), Slot::Band(i)) => {
-                if let Some(t) = tiers.get_mut(i) {
+            Shape::Tiers(tiers) => {
+                if let Some(t) = band.and_then(|i| tiers.get_mut(i)) {
                     t.per_month = amount;
                 }
             }
-            (Shape::Steps { steps, .. }, Slot::Band(i)) => {
-                if let Some(s) = steps.get_mut(i) {
+            Shape::Steps { steps, .. } => {
+                if let Some(s) = band.and_then(|i| steps.get_mut(i)) {
                     s.per_month = amount;
                 }
             }
-            (Shape::Sized(sized), Slot::Band(i)) => {
-                if let Some(r) = sized.rows.get_mut(i) {
+            Shape::Sized(sized) => {
+                if let Some(r) = band.and_then(|i| sized.rows.get_mut(i)) {
                     r.each = amount;
                 }
             }
-            _ => {}
+            Shape::FreePlan { .. } | Shape::Quote { .. } => {}
         }
     }
 }
 
-/// The id `--admin-hours` gives its input: one draw for every self-hosted model.
-pub const ADMIN_HOURS_INPUT: &str = "--admin-hours";
-
-/// `--admin-hours`: every self-hosted model takes `hours` a month (its likely
-/// value in exact figures); a range is one input shared by all of them, since
-/// it stands for how much upkeep such a server needs.
-pub fn with_admin_hours(models: &mut [Model], hours: Spread) {
+/// Admin hours for every self-hosted model instead of its file's: each takes
+/// `hours` a month (its likely value in exact figures); a range is one input,
+/// `name`d, shared by all of them, since it stands for how much upkeep such a
+/// server needs.
+pub fn with_admin_hours(models: &mut [Model], hours: Spread, name: Named) {
     let input = Input {
-        id: ADMIN_HOURS_INPUT.into(),
-        label: "Admin hours a month (--admin-hours)".into(),
+        id: name.id.into(),
+        label: name.label.into(),
         spread: hours,
         measure: Measure::Hours,
         source: None,
@@ -160,12 +161,13 @@ mod tests {
             ..Model::default()
         };
         let mut models = vec![hosted, own];
-        with_admin_hours(&mut models, "1..3".parse().unwrap());
+        let name = crate::pricing::uncertain::InputNames::default().admin_hours;
+        with_admin_hours(&mut models, "1..3".parse().unwrap(), name);
         assert_eq!(models[0].admin_hours(), Decimal::ZERO);
         assert_eq!(models[1].admin_hours(), d("2"));
         let input = models[1].ranges.admin_hours.as_ref().unwrap();
-        assert_eq!(input.id, ADMIN_HOURS_INPUT);
-        with_admin_hours(&mut models, "0.5".parse().unwrap());
+        assert_eq!(input.id, name.id);
+        with_admin_hours(&mut models, "0.5".parse().unwrap(), name);
         assert_eq!(models[1].admin_hours(), d("0.5"));
         assert!(models[1].ranges.admin_hours.is_none());
     }

@@ -21,8 +21,47 @@ pub enum Measure {
     Plain,
 }
 
-/// One uncertain input: a range in a pricing file, or `--admin-rate` /
-/// `--admin-hours` given as one. Inputs with the same `id` take the same draw
+/// What an input given outside the pricing files is called in every output
+/// (its id in JSON, its label in charts and sentences): the caller's words,
+/// so the command line names its own options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// The names of the inputs a comparison takes besides the pricing files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InputNames {
+    pub admin_rate: Named,
+    pub admin_hours: Named,
+}
+
+impl Default for InputNames {
+    /// Plain names, for callers other than the command line.
+    fn default() -> Self {
+        InputNames {
+            admin_rate: Named {
+                id: "admin-rate",
+                label: "Admin rate",
+            },
+            admin_hours: Named {
+                id: "admin-hours",
+                label: "Admin hours a month",
+            },
+        }
+    }
+}
+
+impl InputNames {
+    /// Whether `id` is one of these inputs rather than a pricing file's range.
+    pub fn given(&self, id: &str) -> bool {
+        id == self.admin_rate.id || id == self.admin_hours.id
+    }
+}
+
+/// One uncertain input: a range in a pricing file, or the admin rate or admin
+/// hours given as one (named by [`InputNames`]). Inputs with the same `id` take the same draw
 /// (the same quantile of each one's own spread): a part included by two models,
 /// an exchange rate, ranges that share a `name`.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,7 @@ use crate::units::money;
 
 /// "At $60/h" or "With admin time not counted": what the headlines depend on most.
 pub fn rate_phrase(c: &Comparison) -> String {
-    let rate = c.assumptions.admin_rate;
+    let rate = c.assumptions.hourly_rate();
     if rate.is_zero() {
         "With admin time not counted".into()
     } else {
@@ -37,7 +37,7 @@ pub fn headline_sentences(c: &Comparison) -> Result<Vec<String>, LimitError> {
 /// against $105.17 a month at 27)."
 pub fn headline_sentence(c: &Comparison, h: &Headline) -> Option<String> {
     let name = c.name(&h.model);
-    let (start, end) = (c.range.from, c.range.to);
+    let (start, end) = c.span();
     let at = rate_phrase(c);
     let stops = h
         .max_users

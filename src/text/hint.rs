@@ -1,7 +1,8 @@
 //! Where the prices come from, said where a person looks: the default
 //! scenario's note under a printed summary, and an unknown `--models` or
 //! `--exclude` id answered with the scenario's ids and the bundled scenarios
-//! that have it.
+//! that have it. Also the other words of the views that point to an option
+//! (the charts and exports below name none themselves).
 
 use crate::pricing::Source;
 use crate::pricing::bundled::{self, DEFAULT_SCENARIO};
@@ -61,4 +62,24 @@ fn scenarios_with(id: &str, source: &Source) -> Vec<&'static str> {
                 .is_ok_and(|models| models.iter().any(|m| m.id == id && !m.part))
         })
         .collect()
+}
+
+/// The legend entry of `count` plans drawn in grey.
+pub fn grey_lines(count: usize) -> String {
+    let others = if count == 1 { "plan" } else { "plans" };
+    // No option named: a chart is read by people who never ran the command.
+    format!("{count} other {others} compared, in grey")
+}
+
+/// Why the break-even map is empty: the models compared include `missing`.
+pub fn nothing_to_map(missing: &str) -> String {
+    format!("Nothing to map: the models compared include {missing} (see --models and --exclude).")
+}
+
+/// The catalog's "compared" cell of a licence sold by quote.
+pub const BY_QUOTE: &str = "by quote: --quote ID=PRICE, else the highest quote that pays";
+
+/// The table title's note when it shows `shown` of `total` sizes.
+pub fn sizes_shown(shown: usize, total: u64) -> String {
+    format!("; {shown} of {total} team sizes shown, --all for every one")
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::compare::{Comparison, STALE_AFTER_MONTHS, Stale};
+use crate::engine::compare::{Comparison, LeftOut, STALE_AFTER_MONTHS, Stale};
 use crate::pricing::model::{Kind, Model};
 use crate::units::money;
 
@@ -78,10 +78,10 @@ fn admin_time(c: &Comparison) -> Option<String> {
             .collect();
         list.join("; ")
     };
-    Some(if a.admin_rate.is_zero() {
+    Some(if a.hourly_rate().is_zero() {
         format!("Admin time is not counted (--admin-rate 0; {hours}).")
     } else {
-        let rate = money::display(a.admin_rate, &c.currency);
+        let rate = money::display(a.hourly_rate(), &c.currency);
         format!(
             "Admin time at {rate} an hour ({hours}); one-off set-up costs spread over {} months.",
             a.horizon_months
@@ -131,11 +131,24 @@ fn billing(c: &Comparison) -> Option<String> {
     })
 }
 
+/// Why `m` is not compared, in words (also the JSON's `reason`).
+pub fn left_out_reason(m: &Model, why: &LeftOut) -> String {
+    match why {
+        LeftOut::Limited(limit) => limit.clone(),
+        LeftOut::AwaitsQuote => format!(
+            "its licence is sold by quote; --quote {}=PRICE (a user a month) compares it",
+            m.id
+        ),
+        LeftOut::NoPrice(date) => format!("no price in force on {date}"),
+    }
+}
+
 /// One line for every plan left out of the comparison, and why.
 fn left_out(c: &Comparison) -> Vec<String> {
     c.left_out
         .iter()
         .map(|(m, why)| {
+            let why = left_out_reason(m, why);
             if m.comparable {
                 format!("Not compared: {} — {why}.", m.name)
             } else {

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::engine::compare::Comparison;
 use crate::engine::explain::Part;
 use crate::engine::quote::QuoteAnswer;
-use crate::pricing::model::{Model, Shape};
+use crate::pricing::model::Model;
 use crate::pricing::sizing::{AmountIn, Basis, Count, Sized, Threshold};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
@@ -243,7 +243,7 @@ pub fn quote_sentences(c: &Comparison) -> Vec<String> {
 fn quote_sentence(c: &Comparison, m: &Model, a: &QuoteAnswer) -> String {
     let at = users(a.users);
     let own = a.without_licence.unwrap_or_default();
-    let what = if c.assumptions.admin_rate.is_zero() {
+    let what = if c.assumptions.hourly_rate().is_zero() {
         "infrastructure"
     } else {
         "infrastructure and admin time"
@@ -348,18 +348,6 @@ pub fn part_line(p: &Part, currency: &str) -> String {
             format!("{} ×{} {amount}", p.label, group_thousands(&k.to_string()))
         }
         _ => format!("{} {amount}", p.label),
-    }
-}
-
-/// The price column of a component's shape for the new shapes, or `None`.
-pub fn shape_price(shape: &Shape, currency: &str) -> Option<String> {
-    match shape {
-        Shape::Sized(s) => Some(sized_price(s, currency)),
-        Shape::Quote {
-            min_seats,
-            max_seats,
-        } => Some(quote_terms(*min_seats, *max_seats)),
-        _ => None,
     }
 }
 

@@ -257,3 +257,20 @@ pub fn unpriced_months(name: &str, unpriced: u64, months: usize) -> String {
         plural(months as u64, "month")
     )
 }
+
+impl std::fmt::Display for crate::usage::read::Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::usage::read::Why;
+        match self {
+            Why::Said(said) => write!(f, "{said}"),
+            Why::NotInFormat {
+                column,
+                cell,
+                format,
+            } => write!(
+                f,
+                "`{column}` value {cell:?} does not match --time-format {format:?}"
+            ),
+        }
+    }
+}

@@ -49,9 +49,48 @@ impl UserRange {
         self.from + (self.count() - 1) * self.step
     }
 
+    /// Whether the range lists at most `max` sizes, one per line or row; if not,
+    /// how many it lists and a step that brings them down to about a tenth of `max`.
+    pub fn listable(&self, max: u64) -> Result<(), TooLong> {
+        let sizes = self.count();
+        if sizes <= max {
+            return Ok(());
+        }
+        Err(TooLong {
+            range: *self,
+            sizes,
+            max,
+            step: (self.to - self.from) / (max / 10).max(1) + 1,
+        })
+    }
+
     /// Whether `n` is one of the listed sizes.
     pub fn contains(&self, n: u64) -> bool {
         n >= self.from && n <= self.to && (n - self.from).is_multiple_of(self.step)
+    }
+}
+
+/// A range with more team sizes than an output lists one by one (a trillion
+/// rows fit neither in memory nor on disk), and a step with which it fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLong {
+    pub range: UserRange,
+    /// How many sizes the range lists.
+    pub sizes: u64,
+    /// The most an output lists.
+    pub max: u64,
+    /// A step that lists about a tenth of `max`.
+    pub step: u64,
+}
+
+impl fmt::Display for TooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.range;
+        write!(
+            f,
+            "{r} lists {} team sizes, more than the {} an output lists; add a step, e.g. {}..{}:{}",
+            self.sizes, self.max, r.from, r.to, self.step
+        )
     }
 }
 

@@ -13,7 +13,7 @@ use polars::prelude::*;
 use super::read::{Batch, Kind, NO_USER};
 
 /// The length of a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum By {
     Day,
     /// ISO weeks, starting on Monday

@@ -167,12 +167,11 @@ fn detect_text(path: &Path, head: &[u8], o: &Options) -> Result<Detected, ReadEr
     } else {
         ""
     };
-    Err(ReadError::Input(format!(
-        "{}: text, but not a format rccost reads: its first line \"{shown}{cut}\" is neither JSON nor \
-         a CSV header with a timestamp column ({}; --time-column names another); {EXPECTED}",
-        path.display(),
-        TIME_NAMES.join(", ")
-    )))
+    Err(ReadError::Unread {
+        file: path.display().to_string(),
+        first_line: format!("{shown}{cut}"),
+        time_names: TIME_NAMES.join(", "),
+    })
 }
 
 mod bson;
@@ -185,9 +184,9 @@ mod rocketchat;
 mod slack;
 mod sniff;
 
-use record::EXPECTED;
 pub use record::{
-    Batch, FastHasher, Format, Kind, Malformed, Message, NO_USER, Options, ReadError,
+    Batch, Column, EXPECTED, FastHasher, Format, Kind, Malformed, Message, NO_USER, Options,
+    ReadError, Why,
 };
 
 use self::csv::{TIME_NAMES, csv_has_time_column, read_csv};

@@ -420,3 +420,76 @@ fn at_most_three_functions_are_longer_than_a_screen() {
         "the length scan found no function at all"
     );
 }
+
+/// A file's text without its comments and its inline test module, strings
+/// kept (the words a program prints are what the next check reads).
+fn program_text(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("a readable source file");
+    let text = match text.find("#[cfg(test)]\nmod tests {") {
+        Some(i) => &text[..i],
+        None => &text[..],
+    };
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .map(|line| line.to_string() + "\n")
+        .collect()
+}
+
+/// The modules that word the command line: its declaration, the commands and
+/// the sentences every view shares. The rest says what it found as data.
+fn words_the_command_line(module: &ModPath) -> bool {
+    module
+        .first()
+        .is_some_and(|m| ["cli", "cmd", "text"].contains(&m.as_str()))
+}
+
+#[test]
+fn the_command_line_is_named_only_where_it_is_worded() {
+    use clap::CommandFactory;
+    let cli = rccost::cli::Cli::command();
+    let options: BTreeSet<String> = cli
+        .get_subcommands()
+        .flat_map(|s| s.get_arguments())
+        .filter_map(|a| a.get_long())
+        .map(|long| format!("--{long}"))
+        .collect();
+    assert!(options.contains("--admin-rate") && options.contains("--users"));
+    let mut found = Vec::new();
+    for (module, path) in modules() {
+        if words_the_command_line(&module) || path.ends_with("tests.rs") {
+            continue;
+        }
+        let text = program_text(&path);
+        for option in &options {
+            // `--out=dump` is mongodump's; rccost's options stand alone.
+            let named = text.match_indices(option.as_str()).any(|(i, _)| {
+                let next = text[i + option.len()..].chars().next();
+                !next.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '=')
+            });
+            if named {
+                found.push(format!("{} names {option}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "below cli/cmd/text, errors carry data and the command line words them: {found:#?}"
+    );
+}
+
+#[test]
+fn clap_stays_in_the_command_line() {
+    let mut found = Vec::new();
+    for (module, path) in modules() {
+        if module
+            .first()
+            .is_some_and(|m| ["cli", "cmd"].contains(&m.as_str()))
+        {
+            continue;
+        }
+        if code(&path).contains("clap") {
+            found.push(path.display().to_string());
+        }
+    }
+    assert!(found.is_empty(), "clap used below cli: {found:?}");
+}

@@ -2,7 +2,7 @@
 //! drawn with the embedded font, no overlapping labels, byte-identical reruns.
 
 use rccost::chart::charts::breakeven_map::breakeven_map;
-use rccost::chart::charts::cost::{Metric, cost_chart, cost_chart_in};
+use rccost::chart::charts::cost::{Metric, cost_chart_in};
 use rccost::chart::charts::cumulative::cumulative;
 use rccost::chart::charts::focus::View;
 use rccost::chart::paint::layout::BoxKind;
@@ -11,6 +11,25 @@ use rccost::engine::Assumptions;
 use rccost::engine::compare::Comparison;
 use rccost::pricing::load;
 use rccost::units::date::Date;
+
+/// The cost chart of `metric` as `plot` makes it (through `charts_in`), with a
+/// logarithmic cost axis when `log_y`.
+fn cost_chart(
+    c: &Comparison,
+    metric: Metric,
+    log_y: bool,
+) -> Result<rccost::chart::line::LineChart, rccost::engine::breakeven::LimitError> {
+    let view = View::new(log_y, false, c.span());
+    let stem = match metric {
+        Metric::PerMonth => "cost-per-month",
+        Metric::PerUser => "cost-per-user",
+    };
+    let charts = rccost::chart::charts_in(c, &view, 15, false)?;
+    Ok(charts
+        .into_iter()
+        .find(|chart| chart.stem == stem)
+        .expect("charts_in draws both cost charts"))
+}
 
 fn blog(range: &str) -> Comparison {
     let models = load::bundled_scenario("blog-2016").unwrap();
@@ -254,7 +273,7 @@ fn current(range: &str, rate: u32) -> Comparison {
     let models = load::bundled_scenario("current").unwrap();
     let selection = load::select(models, &[], &[], false).unwrap();
     let mut today = Assumptions::on(Date::parse("2026-11-25").unwrap());
-    today.admin_rate = rate.into();
+    today = today.at_rate(rate.into());
     Comparison::new(
         rccost::pricing::Source::Bundled("current".into()),
         selection.models,
@@ -471,7 +490,7 @@ fn todays_charts_label_their_lines_clear_of_every_line() {
     // label box or leader on a data line.
     for (range, log_y) in [("1..100", false), ("1..10000", true)] {
         let c = current(range, 60);
-        let view = View::new(log_y, false, (c.range.from, c.range.to));
+        let view = View::new(log_y, false, c.span());
         assert_eq!(
             view.log_x, log_y,
             "log x comes with log y over four decades"

@@ -2,6 +2,7 @@
 //! charts through the library, and the committed outputs.
 
 mod architecture;
+mod arguments;
 mod bitmap;
 mod charts;
 mod commands;
@@ -11,6 +12,7 @@ mod current;
 mod docs;
 mod errors;
 mod extend;
+mod formats;
 #[cfg(unix)]
 mod fuzz;
 mod hint;

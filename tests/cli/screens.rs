@@ -214,9 +214,32 @@ fn a_plan_has_one_colour_in_every_chart_of_a_run_and_a_colour_one_plan() {
 #[test]
 fn no_command_line_option_is_named_inside_a_chart() {
     let dir = temp();
-    for (name, svg) in current_svgs(dir.path(), None) {
+    let mut svgs = current_svgs(dir.path(), None);
+    // With the admin rate a range too, every input is named in the charts.
+    stdout(rccost(dir.path()).args([
+        "plot",
+        "--scenario",
+        "current",
+        "--users",
+        "1..100",
+        "--admin-rate",
+        "30..60..120",
+        "--format",
+        "svg",
+        "--out",
+        "ranges",
+    ]));
+    svgs.extend(svgs_in(&dir.path().join("ranges")));
+    for (name, svg) in svgs {
         for (_, body) in texts(&svg) {
             assert!(!body.contains("--"), "{name}: '{body}'");
+        }
+        // Hover titles and the long description (alt text) too.
+        for tag in ["title", "desc"] {
+            for part in svg.split(&format!("<{tag}>")).skip(1) {
+                let words = &part[..part.find(&format!("</{tag}>")).unwrap()];
+                assert!(!words.contains("--"), "{name}: '{words}'");
+            }
         }
     }
 }

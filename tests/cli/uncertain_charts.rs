@@ -26,7 +26,8 @@ fn compare(files: Vec<(String, String)>, range: &str, rate: &str, samples: u32) 
     let chosen = load::select(models, &[], &[], false).unwrap();
     let rate: Spread = rate.parse().unwrap();
     let mut a = Assumptions::on(Date::parse("2026-06-01").unwrap());
-    a.admin_rate = rate.likely();
+    a.admin_rate = rate;
+    a.names = rccost::cli::INPUT_NAMES;
     Comparison::new(
         Source::Bundled("test".into()),
         chosen.models,
@@ -34,15 +35,11 @@ fn compare(files: Vec<(String, String)>, range: &str, rate: &str, samples: u32) 
         range.parse().unwrap(),
         a,
     )
-    .sampled(&Sampling {
-        samples,
-        seed: 1,
-        admin_rate: rate,
-    })
+    .sampled(&Sampling { samples, seed: 1 })
 }
 
 fn charts(c: &Comparison, team: u64) -> Vec<LineChart> {
-    let view = View::new(false, false, (c.range.from, c.range.to));
+    let view = View::new(false, false, c.span());
     rccost::chart::charts_in(c, &view, team, false).unwrap()
 }
 
@@ -58,7 +55,8 @@ fn today_with_a_rate_range() -> Comparison {
     let models = load::bundled_scenario("current").unwrap();
     let chosen = load::select(models, &[], &[], false).unwrap();
     let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-    a.admin_rate = 60.into();
+    a.admin_rate = "30..60..120".parse().unwrap();
+    a.names = rccost::cli::INPUT_NAMES;
     Comparison::new(
         Source::Bundled("current".into()),
         chosen.models,
@@ -66,7 +64,7 @@ fn today_with_a_rate_range() -> Comparison {
         "1..100".parse().unwrap(),
         a,
     )
-    .sampled(&Sampling::new("30..60..120".parse().unwrap()))
+    .sampled(&Sampling::default())
 }
 
 /// The share of pixels of `chart`'s PNG within 3 of `colour` in each channel.
@@ -132,9 +130,9 @@ fn without_ranges_there_are_no_new_charts_and_no_bands() {
         chosen.models,
         chosen.limited,
         "1..30".parse().unwrap(),
-        Assumptions::on(Date::parse("2026-11-25").unwrap()),
+        Assumptions::on(Date::parse("2026-11-25").unwrap()).at_rate(60.into()),
     )
-    .sampled(&Sampling::new(Spread::exact(60.into())));
+    .sampled(&Sampling::default());
     let all = charts(&c, 15);
     assert!(
         all.iter()
@@ -234,7 +232,8 @@ fn the_tornado_by_hand_widest_on_top() {
         rows,
         [
             ("vm: admin hours a month", 5.0, 125.0, "1 h", "4 h"),
-            ("Admin rate (--admin-rate)", 5.0, 85.0, "$20/h", "$60/h"),
+            // A chart names no option (issue 19): the rate's label without "(--admin-rate)".
+            ("Admin rate", 5.0, 85.0, "$20/h", "$60/h"),
         ]
     );
     assert_eq!(bars.centre, 45.0);
@@ -285,7 +284,7 @@ fn the_report_shows_both_charts_with_short_alt_text() {
     let rows: Vec<&str> = bars.rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(
         rows[..2],
-        ["Admin hours a month, one VM", "Admin rate (--admin-rate)"],
+        ["Admin hours a month, one VM", "Admin rate"],
         "{rows:?}"
     );
     let alt = tornado.alt_text();

@@ -6,13 +6,10 @@ use super::focus::{Focus, View};
 use crate::chart::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
 use crate::chart::theme::LineStyle;
 use crate::engine::compare::Comparison;
-use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
+use crate::engine::sweep::{BreakEvenSweep, MAP_RATES, break_even_map};
 use crate::text::headline::short_headline;
 use crate::text::sentences::join_and;
 use crate::units::count::users;
-
-/// The admin rates the break-even map covers, in whole currency units an hour.
-pub const MAP_RATES: std::ops::RangeInclusive<u64> = 0..=150;
 
 /// Dash patterns for the self-hosted models, in order.
 const DASHES: [Option<(f64, f64)>; 6] = [
@@ -36,7 +33,7 @@ pub fn breakeven_map(c: &Comparison) -> LineChart {
 
 /// The map with each hosted plan in its colour of the run's other charts.
 pub fn breakeven_map_in(c: &Comparison, view: &View) -> LineChart {
-    full_map(c, view, &admin_rate_sweep(c, MAP_RATES))
+    full_map(c, view, &break_even_map(c))
 }
 
 /// The run's focus: which models its other charts highlight and each model's
@@ -67,7 +64,7 @@ pub(super) fn map_axes(x_title: &str) -> Axes<'_> {
 
 /// Every self-hosted model against every hosted plan in one chart, from `sweep`.
 pub(super) fn full_map(c: &Comparison, view: &View, sweep: &BreakEvenSweep) -> LineChart {
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     let x_title = format!("Admin time ({} per hour)", c.currency);
     let title = "From how many users self-hosting pays";
     let mut chart = LineChart::blank(&c.currency, "breakeven-map", title, map_axes(&x_title));
@@ -116,9 +113,7 @@ pub(super) fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
         (false, true) => "no hosted plan",
         (false, false) => return None,
     };
-    Some(format!(
-        "Nothing to map: the models compared include {missing} (see --models and --exclude)."
-    ))
+    Some(crate::text::hint::nothing_to_map(missing))
 }
 
 /// "A against B: from 27 users at $0/h, … at $60/h, … at $150/h." per line.

@@ -5,16 +5,14 @@
 //! model against each hosted plan, in the plan's colour of the run's other
 //! charts). The answer at the run's admin rate is marked on each.
 
-use super::breakeven_map::{
-    MAP_RATES, describe, full_map, map_axes, nothing_to_map, run_colours, run_focus,
-};
+use super::breakeven_map::{describe, full_map, map_axes, nothing_to_map, run_colours, run_focus};
 use super::focus::{Focus, View};
 use crate::chart::line::{LineChart, Marker, Series, merge_identical, money_tick, nice_ceiling};
 use crate::chart::line::{split_at_gaps, with_note};
 use crate::chart::theme::LineStyle;
 use crate::engine::compare::Comparison;
 use crate::engine::headline::Verdict;
-use crate::engine::sweep::{BreakEvenSweep, admin_rate_sweep};
+use crate::engine::sweep::{BreakEvenSweep, MAP_RATES, break_even_map};
 use crate::pricing::model::Model;
 use crate::text::headline::{headline_sentence, short_headline};
 use crate::text::sentences::join_and;
@@ -27,7 +25,7 @@ pub const MAX_LINES: usize = 8;
 /// one self-hosted model), else the overview `breakeven-map` and then
 /// `breakeven-map-<id>` for each self-hosted model, in the comparison's order.
 pub fn breakeven_maps_in(c: &Comparison, view: &View) -> Vec<LineChart> {
-    let sweep = admin_rate_sweep(c, MAP_RATES);
+    let sweep = break_even_map(c);
     let full = full_map(c, view, &sweep);
     let drawn = full
         .series
@@ -52,7 +50,7 @@ fn colours_of(focus: &Focus, models: &[usize]) -> Vec<usize> {
 /// The admin rate whose answer is marked: the run's own, when it is a whole
 /// amount on the map.
 fn marked_rate(c: &Comparison) -> Option<u64> {
-    let rate = c.assumptions.admin_rate;
+    let rate = c.assumptions.hourly_rate();
     let whole: u64 = rate.trunc().try_into().ok()?;
     (rate.fract().is_zero() && MAP_RATES.contains(&whole)).then_some(whole)
 }
@@ -164,7 +162,7 @@ fn overview(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus) -> LineChart 
         .collect();
     let title = "From how many users self-hosting pays";
     let (mut chart, never) = chart_of(c, "breakeven-map", title, lines);
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     chart.subtitle = format!(
         "{} · each self-hosted model against every hosted plan (the cheapest at each size) · gaps: not cheapest in {from}–{to} users",
         c.source.capitalized()
@@ -277,7 +275,7 @@ fn panel(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus, j: usize) -> Lin
     let title = format!("From how many users {} pays", model.name);
     let stem = format!("breakeven-map-{}", model.id);
     let (mut chart, never) = chart_of(c, &stem, &title, lines);
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     chart.subtitle = format!(
         "{} · {} against each hosted plan · gaps: no break-even in {from}–{to} users",
         c.source.capitalized(),
@@ -319,7 +317,7 @@ fn panel_footer(
     never: &[String],
 ) -> Option<String> {
     let model = &c.models[sweep.self_hosted[j]];
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     let mut notes: Vec<String> = folded.into_iter().collect();
     if !never.is_empty() {
         let names: Vec<&str> = never.iter().map(String::as_str).collect();

@@ -1,5 +1,5 @@
 //! The two cost charts, monthly cost and cost per user against team size, as
-//! data: [`cost_chart`] prepares what to draw from a comparison (no drawing
+//! data: [`cost_chart_in`] prepares what to draw from a comparison (no drawing
 //! here; `draw.rs` paints it).
 
 use rust_decimal::Decimal;
@@ -62,12 +62,6 @@ const MAX_MARKERS: usize = 6;
 /// breakpoint, which is exact for straight pieces and finer than a pixel otherwise.
 const MAX_POINTS: u64 = 2000;
 
-/// The chart in the default view (log x with log y over more than two decades).
-pub fn cost_chart(c: &Comparison, metric: Metric, log_y: bool) -> Result<LineChart, LimitError> {
-    let view = View::new(log_y, false, (c.range.from, c.range.to));
-    cost_chart_in(c, metric, &view)
-}
-
 /// Monthly cost or cost per user against team size, for every model compared:
 /// the models in focus in colour and labelled at their ends, the rest in grey;
 /// plans at one price share a line, break-evens between highlighted models are
@@ -87,7 +81,7 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
     let axes = Axes {
         x_title: "Team size (users)",
         y_title: metric.y_title(&c.currency),
-        x: (c.range.from, c.range.to),
+        x: c.span(),
         x_unit: Unit::Users,
         y_unit: Unit::Money,
     };
@@ -274,7 +268,8 @@ fn footer(c: &Comparison, series: &[Series]) -> Option<String> {
         .map(|m| m.name.as_str())
         .collect();
     let shown: Vec<Series> = series.iter().filter(|s| !is_context(s)).cloned().collect();
-    let mut notes = hidden_stretches(&shown, c.range.from, c.range.to);
+    let (from, to) = c.span();
+    let mut notes = hidden_stretches(&shown, from, to);
     if !unverified.is_empty() {
         notes.push(format!(
             "Unverified price: {} — no source confirms it.",
@@ -406,7 +401,7 @@ fn hidden_stretches(series: &[Series], from: u64, to: u64) -> Vec<String> {
 /// The team sizes drawn: every one for short ranges, else samples plus both sides
 /// of every breakpoint and crossing.
 fn sample_sizes(c: &Comparison, a: &Analysis, log_x: bool) -> Vec<u64> {
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     if to - from < MAX_POINTS {
         return (from..=to).collect();
     }
@@ -532,7 +527,7 @@ fn hover(c: &Comparison, i: usize, metric: Metric) -> String {
 }
 
 fn describe(c: &Comparison, a: &Analysis, metric: Metric) -> String {
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     let what = match metric {
         Metric::PerMonth => "Monthly cost",
         Metric::PerUser => "Monthly cost per user",

@@ -48,7 +48,7 @@ pub fn cumulative_in(c: &Comparison, team: u64, view: &View) -> LineChart {
         "{} · {} · set-up in month 0 · admin time at {}/h",
         c.source.capitalized(),
         users(team),
-        money::display(c.assumptions.admin_rate, &c.currency)
+        money::display(c.assumptions.hourly_rate(), &c.currency)
     );
     // The y axis ends above the lines in colour, as on the cost chart: grey
     // totals many times theirs would squash the answer into the bottom. With

@@ -150,9 +150,7 @@ pub(super) fn label_ends(chart: &mut LineChart, value: impl Fn(f64, u64) -> Stri
 
 /// The legend entry of the grey lines.
 fn context_entry(count: usize) -> (String, LineStyle) {
-    let others = if count == 1 { "plan" } else { "plans" };
-    let entry = format!("{count} other {others} compared, in grey");
-    (entry, CONTEXT_STYLE)
+    (crate::text::hint::grey_lines(count), CONTEXT_STYLE)
 }
 
 /// A legend of the lines in colour and one entry for the grey ones, for charts

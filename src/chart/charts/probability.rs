@@ -72,7 +72,7 @@ pub fn probability_chart(c: &Comparison, view: &View) -> Result<Option<LineChart
     }
     let focus = Focus::of(c, view)?;
     let sizes = sizes(c, all);
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     let axes = Axes {
         x_title: "Team size (users)",
         y_title: "Draws in which it costs no more".into(),
@@ -119,7 +119,7 @@ pub fn probability_chart(c: &Comparison, view: &View) -> Result<Option<LineChart
     chart.footer = Some(format!(
         "Dashed: 50 % and 90 % of the draws (seed {}). Ranges: {}.",
         u.seed,
-        odds::ranges(c).unwrap_or_default()
+        odds::ranges_in_words(c).unwrap_or_default()
     ));
     chart.description = describe(c, all);
     chart.alt = alt(c, all);
@@ -164,7 +164,7 @@ fn guide(pct: u32, from: u64, to: u64) -> Series {
 
 /// Every size for short ranges; else samples plus both sides of every step.
 fn sizes(c: &Comparison, all: &[BeatsAll]) -> Vec<u64> {
-    let (from, to) = (c.range.from, c.range.to);
+    let (from, to) = c.span();
     if to - from < MAX_POINTS {
         return (from..=to).collect();
     }

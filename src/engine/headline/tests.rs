@@ -13,7 +13,7 @@ fn compare(scenario: &str, to: u64, rate: i64, as_of: &str) -> Comparison {
     let models = load::bundled_scenario(scenario).unwrap();
     let chosen = load::select(models, &[], &[], false).unwrap();
     let mut a = Assumptions::on(Date::parse(as_of).unwrap());
-    a.admin_rate = Decimal::from(rate);
+    a = a.at_rate(Decimal::from(rate));
     Comparison::new(
         Source::Bundled(scenario.into()),
         chosen.models,

@@ -9,7 +9,22 @@ use super::*;
 use crate::engine::compare::Comparison;
 use crate::pricing::Source;
 use crate::pricing::load::{bundled_scenario, parse_all, select};
+use crate::pricing::uncertain::{InputNames, Named};
 use crate::units::date::Date;
+use crate::units::uncertain::Spread;
+
+/// The names the command line gives the admin rate and hours, as the
+/// sensitivity ranking shows them.
+const CLI_NAMES: InputNames = InputNames {
+    admin_rate: Named {
+        id: "--admin-rate",
+        label: "Admin rate (--admin-rate)",
+    },
+    admin_hours: Named {
+        id: "--admin-hours",
+        label: "Admin hours a month (--admin-hours)",
+    },
+};
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
@@ -35,7 +50,8 @@ fn sampled(
     let chosen = select(models, &[], &[], false).unwrap();
     let rate: Spread = rate.parse().unwrap();
     let mut a = Assumptions::on(Date::parse("2026-06-01").unwrap());
-    a.admin_rate = rate.likely();
+    a.admin_rate = rate;
+    a.names = CLI_NAMES;
     Comparison::new(
         Source::Bundled("test".into()),
         chosen.models,
@@ -43,11 +59,7 @@ fn sampled(
         range.parse().unwrap(),
         a,
     )
-    .sampled(&Sampling {
-        samples,
-        seed,
-        admin_rate: rate,
-    })
+    .sampled(&Sampling { samples, seed })
 }
 
 /// A $10 flat self-hosted plan against a seat price uniform on [1, 3].
@@ -143,20 +155,19 @@ fn the_same_seed_gives_the_same_draws_and_another_seed_others() {
 fn nothing_uncertain_means_no_draws() {
     let models = bundled_scenario("blog-2016").unwrap();
     let chosen = select(models, &[], &[], false).unwrap();
-    let a = Assumptions::on(Date::parse("2026-06-01").unwrap());
-    let c = Comparison::new(
-        Source::Bundled("blog-2016".into()),
-        chosen.models,
-        chosen.limited,
-        "1..30".parse().unwrap(),
-        a,
-    );
-    assert!(
-        c.clone()
-            .sampled(&Sampling::new(Spread::exact(Decimal::ZERO)))
-            .uncertainty()
-            .is_none()
-    );
+    let at = |rate: &str| {
+        let mut a = Assumptions::on(Date::parse("2026-06-01").unwrap());
+        a.admin_rate = rate.parse().unwrap();
+        Comparison::new(
+            Source::Bundled("blog-2016".into()),
+            chosen.models.clone(),
+            chosen.limited.clone(),
+            "1..30".parse().unwrap(),
+            a,
+        )
+        .sampled(&Sampling::default())
+    };
+    assert!(at("0").uncertainty().is_none());
     // Admin hours that are ranges cost nothing at an admin rate of exactly 0.
     let hours = flat_against_seats(10, 1);
     assert!(
@@ -165,10 +176,10 @@ fn nothing_uncertain_means_no_draws() {
             .unwrap()
             .inputs
             .iter()
-            .all(|i| i.id != ADMIN_RATE_INPUT)
+            .all(|i| i.id != CLI_NAMES.admin_rate.id)
     );
     // A range for the admin rate moves the self-hosted model only.
-    let rated = c.sampled(&Sampling::new("30..60..120".parse().unwrap()));
+    let rated = at("30..60..120");
     let u = rated.uncertainty().unwrap();
     assert_eq!(u.inputs.len(), 1);
     assert!(u.moves(rated.index("rocketchat-selfhosted").unwrap()));
@@ -342,8 +353,8 @@ fn the_likely_values_rebuild_the_exact_curves() {
     let models = bundled_scenario("current").unwrap();
     let chosen = select(models, &[], &[], false).unwrap();
     let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-    a.admin_rate = d("60");
-    let rate = rate_input(Spread::exact(d("60")), "USD");
+    a = a.at_rate(d("60"));
+    let rate = rate_input(&a, "USD");
     for m in &chosen.models {
         let exact = Curve::of_model(m, &a).unwrap();
         let rebuilt = Recipe::new(m, &a).curve(&rate, &|i: &Input| i.spread.likely());
@@ -367,7 +378,7 @@ fn percentiles_from_the_order_are_those_of_every_draw() {
     let models = bundled_scenario("current").unwrap();
     let chosen = select(models, &[], &[], false).unwrap();
     let mut a = Assumptions::on(Date::parse("2026-11-25").unwrap());
-    a.admin_rate = d("60");
+    a.admin_rate = "30..60..120".parse().unwrap();
     let today = Comparison::new(
         Source::Bundled("current".into()),
         chosen.models,
@@ -375,7 +386,7 @@ fn percentiles_from_the_order_are_those_of_every_draw() {
         "1..600".parse().unwrap(),
         a,
     )
-    .sampled(&Sampling::new("30..60..120".parse().unwrap()));
+    .sampled(&Sampling::default());
     let seats = flat_against_seats(500, 3);
     for c in [&today, &seats] {
         let u = c.uncertainty().unwrap();

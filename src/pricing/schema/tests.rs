@@ -503,7 +503,7 @@ max_seats = 500
     );
     assert!(model.awaits_quote());
     assert!(model.uses_concurrency());
-    let priced = model.with_quote(d("4.5"));
+    let priced = model.with_quote(d("4.5"), "a quote".into());
     assert!(!priced.awaits_quote());
 }
 

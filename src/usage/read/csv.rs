@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::record::{Batch, Kind, Malformed, Options, ReadError, bad_record};
+use super::record::{Batch, Column, Kind, Malformed, Options, ReadError, Why, bad_record};
 use crate::usage::time::{in_range, parse_iso_ms, parse_with_format};
 
 /// The separator of a CSV header line: a comma, or the semicolon or tab that
@@ -80,11 +80,14 @@ pub(super) fn read_csv(
             }
             None => {
                 let why = match &o.time_format {
-                    Some(f) => format!(
-                        "`{}` value {cell:?} does not match --time-format {f:?}",
-                        columns.time_name
-                    ),
-                    None => format!("`{}` value {cell:?} is not a timestamp", columns.time_name),
+                    Some(f) => Why::NotInFormat {
+                        column: columns.time_name.clone(),
+                        cell: cell.to_string(),
+                        format: f.clone(),
+                    },
+                    None => {
+                        format!("`{}` value {cell:?} is not a timestamp", columns.time_name).into()
+                    }
                 };
                 bad_record(bad, o.strict, &file, line, why)?;
             }
@@ -193,11 +196,14 @@ impl Columns {
         file: &str,
     ) -> Result<Columns, ReadError> {
         let header = Header::read(reader, file)?;
-        let time = header.find(&o.time_column, TIME_NAMES, "--time-column")?
-            .ok_or_else(|| ReadError::Input(format!("{file}: no timestamp column (looked for ts, timestamp, time, date); name it with --time-column")))?;
-        let user = header.find(&o.user_column, USER_NAMES, "--user-column")?;
-        // Looked up so a wrong --channel-column is reported; counts do not need it.
-        let _channel = header.find(&o.channel_column, CHANNEL_NAMES, "--channel-column")?;
+        let time = header
+            .find(&o.time_column, TIME_NAMES, Column::Time)?
+            .ok_or_else(|| ReadError::NoTimeColumn {
+                file: file.to_string(),
+            })?;
+        let user = header.find(&o.user_column, USER_NAMES, Column::User)?;
+        // Looked up so a wrong channel column is reported; counts do not need it.
+        let _channel = header.find(&o.channel_column, CHANNEL_NAMES, Column::Channel)?;
         Ok(Columns {
             time,
             time_name: header.lower[time].clone(),
@@ -229,13 +235,13 @@ impl<'f> Header<'f> {
         })
     }
 
-    /// The column `wanted` (given with `flag`; an error if there is none), or
+    /// The `column` `wanted` (given by name; an error if there is none), or
     /// else the first named one of `guesses`.
     fn find(
         &self,
         wanted: &Option<String>,
         guesses: &[&str],
-        flag: &str,
+        column: Column,
     ) -> Result<Option<usize>, ReadError> {
         let Some(name) = wanted else {
             return Ok(self
@@ -245,11 +251,12 @@ impl<'f> Header<'f> {
         };
         match self.lower.iter().position(|h| *h == name.to_lowercase()) {
             Some(i) => Ok(Some(i)),
-            None => Err(ReadError::Input(format!(
-                "{flag}: {} has no column '{name}'; its columns: {}",
-                self.file,
-                self.written.join(", ")
-            ))),
+            None => Err(ReadError::NoColumn {
+                column,
+                file: self.file.to_string(),
+                name: name.clone(),
+                columns: self.written.clone(),
+            }),
         }
     }
 }

@@ -102,7 +102,26 @@ impl std::hash::Hasher for FastHasher {
 pub struct Malformed {
     pub file: String,
     pub line: u64,
-    pub why: String,
+    pub why: Why,
+}
+
+/// Why a record could not be read (worded by `text::usage`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// In the reader's words.
+    Said(String),
+    /// A CSV time cell that does not match the time format given for it.
+    NotInFormat {
+        column: String,
+        cell: String,
+        format: String,
+    },
+}
+
+impl From<String> for Why {
+    fn from(said: String) -> Why {
+        Why::Said(said)
+    }
 }
 
 /// A record that could not be read: with `strict`, the error that stops
@@ -112,9 +131,9 @@ pub(super) fn bad_record(
     strict: bool,
     file: &str,
     line: u64,
-    why: String,
+    why: impl Into<Why>,
 ) -> Result<(), ReadError> {
-    let file = file.to_string();
+    let (file, why) = (file.to_string(), why.into());
     if strict {
         return Err(ReadError::Strict { file, line, why });
     }
@@ -122,7 +141,8 @@ pub(super) fn bad_record(
     Ok(())
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+/// An input's format (given, else detected from the content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Rocket.Chat `mongoexport` of rocketchat_message (one document per line, or --jsonArray; may be gzip'ed)
     Mongoexport,
@@ -137,7 +157,7 @@ pub enum Format {
 }
 
 /// What every input may be, for the error that says an input is none of them.
-pub(super) const EXPECTED: &str = "expected a Rocket.Chat mongoexport of rocketchat_message (JSON, one \
+pub const EXPECTED: &str = "expected a Rocket.Chat mongoexport of rocketchat_message (JSON, one \
      document per line or --jsonArray, or that gzip'ed: .json.gz), a mongodump of Rocket.Chat's \
      database (rocketchat_message.bson or .bson.gz, the dump folder or a folder above it, a .tar, \
      .tar.gz or .tgz of it, or a mongodump --archive file, plain or gzip'ed), a Rocket.Chat JSON \
@@ -179,17 +199,40 @@ impl Options {
     }
 }
 
-/// What went wrong with an input as a whole.
-#[derive(Debug, thiserror::Error)]
+/// What went wrong with an input as a whole (worded by `cmd::words`, which
+/// names the options that help).
+#[derive(Debug)]
 pub enum ReadError {
-    #[error("{0}")]
+    /// In the reader's words.
     Input(String),
-    #[error("{file}:{line}: {why} (--strict stops at the first bad record)")]
-    Strict {
+    /// The first bad record, when the first stops reading.
+    Strict { file: String, line: u64, why: Why },
+    /// A CSV column named on the command line that the header lacks.
+    NoColumn {
+        column: Column,
         file: String,
-        line: u64,
-        why: String,
+        name: String,
+        columns: Vec<String>,
     },
+    /// A CSV without a timestamp column under any of the usual names.
+    NoTimeColumn { file: String },
+    /// Text that is neither JSON nor a CSV header with a timestamp column:
+    /// its first line (cut short, with "…"), and the usual time column names.
+    Unread {
+        file: String,
+        first_line: String,
+        time_names: String,
+    },
+}
+
+impl std::error::Error for ReadError {}
+
+/// A CSV column the command line may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Time,
+    User,
+    Channel,
 }
 
 /// A Rocket.Chat `_id` as the value it holds, whatever form an export wrote it
