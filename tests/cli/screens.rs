@@ -364,3 +364,50 @@ fn every_break_even_a_label_names_has_its_marker() {
     }
     assert!(seen >= 10, "break-evens named: {seen}");
 }
+
+#[test]
+fn the_png_draws_a_straight_line_straight_to_half_a_pixel() {
+    let dir = temp();
+    stdout(
+        rccost(dir.path())
+            .arg("plot")
+            .args(crate::TODAY_AT_60)
+            .args(["--out", "charts"]),
+    );
+    let svg = fs::read_to_string(dir.path().join("charts/cost-per-month.svg")).unwrap();
+    let png = fs::read(dir.path().join("charts/cost-per-month.png")).unwrap();
+    let (pixels, width) = crate::bitmap::decode(png);
+    // Teams Essentials' line, $4 × n, as the SVG places it (CSS px); the PNG
+    // has two pixels to the CSS pixel.
+    let teams = model_points(&svg, "teams-essentials");
+    let (a, b) = (teams[0], teams[teams.len() - 1]);
+    let at = |x: f64| a.1 + (x - a.0) / (b.0 - a.0) * (b.1 - a.1);
+    let vermillion = |px: &[u8]| {
+        let c = [213u8, 94, 0];
+        px.iter().zip(c).all(|(p, c)| p.abs_diff(c) < 40)
+    };
+    let mut checked = 0;
+    let (from, to) = ((2.0 * a.0) as u32 + 20, (2.0 * b.0) as u32 - 20);
+    for x in from..to {
+        // The rows of this column in the line's colour: the line's cut.
+        let rows: Vec<u32> = (0..pixels.len() as u32 / (3 * width))
+            .filter(|&y| {
+                let i = 3 * (y * width + x) as usize;
+                vermillion(&pixels[i..i + 3])
+            })
+            .collect();
+        // Where another line or a label crosses it the cut is broken: skipped.
+        let whole = rows.len() >= 3 && rows.len() <= 7 && rows[rows.len() - 1] - rows[0] < 8;
+        if !whole {
+            continue;
+        }
+        let middle = (rows[0] + rows[rows.len() - 1]) as f64 / 2.0 + 0.5;
+        let expected = 2.0 * at((x as f64 + 0.5) / 2.0);
+        assert!(
+            (middle - expected).abs() <= 0.5,
+            "column {x}: the line's middle at {middle}, the line at {expected}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 1000, "columns checked: {checked}");
+}
