@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use rust_decimal::Decimal;
 
+use crate::chart::render::Size;
 use crate::engine::compare::Period;
 use crate::engine::concurrency::Concurrency;
 use crate::engine::quote::Quote;
@@ -381,6 +382,14 @@ pub struct ChartArgs {
     /// offered through prefers-color-scheme)
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
+    /// Chart size in CSS pixels (the PNG has twice as many): below 600 px wide the charts are
+    /// laid out for a phone, every text at least 12 px; 400x560 suits a phone held upright
+    #[arg(long, value_name = "WIDTHxHEIGHT", default_value = "800x500", value_parser = parse_size)]
+    pub size: Size,
+    /// Draw these models (ids, comma-separated) in colour and labelled, keeping the others
+    /// (--models compares only the models it names)
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub highlight: Vec<String>,
     /// Draw every model in colour (by default, with more than five models, only the cheapest
     /// self-hosted and hosted ones and those named with --models are, the rest in grey)
     #[arg(long)]
@@ -570,6 +579,10 @@ pub struct UsageArgs {
     /// Stop at the first malformed record instead of skipping it
     #[arg(long)]
     pub strict: bool,
+    /// Chart size in CSS pixels (the PNG has twice as many); below 600 px wide, laid out for a
+    /// phone
+    #[arg(long, value_name = "WIDTHxHEIGHT", default_value = "800x500", value_parser = parse_size)]
+    pub size: Size,
     /// No progress bar and no summary (errors still go to stderr)
     #[arg(short, long)]
     pub quiet: bool,
@@ -668,6 +681,10 @@ pub struct ValidateArgs {
     /// parts, and a file may replace a bundled model of its id
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+}
+
+fn parse_size(text: &str) -> Result<Size, String> {
+    Size::parse(text)
 }
 
 fn parse_users(text: &str) -> Result<UserRange, String> {

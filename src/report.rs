@@ -17,6 +17,7 @@ mod html;
 mod markdown;
 pub mod page;
 
+pub use page::Images;
 use page::{Block, Figure, Inline, Page, Section};
 
 /// The team sizes the report's table shows: a handful of round sizes in range.
@@ -61,10 +62,15 @@ impl Format {
     }
 }
 
-/// The report in `format`. `charts` are the light charts; `dark` says whether
-/// `<stem>-dark.png` files were written beside them.
-pub fn report(c: &Comparison, charts: &[LineChart], dark: bool, format: Format) -> Result<Vec<u8>> {
-    let page = page(c, charts, dark)?;
+/// The report in `format`. `charts` are the light, wide charts; `images` says
+/// which others were written beside them.
+pub fn report(
+    c: &Comparison,
+    charts: &[LineChart],
+    images: Images,
+    format: Format,
+) -> Result<Vec<u8>> {
+    let page = page(c, charts, images)?;
     Ok(match format {
         Format::Markdown => markdown::markdown(&page),
         Format::Html => html::html(&page),
@@ -74,7 +80,7 @@ pub fn report(c: &Comparison, charts: &[LineChart], dark: bool, format: Format) 
 
 /// The page: the answer, the charts under the questions they answer, a table of
 /// costs, the break-evens, the caveats and the sources.
-pub fn page(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Page> {
+pub fn page(c: &Comparison, charts: &[LineChart], images: Images) -> Result<Page> {
     let a = c.analysis()?;
     let mut short = headline::headline_sentences(c)?;
     short.extend(sentences::cheapest_sentences(c, a));
@@ -110,7 +116,7 @@ pub fn page(c: &Comparison, charts: &[LineChart], dark: bool) -> Result<Page> {
             c.assumptions.as_of
         ),
         sections,
-        dark,
+        images,
     })
 }
 

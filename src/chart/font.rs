@@ -1,48 +1,47 @@
 //! The chart font, embedded in the binary: charts look the same everywhere and
-//! render on machines with no system fonts (no fontconfig needed).
+//! render on machines with no system fonts (no fontconfig needed). Text is
+//! laid out and measured here, with the font's own advances and kerning, the
+//! same way for the SVG and the PNG (and in a browser through WebAssembly):
+//! plotters' own text measurement is never used (on `wasm32` it would measure
+//! through the page's DOM, and it measures a size that neither file draws).
 
-use std::sync::{Once, OnceLock};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use ab_glyph::{Font, FontRef, Glyph, GlyphId, PxScale, ScaleFont, point};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::{FontStyle, register_font};
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::VPos;
+use plotters_backend::BackendTextStyle;
 
 /// DejaVu Sans (Bitstream Vera licence, see assets/fonts/LICENSE-DejaVu.txt).
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-/// The family written into SVG `font-family`, a CSS stack a browser can use;
-/// plotters lays text out with the embedded font registered under this name.
+/// The family written into SVG `font-family`, a CSS stack a browser can use.
 pub const FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
-static REGISTER: Once = Once::new();
-
-/// Registers the embedded font once per process, under our family and under
-/// "sans-serif" (plotters' default for tick labels).
-pub fn register() {
-    REGISTER.call_once(|| {
-        for name in [FAMILY, "sans-serif"] {
-            // The bytes are a valid TrueType font checked by the chart tests.
-            let _ = register_font(name, FontStyle::Normal, REGULAR);
-            let _ = register_font(name, FontStyle::Bold, BOLD);
-        }
-    });
-}
-
-pub(super) type DrawResult<T, DB> =
+pub(crate) type DrawResult<T, DB> =
     Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-pub(super) fn font(size: f64, scale: f64) -> FontDesc<'static> {
+/// The chart font at `size` (an em, in CSS pixels) drawn at `scale` drawing
+/// units to the pixel: what a backend gets as the text's size is its em in
+/// its own units.
+pub(crate) fn font(size: f64, scale: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FAMILY), size * scale, FontStyle::Normal)
 }
 
-/// Built bold from the start: `FontDesc::style` keeps the regular glyphs.
-pub(super) fn bold(size: f64, scale: f64) -> FontDesc<'static> {
+/// [`font`], bold (built bold from the start: `FontDesc::style` keeps the
+/// regular glyphs).
+pub(crate) fn bold(size: f64, scale: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FAMILY), size * scale, FontStyle::Bold)
 }
 
-/// Measures `text` in pixels with the embedded font.
-pub(super) fn measure<DB: DrawingBackend>(
+/// Measures `text` in drawing units, as every backend of the charts does
+/// (through [`text_size`]).
+pub(crate) fn measure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     text: &str,
     f: &FontDesc<'_>,
@@ -51,14 +50,137 @@ pub(super) fn measure<DB: DrawingBackend>(
     Ok((w as f64, h as f64))
 }
 
-/// The embedded font parsed for drawing the PNG's text: bold or regular.
-pub(super) fn face(bold: bool) -> &'static ab_glyph::FontRef<'static> {
-    static FACES: OnceLock<[ab_glyph::FontRef<'static>; 2]> = OnceLock::new();
+/// The embedded font parsed: bold or regular.
+pub fn face(bold: bool) -> &'static FontRef<'static> {
+    static FACES: OnceLock<[FontRef<'static>; 2]> = OnceLock::new();
     let faces = FACES.get_or_init(|| {
         // The bytes are valid TrueType fonts checked by the chart tests.
-        [REGULAR, BOLD].map(|bytes| {
-            ab_glyph::FontRef::try_from_slice(bytes).expect("the embedded font parses")
-        })
+        [REGULAR, BOLD]
+            .map(|bytes| FontRef::try_from_slice(bytes).expect("the embedded font parses"))
     });
     &faces[usize::from(bold)]
+}
+
+/// One line of text laid out from x = 0 on a baseline at y = 0.
+pub struct Line {
+    pub glyphs: Vec<Glyph>,
+    /// The advance of the whole line, kerning included.
+    pub width: f32,
+}
+
+/// The scale at which the font's em is `em` (ab_glyph scales by the height
+/// from descender to ascender).
+fn scale_for_em(face: &FontRef<'_>, em: f32) -> PxScale {
+    PxScale::from(em * face.height_unscaled() / units_per_em(face))
+}
+
+fn units_per_em(face: &FontRef<'_>) -> f32 {
+    face.units_per_em().unwrap_or(2048.0)
+}
+
+/// Lays `text` out at `em` units to the em, kerned as browsers kern it.
+pub fn layout(face: &FontRef<'_>, em: f32, text: &str) -> Line {
+    let scaled = face.as_scaled(scale_for_em(face, em));
+    let mut x = 0.0f32;
+    let mut prev: Option<GlyphId> = None;
+    let mut glyphs = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            x += scaled.kern(p, id);
+        }
+        glyphs.push(id.with_scale_and_position(scaled.scale(), point(x, 0.0)));
+        x += scaled.h_advance(id);
+        prev = Some(id);
+    }
+    Line { glyphs, width: x }
+}
+
+/// The box of `text` set at `em` (any unit) in the chart font: its advance,
+/// and the height from the ascender to the descender. Every backend measures
+/// with this, so a label's box fits its text in the SVG, the PNG and a
+/// browser alike.
+pub fn text_size(text: &str, em: f64, bold: bool) -> (f64, f64) {
+    // The painter measures the same words many times (each place a label
+    // might go, each legend row): laid out once per thread, then looked up.
+    thread_local! {
+        static WIDTHS: RefCell<HashMap<(String, u64, bool), f64>> = RefCell::new(HashMap::new());
+    }
+    let face = face(bold);
+    let key = (text.to_string(), em.to_bits(), bold);
+    let width = WIDTHS.with(|widths| {
+        let mut widths = widths.borrow_mut();
+        // Bounded, for a page that redraws for ever (the browser's).
+        if widths.len() > 20_000 {
+            widths.clear();
+        }
+        *widths
+            .entry(key)
+            .or_insert_with(|| layout(face, em as f32, text).width as f64)
+    });
+    let height = face.height_unscaled() as f64 / units_per_em(face) as f64 * em;
+    (width, height)
+}
+
+/// Whether a backend's text style is bold.
+pub fn is_bold(style: FontStyle) -> bool {
+    matches!(style, FontStyle::Bold)
+}
+
+/// The size of `text` in a backend's drawing units, whole units rounded up:
+/// what every chart backend answers plotters' `estimate_text_size` with.
+pub fn units<T: BackendTextStyle>(text: &str, style: &T) -> (u32, u32) {
+    let (w, h) = text_size(text, style.size(), is_bold(style.style()));
+    (w.ceil() as u32, h.ceil() as u32)
+}
+
+/// Where the baseline lies below a text's anchor, in the units of `em`: the
+/// text's box runs from the ascender to the descender (as [`text_size`]
+/// measures it), and the anchor is its top, middle or bottom.
+pub fn baseline(v_pos: VPos, bold: bool, em: f64) -> f64 {
+    let face = face(bold);
+    let units = units_per_em(face) as f64;
+    let (ascent, descent) = (
+        face.ascent_unscaled() as f64,
+        face.descent_unscaled() as f64,
+    );
+    match v_pos {
+        VPos::Top => ascent / units * em,
+        VPos::Center => (ascent + descent) / 2.0 / units * em,
+        VPos::Bottom => descent / units * em,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerning_pulls_av_together() {
+        let kerned = layout(face(false), 26.0, "AV").width;
+        let advances: f32 = "AV"
+            .chars()
+            .map(|c| layout(face(false), 26.0, &c.to_string()).width)
+            .sum();
+        assert!(kerned < advances - 0.5, "{kerned} < {advances}");
+    }
+
+    #[test]
+    fn glyphs_sit_at_fractional_advances() {
+        let line = layout(face(false), 26.0, "Rocket.Chat");
+        let xs: Vec<f32> = line.glyphs.iter().map(|g| g.position.x).collect();
+        assert!(xs.windows(2).all(|w| w[1] > w[0]));
+        assert!(xs.iter().any(|x| x.fract() != 0.0), "not rounded per glyph");
+    }
+
+    #[test]
+    fn text_grows_with_its_size_and_its_length() {
+        let (w12, h12) = text_size("Slack Pro", 12.0, false);
+        let (w24, h24) = text_size("Slack Pro", 24.0, false);
+        assert!((w24 - 2.0 * w12).abs() < 1e-3 && (h24 - 2.0 * h12).abs() < 1e-9);
+        // DejaVu Sans: ascender 1901 and descender 483 units of 2048 to the em.
+        assert!((h12 - 12.0 * 2384.0 / 2048.0).abs() < 1e-9, "{h12}");
+        assert!(text_size("Slack Pro!", 12.0, false).0 > w12);
+        assert!(text_size("Slack Pro", 12.0, true).0 > w12, "bold is wider");
+    }
 }

@@ -2,7 +2,7 @@
 //! `cumulative`, `breakeven_map`, `usage`) fill one in from computed figures;
 //! `draw` paints it; tests read it without decoding an image.
 
-use super::theme::{DARK, LIGHT, LineStyle, Palette};
+use super::theme::{CONTEXT, DARK, LIGHT, LineStyle, Palette};
 use crate::units::count::group_thousands;
 use crate::units::date::Date;
 use crate::units::money;
@@ -15,6 +15,11 @@ pub struct Series {
     pub legend: String,
     pub style: LineStyle,
     pub segments: Vec<Vec<(u64, f64)>>,
+    /// The plan the line is of (its id), so a reader's browser and a test can
+    /// find it in the SVG (`data-model`); none for guides and counts.
+    pub model: Option<String>,
+    /// What a browser shows on hover: the plan's name and its figures.
+    pub hover: String,
 }
 
 /// A shaded band behind a model's line: from P5 to P95 of its cost over the
@@ -23,6 +28,9 @@ pub struct Series {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
     pub style: LineStyle,
+    /// Said beside the band, at its right end ("5th–95th percentile of 2,000
+    /// draws"); empty: nothing.
+    pub label: String,
     /// Runs of (team size, low, high).
     pub segments: Vec<Vec<(u64, f64, f64)>>,
 }
@@ -187,7 +195,17 @@ pub(super) fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Seri
             .iter_mut()
             .find(|(o, n)| !s.segments.is_empty() && o.segments == s.segments && *n == note)
         {
-            Some((o, _)) => o.legend = format!("{} = {}", o.legend, s.name),
+            Some((o, _)) => {
+                o.legend = format!("{} = {}", o.legend, s.name);
+                // One line for both plans: both ids (space-separated, as a
+                // class list is) and both figures on hover.
+                if let (Some(a), Some(b)) = (&mut o.model, &s.model) {
+                    *a = format!("{a} {b}");
+                }
+                if !s.hover.is_empty() {
+                    o.hover = format!("{}; {}", o.hover, s.hover);
+                }
+            }
             None => out.push((s, note)),
         }
     }
@@ -199,6 +217,13 @@ pub(super) fn merge_identical(series: Vec<(Series, Option<String>)>) -> Vec<Seri
             s
         })
         .collect()
+}
+
+/// A few team sizes across a range for a hover text: its ends and middle.
+pub fn hover_sizes(from: u64, to: u64) -> Vec<u64> {
+    let mut sizes = vec![from, from + (to.max(from) - from) / 2, to.max(from)];
+    sizes.dedup();
+    sizes
 }
 
 /// "Name (note)", or "Name (what it was; note)" when the name ends in brackets.
@@ -273,6 +298,36 @@ impl LineChart {
                 .chain(self.series.iter().map(|s| (s.legend.clone(), s.style)))
                 .collect(),
         }
+    }
+
+    /// The same chart with its lines named in the legend instead of by labels
+    /// at their ends: on a phone's narrow plot the end labels would leave no
+    /// room for the labels that carry the answer (the break-evens).
+    pub fn legend_for_end_labels(&self) -> LineChart {
+        let mut chart = self.clone();
+        let ends = |m: &Marker| !m.dot;
+        if !chart.markers.iter().any(ends) {
+            return chart;
+        }
+        chart.markers.retain(|m| !ends(m));
+        if let Some(entries) = chart.legend.take() {
+            let mut named: Vec<(String, LineStyle)> = Vec::new();
+            for s in chart.series.iter().filter(|s| s.style.colour != CONTEXT) {
+                if !named.iter().any(|(l, _)| *l == s.legend) {
+                    named.push((s.legend.clone(), s.style));
+                }
+            }
+            named.extend(entries);
+            chart.legend = Some(named);
+        }
+        chart
+    }
+
+    /// The same chart for a narrow screen, saved as `<stem>-phone` (drawn at
+    /// a phone's size by the caller).
+    pub fn phone(mut self) -> Self {
+        self.stem += "-phone";
+        self
     }
 
     /// The same chart for a dark page, saved as `<stem>-dark`.

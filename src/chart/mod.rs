@@ -1,12 +1,14 @@
 //! Charts for blog posts (plotters): one generic drawing function per chart
 //! kind, rendered to SVG (800 × 500) and PNG (2×, 1600 × 1000).
 
+pub mod backend;
 pub mod charts;
 pub mod font;
 pub mod line;
 pub mod paint;
 mod raster;
 pub mod render;
+pub mod svg;
 pub mod theme;
 
 use crate::engine::breakeven::LimitError;

@@ -1,7 +1,14 @@
 //! Colours, line styles and sizes for every chart, in one place. Sizes are in
-//! SVG pixels (800 × 500); the PNG is drawn at twice that scale.
+//! CSS pixels of the SVG (800 × 500); the PNG is drawn at twice that scale.
 
 use plotters::style::RGBColor;
+
+/// How many series colours a palette has.
+pub const SERIES_COLOURS: usize = 12;
+
+/// The order models take the series colours in: the strongest contrast
+/// first, yellow (faint on white) and black (the ink of pattern legends) last.
+const COLOUR_ORDER: [usize; SERIES_COLOURS] = [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 7, 6];
 
 /// The colours of one look (a light page or a dark one).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,7 +23,7 @@ pub struct Palette {
     pub context: RGBColor,
     /// Okabe–Ito, a palette colour-blind readers can tell apart, ordered so the
     /// first models get the strongest contrast on this background.
-    pub series: [RGBColor; 8],
+    pub series: [RGBColor; SERIES_COLOURS],
 }
 
 pub const LIGHT: Palette = Palette {
@@ -36,6 +43,12 @@ pub const LIGHT: Palette = Palette {
         RGBColor(86, 180, 233),  // sky blue
         RGBColor(0, 0, 0),       // black
         RGBColor(240, 228, 66),  // yellow
+        // Four more, so that a run of up to twelve plans gives each its own
+        // colour on every chart: darker hues that sit apart from the eight.
+        RGBColor(140, 81, 10),  // brown
+        RGBColor(117, 80, 160), // violet
+        RGBColor(110, 120, 20), // olive
+        RGBColor(165, 30, 60),  // crimson
     ],
 };
 
@@ -59,7 +72,11 @@ pub const DARK: Palette = Palette {
         RGBColor(220, 220, 220), // light grey
         // Okabe–Ito's blue lightened: at (0, 114, 178) a line stood at 3.4:1
         // against the page, the dimmest of all; this one at 5:1.
-        RGBColor(75, 140, 225), // blue
+        RGBColor(75, 140, 225),  // blue
+        RGBColor(205, 145, 80),  // tan, for brown
+        RGBColor(175, 145, 225), // lilac, for violet
+        RGBColor(180, 190, 80),  // light olive
+        RGBColor(235, 115, 140), // rose, for crimson
     ],
 };
 
@@ -97,29 +114,25 @@ pub const CONTEXT_STYLE: LineStyle = LineStyle {
 };
 
 /// One style per model for a whole run, so a model looks the same on every
-/// chart: the highlighted models (in their order) take the first styles, the
-/// others the styles after them. `highlighted` holds model indices.
-pub fn model_styles(count: usize, highlighted: &[usize]) -> Vec<LineStyle> {
-    let order = highlighted
-        .iter()
-        .copied()
-        .chain((0..count).filter(|i| !highlighted.contains(i)));
+/// chart: the models of `order` (indices, most important first) take the
+/// styles in turn, each its own colour while colours last, then dashed.
+pub fn model_styles(count: usize, order: &[usize]) -> Vec<LineStyle> {
     let mut styles = vec![line_style(0); count];
-    for (position, model) in order.enumerate() {
+    for (position, &model) in order.iter().enumerate() {
         styles[model] = line_style(position);
     }
     styles
 }
 
-/// Solid lines in the eight colours first, then dashed, then dotted.
+/// Solid lines in the series colours first, then dashed, then dotted.
 pub fn line_style(index: usize) -> LineStyle {
-    let dash = match (index / 8) % 3 {
+    let dash = match (index / SERIES_COLOURS) % 3 {
         0 => None,
         1 => Some((9.0, 5.0)),
         _ => Some((2.5, 4.0)),
     };
     LineStyle {
-        colour: index % 8,
+        colour: COLOUR_ORDER[index % SERIES_COLOURS],
         dash,
     }
 }
@@ -130,12 +143,19 @@ pub const HEIGHT: u32 = 500;
 pub const PNG_SCALE: u32 = 2;
 
 pub const MARGIN: f64 = 20.0;
-pub const TITLE_SIZE: f64 = 21.0;
-pub const SUBTITLE_SIZE: f64 = 13.0;
-pub const LEGEND_SIZE: f64 = 13.0;
-pub const TICK_SIZE: f64 = 12.0;
-pub const AXIS_TITLE_SIZE: f64 = 13.0;
-pub const NOTE_SIZE: f64 = 11.5;
+/// Text sizes: the em, in CSS pixels (an SVG's `font-size`).
+pub const TITLE_SIZE: f64 = 17.0;
+pub const SUBTITLE_SIZE: f64 = 10.5;
+pub const LEGEND_SIZE: f64 = 10.5;
+pub const TICK_SIZE: f64 = 9.75;
+pub const AXIS_TITLE_SIZE: f64 = 10.5;
+pub const NOTE_SIZE: f64 = 9.25;
+/// A page laid out narrower than this (CSS pixels before any zoom) is a phone's:
+/// names go above their bars, the y axis's title above the axis.
+pub const NARROW_LAYOUT: f64 = 450.0;
+/// The smallest text on a chart drawn for a phone, in CSS pixels: below 12 a
+/// phone reader holding the screen at arm's length cannot read it.
+pub const MIN_PHONE_TEXT: f64 = 12.0;
 pub const LINE_WIDTH: f64 = 2.5;
 pub const POINT_RADIUS: f64 = 2.6;
 pub const MARKER_RADIUS: f64 = 5.0;

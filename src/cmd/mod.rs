@@ -50,18 +50,32 @@ fn chart_view(
     models: &ModelArgs,
     charts: &crate::cli::ChartArgs,
     (log_y, log_x): (bool, bool),
-) -> crate::chart::charts::focus::View {
-    crate::chart::charts::focus::View {
-        all_models: charts.all_models,
-        named: models.models.clone(),
-        ..crate::chart::charts::focus::View::new(log_y, log_x, c.span())
+) -> Result<crate::chart::charts::focus::View> {
+    // An id to highlight must be one of the models compared (a typo would
+    // silently highlight nothing).
+    let unknown =
+        crate::text::hint::unknown_id(&c.models, &c.source, "--highlight", &charts.highlight);
+    if let Some(message) = unknown {
+        return Err(crate::error::Error::Input(message));
     }
+    let named = models
+        .models
+        .iter()
+        .chain(&charts.highlight)
+        .cloned()
+        .collect();
+    Ok(crate::chart::charts::focus::View {
+        all_models: charts.all_models,
+        named,
+        ..crate::chart::charts::focus::View::new(log_y, log_x, c.span())
+    })
 }
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
     let source = Source::from(&args.pricing);
     let loaded = source.loaded()?;
+    let source = source.naming_files(&loaded.models);
     for (flag, ids) in [("--models", &args.models), ("--exclude", &args.exclude)] {
         if let Some(message) = crate::text::hint::unknown_id(&loaded.models, &source, flag, ids) {
             return Err(crate::error::Error::Input(message));

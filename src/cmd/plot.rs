@@ -24,11 +24,12 @@ pub fn run(args: &PlotArgs) -> Result<()> {
         &args.models,
         &args.charts,
         (args.log_y, args.log_x),
-    );
+    )?;
     let charts = chart::charts_in(&comparison, &view, args.charts.team, dark)?;
     let batch = output::Batch::default();
     let stage = |i: usize, path: &std::path::Path, bytes: &[u8]| batch.stage(i, path, bytes);
-    let files = render::render_each(&charts, &formats, &args.out, &stage).map_err(Error::Output)?;
+    let files = render::render_each(&charts, &formats, args.charts.size, &args.out, &stage)
+        .map_err(Error::Output)?;
     batch.commit()?;
 
     let mut report = super::wrote(&files);

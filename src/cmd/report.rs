@@ -1,10 +1,12 @@
+use crate::chart::line::LineChart;
 use crate::chart::render::Format as Image;
+use crate::chart::render::{Size, render_sized_each};
 use crate::cli::{ReportArgs, Theme};
 use crate::error::{Error, Result};
 use crate::export::Exporter;
 use crate::export::csv::{CsvLong, Style};
 use crate::output;
-use crate::report::{Format, report};
+use crate::report::{Format, Images, report};
 
 /// Charts (light, plus dark ones with `--theme dark`), costs.csv and report.md
 /// (or report.html), all rendered before anything is written, and every
@@ -15,18 +17,27 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     super::listable(&args.models.users, "a CSV export")?;
     let comparison = super::compare(&args.models)?;
     output::check(&args.out.join("cost-per-month.png"))?;
-    let view = super::chart_view(&comparison, &args.models, &args.charts, (false, false));
+    let view = super::chart_view(&comparison, &args.models, &args.charts, (false, false))?;
     let light = crate::chart::charts_in(&comparison, &view, args.charts.team, false)?;
     let dark = args.charts.theme == Theme::Dark;
-    let mut charts = light.clone();
+    // Beside charts of a desktop's size, the same charts drawn for a phone,
+    // which the page offers to narrow screens.
+    let size = args.charts.size;
+    let phone = !size.is_narrow();
+    let mut charts: Vec<(LineChart, Size)> = light.iter().map(|c| (c.clone(), size)).collect();
+    if phone {
+        charts.extend(light.iter().map(|c| (c.clone().phone(), Size::PHONE)));
+    }
     if dark {
-        charts.extend(light.iter().cloned().map(|c| c.dark()));
+        let darks: Vec<_> = charts.iter().map(|(c, s)| (c.clone().dark(), *s)).collect();
+        charts.extend(darks);
     }
     let batch = output::Batch::default();
     let stage = |i: usize, path: &std::path::Path, bytes: &[u8]| batch.stage(i, path, bytes);
-    let images = [Image::Png, Image::Svg];
-    let mut files = crate::chart::render::render_each(&charts, &images, &args.out, &stage)
-        .map_err(Error::Output)?;
+    let formats = [Image::Png, Image::Svg];
+    let sized: Vec<(&LineChart, Size)> = charts.iter().map(|(c, s)| (c, *s)).collect();
+    let mut files =
+        render_sized_each(&sized, &formats, &args.out, &stage).map_err(Error::Output)?;
     let drawn = files.len();
     files.push((
         args.out.join("costs.csv"),
@@ -36,9 +47,15 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         }
         .serialize(&comparison)?,
     ));
+    let images = Images {
+        dark,
+        phone,
+        width: size.width,
+        height: size.height,
+    };
     files.push((
         args.out.join(format.file_name()),
-        report(&comparison, &light, dark, format)?,
+        report(&comparison, &light, images, format)?,
     ));
     for (i, (path, bytes)) in files.iter().enumerate().skip(drawn) {
         batch.stage(i, path, bytes);

@@ -3,7 +3,7 @@ use std::path::{Path, PathBuf};
 
 use crate::chart::charts::usage as charts;
 use crate::chart::line::LineChart;
-use crate::chart::render::{self, Format};
+use crate::chart::render::{self, Format, Size};
 use crate::cli::{Format as CliFormat, UsageArgs};
 use crate::error::{Error, Result};
 use crate::export::usage_csv;
@@ -60,7 +60,7 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         charts::active_users(&usage, By::from(args.by), &source),
     ];
     chart_list.extend(cost.iter().map(|c| charts::cost_per_message(c, &source)));
-    files.extend(render_charts(&chart_list, &images, &args.out)?);
+    files.extend(render_charts(&chart_list, &images, args.size, &args.out)?);
     output::write_files(&files)?;
 
     if args.quiet {
@@ -245,7 +245,8 @@ fn cost_per_message(
 fn render_charts(
     charts: &[LineChart],
     formats: &[Format],
+    size: Size,
     out: &Path,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    render::render_all(charts, formats, out).map_err(Error::Output)
+    render::render_all(charts, formats, size, out).map_err(Error::Output)
 }

@@ -12,10 +12,7 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
         Some(name) => {
             let loaded = load::scenario_with(name, &args.files)?;
             // Only the user's models are counted: the bundled ones are known to be valid.
-            let theirs = loaded
-                .models
-                .into_iter()
-                .filter(|m| !m.origin.ends_with("(bundled)"));
+            let theirs = loaded.models.into_iter().filter(|m| !m.is_bundled());
             (
                 theirs.collect(),
                 format!(" as additions to scenario {name}"),

@@ -15,7 +15,9 @@ pub const ALL_UP_TO: usize = 5;
 /// Indices (in the comparison's order) of the models to highlight: all of them
 /// when `all`, when at most [`ALL_UP_TO`] are compared, or when the prices are
 /// the user's own files; otherwise each model that is the cheapest of its kind
-/// (self-hosted or hosted) at some team size in the range, plus the `named` ids.
+/// (self-hosted or hosted) at some team size in the range, the `named` ids, and
+/// the plans of the user's own files added to a bundled scenario (the reader
+/// added them to see them).
 pub fn highlighted(c: &Comparison, named: &[String], all: bool) -> Result<Vec<usize>, LimitError> {
     let every: Vec<usize> = (0..c.models.len()).collect();
     if all || c.models.len() <= ALL_UP_TO || c.source.only_files() {
@@ -28,7 +30,7 @@ pub fn highlighted(c: &Comparison, named: &[String], all: bool) -> Result<Vec<us
         }
     }
     for (i, m) in c.models.iter().enumerate() {
-        if named.iter().any(|id| id.trim() == m.id) {
+        if named.iter().any(|id| id.trim() == m.id) || !m.is_bundled() {
             keep[i] = true;
         }
     }

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::bundled;
-use super::model::Model;
+use super::model::{BUNDLED_MARK, Model};
 use super::schema::{Diagnostic, Identity, identity, parse_model};
 
 /// Why models could not be loaded or chosen: typed, so that the command line
@@ -68,7 +68,7 @@ fn bundled_texts(name: &str) -> Result<Vec<(String, String)>, LoadError> {
     }
     let texts = files.iter().map(|f| {
         (
-            format!("pricing/{}/{} (bundled)", f.scenario, f.name),
+            format!("pricing/{}/{}{BUNDLED_MARK}", f.scenario, f.name),
             f.text.to_string(),
         )
     });

@@ -246,6 +246,9 @@ impl Component {
 /// Admin hours a month assumed for a self-hosted model that does not say: the
 /// middle of the 1–2 h/month that TCO write-ups give for a simple single-VM
 /// deployment (OSSAlt 2026: "Medium (Mattermost, Cal.com) 1-2 hours").
+/// How a bundled model's origin ends: `pricing/current/slack.toml (bundled)`.
+pub const BUNDLED_MARK: &str = " (bundled)";
+
 pub const DEFAULT_ADMIN_HOURS: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
 /// One-off set-up hours assumed for a self-hosted model that does not say: the
 /// middle of a 4–8 h estimate (unverified; no source gives a figure).
@@ -275,7 +278,8 @@ pub struct Model {
     pub setup_hours: Option<Decimal>,
     /// One-off money spent to set up (besides the hours).
     pub setup_cost: Decimal,
-    /// Where the model was read from, for messages.
+    /// Where the model was read from, for messages: a file's path, or
+    /// `pricing/SCENARIO/FILE (bundled)` (see [`Model::is_bundled`]).
     pub origin: String,
     /// What starts to apply at some size without changing the price.
     pub caveats: Vec<Caveat>,
@@ -311,6 +315,12 @@ impl Default for Model {
 }
 
 impl Model {
+    /// Whether the model comes with rccost (a bundled scenario's file), not
+    /// from the user's own `--pricing` files.
+    pub fn is_bundled(&self) -> bool {
+        self.origin.ends_with(BUNDLED_MARK)
+    }
+
     /// Admin hours a month: as the file says, else the default for self-hosted models.
     pub fn admin_hours(&self) -> Decimal {
         self.stated_or_default(self.admin_hours_per_month, DEFAULT_ADMIN_HOURS)

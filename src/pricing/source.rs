@@ -56,6 +56,24 @@ impl Source {
         }
     }
 
+    /// The same source naming the files its `models` were read from, in the
+    /// order read, instead of the folders given: a title then says "with
+    /// my-plan.toml", not "with my". A bundled source stays as it is.
+    pub fn naming_files(self, models: &[Model]) -> Source {
+        let Source::Files { paths, over } = self else {
+            return self;
+        };
+        let mut files: Vec<PathBuf> = Vec::new();
+        for m in models.iter().filter(|m| !m.is_bundled()) {
+            let file = PathBuf::from(&m.origin);
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        let paths = if files.is_empty() { paths } else { files };
+        Source::Files { paths, over }
+    }
+
     /// Whether every model comes from the user's own files.
     pub fn only_files(&self) -> bool {
         matches!(self, Source::Files { over: None, .. })

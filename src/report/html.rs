@@ -2,7 +2,7 @@
 //! charts as files beside it, nothing fetched from the network).
 
 use super::markdown::{attr, text};
-use super::page::{Block, Figure, Inline, Page};
+use super::page::{Block, Figure, Images, Inline, Page};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:820px;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a;background:#fff}\
 img{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.9em}th,td{padding:.2em .5em;border-bottom:1px solid #ccc;text-align:right}\
@@ -11,7 +11,7 @@ const DARK_STYLE: &str = "@media (prefers-color-scheme: dark){body{color:#e6e6e6
 
 /// The page as HTML.
 pub fn html(page: &Page) -> String {
-    let dark = if page.dark { DARK_STYLE } else { "" };
+    let dark = if page.images.dark { DARK_STYLE } else { "" };
     let mut out = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{dark}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
         text(&page.title),
@@ -21,14 +21,14 @@ pub fn html(page: &Page) -> String {
     for section in &page.sections {
         out += &format!("<section>\n<h2>{}</h2>\n", text(&section.heading));
         for block in &section.blocks {
-            out += &block_html(block, page.dark);
+            out += &block_html(block, page.images);
         }
         out += "</section>\n";
     }
     out + "</body>\n</html>\n"
 }
 
-fn block_html(block: &Block, dark: bool) -> String {
+fn block_html(block: &Block, images: Images) -> String {
     match block {
         Block::Paragraph(inlines) => format!("<p>{}</p>\n", inline_html(inlines)),
         Block::List(items) => {
@@ -38,7 +38,7 @@ fn block_html(block: &Block, dark: bool) -> String {
                 .collect();
             format!("<ul>\n{lis}</ul>\n")
         }
-        Block::Figure(f) => figure_html(f, dark),
+        Block::Figure(f) => figure_html(f, images),
         Block::Table { header, rows } => {
             let th: String = header
                 .iter()
@@ -70,19 +70,18 @@ fn inline_html(inlines: &[Inline]) -> String {
 
 /// The chart with a short alt text; the long description in `<details>`, linked
 /// from the image by `aria-describedby`.
-fn figure_html(f: &Figure, dark: bool) -> String {
-    let source = if dark {
-        format!(
-            "<source media=\"(prefers-color-scheme: dark)\" srcset=\"{}-dark.png 2x\">",
-            attr(&f.stem)
-        )
-    } else {
-        String::new()
-    };
+fn figure_html(f: &Figure, images: Images) -> String {
+    let source: String = images
+        .sources(&f.stem)
+        .iter()
+        .map(|(media, file)| format!("<source media=\"{media}\" srcset=\"{} 2x\">", attr(file)))
+        .collect();
     format!(
-        "<figure>\n<picture>{source}<img src=\"{0}.png\" srcset=\"{0}.png 2x\" width=\"800\" height=\"500\" alt=\"{1}\" aria-describedby=\"{0}-desc\"></picture>\n<figcaption><details id=\"{0}-desc\"><summary>The chart in words</summary><p>{2}</p></details><a href=\"{0}.svg\">SVG version</a></figcaption>\n</figure>\n",
+        "<figure>\n<picture>{source}<img src=\"{0}.png\" srcset=\"{0}.png 2x\" width=\"{3}\" height=\"{4}\" alt=\"{1}\" aria-describedby=\"{0}-desc\"></picture>\n<figcaption><details id=\"{0}-desc\"><summary>The chart in words</summary><p>{2}</p></details><a href=\"{0}.svg\">SVG version</a></figcaption>\n</figure>\n",
         attr(&f.stem),
         attr(&f.alt),
-        text(&f.description)
+        text(&f.description),
+        images.width,
+        images.height
     )
 }

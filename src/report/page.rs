@@ -8,8 +8,42 @@ pub struct Page {
     /// The line under the title: where the prices come from and when.
     pub byline: String,
     pub sections: Vec<Section>,
-    /// `<stem>-dark.png` files were written beside the light ones.
+    /// Which images of each chart were written beside the page.
+    pub images: Images,
+}
+
+/// The images written of each chart: `<stem>.png` at `width` × `height` CSS
+/// pixels, and beside it `<stem>-dark.png` when `dark`, and `<stem>-phone.png`
+/// (and `<stem>-phone-dark.png`) for narrow screens when `phone`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Images {
     pub dark: bool,
+    pub phone: bool,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Images {
+    /// The `<source>`s a `<picture>` of `stem` offers before its light,
+    /// wide image: for a dark page, for a narrow screen, and both.
+    pub fn sources(&self, stem: &str) -> Vec<(String, String)> {
+        const NARROW: &str = "(max-width: 600px)";
+        const DARK: &str = "(prefers-color-scheme: dark)";
+        let mut out = Vec::new();
+        if self.phone && self.dark {
+            out.push((
+                format!("{DARK} and {NARROW}"),
+                format!("{stem}-phone-dark.png"),
+            ));
+        }
+        if self.phone {
+            out.push((NARROW.to_string(), format!("{stem}-phone.png")));
+        }
+        if self.dark {
+            out.push((DARK.to_string(), format!("{stem}-dark.png")));
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

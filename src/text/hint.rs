@@ -67,7 +67,8 @@ fn scenarios_with(id: &str, source: &Source) -> Vec<&'static str> {
 /// The legend entry of `count` plans drawn in grey.
 pub fn grey_lines(count: usize) -> String {
     let others = if count == 1 { "plan" } else { "plans" };
-    format!("{count} other {others} compared (--all-models draws them in colour)")
+    // No option named: a chart is read by people who never ran the command.
+    format!("{count} other {others} compared, in grey")
 }
 
 /// Why the break-even map is empty: the models compared include `missing`.

@@ -128,6 +128,19 @@ pub fn sure(c: &Comparison, b: &BeatsAll, pct: u32) -> Option<String> {
 /// The sensitivity ranking in sentences: what is compared, then one line per
 /// input, widest swing first.
 pub fn sensitivity_lines(c: &Comparison, s: &Sensitivity) -> Vec<String> {
+    sensitivity_lines_with(c, s, |label| label)
+}
+
+/// [`sensitivity_lines`] for a chart's description, naming no option.
+pub fn sensitivity_in_words(c: &Comparison, s: &Sensitivity) -> Vec<String> {
+    sensitivity_lines_with(c, s, without_option)
+}
+
+fn sensitivity_lines_with(
+    c: &Comparison,
+    s: &Sensitivity,
+    name: impl Fn(&str) -> &str,
+) -> Vec<String> {
     let (own, hosted) = (&c.models[s.self_hosted].name, &c.models[s.hosted].name);
     let mut out = vec![format!(
         "At {} {own} costs {} than {hosted} (the cheapest self-hosted and hosted plans there), {}.",
@@ -146,7 +159,7 @@ pub fn sensitivity_lines(c: &Comparison, s: &Sensitivity) -> Vec<String> {
         };
         out.push(format!(
             "{} {}; {} (a swing of {} a month).",
-            w.input.label,
+            name(&w.input.label),
             at(&w.low, w.input.spread.low),
             at(&w.high, w.input.spread.high),
             money::display(w.width(), &c.currency)
@@ -192,6 +205,22 @@ pub fn ranges_note(c: &Comparison) -> Option<String> {
 
 /// "Admin rate (--admin-rate) $30/h–$120/h (likely $60/h, triangular); …".
 pub fn ranges(c: &Comparison) -> Option<String> {
+    ranges_with(c, |label| label)
+}
+
+/// [`ranges`] for a chart, which never names a command-line option: "Admin
+/// rate $30/h–$120/h (likely $60/h, triangular); …".
+pub fn ranges_in_words(c: &Comparison) -> Option<String> {
+    ranges_with(c, without_option)
+}
+
+/// An input's label without the option it was given by: "Admin rate
+/// (--admin-rate)" → "Admin rate".
+pub fn without_option(label: &str) -> &str {
+    label.split_once(" (--").map_or(label, |(words, _)| words)
+}
+
+fn ranges_with(c: &Comparison, name: impl Fn(&str) -> &str) -> Option<String> {
     let each: Vec<String> = c
         .uncertainty()?
         .inputs
@@ -199,7 +228,7 @@ pub fn ranges(c: &Comparison) -> Option<String> {
         .map(|i| {
             format!(
                 "{} {}–{} (likely {}, {})",
-                i.label,
+                name(&i.label),
                 i.says(i.spread.low),
                 i.says(i.spread.high),
                 i.says(i.spread.likely()),

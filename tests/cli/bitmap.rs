@@ -32,6 +32,8 @@ fn spikes(dark: bool) -> LineChart {
             legend: "Messages per day".into(),
             style: line_style(0),
             segments: vec![days],
+            model: None,
+            hover: String::new(),
         }],
         bands: Vec::new(),
         bars: None,

@@ -79,7 +79,11 @@ fn the_replacement_is_said_and_the_title_names_both() {
         "--users",
         "15",
     ]));
-    assert!(text.contains("(scenario current with my)"), "{text}");
+    // The files the folder held, by name (issue 19: files, not folder stubs).
+    assert!(
+        text.contains("(scenario current with rocketchat-pro.toml, slack-pro.toml)"),
+        "{text}"
+    );
     assert!(
         text.contains("slack-pro: your file replaces the bundled price."),
         "{text}"

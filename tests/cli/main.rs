@@ -23,6 +23,7 @@ mod locale;
 mod realdata;
 mod report_html;
 mod scale;
+mod screens;
 #[cfg(unix)]
 mod signals;
 mod uncertain;

@@ -201,7 +201,11 @@ fn a_report_from_local_files_names_them_without_their_folders() {
     let html = fs::read_to_string(dir.path().join("post/report.html")).unwrap();
     let folder = good.parent().unwrap().display().to_string();
     assert!(!html.contains(&folder), "no local path in the page");
-    assert!(html.contains("Pricing from good ·"), "{html}");
+    // The files read from the folder, by name (issue 19: files, not folders).
+    assert!(
+        html.contains("Pricing from blocks.toml, free-seats.toml, zulip-like.toml ·"),
+        "{html}"
+    );
 }
 
 /// The page in headless Chromium (bench/report-browser.sh): every image loads and
@@ -225,4 +229,65 @@ fn the_html_report_renders_in_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(text.contains("images: 11 in the page, 11 loaded"), "{text}");
+}
+
+/// The page in headless Chromium at a phone's width (390 CSS px) and at a
+/// desktop's: every chart shows its phone drawing on the phone and its wide
+/// one on the desktop (the `<picture>` picks by width).
+#[test]
+fn the_html_report_picks_the_phone_charts_on_a_phone() {
+    if !crate::tool_present("/usr/bin/chromium", "apt-get install -y chromium") {
+        return;
+    }
+    let dir = crate::temp();
+    stdout(
+        rccost(dir.path())
+            .args(["report", "--format", "html", "--out", "post"])
+            .args(crate::TODAY_AT_60),
+    );
+    let page = fs::read_to_string(dir.path().join("post/report.html")).unwrap();
+    // A copy of the page that writes each image's chosen file into the DOM.
+    let script = "<script>addEventListener(\"load\",()=>{document.body.setAttribute(\"data-sources\",[...document.images].map(i=>i.currentSrc.split(\"/\").pop()).join(\" \"))})</script></body>";
+    fs::write(
+        dir.path().join("post/check.html"),
+        page.replace("</body>", script),
+    )
+    .unwrap();
+    for (width, suffix) in [(390, "-phone.png"), (1024, ".png")] {
+        let profile = crate::temp();
+        let out = std::process::Command::new("/usr/bin/chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--window-size={width},800"))
+            .arg(format!(
+                "file://{}",
+                dir.path().join("post/check.html").display()
+            ))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&out.stdout);
+        let start = dom.find("data-sources=\"").expect("the page loaded") + 14;
+        let sources: Vec<&str> = dom[start..start + dom[start..].find('"').unwrap()]
+            .split(' ')
+            .collect();
+        assert_eq!(sources.len(), 11, "{sources:?}");
+        for s in &sources {
+            let phone = s.ends_with("-phone.png");
+            assert!(
+                s.ends_with(suffix) && (phone == (width < 600)),
+                "{width}: {s}"
+            );
+        }
+    }
 }

@@ -232,7 +232,8 @@ fn the_tornado_by_hand_widest_on_top() {
         rows,
         [
             ("vm: admin hours a month", 5.0, 125.0, "1 h", "4 h"),
-            ("Admin rate (--admin-rate)", 5.0, 85.0, "$20/h", "$60/h"),
+            // A chart names no option (issue 19): the rate's label without "(--admin-rate)".
+            ("Admin rate", 5.0, 85.0, "$20/h", "$60/h"),
         ]
     );
     assert_eq!(bars.centre, 45.0);
@@ -253,7 +254,13 @@ fn the_tornado_by_hand_widest_on_top() {
 fn the_report_shows_both_charts_with_short_alt_text() {
     let c = today_with_a_rate_range();
     let all = charts(&c, 40);
-    let page = rccost::report::page(&c, &all, false).unwrap();
+    let images = rccost::report::Images {
+        dark: false,
+        phone: false,
+        width: 800,
+        height: 500,
+    };
+    let page = rccost::report::page(&c, &all, images).unwrap();
     let headings: Vec<&str> = page.sections.iter().map(|s| s.heading.as_str()).collect();
     assert!(
         headings.contains(&"How sure is that answer?"),
@@ -277,7 +284,7 @@ fn the_report_shows_both_charts_with_short_alt_text() {
     let rows: Vec<&str> = bars.rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(
         rows[..2],
-        ["Admin hours a month, one VM", "Admin rate (--admin-rate)"],
+        ["Admin hours a month, one VM", "Admin rate"],
         "{rows:?}"
     );
     let alt = tornado.alt_text();

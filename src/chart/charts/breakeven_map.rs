@@ -4,7 +4,7 @@
 
 use super::focus::{Focus, View};
 use crate::chart::line::{Axes, LineChart, Series, Unit, split_at_gaps, with_note};
-use crate::chart::theme::{INK_LIKE, LineStyle};
+use crate::chart::theme::LineStyle;
 use crate::engine::compare::Comparison;
 use crate::engine::sweep::{BreakEvenSweep, MAP_RATES, break_even_map};
 use crate::text::headline::short_headline;
@@ -139,32 +139,14 @@ pub(super) fn describe(n: Option<u64>) -> String {
     n.map_or("no break-even".into(), |n| format!("from {}", users(n)))
 }
 
-/// The colour each of `models` (comparison indices) is drawn in: its colour on
-/// the run's other charts where no earlier one here has it (past eight models,
-/// lines share colours and differ by dash, which on the map marks the
-/// self-hosted model); otherwise a free colour. The ink-like colour is left
-/// out (the legend draws the line patterns in ink), and so are `avoid`: the
-/// colours that stand for other models on the run's other charts.
-pub(super) fn distinct_colours(
-    styles: &[LineStyle],
-    models: &[usize],
-    avoid: &[usize],
-) -> Vec<usize> {
-    let own: Vec<usize> = models
+/// The colour each of `models` (comparison indices) is drawn in: its own for
+/// the run (`styles`, one per model, see [`super::focus::Focus`]), so a colour
+/// means the same plan on every chart of the run.
+pub(super) fn run_colours(styles: &[LineStyle], models: &[usize]) -> Vec<usize> {
+    models
         .iter()
         .map(|&i| styles.get(i).map_or(0, |s| s.colour))
-        .collect();
-    let usable = |c: usize| c != INK_LIKE && !avoid.contains(&c);
-    let mut colours: Vec<Option<usize>> = (0..own.len())
-        .map(|n| (!own[..n].contains(&own[n]) && usable(own[n])).then_some(own[n]))
-        .collect();
-    for n in 0..colours.len() {
-        if colours[n].is_none() {
-            let free = (0..8).find(|&c| usable(c) && !colours.contains(&Some(c)));
-            colours[n] = Some(free.unwrap_or(own[n]));
-        }
-    }
-    colours.into_iter().flatten().collect()
+        .collect()
 }
 
 /// A line left out because it is drawn already: (j, k) is the same as the drawn
@@ -250,10 +232,10 @@ impl<'a> Map<'a> {
         names.join(" = ")
     }
 
-    /// The colour of each hosted plan drawn (see [`distinct_colours`]).
+    /// The colour of each hosted plan drawn (see [`run_colours`]).
     fn colours(&self, hosted_drawn: &[usize]) -> Vec<usize> {
         let models: Vec<usize> = hosted_drawn.iter().map(|&k| self.sweep.hosted[k]).collect();
-        distinct_colours(&self.styles, &models, &[])
+        run_colours(&self.styles, &models)
     }
 
     /// The legend (colours, then patterns), the series drawn, and the lines left
@@ -304,9 +286,11 @@ impl<'a> Map<'a> {
                 drawn.push((j, k));
                 series.push(Series {
                     name: name.clone(),
-                    legend: name,
+                    legend: name.clone(),
                     style: LineStyle { colour, dash },
                     segments,
+                    model: Some(self.c.models[sweep.hosted[k]].id.clone()),
+                    hover: name,
                 });
             }
         }

@@ -5,16 +5,15 @@
 //! model against each hosted plan, in the plan's colour of the run's other
 //! charts). The answer at the run's admin rate is marked on each.
 
-use super::breakeven_map::{
-    describe, distinct_colours, full_map, map_axes, nothing_to_map, run_focus,
-};
+use super::breakeven_map::{describe, full_map, map_axes, nothing_to_map, run_colours, run_focus};
 use super::focus::{Focus, View};
 use crate::chart::line::{LineChart, Marker, Series, merge_identical, money_tick, nice_ceiling};
 use crate::chart::line::{split_at_gaps, with_note};
-use crate::chart::theme::{INK_LIKE, LineStyle};
+use crate::chart::theme::LineStyle;
 use crate::engine::compare::Comparison;
 use crate::engine::headline::Verdict;
 use crate::engine::sweep::{BreakEvenSweep, MAP_RATES, break_even_map};
+use crate::pricing::model::Model;
 use crate::text::headline::{headline_sentence, short_headline};
 use crate::text::sentences::join_and;
 use crate::units::count::users;
@@ -42,26 +41,10 @@ pub fn breakeven_maps_in(c: &Comparison, view: &View) -> Vec<LineChart> {
     charts
 }
 
-/// The colour of each of `models` (comparison indices): a highlighted model's
-/// own on the run's other charts, for the rest (grey there) the strongest free
-/// colour, never one that stands for a highlighted model not among them.
+/// The colour of each of `models` (comparison indices): its own for the run,
+/// the one it has on every other chart (grey there or not).
 fn colours_of(focus: &Focus, models: &[usize]) -> Vec<usize> {
-    let shown = |i: usize| focus.highlighted.get(i).copied().unwrap_or(true);
-    let avoid: Vec<usize> = (0..focus.highlighted.len())
-        .filter(|&i| focus.highlighted[i] && !models.contains(&i))
-        .filter_map(|i| focus.styles.get(i).map(|s| s.colour))
-        .collect();
-    let styles: Vec<LineStyle> = (0..focus.styles.len())
-        .map(|i| LineStyle {
-            colour: if shown(i) {
-                focus.styles[i].colour
-            } else {
-                INK_LIKE
-            },
-            dash: None,
-        })
-        .collect();
-    distinct_colours(&styles, models, &avoid)
+    run_colours(&focus.styles, models)
 }
 
 /// The admin rate whose answer is marked: the run's own, when it is a whole
@@ -106,14 +89,54 @@ fn chart_of(
     (chart, empty.into_iter().map(|s| s.name).collect())
 }
 
+/// What a browser shows over a line of the map: "Slack Pro: at $0/h from 2
+/// users, at $75/h from 30, at $150/h from 58" (a gap: "no break-even").
+fn breakeven_hover(
+    name: &str,
+    currency: &str,
+    sweep: &BreakEvenSweep,
+    sizes: &[Option<u64>],
+) -> String {
+    let rates = &sweep.rates;
+    let picks = [0, rates.len() / 2, rates.len().saturating_sub(1)];
+    let mut said: Vec<String> = Vec::new();
+    for k in picks {
+        let (Some(rate), Some(size)) = (rates.get(k), sizes.get(k)) else {
+            continue;
+        };
+        let text = match size {
+            Some(n) => format!(
+                "at {}/h from {}",
+                money_tick(*rate as f64, currency, false),
+                users(*n)
+            ),
+            None => format!(
+                "at {}/h no break-even",
+                money_tick(*rate as f64, currency, false)
+            ),
+        };
+        if !said.contains(&text) {
+            said.push(text);
+        }
+    }
+    format!("{name}: {}", said.join(", "))
+}
+
 /// A solid line through the sizes of one sweep row.
-fn line(name: &str, colour: usize, sizes: &[Option<u64>], sweep: &BreakEvenSweep) -> Series {
+fn line(
+    model: &Model,
+    colour: usize,
+    sizes: &[Option<u64>],
+    (sweep, currency): (&BreakEvenSweep, &str),
+) -> Series {
     let points = sweep.rates.iter().zip(sizes);
     Series {
-        name: name.to_string(),
-        legend: name.to_string(),
+        name: model.name.clone(),
+        legend: model.name.clone(),
         style: LineStyle { colour, dash: None },
         segments: split_at_gaps(points.map(|(&rate, n)| (rate, n.map(|n| n as f64)))),
+        model: Some(model.id.clone()),
+        hover: breakeven_hover(&model.name, currency, sweep, sizes),
     }
 }
 
@@ -133,8 +156,8 @@ fn overview(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus) -> LineChart 
     let colours = colours_of(focus, &sweep.self_hosted);
     let lines: Vec<Series> = (0..sweep.self_hosted.len())
         .map(|j| {
-            let name = &c.models[sweep.self_hosted[j]].name;
-            line(name, colours[j], &sweep.beats_all[j], sweep)
+            let model = &c.models[sweep.self_hosted[j]];
+            line(model, colours[j], &sweep.beats_all[j], (sweep, &c.currency))
         })
         .collect();
     let title = "From how many users self-hosting pays";
@@ -242,10 +265,10 @@ fn panel(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus, j: usize) -> Lin
         .enumerate()
         .map(|(k, &h)| {
             line(
-                &c.models[h].name,
+                &c.models[h],
                 colours[k],
                 &sweep.break_even[j][k],
-                sweep,
+                (sweep, &c.currency),
             )
         })
         .collect();

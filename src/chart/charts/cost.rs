@@ -7,7 +7,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::focus::{Focus, View, in_focus, is_context, label_ends, legend_in_focus};
 use crate::chart::line::{
-    Axes, LineChart, Marker, Series, Unit, money_tick, nice_ceiling, split_at_gaps,
+    Axes, LineChart, Marker, Series, Unit, hover_sizes, money_tick, nice_ceiling, split_at_gaps,
 };
 use crate::engine::breakeven::{Analysis, Cause, LimitError};
 use crate::engine::compare::Comparison;
@@ -96,11 +96,10 @@ pub fn cost_chart_in(c: &Comparison, metric: Metric, view: &View) -> Result<Line
     chart.series = series;
     if metric == Metric::PerMonth {
         chart.bands = super::probability::cost_bands(c, &focus, &sizes, log_y);
-        if let (false, Some(u)) = (chart.bands.is_empty(), c.uncertainty()) {
-            let note = format!(
-                "Shaded: 5th to 95th percentile of {} draws of the ranges.",
-                group_thousands(&u.samples.to_string())
-            );
+        if let (Some(band), Some(u)) = (chart.bands.first_mut(), c.uncertainty()) {
+            let draws = group_thousands(&u.samples.to_string());
+            band.label = format!("5th–95th percentile of {draws} draws");
+            let note = format!("Shaded: 5th to 95th percentile of {draws} draws of the ranges.");
             chart.footer = Some(match chart.footer.take() {
                 Some(f) => format!("{f} {note}"),
                 None => note,
@@ -221,6 +220,8 @@ fn model_lines(
                 legend: m.name.clone(),
                 style: focus.style(i),
                 segments,
+                model: Some(m.id.clone()),
+                hover: hover(c, i, metric),
             };
             (series, note)
         })
@@ -499,6 +500,32 @@ fn break_even_markers(c: &Comparison, a: &Analysis, focus: &Focus, log_x: bool) 
 }
 
 /// What the chart shows, in words, from the computed figures.
+/// What a browser shows over model `i`'s line: "Slack Pro: $7.25 a month at
+/// 1 user, $362.50 at 50, $725.00 at 100" (per user: "… a user a month …").
+fn hover(c: &Comparison, i: usize, metric: Metric) -> String {
+    let unit = match metric {
+        Metric::PerMonth => " a month",
+        Metric::PerUser => " a user a month",
+    };
+    let figures: Vec<String> = hover_sizes(c.range.from, c.range.to)
+        .into_iter()
+        .enumerate()
+        .map(|(k, n)| {
+            let size = if k == 0 {
+                users(n)
+            } else {
+                group_thousands(&n.to_string())
+            };
+            let unit = if k == 0 { unit } else { "" };
+            match metric.value(c, i, n) {
+                Some(v) => format!("{}{unit} at {size}", money::display(v, &c.currency)),
+                None => format!("cannot serve {}", users(n)),
+            }
+        })
+        .collect();
+    format!("{}: {}", c.models[i].name, figures.join(", "))
+}
+
 fn describe(c: &Comparison, a: &Analysis, metric: Metric) -> String {
     let (from, to) = c.span();
     let what = match metric {

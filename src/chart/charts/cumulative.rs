@@ -135,6 +135,8 @@ fn total_lines(c: &Comparison, p: &Payback, focus: &Focus) -> Vec<(Series, Optio
                 legend: m.name.clone(),
                 style: focus.style(i),
                 segments,
+                model: Some(m.id.clone()),
+                hover: m.name.clone(),
             };
             (line, note)
         })

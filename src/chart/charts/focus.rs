@@ -8,6 +8,7 @@ use crate::chart::theme::{CONTEXT, CONTEXT_STYLE, LineStyle, model_styles};
 use crate::engine::breakeven::LimitError;
 use crate::engine::compare::Comparison;
 use crate::engine::focus::highlighted;
+use crate::pricing::model::Kind;
 
 /// Up to this many highlighted lines are labelled at their ends; more get a legend.
 pub const MAX_END_LABELS: usize = 6;
@@ -52,7 +53,7 @@ impl Focus {
         chosen.iter().for_each(|&i| marks[i] = true);
         Ok(Focus {
             highlighted: marks,
-            styles: model_styles(c.models.len(), &chosen),
+            styles: model_styles(c.models.len(), &colour_order(c, &chosen)),
         })
     }
 
@@ -69,6 +70,22 @@ impl Focus {
             CONTEXT_STYLE
         }
     }
+}
+
+/// Every model, in the order they take the run's colours: the highlighted
+/// ones, then the self-hosted ones (each has its own break-even chart and
+/// line in the probability chart), then the hosted plans, so the models most
+/// charts draw in colour are the ones sure to have a colour of their own.
+fn colour_order(c: &Comparison, chosen: &[usize]) -> Vec<usize> {
+    let rest = |kind: Kind| {
+        (0..c.models.len()).filter(move |&i| c.models[i].kind == kind && !chosen.contains(&i))
+    };
+    chosen
+        .iter()
+        .copied()
+        .chain(rest(Kind::SelfHosted))
+        .chain(rest(Kind::Hosted))
+        .collect()
 }
 
 /// Whether a series is drawn as context.

@@ -43,7 +43,7 @@ pub fn sensitivity_chart(c: &Comparison, team: u64) -> Result<Option<LineChart>,
             .swings
             .iter()
             .map(|w| Bar {
-                label: w.input.label.clone(),
+                label: odds::without_option(&w.input.label).to_string(),
                 low: f(w.low.difference),
                 high: f(w.high.difference),
                 low_label: w.input.says(w.input.spread.low),
@@ -64,7 +64,7 @@ pub fn sensitivity_chart(c: &Comparison, team: u64) -> Result<Option<LineChart>,
         ("Input at its high bound".into(), bound(1)),
     ]);
     chart.footer = Some(break_even_note(c, &s));
-    chart.description = odds::sensitivity_lines(c, &s).join(" ");
+    chart.description = odds::sensitivity_in_words(c, &s).join(" ");
     chart.alt = alt(c, &s);
     Ok(Some(chart))
 }

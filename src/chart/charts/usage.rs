@@ -111,6 +111,8 @@ fn line(name: String, index: usize, points: Vec<(u64, f64)>) -> Series {
         name,
         style: line_style(index),
         segments: vec![points],
+        model: None,
+        hover: String::new(),
     }
 }
 
@@ -471,6 +473,8 @@ pub fn cost_per_message(c: &CostPerMessage, source: &str) -> LineChart {
             legend: plan.name.clone(),
             style: line_style(i),
             segments: split_at_gaps(points),
+            model: Some(plan.id.clone()),
+            hover: plan.name.clone(),
         };
         (s, None)
     });

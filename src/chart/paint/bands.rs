@@ -7,21 +7,28 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::layout::Rect;
-use crate::chart::font::DrawResult;
-use crate::chart::line::LineChart;
+use crate::chart::font::{DrawResult, font, measure};
+use crate::chart::line::{Band, LineChart};
+use crate::chart::theme;
 
 /// How strongly a band is tinted with its line's colour.
 const BAND_OPACITY: f64 = 0.18;
 
-/// Fills every band of `chart` in its model's colour, lightly.
+/// Fills every band of `chart` in its model's colour, lightly, edged above
+/// and below by a thin line of that colour, so it reads as a spread around
+/// its own line rather than a highlighted zone, and writes its label above
+/// its right end. Returns the labels' boxes, for the callouts to keep clear of.
 pub(super) fn draw_bands<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     plot: Rect,
+    scale: f64,
     to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
-) -> DrawResult<(), DB> {
+) -> DrawResult<Vec<Rect>, DB> {
+    let mut boxes = Vec::new();
     for band in &chart.bands {
-        let colour = chart.palette.colour(band.style).mix(BAND_OPACITY);
+        let line = chart.palette.colour(band.style);
+        let colour = line.mix(BAND_OPACITY);
         for run in &band.segments {
             let top = run.iter().map(|&(n, _, high)| to_px(&(n, high)));
             let bottom = run.iter().rev().map(|&(n, low, _)| to_px(&(n, low)));
@@ -34,9 +41,47 @@ pub(super) fn draw_bands<DB: DrawingBackend>(
                     .collect();
                 root.draw(&Polygon::new(pixels, colour.filled()))?;
             }
+            for edge in [0, 1] {
+                let points: Vec<(f64, f64)> = run
+                    .iter()
+                    .map(|&(n, low, high)| to_px(&(n, if edge == 0 { low } else { high })))
+                    .collect();
+                for part in plot.clip_polyline(&points) {
+                    let pixels: Vec<(i32, i32)> =
+                        part.iter().map(|p| (p.0 as i32, p.1 as i32)).collect();
+                    let stroke = line.mix(0.55).stroke_width((scale * 0.75) as u32);
+                    root.draw(&PathElement::new(pixels, stroke))?;
+                }
+            }
+        }
+        if let Some(rect) = band_label(root, chart, band, plot, scale, to_px)? {
+            boxes.push(rect);
         }
     }
-    Ok(())
+    Ok(boxes)
+}
+
+/// The band's label, right-aligned at the plot's right edge just above the
+/// band's top there, in the page's muted ink; its box in pixels.
+fn band_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &LineChart,
+    band: &Band,
+    plot: Rect,
+    scale: f64,
+    to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
+) -> DrawResult<Option<Rect>, DB> {
+    let last = band.segments.iter().flatten().last();
+    let (false, Some(&(n, _, high))) = (band.label.is_empty(), last) else {
+        return Ok(None);
+    };
+    let note = font(theme::NOTE_SIZE, scale);
+    let (w, h) = measure(root, &band.label, &note)?;
+    let top = to_px(&(n, high)).1.max(plot.y0 + h + scale * 4.0);
+    let at = (plot.x1 - w - scale * 4.0, top - h - scale * 3.0);
+    let style = note.color(&chart.palette.muted);
+    root.draw_text(&band.label, &style, (at.0 as i32, at.1 as i32))?;
+    Ok(Some(Rect::new(at.0, at.1, w, h)))
 }
 
 /// How strongly a column of a period counted in part is tinted.

@@ -30,26 +30,37 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     let bottom = page.footer()?;
     let s = |v: f64| v * scale;
     let label_font = font(theme::LEGEND_SIZE, scale);
+    // On a phone's narrow page each input's name goes above its bar, across
+    // the page, so the bars keep the width; else left of the bars.
+    let narrow = page.narrow();
     let mut widest: f64 = 0.0;
     for row in &bars.rows {
         widest = widest.max(measure(root, &row.label, &label_font)?.0);
     }
     let widest = widest.min(page.width * 0.4);
+    let beside = if narrow { 0.0 } else { widest + s(12.0) };
     let plot = Rect {
-        x0: page.margin + widest + s(12.0),
+        x0: page.margin + beside,
         y0: top,
         x1: page.width - page.margin,
         y1: page.height - bottom - s(40.0),
     };
     let mut layout = page.layout;
     layout.boxes.push((BoxKind::Plot, plot.scaled(1.0 / scale)));
-    let axis = Axis::fit(root, bars, plot, scale)?;
+    let axis = Axis::fit(root, bars, &chart.currency, plot, scale)?;
     axis.draw(root, chart, bars, plot, scale)?;
     let row_h = (plot.y1 - plot.y0) / bars.rows.len().max(1) as f64;
     let thick = (row_h * 0.6).min(s(26.0));
     let p = chart.palette;
+    let label_h = measure(root, "Mg", &label_font)?.1;
     for (k, row) in bars.rows.iter().enumerate() {
-        let mid = plot.y0 + row_h * (k as f64 + 0.5);
+        // On a phone the name goes above the bar, wrapped to the plot's width.
+        let above = match narrow {
+            true => super::page::wrap(root, &row.label, &label_font, plot.x1 - plot.x0)?,
+            false => Vec::new(),
+        };
+        let room = above.len() as f64 * label_h + if narrow { s(4.0) } else { 0.0 };
+        let mid = plot.y0 + row_h * (k as f64 + 0.5) + room / 2.0;
         let (y0, y1) = ((mid - thick / 2.0) as i32, (mid + thick / 2.0) as i32);
         for (value, colour) in [(row.low, p.series[0]), (row.high, p.series[1])] {
             let (a, b) = (axis.px(bars.centre), axis.px(value));
@@ -61,17 +72,24 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                 colour.filled(),
             ))?;
         }
-        let name = Pos::new(HPos::Right, VPos::Center);
-        write(
-            root,
-            &mut layout,
-            &row.label,
-            &label_font,
-            p.ink,
-            (plot.x0 - s(8.0), mid),
-            name,
-            scale,
-        )?;
+        if narrow {
+            let bottom = y0 as f64 - s(4.0);
+            let text = (&above[..], &label_font, p);
+            names_above(root, &mut layout, text, (plot.x0, bottom), label_h, scale)?;
+        } else {
+            let at = (plot.x0 - s(8.0), mid);
+            let anchor = Pos::new(HPos::Right, VPos::Center);
+            write(
+                root,
+                &mut layout,
+                &row.label,
+                &label_font,
+                p.ink,
+                at,
+                anchor,
+                scale,
+            )?;
+        }
         for (value, text) in [(row.low, &row.low_label), (row.high, &row.high_label)] {
             let at = axis.px(value);
             let (x, h) = if value < bars.centre || (value == bars.centre && text == &row.low_label)
@@ -111,6 +129,7 @@ impl Axis {
     fn fit<DB: DrawingBackend>(
         root: &DrawingArea<DB, Shift>,
         bars: &Bars,
+        currency: &str,
         plot: Rect,
         scale: f64,
     ) -> DrawResult<Axis, DB> {
@@ -127,12 +146,20 @@ impl Axis {
             }
         }
         let room = room + scale * 10.0;
+        let (left, right) = (plot.x0 + room, (plot.x1 - room).max(plot.x0 + room + 1.0));
+        // As many ticks as fit with a label's width between them, at most six.
+        let mut label_w: f64 = 0.0;
+        for v in [lo, hi] {
+            let text = signed_money(v, currency);
+            label_w = label_w.max(measure(root, &text, &tick)?.0);
+        }
+        let fit = ((right - left) / (2.0 * label_w + scale * 8.0)).floor();
         Ok(Axis {
             lo,
             hi,
-            left: plot.x0 + room,
-            right: (plot.x1 - room).max(plot.x0 + room + 1.0),
-            step: nice_step((hi - lo) / 5.0),
+            left,
+            right,
+            step: nice_step((hi - lo) / fit.clamp(1.0, 5.0)),
         })
     }
 
@@ -182,19 +209,71 @@ impl Axis {
         };
         let line = [(centre, plot.y0 - scale * 4.0), (centre, plot.y1)];
         draw_line(root, &line, p.ink, dashed, scale * 0.5)?;
-        let label = font(theme::TICK_SIZE, scale).color(&p.ink);
+        let label_font = font(theme::TICK_SIZE, scale);
+        // Centred on its line, moved in where it would leave the plot's sides.
+        let half = measure(root, &bars.centre_label, &label_font)?.0 / 2.0;
+        let label = label_font.color(&p.ink);
+        let x = centre.clamp(plot.x0 + half, (plot.x1 - half).max(plot.x0 + half));
         let style = label.pos(Pos::new(HPos::Center, VPos::Bottom));
         root.draw_text(
             &bars.centre_label,
             &style,
-            (centre as i32, (plot.y0 - scale * 6.0) as i32),
+            (x as i32, (plot.y0 - scale * 6.0) as i32),
         )?;
-        let title = font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink);
-        let style = title.pos(Pos::new(HPos::Center, VPos::Top));
-        let mid = ((plot.x0 + plot.x1) / 2.0) as i32;
-        root.draw_text(&bars.x_title, &style, (mid, y1 + (scale * 22.0) as i32))?;
+        // The title under the axis, centred on the page's text column and
+        // wrapped to it (a phone's is narrower than the title).
+        let title_font = font(theme::AXIS_TITLE_SIZE, scale);
+        let (left, right) = (
+            scale * theme::MARGIN,
+            root.dim_in_pixel().0 as f64 - scale * theme::MARGIN,
+        );
+        let lines = super::page::wrap(root, &bars.x_title, &title_font, right - left)?;
+        let line_h = measure(root, "Mg", &title_font)?.1 + scale * 2.0;
+        let style = title_font
+            .color(&p.ink)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        let mid = ((plot.x0 + plot.x1) / 2.0).clamp(left, right);
+        for (k, line) in lines.iter().enumerate() {
+            let half = measure(root, line, &title_font)?.0 / 2.0;
+            let x = mid.clamp(left + half, (right - half).max(left + half));
+            let y = y1 as f64 + scale * 22.0 + line_h * k as f64;
+            root.draw_text(line, &style, (x as i32, y as i32))?;
+        }
         Ok(())
     }
+}
+
+/// An input's name in `lines` above its bar, the last line's bottom at `at`,
+/// each on the page's colour so the grid lines do not run through it.
+fn names_above<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    layout: &mut Layout,
+    (lines, label_font, p): (&[String], &FontDesc<'_>, theme::Palette),
+    at: (f64, f64),
+    line_h: f64,
+    scale: f64,
+) -> DrawResult<(), DB> {
+    let anchor = Pos::new(HPos::Left, VPos::Center);
+    for (i, line) in lines.iter().enumerate() {
+        let mid = at.1 - line_h * ((lines.len() - i) as f64 - 0.5);
+        let w = measure(root, line, label_font)?.0;
+        let corners = [
+            (at.0 as i32, (mid - line_h / 2.0) as i32),
+            ((at.0 + w + scale * 3.0) as i32, (mid + line_h / 2.0) as i32),
+        ];
+        root.draw(&Rectangle::new(corners, p.background.filled()))?;
+        write(
+            root,
+            layout,
+            line,
+            label_font,
+            p.ink,
+            (at.0, mid),
+            anchor,
+            scale,
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes `text` anchored at `at` and records its box.

@@ -10,13 +10,13 @@ use super::labels::{Label, draw_labels, merge_close};
 use super::layout::{BoxKind, Layout, Rect, simplify};
 use super::page::Page;
 use super::stroke::draw_line;
+use crate::chart::backend::{ChartBackend, ClipTo, Group, GroupTo};
 use crate::chart::font::{DrawResult, font, measure};
 use crate::chart::line::{LineChart, Marker, SecondaryAxis, Unit};
-use crate::chart::raster::clip::{Clip, ClipTo};
 use crate::chart::theme;
 
 /// Draws `chart` on `root` at `scale` × the SVG size and returns its text boxes.
-pub fn draw<DB: Clip>(
+pub fn draw<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     scale: f64,
@@ -25,9 +25,18 @@ pub fn draw<DB: Clip>(
     if let Some(bars) = &chart.bars {
         return super::bars::draw_bars(root, chart, bars, scale);
     }
+    // A phone's plot has room for the answer's labels, not for one per line.
+    let phone;
+    let chart = if root.dim_in_pixel().0 as f64 / scale < theme::NARROW_LAYOUT {
+        phone = chart.legend_for_end_labels();
+        &phone
+    } else {
+        chart
+    };
     let mut page = Page::new(root, chart, scale);
     let below_heading = page.heading()?;
     let top = page.legend(below_heading)?;
+    let top = page.y_title_above(top)?;
     let bottom = page.footer()?;
     let room = AxisRoom::measure(&page)?;
     let area = root.margin(
@@ -86,6 +95,8 @@ fn x_span(chart: &LineChart) -> (u64, u64) {
 struct Axes {
     x_labels: usize,
     y_labels: usize,
+    /// Whether the y title is turned beside the axis (else above the plot).
+    y_title_beside: bool,
     /// Amounts with cents on a linear axis (log axes decide per tick).
     cents: bool,
 }
@@ -129,7 +140,8 @@ impl AxisRoom {
             let title_h = measure(root, title, &font(theme::AXIS_TITLE_SIZE, page.scale))?.1;
             right = right.max(label + title_h + s(22.0));
         }
-        let y_area = widest + s(34.0);
+        // The title turned beside the labels, or on a phone above the plot.
+        let y_area = widest + if page.narrow() { s(12.0) } else { s(34.0) };
         let plot_width = page.width - page.margin - right - y_area;
         let x_labels = ((plot_width / (last_label + s(28.0))) as usize).clamp(2, 10);
         // Small counts get one tick per whole number (plotters would place halves,
@@ -146,6 +158,7 @@ impl AxisRoom {
             axes: Axes {
                 x_labels,
                 y_labels,
+                y_title_beside: !page.narrow(),
                 cents,
             },
         })
@@ -170,7 +183,7 @@ fn plot<DB, X, Y>(
     mut layout: Layout,
 ) -> DrawResult<Layout, DB>
 where
-    DB: Clip,
+    DB: ChartBackend,
     X: Ranged<ValueType = u64> + ValueFormatter<u64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     std::ops::Range<f64>: AsRangedCoord,
@@ -190,6 +203,13 @@ where
         let (x, y) = ctx.backend_coord(p);
         (x as f64, y as f64)
     };
+    // Bands first, behind the lines; their labels are text the callouts avoid.
+    let band_labels = super::bands::draw_bands(root, chart, plot_rect, scale, &to_px)?;
+    for rect in band_labels {
+        layout
+            .boxes
+            .push((BoxKind::Label, rect.scaled(1.0 / scale)));
+    }
     let pixel_lines = draw_series(root, chart, plot_rect, scale, &to_px)?;
     right_axis(root, &ctx, chart, plot_rect, scale)?;
     let labels = callouts(chart, plot_rect, scale, &to_px);
@@ -234,7 +254,11 @@ where
         .label_style(font(theme::TICK_SIZE, scale).color(&p.muted))
         .axis_desc_style(font(theme::AXIS_TITLE_SIZE, scale).color(&p.ink))
         .x_desc(chart.x_title.as_str())
-        .y_desc(chart.y_title.as_str())
+        .y_desc(if axes.y_title_beside {
+            chart.y_title.as_str()
+        } else {
+            ""
+        })
         .set_all_tick_mark_size(s(4.0) as u32)
         .draw()
 }
@@ -242,7 +266,7 @@ where
 /// Every series, cut to the plot, with a dot on each point when the series are
 /// short enough to read them; returns the lines as drawn, in pixels, for the
 /// labels to keep off.
-fn draw_series<DB: Clip>(
+fn draw_series<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &LineChart,
     plot_rect: Rect,
@@ -258,11 +282,16 @@ fn draw_series<DB: Clip>(
         .series
         .iter()
         .all(|s| s.segments.iter().map(Vec::len).sum::<usize>() <= theme::MAX_DOTTED_POINTS);
-    super::bands::draw_bands(root, chart, plot_rect, to_px)?;
     super::bands::draw_columns(root, chart, plot_rect, to_px)?;
     let mut pixel_lines = Vec::new();
     for series in &chart.series {
         let colour = p.colour(series.style);
+        // One group per plan, carrying its id and a text shown on hover.
+        root.draw(&GroupTo(Some(Group {
+            class: "series",
+            model: series.model.clone(),
+            title: series.hover.clone(),
+        })))?;
         for segment in &series.segments {
             let points: Vec<(f64, f64)> = segment.iter().map(to_px).collect();
             for run in plot_rect
@@ -285,6 +314,7 @@ fn draw_series<DB: Clip>(
                 }
             }
         }
+        root.draw(&GroupTo(None))?;
     }
     Ok(pixel_lines)
 }
@@ -301,7 +331,10 @@ fn callouts(
         .iter()
         .map(|m| Label {
             at: anchor(m, plot_rect, to_px),
-            lines: m.lines.clone(),
+            // A marker's first line is its heading, in bold.
+            lines: (m.lines.iter().enumerate())
+                .map(|(i, l)| (l.clone(), i == 0))
+                .collect(),
             dot: m.dot,
             also: m.also.iter().map(to_px).collect(),
         })

@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::layout::{BoxKind, Layout, Leader, Rect, Room, Spot, places};
+use crate::chart::backend::{ChartBackend, Group, GroupTo};
 use crate::chart::font::{DrawResult, bold, font, measure};
 use crate::chart::theme;
 
@@ -20,6 +21,10 @@ pub(super) fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
         });
         match close {
             Some(label) => {
+                // The label speaks for this marker too: its point keeps its dot.
+                if marker.dot {
+                    label.also.push(marker.at);
+                }
                 label.lines.extend(marker.lines);
                 label.also.extend(marker.also);
             }
@@ -33,7 +38,8 @@ pub(super) fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
 /// speaks for (in pixels).
 pub(super) struct Label {
     pub(super) at: (f64, f64),
-    pub(super) lines: Vec<String>,
+    /// Its lines, each with whether it is in bold (a heading).
+    pub(super) lines: Vec<(String, bool)>,
     pub(super) dot: bool,
     pub(super) also: Vec<(f64, f64)>,
 }
@@ -74,9 +80,9 @@ impl Look {
         v * self.scale
     }
 
-    /// A label's first line, and every other line after it for merged labels, is bold.
-    fn style(&self, i: usize) -> FontDesc<'static> {
-        if i.is_multiple_of(2) {
+    /// A heading line is bold, the others regular.
+    fn style(&self, heading: bool) -> FontDesc<'static> {
+        if heading {
             self.heading.clone()
         } else {
             self.regular.clone()
@@ -93,7 +99,7 @@ struct LabelBox {
 
 /// Each label's box goes where it meets no other box or leader, crossing as few
 /// data lines as it can, near its point; then the dots are drawn on top.
-pub(super) fn draw_labels<DB: DrawingBackend>(
+pub(super) fn draw_labels<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     labels: &[Label],
     pixel_lines: &[Vec<(f64, f64)>],
@@ -103,6 +109,10 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
     p: theme::Palette,
 ) -> DrawResult<(), DB> {
     let look = Look::new(scale, p);
+    // A line wider than the plot (on a phone) wraps, keeping its weight.
+    let widest = plot_rect.x1 - plot_rect.x0 - look.s(12.0) - 2.0 * look.pad;
+    let wrapped = wrap_labels(root, labels, &look, widest)?;
+    let labels = &wrapped[..];
     let taken = taken_space(layout, labels, scale);
     let boxes = measure_labels(root, labels, &look)?;
     let placed = arrange(
@@ -128,6 +138,31 @@ pub(super) fn draw_labels<DB: DrawingBackend>(
     draw_dots(root, labels, &look)
 }
 
+/// The labels with every line wider than `width` broken at spaces.
+fn wrap_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[Label],
+    look: &Look,
+    width: f64,
+) -> DrawResult<Vec<Label>, DB> {
+    let mut out = Vec::with_capacity(labels.len());
+    for label in labels {
+        let mut lines = Vec::new();
+        for (text, heading) in &label.lines {
+            for part in super::page::wrap(root, text, &look.style(*heading), width)? {
+                lines.push((part, *heading));
+            }
+        }
+        out.push(Label {
+            at: label.at,
+            lines,
+            dot: label.dot,
+            also: label.also.clone(),
+        });
+    }
+    Ok(out)
+}
+
 /// What labels must keep clear of, in pixels at `scale`: the text already on
 /// the chart (not the plot itself, labels go inside it) and every dot.
 fn taken_space(layout: &Layout, labels: &[Label], scale: f64) -> Vec<Rect> {
@@ -150,8 +185,8 @@ fn measure_labels<DB: DrawingBackend>(
     let mut boxes = Vec::with_capacity(labels.len());
     for label in labels {
         let mut sizes = Vec::with_capacity(label.lines.len());
-        for (i, line) in label.lines.iter().enumerate() {
-            sizes.push(measure(root, line, &look.style(i))?);
+        for line in &label.lines {
+            sizes.push(measure(root, &line.0, &look.style(line.1))?);
         }
         let line_h = sizes.iter().map(|m| m.1).fold(0.0, f64::max) + look.s(2.0);
         let w = sizes.iter().map(|m| m.0).fold(0.0, f64::max) + 2.0 * look.pad;
@@ -194,31 +229,48 @@ fn draw_callout<DB: DrawingBackend>(
             (rect.x0 + look.pad) as i32,
             (rect.y0 + look.pad + label_box.line_h * i as f64) as i32,
         );
-        root.draw_text(line, &look.style(i).color(&p.ink), at)?;
+        root.draw_text(&line.0, &look.style(line.1).color(&p.ink), at)?;
     }
     Ok(())
 }
 
 /// The dots, last, so no box or leader covers one: a ring in ink on the page colour.
-fn draw_dots<DB: DrawingBackend>(
+fn draw_dots<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
     labels: &[Label],
     look: &Look,
 ) -> DrawResult<(), DB> {
-    let p = look.palette;
-    for (x, y) in labels.iter().flat_map(Label::dots) {
-        let at = (x as i32, y as i32);
-        root.draw(&Circle::new(
-            at,
-            look.s(theme::MARKER_RADIUS) as i32,
-            p.background.filled(),
-        ))?;
-        root.draw(&Circle::new(
-            at,
-            look.s(theme::MARKER_RADIUS) as i32,
-            p.ink.stroke_width(look.s(1.6) as u32),
-        ))?;
+    for label in labels.iter().filter(|l| l.dots().next().is_some()) {
+        // A label's dots are one thing, named on hover by its words.
+        root.draw(&GroupTo(Some(Group {
+            class: "marker",
+            model: None,
+            title: (label.lines.iter().map(|l| l.0.as_str()))
+                .collect::<Vec<_>>()
+                .join(" — "),
+        })))?;
+        for (x, y) in label.dots() {
+            dot(root, (x, y), look)?;
+        }
+        root.draw(&GroupTo(None))?;
     }
+    Ok(())
+}
+
+/// One marker: a ring on the page's colour.
+fn dot<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (x, y): (f64, f64),
+    look: &Look,
+) -> DrawResult<(), DB> {
+    let (p, at) = (look.palette, (x as i32, y as i32));
+    let radius = look.s(theme::MARKER_RADIUS) as i32;
+    root.draw(&Circle::new(at, radius, p.background.filled()))?;
+    root.draw(&Circle::new(
+        at,
+        radius,
+        p.ink.stroke_width(look.s(1.6) as u32),
+    ))?;
     Ok(())
 }
 

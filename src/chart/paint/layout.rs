@@ -171,6 +171,8 @@ pub enum BoxKind {
     Label,
     /// A note under the plot.
     Footer,
+    /// An axis's title written across (the y axis's on a phone, above the plot).
+    AxisTitle,
     /// The plotting area itself (labels must stay inside it).
     Plot,
 }
@@ -189,6 +191,14 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The same boxes, every length times `factor` (a layout drawn zoomed).
+    pub fn scaled(mut self, factor: f64) -> Layout {
+        for (_, rect) in &mut self.boxes {
+            *rect = rect.scaled(factor);
+        }
+        self
+    }
+
     /// The plot area, where the lines are drawn.
     pub fn plot(&self) -> Option<Rect> {
         self.boxes

@@ -47,6 +47,33 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
         }
     }
 
+    /// Whether the page is laid out for a phone (see [`theme::NARROW_LAYOUT`]).
+    pub(super) fn narrow(&self) -> bool {
+        self.width / self.scale < theme::NARROW_LAYOUT
+    }
+
+    /// On a narrow page, the y axis's title written across above the plot
+    /// (turned beside the axis it would be longer than a phone's short plot);
+    /// returns where the plot may begin. Elsewhere nothing: plotters turns it.
+    pub(super) fn y_title_above(&mut self, y: f64) -> DrawResult<f64, DB> {
+        if !self.narrow() || self.chart.y_title.is_empty() {
+            return Ok(y);
+        }
+        let title_font = font(theme::AXIS_TITLE_SIZE, self.scale);
+        let width = self.width - 2.0 * self.margin;
+        let mut y = y;
+        for line in wrap(self.root, &self.chart.y_title, &title_font, width)? {
+            let text = Text {
+                text: &line,
+                font: &title_font,
+                colour: self.chart.palette.ink,
+                kind: BoxKind::AxisTitle,
+            };
+            y += self.write(&text, (self.margin, y))?.1 + self.s(2.0);
+        }
+        Ok(y + self.s(8.0))
+    }
+
     /// A length at 1× in pixels at this scale.
     pub(super) fn s(&self, v: f64) -> f64 {
         v * self.scale
@@ -86,8 +113,21 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
                 kind: BoxKind::Subtitle,
             },
         ] {
-            let (_, h) = self.write(&text, (self.margin, y))?;
-            y += h + self.s(6.0);
+            // Wrapped at spaces to the page's width (a phone's chart is narrow).
+            let width = self.width - 2.0 * self.margin;
+            for line in wrap(self.root, text.text, text.font, width)? {
+                let line = Text {
+                    text: &line,
+                    ..text
+                };
+                let (_, h) = self.write(&line, (self.margin, y))?;
+                y += h + self.s(if text.kind == BoxKind::Title {
+                    4.0
+                } else {
+                    2.0
+                });
+            }
+            y += self.s(4.0);
         }
         Ok(y)
     }
@@ -101,14 +141,24 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
         let (sample, gap, spacing) = (self.s(24.0), self.s(6.0), self.s(18.0));
         let mut x = margin;
         let mut row_h = 0.0f64;
+        let room = self.width - 2.0 * margin - sample - gap;
         for (legend, style) in self.chart.legend_entries() {
-            let (w, h) = measure(root, &legend, &legend_font)?;
+            // An entry wider than the page (a phone's) wraps under itself.
+            let lines = wrap(root, &legend, &legend_font, room)?;
+            let line_h = measure(root, "Mg", &legend_font)?.1 + self.s(2.0);
+            let mut w = 0.0f64;
+            for line in &lines {
+                w = w.max(measure(root, line, &legend_font)?.0);
+            }
+            let first_h = measure(root, &lines[0], &legend_font)?.1;
+            let h = first_h + line_h * (lines.len() - 1) as f64;
             let entry_w = sample + gap + w;
             if x + entry_w > self.width - margin && x > margin {
                 x = margin;
                 y += row_h + self.s(6.0);
+                row_h = 0.0;
             }
-            let mid = y + h / 2.0;
+            let mid = y + first_h / 2.0;
             if self
                 .chart
                 .columns
@@ -126,11 +176,11 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
                 let line = [(x, mid), (x + sample, mid)];
                 draw_line(root, &line, p.colour(style), style, self.scale)?;
             }
-            root.draw_text(
-                &legend,
-                &legend_font.color(&p.ink),
-                ((x + sample + gap) as i32, y as i32),
-            )?;
+            for (i, line) in lines.iter().enumerate() {
+                let top = y + line_h * i as f64;
+                let style = legend_font.color(&p.ink);
+                root.draw_text(line, &style, ((x + sample + gap) as i32, top as i32))?;
+            }
             let rect = Rect::new(x, y, entry_w, h).scaled(1.0 / self.scale);
             self.layout.boxes.push((BoxKind::Legend, rect));
             x += entry_w + spacing;
@@ -172,7 +222,7 @@ impl<'a, DB: DrawingBackend> Page<'a, DB> {
 }
 
 /// `text` in lines no wider than `width`, broken at spaces.
-fn wrap<DB: DrawingBackend>(
+pub(super) fn wrap<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     text: &str,
     note_font: &FontDesc<'_>,

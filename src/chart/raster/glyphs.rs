@@ -1,53 +1,14 @@
-//! Text set with the font's own metrics for the PNG: each glyph at its
-//! advance width plus the kerning with the one before, at fractional pixel
-//! positions (no rounding per glyph, so the spacing stays even), at the size
-//! an SVG viewer uses for the same text.
+//! Text rasterised for the PNG: each glyph of a line laid out by
+//! [`crate::chart::font::layout`] (its advance plus the kerning with the one
+//! before, at fractional positions: no rounding per glyph, so the spacing
+//! stays even), its bitmap cached per sub-pixel position.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use ab_glyph::{Font, FontRef, Glyph, GlyphId, PxScale, ScaleFont, point};
+use ab_glyph::{Font, FontRef, Glyph, point};
 
-/// One line of text laid out from x = 0 on a baseline at y = 0.
-pub(super) struct Line {
-    pub(super) glyphs: Vec<Glyph>,
-    /// The advance of the whole line in pixels, kerning included.
-    pub(super) width: f32,
-}
-
-/// The scale at which the font's em is `em` pixels (ab_glyph scales by the
-/// height from descender to ascender).
-fn scale_for_em(face: &FontRef<'_>, em: f32) -> PxScale {
-    let units = face.units_per_em().unwrap_or(2048.0);
-    PxScale::from(em * face.height_unscaled() / units)
-}
-
-/// Lays `text` out at `em` pixels to the em, kerned when `kern`.
-pub(super) fn layout(face: &FontRef<'_>, em: f32, text: &str, kern: bool) -> Line {
-    let scaled = face.as_scaled(scale_for_em(face, em));
-    let mut x = 0.0f32;
-    let mut prev: Option<GlyphId> = None;
-    let mut glyphs = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let (Some(p), true) = (prev, kern) {
-            x += scaled.kern(p, id);
-        }
-        glyphs.push(id.with_scale_and_position(scaled.scale(), point(x, 0.0)));
-        x += scaled.h_advance(id);
-        prev = Some(id);
-    }
-    Line { glyphs, width: x }
-}
-
-/// The height of a lower-case x at `em` pixels to the em (CSS's `ex`).
-pub(super) fn x_height(face: &FontRef<'_>, em: f32) -> f32 {
-    let units = face.units_per_em().unwrap_or(2048.0);
-    let top = face
-        .outline(face.glyph_id('x'))
-        .map_or(units / 2.0, |o| o.bounds.min.y.max(o.bounds.max.y));
-    top / units * em
-}
+use crate::chart::font::Line;
 
 /// Sub-pixel positions a glyph is rasterised at, per pixel: a glyph is placed
 /// within 1/8 of a pixel of where the layout puts it (as Skia and FreeType
@@ -151,32 +112,4 @@ fn rasterise(face: &FontRef<'_>, glyph: &Glyph, (qx, qy): (u8, u8)) -> Bitmap {
     let mut coverage = vec![0.0; width * bounds.height() as usize];
     outlined.draw(|x, y, c| coverage[y as usize * width + x as usize] = c);
     Bitmap::new(bounds.min.x as i32, bounds.min.y as i32, width, coverage)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::chart::font::face;
-
-    #[test]
-    fn kerning_pulls_av_together() {
-        let (kerned, plain) = (
-            layout(face(false), 26.0, "AV", true),
-            layout(face(false), 26.0, "AV", false),
-        );
-        assert!(
-            kerned.width < plain.width - 0.5,
-            "{} < {}",
-            kerned.width,
-            plain.width
-        );
-    }
-
-    #[test]
-    fn glyphs_sit_at_fractional_advances() {
-        let line = layout(face(false), 26.0, "Rocket.Chat", true);
-        let xs: Vec<f32> = line.glyphs.iter().map(|g| g.position.x).collect();
-        assert!(xs.windows(2).all(|w| w[1] > w[0]));
-        assert!(xs.iter().any(|x| x.fract() != 0.0), "not rounded per glyph");
-    }
 }

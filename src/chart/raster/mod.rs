@@ -9,7 +9,6 @@
 //! or RGB copy is ever made. Allocating and clearing those took a third of
 //! the time a chart took.
 
-pub mod clip;
 mod encode;
 mod glyphs;
 mod stamp;
@@ -17,20 +16,19 @@ mod stamp;
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::text_anchor::HPos;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontStyle, FontTransform,
+    FontTransform,
 };
 use tiny_skia::{
     Color, FillRule, IntSize, LineCap, LineJoin, Mask, Paint, Path, PathBuilder, PixmapMut, Rect,
     Stroke, Transform,
 };
 
-use crate::chart::font::face;
-use clip::Clip;
-use glyphs::{Bitmap, Placed, layout, place, x_height};
-use stamp::Stamps;
+use crate::chart::backend::{ChartBackend, Group};
+use crate::chart::font::{baseline, face, is_bold, layout, units};
+use glyphs::{Bitmap, Placed, place};
 
 type Result = std::result::Result<(), DrawingErrorKind<Infallible>>;
 type Corners = (BackendCoord, BackendCoord);
@@ -90,21 +88,20 @@ enum Op {
 #[derive(Default)]
 pub struct Canvas {
     ops: Vec<Op>,
-    stamps: Stamps,
     band: Vec<u8>,
     mask: Option<Mask>,
 }
 
 impl Canvas {
-    /// A `width × height` backend recording onto this canvas (what the last
-    /// chart drew is forgotten).
-    pub fn raster(&mut self, width: u32, height: u32) -> Raster<'_> {
+    /// A backend recording onto this canvas (what the last chart drew is
+    /// forgotten) a drawing of `size` drawing units, `unit` PNG pixels each.
+    pub fn raster(&mut self, size: (u32, u32), unit: f32) -> Raster<'_> {
         self.ops.clear();
         Raster {
-            size: (width, height),
+            size,
+            unit,
             clip: None,
             ops: &mut self.ops,
-            stamps: &mut self.stamps,
         }
     }
 
@@ -437,23 +434,38 @@ fn mix(px: &mut [u8], a: u32, (r, g, b): (u8, u8, u8)) {
     }
 }
 
-/// Records what the painter draws onto a [`Canvas`].
+/// Records what the painter draws onto a [`Canvas`]. The painter draws in
+/// drawing units (a fraction of a pixel, see `render::GRID`); this backend
+/// keeps them as fractions of the PNG's pixels, so a straight series stays
+/// straight, and sets only what must look crisp (grid lines, axes, boxes) on
+/// whole pixels.
 pub struct Raster<'a> {
+    /// The drawing's size in drawing units.
     size: (u32, u32),
-    /// The clip in force, if any.
+    /// PNG pixels per drawing unit.
+    unit: f32,
+    /// The clip in force, in pixels, if any.
     clip: Option<Corners>,
     ops: &'a mut Vec<Op>,
-    stamps: &'a mut Stamps,
 }
 
 impl Raster<'_> {
+    /// A coordinate in drawing units as pixels.
+    fn px(&self, v: i32) -> f32 {
+        v as f32 * self.unit
+    }
+
+    fn point(&self, (x, y): BackendCoord) -> (f32, f32) {
+        (self.px(x), self.px(y))
+    }
+
     fn fill(&mut self, path: Path, color: BackendColor) {
         if color.alpha <= 0.0 {
             return;
         }
         let rows = rows_of(&path);
         let unclipped = self.clip.is_none_or(|c| inside(&path.bounds(), c));
-        if let Some((at, stamp)) = unclipped.then(|| self.stamps.stamp(&path)).flatten() {
+        if let Some((at, stamp)) = unclipped.then(|| stamp::stamp(&path)).flatten() {
             self.ops.push(Op::Stamp {
                 at,
                 stamp,
@@ -486,74 +498,39 @@ impl Raster<'_> {
         });
     }
 
-    fn stroke(&mut self, path: &Path, color: BackendColor, width: u32) {
-        if color.alpha <= 0.0 {
+    /// A line through `points` (pixels) `width` pixels wide: a thin one along
+    /// an axis as a crisp box of whole pixels, any other outlined and filled
+    /// where it lies.
+    fn stroke(&mut self, points: &[(f32, f32)], color: BackendColor, width: f32) {
+        if color.alpha <= 0.0 || points.is_empty() {
             return;
         }
-        if let Some(rect) = (width <= 1).then(|| along_an_axis(path)).flatten() {
+        if let Some(rect) = along_an_axis(points, width) {
             self.rect(rect, color);
             return;
         }
-        if width <= 1 {
-            let rows = rows_of(path);
+        let Some(path) = polyline(points) else {
+            return;
+        };
+        if width <= 1.0 {
+            let rows = rows_of(&path);
             self.ops.push(Op::Hairline {
-                path: path.clone(),
+                path,
                 paint: paint(color),
                 clip: self.clip,
                 rows,
             });
-            return;
-        }
-        if let Some(outline) = outline(path, width) {
+        } else if let Some(outline) = outline(&path, width) {
             self.fill(outline, color);
         }
-    }
-
-    /// A dot or a ring of `radius` at a whole pixel (`width` 0 for a dot) as
-    /// a stamp, rasterised once per size: the painter draws one on every
-    /// point of a short series. `None` when the clip would cut it or a ring
-    /// is a hairline.
-    fn circle(
-        &mut self,
-        (x, y): BackendCoord,
-        radius: u32,
-        width: u32,
-        color: BackendColor,
-    ) -> Option<()> {
-        let reach = (radius + width + 2) as i32;
-        let inside = |((x0, y0), (x1, y1)): Corners| {
-            x - reach >= x0 && y - reach >= y0 && x + reach <= x1 && y + reach <= y1
-        };
-        if width == 1 || !self.clip.is_none_or(inside) {
-            return None;
-        }
-        let centre = reach as f32;
-        let shape = || {
-            let circle = PathBuilder::from_circle(centre, centre, radius as f32)?;
-            if width == 0 {
-                Some(circle)
-            } else {
-                outline(&circle, width)
-            }
-        };
-        let ((dx, dy), stamp) = self.stamps.circle((radius, width), shape)?;
-        let at = (x - reach + dx, y - reach + dy);
-        let h = stamp.height() as i32;
-        self.ops.push(Op::Stamp {
-            at,
-            stamp,
-            colour: color,
-            rows: (at.1, at.1 + h),
-        });
-        Some(())
     }
 }
 
 /// `path` stroked `width` pixels wide as tiny-skia strokes a path wider than
 /// a pixel: outlined (then filled).
-fn outline(path: &Path, width: u32) -> Option<Path> {
+fn outline(path: &Path, width: f32) -> Option<Path> {
     let stroke = Stroke {
-        width: width as f32,
+        width,
         line_cap: LineCap::Butt,
         line_join: LineJoin::Round,
         ..Stroke::default()
@@ -561,17 +538,30 @@ fn outline(path: &Path, width: u32) -> Option<Path> {
     path.stroke(&stroke, 1.0)
 }
 
-/// The pixels a one-pixel line along an axis covers, as a box: a path of two
-/// points, on pixel centres across the line.
-fn along_an_axis(path: &Path) -> Option<Rect> {
-    let [a, b] = path.points() else {
+/// The widest line set on whole pixels when it runs along an axis (the grid
+/// and the axes are one or two pixels wide; a model's line is five).
+const CRISP: f32 = 3.0;
+
+/// A thin line of two points along an axis as the box of whole pixels it
+/// covers: as wide as the line (at least a pixel), centred where it lies.
+fn along_an_axis(points: &[(f32, f32)], width: f32) -> Option<Rect> {
+    let [a, b] = points else {
         return None;
     };
-    let centred = |v: f32| v.fract() == 0.5;
-    if a.y == b.y && centred(a.y) {
-        Rect::from_ltrb(a.x.min(b.x), a.y - 0.5, a.x.max(b.x), a.y + 0.5)
-    } else if a.x == b.x && centred(a.x) {
-        Rect::from_ltrb(a.x - 0.5, a.y.min(b.y), a.x + 0.5, a.y.max(b.y))
+    if width > CRISP {
+        return None;
+    }
+    let thick = width.round().max(1.0);
+    let across = |centre: f32| {
+        let from = (centre - thick / 2.0).round();
+        (from, from + thick)
+    };
+    if a.1 == b.1 {
+        let (t, b2) = across(a.1);
+        Rect::from_ltrb(a.0.min(b.0).round(), t, a.0.max(b.0).round(), b2)
+    } else if a.0 == b.0 {
+        let (l, r) = across(a.0);
+        Rect::from_ltrb(l, a.1.min(b.1).round(), r, a.1.max(b.1).round())
     } else {
         None
     }
@@ -610,12 +600,10 @@ fn paint(color: BackendColor) -> Paint<'static> {
     paint
 }
 
-/// A polyline through `points`, moved by `shift` (half a pixel for odd widths,
-/// so a one-pixel line covers one row of pixels, not two halves).
-fn polyline(points: impl IntoIterator<Item = BackendCoord>, shift: f32) -> Option<Path> {
+/// A polyline through `points`, in pixels.
+fn polyline(points: &[(f32, f32)]) -> Option<Path> {
     let mut pb = PathBuilder::new();
-    for (i, (x, y)) in points.into_iter().enumerate() {
-        let (x, y) = (x as f32 + shift, y as f32 + shift);
+    for (i, &(x, y)) in points.iter().enumerate() {
         if i == 0 {
             pb.move_to(x, y);
         } else {
@@ -625,14 +613,21 @@ fn polyline(points: impl IntoIterator<Item = BackendCoord>, shift: f32) -> Optio
     pb.finish()
 }
 
-fn shift(width: u32) -> f32 {
-    if width % 2 == 1 { 0.5 } else { 0.0 }
-}
-
-impl Clip for Raster<'_> {
+impl ChartBackend for Raster<'_> {
     fn clip(&mut self, rect: Option<Corners>) {
-        self.clip = rect;
+        self.clip = rect.map(|(a, b)| {
+            let (a, b) = (self.point(a), self.point(b));
+            (
+                (a.0.round() as i32, a.1.round() as i32),
+                (b.0.round() as i32, b.1.round() as i32),
+            )
+        });
     }
+
+    /// A PNG has no parts: what a group holds is drawn as it comes.
+    fn begin(&mut self, _: &Group) {}
+
+    fn end(&mut self) {}
 }
 
 impl DrawingBackend for Raster<'_> {
@@ -651,7 +646,9 @@ impl DrawingBackend for Raster<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result {
-        self.ops.push(Op::Pixel(point, color));
+        let (x, y) = self.point(point);
+        self.ops
+            .push(Op::Pixel((x.floor() as i32, y.floor() as i32), color));
         Ok(())
     }
 
@@ -669,14 +666,14 @@ impl DrawingBackend for Raster<'_> {
         path: I,
         style: &S,
     ) -> Result {
-        let width = style.stroke_width();
-        if let Some(path) = polyline(path, shift(width)) {
-            self.stroke(&path, style.color(), width);
-        }
+        let points: Vec<(f32, f32)> = path.into_iter().map(|p| self.point(p)).collect();
+        let width = self.px(style.stroke_width() as i32);
+        self.stroke(&points, style.color(), width);
         Ok(())
     }
 
-    /// A box over pixels `upper_left..=bottom_right`, filled or framed.
+    /// A box over units `upper_left..=bottom_right`, filled or framed, its
+    /// edges on whole pixels.
     fn draw_rect<S: BackendStyle>(
         &mut self,
         (x0, y0): BackendCoord,
@@ -684,28 +681,29 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
         fill: bool,
     ) -> Result {
-        let (l, t, r, b) = (
-            x0.min(x1) as f32,
-            y0.min(y1) as f32,
-            x0.max(x1) as f32,
-            y0.max(y1) as f32,
-        );
-        let (w, h) = (self.size.0 as f32, self.size.1 as f32);
-        let whole = l <= 0.0 && t <= 0.0 && r + 1.0 >= w && b + 1.0 >= h;
+        let (l, t) = self.point((x0.min(x1), y0.min(y1)));
+        let (r, b) = self.point((x0.max(x1) + 1, y0.max(y1) + 1));
+        let (l, t, r, b) = (l.round(), t.round(), r.round(), b.round());
+        let (w, h) = self.point((self.size.0 as i32, self.size.1 as i32));
+        let whole = l <= 0.0 && t <= 0.0 && r >= w.round() && b >= h.round();
         if fill && whole && style.color().alpha >= 1.0 && self.clip.is_none() {
             // The page: a plain fill, no rasteriser.
             let (red, green, blue) = style.color().rgb;
             self.ops
                 .push(Op::Page(Color::from_rgba8(red, green, blue, 255)));
         } else if fill {
-            if let Some(rect) = Rect::from_ltrb(l, t, r + 1.0, b + 1.0) {
+            if let Some(rect) = Rect::from_ltrb(l, t, r, b) {
                 self.rect(rect, style.color());
             }
         } else {
-            let width = style.stroke_width();
-            let d = shift(width);
-            if let Some(rect) = Rect::from_ltrb(l + d, t + d, r + d, b + d) {
-                self.stroke(&PathBuilder::from_rect(rect), style.color(), width);
+            // The frame's middle on the box's edge, as wide as the stroke.
+            let width = self.px(style.stroke_width() as i32).round().max(1.0);
+            let d = width / 2.0;
+            if let Some(rect) = Rect::from_ltrb(l + d, t + d, r - d, b - d) {
+                let path = PathBuilder::from_rect(rect);
+                if let Some(outline) = outline(&path, width) {
+                    self.fill(outline, style.color());
+                }
             }
         }
         Ok(())
@@ -713,20 +711,21 @@ impl DrawingBackend for Raster<'_> {
 
     fn draw_circle<S: BackendStyle>(
         &mut self,
-        (x, y): BackendCoord,
+        centre: BackendCoord,
         radius: u32,
         style: &S,
         fill: bool,
     ) -> Result {
-        let width = if fill { 0 } else { style.stroke_width().max(1) };
-        if self.circle((x, y), radius, width, style.color()).is_some() {
+        let ((x, y), r) = (self.point(centre), self.px(radius as i32));
+        let Some(circle) = PathBuilder::from_circle(x, y, r) else {
             return Ok(());
-        }
-        if let Some(circle) = PathBuilder::from_circle(x as f32, y as f32, radius as f32) {
-            if fill {
-                self.fill(circle, style.color());
-            } else {
-                self.stroke(&circle, style.color(), style.stroke_width());
+        };
+        if fill {
+            self.fill(circle, style.color());
+        } else {
+            let width = self.px(style.stroke_width() as i32).max(1.0);
+            if let Some(outline) = outline(&circle, width) {
+                self.fill(outline, style.color());
             }
         }
         Ok(())
@@ -738,11 +737,12 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
     ) -> Result {
         let mut pb = PathBuilder::new();
-        for (i, (x, y)) in vert.into_iter().enumerate() {
+        for (i, p) in vert.into_iter().enumerate() {
+            let (x, y) = self.point(p);
             if i == 0 {
-                pb.move_to(x as f32, y as f32);
+                pb.move_to(x, y);
             } else {
-                pb.line_to(x as f32, y as f32);
+                pb.line_to(x, y);
             }
         }
         pb.close();
@@ -752,9 +752,9 @@ impl DrawingBackend for Raster<'_> {
         Ok(())
     }
 
-    /// Text as an SVG viewer sets it: an em of `size / 1.24` pixels (the
-    /// `font-size` plotters writes into the SVG), the baseline 0.76 em below a
-    /// top anchor, half an x-height below a centre one, glyphs kerned.
+    /// Text at the size the painter gave (its em, in drawing units), its
+    /// box's corner or edge at `pos` as the anchor says (the SVG sets it so
+    /// too), glyphs kerned, at fractions of a pixel along the line.
     fn draw_text<TStyle: BackendTextStyle>(
         &mut self,
         text: &str,
@@ -765,31 +765,42 @@ impl DrawingBackend for Raster<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let bold = matches!(style.style(), FontStyle::Bold);
+        let bold = is_bold(style.style());
         let face = face(bold);
-        let em = (style.size() / 1.24) as f32;
-        let line = layout(face, em, text, true);
+        let em = style.size() * self.unit as f64;
+        let line = layout(face, em as f32, text);
         let dx = match style.anchor().h_pos {
             HPos::Left => 0.0,
             HPos::Center => -line.width / 2.0,
             HPos::Right => -line.width,
         };
-        let baseline = match style.anchor().v_pos {
-            VPos::Top => 0.76 * em,
-            VPos::Center => 0.5 * x_height(face, em),
-            VPos::Bottom => -0.5 * x_height(face, em),
-        };
+        let baseline = baseline(style.anchor().v_pos, bold, em) as f32;
         let turn = style.transform();
-        let glyphs = place(bold, face, &line, (dx, baseline));
-        let rows = text_rows(&glyphs, pos, &turn);
+        let (x, y) = self.point(pos);
+        let at = (x.floor() as i32, y.floor() as i32);
+        // Unturned text keeps the fraction of a pixel its corner lies at.
+        let (fx, fy) = match turn {
+            FontTransform::None => (x - x.floor(), y - y.floor()),
+            _ => (0.0, 0.0),
+        };
+        let glyphs = place(bold, face, &line, (dx + fx, baseline + fy));
+        let rows = text_rows(&glyphs, at, &turn);
         self.ops.push(Op::Text {
-            at: pos,
+            at,
             turn,
             colour: color,
             glyphs,
             rows,
         });
         Ok(())
+    }
+
+    fn estimate_text_size<TStyle: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &TStyle,
+    ) -> std::result::Result<(u32, u32), DrawingErrorKind<Infallible>> {
+        Ok(units(text, style))
     }
 }
 
@@ -815,6 +826,7 @@ mod tests {
     use super::*;
     use crate::chart::font::font;
     use crate::chart::theme::LEGEND_SIZE;
+    use plotters::style::text_anchor::VPos;
 
     /// The darkness (0 white … 255 black) of each pixel in row `y` of `canvas`.
     fn row(canvas: &mut Canvas, width: usize, y: usize) -> Vec<u8> {
@@ -827,16 +839,16 @@ mod tests {
         let (w, h) = (200, 60);
         let mut canvas = Canvas::default();
         {
-            let mut r = canvas.raster(w, h);
+            let mut r = canvas.raster((w, h), 1.0);
             r.draw_rect((0, 0), (w as i32 - 1, h as i32 - 1), &WHITE.filled(), true)
                 .unwrap();
             let style = font(LEGEND_SIZE, 2.0).color(&BLACK);
             r.draw_text("Teams", &style, (4, 4)).unwrap();
         }
         // The rows through the middle of the lower-case letters: under the T's
-        // bar, across its stem and the e. Baseline 0.76 em below the top.
-        let em = LEGEND_SIZE * 2.0 / 1.24;
-        let baseline = 4.0 + 0.76 * em;
+        // bar, across its stem and the e. Baseline an ascender below the top.
+        let em = LEGEND_SIZE * 2.0;
+        let baseline = 4.0 + baseline(VPos::Top, false, em);
         let rows = (baseline - 0.4 * em) as usize..(baseline - 0.15 * em) as usize;
         for y in rows {
             let r = row(&mut canvas, w as usize, y);

@@ -50,63 +50,37 @@ fn cache() -> &'static Mutex<HashMap<Vec<i32>, Arc<Bitmap>>> {
     CACHE.get_or_init(Mutex::default)
 }
 
-/// One canvas's stamps of dots and rings.
-#[derive(Default)]
-pub(super) struct Stamps {
-    /// Dots and rings by (radius, width): where the stamp of one drawn
-    /// around a centre at (0, 0) begins, once it is known.
-    circles: HashMap<(u32, u32), Option<Placed>>,
-}
-
-impl Stamps {
-    /// The stamp of a circle of `key` (radius, width), its `shape` drawn
-    /// around a whole pixel: where the bitmap begins from that pixel, and
-    /// which. `shape` is only asked for the first of its size.
-    pub(super) fn circle(
-        &mut self,
-        key: (u32, u32),
-        shape: impl FnOnce() -> Option<Path>,
-    ) -> Option<Placed> {
-        if let Some(known) = self.circles.get(&key) {
-            return known.clone();
-        }
-        let stamp = shape().and_then(|path| self.stamp(&path));
-        self.circles.insert(key, stamp.clone());
-        stamp
+/// `path` as a stamp: the whole pixel its bitmap is placed from and the
+/// bitmap, or `None` for a shape too large to be worth it.
+pub(super) fn stamp(path: &Path) -> Option<Placed> {
+    let b = path.bounds();
+    if b.width() * b.height() > MAX_AREA {
+        return None;
     }
-
-    /// `path` as a stamp: the whole pixel its bitmap is placed from and the
-    /// bitmap, or `None` for a shape too large to be worth it.
-    pub(super) fn stamp(&mut self, path: &Path) -> Option<Placed> {
-        let b = path.bounds();
-        if b.width() * b.height() > MAX_AREA {
-            return None;
-        }
-        // One pixel of room for the anti-aliased edge; a whole-pixel move
-        // leaves the coverage as it was.
-        let (x, y) = (b.left().floor() - 1.0, b.top().floor() - 1.0);
-        let moved = path.clone().transform(Transform::from_translate(-x, -y))?;
-        // The outline on a grid of 1/1024 pixel, so that a dot at another
-        // whole pixel, equal but for its last bits, is the same shape, and
-        // that shape alone says what is drawn, whichever came first.
-        let key: Vec<i32> = moved
-            .verbs()
-            .iter()
-            .map(|&v| v as i32)
-            .chain(moved.points().iter().flat_map(|p| [grid(p.x), grid(p.y)]))
-            .collect();
-        let at = (x as i32, y as i32);
-        let mut cache = cache().lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(bitmap) = cache.get(&key) {
-            return Some((at, Arc::clone(bitmap)));
-        }
-        let snapped = snap(&moved)?;
-        let (w, h) = (b.width().ceil() as u32 + 3, b.height().ceil() as u32 + 3);
-        let mut mask = Mask::from_vec(vec![0; (w * h) as usize], IntSize::from_wh(w, h)?)?;
-        mask.fill_path(&snapped, FillRule::Winding, true, Transform::identity());
-        let coverage = mask.data().iter().map(|&c| c as f32 / 255.0).collect();
-        let bitmap = Arc::new(Bitmap::new(0, 0, w as usize, coverage));
-        cache.insert(key, Arc::clone(&bitmap));
-        Some((at, bitmap))
+    // One pixel of room for the anti-aliased edge; a whole-pixel move
+    // leaves the coverage as it was.
+    let (x, y) = (b.left().floor() - 1.0, b.top().floor() - 1.0);
+    let moved = path.clone().transform(Transform::from_translate(-x, -y))?;
+    // The outline on a grid of 1/1024 pixel, so that a dot at another
+    // whole pixel, equal but for its last bits, is the same shape, and
+    // that shape alone says what is drawn, whichever came first.
+    let key: Vec<i32> = moved
+        .verbs()
+        .iter()
+        .map(|&v| v as i32)
+        .chain(moved.points().iter().flat_map(|p| [grid(p.x), grid(p.y)]))
+        .collect();
+    let at = (x as i32, y as i32);
+    let mut cache = cache().lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(bitmap) = cache.get(&key) {
+        return Some((at, Arc::clone(bitmap)));
     }
+    let snapped = snap(&moved)?;
+    let (w, h) = (b.width().ceil() as u32 + 3, b.height().ceil() as u32 + 3);
+    let mut mask = Mask::from_vec(vec![0; (w * h) as usize], IntSize::from_wh(w, h)?)?;
+    mask.fill_path(&snapped, FillRule::Winding, true, Transform::identity());
+    let coverage = mask.data().iter().map(|&c| c as f32 / 255.0).collect();
+    let bitmap = Arc::new(Bitmap::new(0, 0, w as usize, coverage));
+    cache.insert(key, Arc::clone(&bitmap));
+    Some((at, bitmap))
 }
