@@ -383,7 +383,7 @@ pub struct ChartArgs {
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     pub theme: Theme,
     /// Chart size in CSS pixels (the PNG has twice as many): below 600 px wide the charts are
-    /// laid out for a phone, every text at least 12 px; 400x560 suits a phone held upright
+    /// laid out for a phone, every text at least 12 px; 400x640 suits a phone held upright
     #[arg(long, value_name = "WIDTHxHEIGHT", default_value = "800x500", value_parser = parse_size)]
     pub size: Size,
     /// Draw these models (ids, comma-separated) in colour and labelled, keeping the others

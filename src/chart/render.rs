@@ -32,11 +32,11 @@ impl Size {
         width: WIDTH,
         height: HEIGHT,
     };
-    /// 400 × 560: a phone held upright (a 360–430 px column), the size the
+    /// 400 × 640: a phone held upright (a 360–430 px column), the size the
     /// report offers narrow screens.
     pub const PHONE: Size = Size {
         width: 400,
-        height: 560,
+        height: 640,
     };
     /// The narrowest chart drawn: a 320 px phone.
     pub const MIN_WIDTH: u32 = 320;
@@ -52,10 +52,10 @@ impl Size {
         self.width < Size::NARROW
     }
 
-    /// `WIDTHxHEIGHT` in CSS pixels, e.g. `400x560`: each from [`Size::MIN_WIDTH`]
+    /// `WIDTHxHEIGHT` in CSS pixels, e.g. `400x640`: each from [`Size::MIN_WIDTH`]
     /// (the height from 240) to [`Size::MAX`].
     pub fn parse(text: &str) -> Result<Size, String> {
-        let expected = "expected WIDTHxHEIGHT in CSS pixels, e.g. 800x500 or 400x560";
+        let expected = "expected WIDTHxHEIGHT in CSS pixels, e.g. 800x500 or 400x640";
         let (w, h) = text
             .trim()
             .split_once(['x', 'X', '×'])
