@@ -4,7 +4,7 @@
 # Nothing fails on a timing; a crash (exit above 2) stops the script.
 #
 #   bash bench/hostile.sh            (needs python3; about 3 GB of space in TMPDIR)
-#   BIN=path/to/rccost bash bench/hostile.sh   (another build, e.g. target/fuzz/rccost)
+#   BIN=path/to/rccost bash bench/hostile.sh   (another build, e.g. target/debug/rccost)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${BIN:-}" ]; then

@@ -1,9 +1,10 @@
 //! Every input the fuzzer ever broke a parser with, run again through the same
-//! target code (`examples/fuzz/targets.rs`): one file per finding under
-//! `tests/fixtures/fuzz-regressions/<target>/`. The fuzzer itself (`bench/fuzz.sh`)
-//! is too long for a test run; its findings are not.
+//! target code (`fuzz/targets.rs`): one file per finding under
+//! `tests/fixtures/fuzz-regressions/<target>/`. The fuzzer itself (cargo-fuzz,
+//! `fuzz/run-all.sh`; docs/reliability.md) is too long for a test run; its
+//! findings are not.
 
-#[path = "../../examples/fuzz/targets.rs"]
+#[path = "../../fuzz/targets.rs"]
 #[allow(dead_code)]
 mod targets;
 
@@ -129,4 +130,98 @@ fn the_spread_target_reads_the_three_forms_and_refuses_the_rest() {
     assert_eq!(run("1000"), "exact error ");
     assert_eq!(run("80..40"), "error error ");
     assert_eq!(run("1..2..3..4"), "error error ");
+}
+
+/// Each target of `fuzz/targets.rs` is a cargo-fuzz binary: a file
+/// `fuzz/fuzz_targets/NAME.rs` that prepares NAME, and a `[[bin]]` of that name
+/// and path in `fuzz/Cargo.toml`, which requires the `usage` feature exactly
+/// when the target is one of `usage_targets()` (`fuzz/run-all.sh` builds the
+/// others without it); no binary fuzzes a target that is gone.
+#[cfg(feature = "usage")]
+#[test]
+fn every_target_is_a_cargo_fuzz_binary_and_every_binary_a_target() {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut names: Vec<&str> = targets::targets().iter().map(|t| t.name).collect();
+    names.sort();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(fuzz.join("fuzz_targets")).expect("fuzz/fuzz_targets") {
+        let path = entry.expect("an entry").path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let code = std::fs::read_to_string(&path).expect("a fuzz target");
+        assert!(
+            code.contains(&format!("rccost_fuzz::prepare(\"{name}\")")),
+            "{} fuzzes another target than its name says",
+            path.display()
+        );
+        files.push(name);
+    }
+    files.sort();
+    assert_eq!(files, names, "fuzz/fuzz_targets/ against fuzz/targets.rs");
+    let manifest: toml::Table = std::fs::read_to_string(fuzz.join("Cargo.toml"))
+        .expect("fuzz/Cargo.toml")
+        .parse()
+        .expect("fuzz/Cargo.toml is TOML");
+    let usage: Vec<&str> = targets::usage_targets().iter().map(|t| t.name).collect();
+    let mut bins: Vec<(String, String, bool)> = manifest["bin"]
+        .as_array()
+        .expect("[[bin]]")
+        .iter()
+        .map(|b| {
+            let required = match b.get("required-features") {
+                None => false,
+                Some(features) => {
+                    assert_eq!(features.as_array().unwrap().len(), 1, "{b}");
+                    assert_eq!(features[0].as_str(), Some("usage"), "{b}");
+                    true
+                }
+            };
+            let name = b["name"].as_str().unwrap();
+            (name.into(), b["path"].as_str().unwrap().into(), required)
+        })
+        .collect();
+    bins.sort();
+    let wanted: Vec<(String, String, bool)> = names
+        .iter()
+        .map(|n| {
+            (
+                n.to_string(),
+                format!("fuzz_targets/{n}.rs"),
+                usage.contains(n),
+            )
+        })
+        .collect();
+    assert_eq!(bins, wanted, "fuzz/Cargo.toml's [[bin]]s");
+    assert_eq!(
+        (usage.len(), names.len()),
+        (22, 34),
+        "the usage targets among all"
+    );
+}
+
+/// The dictionary handed to libFuzzer (`-dict=`): every token a quoted line, in
+/// the escapes libFuzzer's parser reads (`\\`, `\"`, `\xNN`), binary tokens too.
+#[cfg(feature = "usage")]
+#[test]
+fn a_target_s_dictionary_is_its_tokens_in_libfuzzer_s_format() {
+    let all = targets::targets();
+    let bson = all
+        .iter()
+        .find(|t| t.name == "mongodump-archive")
+        .expect("a target");
+    let dict = String::from_utf8(bson.dictionary()).expect("ASCII");
+    let lines: Vec<&str> = dict.lines().collect();
+    assert_eq!(lines.len(), bson.tokens.len() + bson.binary.len());
+    assert_eq!(lines[0], r#""_id""#);
+    assert!(lines.contains(&r#""\x0A--- rocketchat/rocketchat_message.bson\x0A""#));
+    // The archive's magic number 0x8199e26d, little-endian.
+    assert!(lines.contains(&r#""m\xE2\x99\x81""#));
+    assert!(lines.contains(&r#""\x08EOF\x00\x01""#));
+    let json = all.iter().find(|t| t.name == "scanner").expect("a target");
+    let dict = String::from_utf8(json.dictionary()).expect("ASCII");
+    assert!(dict.lines().any(|l| l == r#""\"""#), "a quote");
+    assert!(dict.lines().any(|l| l == r#""\\u0000""#), "a backslash");
+    assert!(
+        dict.lines().any(|l| l == r#""\xEF\xBB\xBF""#),
+        "a BOM, as UTF-8 bytes"
+    );
 }

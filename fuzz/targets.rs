@@ -1,6 +1,7 @@
 //! What the fuzzer runs: one line per parser in [`targets`], each naming its
-//! seeds, the tokens of its grammar and how one input is run. The fuzzer
-//! (`examples/fuzz/main.rs`) and the regression test over
+//! seeds, the tokens of its grammar (libFuzzer's dictionary) and how one input
+//! is run. The cargo-fuzz crate around it (`fuzz/src/lib.rs`, one binary per
+//! target in `fuzz/fuzz_targets/`) and the regression test over
 //! `tests/fixtures/fuzz-regressions/` (`tests/cli/fuzz.rs`) both use this file,
 //! so an input that once broke a parser is run by `cargo test` through the very
 //! code the fuzzer ran it through.
@@ -8,7 +9,9 @@
 //! Adding a parser is one line in [`targets`], e.g.
 //! `usage("json-gz", None, Layout::Gzip, JSON_GZ_SEEDS, JSON)`,
 //! `bson("mongodump-tar", Layout::Tar { gzip: false }, DUMP_SEEDS)` or
-//! `cli("samples", &["plot", "--samples"], NUMBERS)`.
+//! `cli("samples", &["plot", "--samples"], NUMBERS)`, and its binary:
+//! `fuzz/fuzz_targets/NAME.rs` and a `[[bin]]` in `fuzz/Cargo.toml` (a test
+//! checks that the three agree).
 
 use std::path::{Path, PathBuf};
 
@@ -25,11 +28,13 @@ pub struct Target {
     /// gives every file below it, or one bundle for a [`Layout::Folder`] or
     /// [`Layout::Zip`] target), or `=text` for an input written out here.
     pub seeds: &'static [&'static str],
-    /// Pieces of the input's grammar the mutator inserts and swaps.
+    /// Pieces of the input's grammar: libFuzzer's dictionary for the target
+    /// (its mutator inserts them and swaps them in).
     pub tokens: &'static [&'static str],
     /// More of them that are not text (BSON's lengths and type bytes, magic numbers).
     pub binary: &'static [&'static [u8]],
-    /// The longest input tried.
+    /// The longest input tried: seeds are cut to it and the fuzzer turns away
+    /// longer inputs without running them.
     pub max_len: usize,
     pub run: Run,
 }
@@ -95,8 +100,10 @@ pub fn targets() -> Vec<Target> {
     all
 }
 
+/// The targets of `rccost usage`'s readers: only in a build with the `usage`
+/// feature (their binaries say `required-features = ["usage"]`).
 #[cfg(feature = "usage")]
-fn usage_targets() -> Vec<Target> {
+pub fn usage_targets() -> Vec<Target> {
     use rccost::usage::read::Format;
     vec![
         bytes("scanner", MONGO_SEEDS, JSON, scanner),
@@ -748,7 +755,7 @@ const BSON: &[&[u8]] = &[
 // ---- running one input -----------------------------------------------------
 
 impl Target {
-    /// Runs one input; returns a short word on what happened (for `replay`).
+    /// Runs one input; returns a short word on what happened (the tests check it).
     /// A panic is the only failure: bad input must come back as an error.
     pub fn run(&self, input: &[u8], scratch: &Path) -> String {
         match self.run {
@@ -758,6 +765,26 @@ impl Target {
             #[cfg(feature = "usage")]
             Run::Usage(format, layout) => run_usage(format, layout, input, scratch),
         }
+    }
+
+    /// Its tokens in libFuzzer's dictionary format (`-dict=FILE`): one quoted
+    /// entry a line, `\\`, `\"` and bytes outside printable ASCII written `\xNN`.
+    pub fn dictionary(&self) -> Vec<u8> {
+        use std::io::Write;
+        let tokens = self.tokens.iter().map(|t| t.as_bytes());
+        let mut out = Vec::new();
+        for token in tokens.chain(self.binary.iter().copied()) {
+            out.push(b'"');
+            for &b in token {
+                match b {
+                    b'"' | b'\\' => out.extend([b'\\', b]),
+                    b' '..=b'~' => out.push(b),
+                    _ => write!(out, "\\x{b:02X}").expect("writing to memory"),
+                }
+            }
+            out.extend(b"\"\n");
+        }
+        out
     }
 }
 

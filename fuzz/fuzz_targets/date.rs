@@ -1,0 +1,7 @@
+#![no_main]
+//! `date` in fuzz/targets.rs.
+use libfuzzer_sys::{Corpus, fuzz_target};
+
+fuzz_target!(init: rccost_fuzz::prepare("date"), |input: &[u8]| -> Corpus {
+    rccost_fuzz::run(input)
+});

@@ -1,0 +1,7 @@
+#![no_main]
+//! `mongodump-bson` in fuzz/targets.rs.
+use libfuzzer_sys::{Corpus, fuzz_target};
+
+fuzz_target!(init: rccost_fuzz::prepare("mongodump-bson"), |input: &[u8]| -> Corpus {
+    rccost_fuzz::run(input)
+});
