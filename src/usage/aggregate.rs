@@ -2,8 +2,8 @@
 //! de-duplicated, bucketed into days (in UTC or `--tz`) and handed to polars,
 //! which counts messages by day and kind and keeps the distinct (day, sender)
 //! pairs. Both partial results are small (days × kinds, days × senders), so
-//! memory does not grow with the input. At the end polars groups them by period
-//! (day, ISO week, month) and counts distinct senders.
+//! memory does not grow with the input. At the end the counts are summed by
+//! period (day, ISO week, month) and polars finds the distinct senders of each.
 
 use std::collections::{HashMap, HashSet};
 
@@ -197,11 +197,14 @@ pub struct Aggregator {
     /// Whether the current input's keys are kept (not for the last input).
     record: bool,
     users: HashMap<String, u32>,
-    day: Vec<i32>,
-    user: Vec<u32>,
-    kind: Vec<u32>,
+    /// (day, kind) of each message gathered since the last flush, [`pack`]ed.
+    day_kind: Vec<i64>,
+    /// (day, sender) of each user message gathered since the last flush.
+    day_sender: Vec<i64>,
+    /// Messages by (day, kind) of each flush: columns `key` and `n`.
     counts: Vec<DataFrame>,
-    pairs: Vec<DataFrame>,
+    /// Distinct (day, sender) keys of each flush.
+    pairs: Vec<Series>,
     duplicates: u64,
     outside: u64,
     /// (day, sender) of user messages in the 27 days before --from: not counted,
@@ -221,9 +224,8 @@ impl Aggregator {
             inputs: 0,
             record: true,
             users: HashMap::new(),
-            day: Vec::new(),
-            user: Vec::new(),
-            kind: Vec::new(),
+            day_kind: Vec::new(),
+            day_sender: Vec::new(),
             counts: Vec::new(),
             pairs: Vec::new(),
             duplicates: 0,
@@ -285,55 +287,37 @@ impl Aggregator {
                 }
                 continue;
             }
-            self.day.push(day);
-            self.user.push(if m.user == NO_USER {
-                NO_USER
-            } else {
-                global[m.user as usize]
-            });
-            self.kind.push(m.kind as u32);
+            self.day_kind.push(pack(day, m.kind as u32));
+            if m.kind == Kind::User && m.user != NO_USER {
+                self.day_sender.push(pack(day, global[m.user as usize]));
+            }
         }
-        if self.day.len() >= BLOCK {
+        if self.day_kind.len() >= BLOCK {
             self.flush()?;
         }
         Ok(())
     }
 
-    /// Hands the gathered rows to polars: counts by (day, kind) and the
-    /// distinct (day, sender) pairs of user messages.
+    /// Hands the gathered keys to polars: counts by (day, kind) and the
+    /// distinct (day, sender) pairs of user messages. Eager group-bys on one
+    /// column of numbers do this: the lazy engine (polars-lazy, -plan, -expr,
+    /// -ops, -mem-engine) was over a third of the first build, for no speed here.
     fn flush(&mut self) -> PolarsResult<()> {
-        if self.day.is_empty() {
+        if self.day_kind.is_empty() {
             return Ok(());
         }
-        let df = df!(
-            "day" => std::mem::take(&mut self.day),
-            "user" => std::mem::take(&mut self.user),
-            "kind" => std::mem::take(&mut self.kind),
-        )?;
-        let counts = df
-            .clone()
-            .lazy()
-            .group_by([col("day"), col("kind")])
-            .agg([len().alias("n")])
-            .collect()?;
-        let pairs = df
-            .lazy()
-            .filter(
-                col("kind")
-                    .eq(lit(Kind::User as u32))
-                    .and(col("user").neq(lit(NO_USER))),
-            )
-            .select([col("day"), col("user")])
-            .unique(None, UniqueKeepStrategy::Any)
-            .collect()?;
-        self.counts.push(counts);
-        self.pairs.push(pairs);
+        let day_kind = df!("key" => std::mem::take(&mut self.day_kind))?;
+        let by_key = day_kind.group_by(["key"])?;
+        let mut n = by_key.get_groups().group_count();
+        n.rename("n".into());
+        let mut counts = by_key.keys();
+        counts.push(n.into_column());
+        self.counts.push(DataFrame::new_infer_height(counts)?);
+        let day_sender = Series::new("key".into(), std::mem::take(&mut self.day_sender));
+        self.pairs.push(day_sender.unique()?);
         if self.pairs.len() >= 16 {
             // Keep the partial results small.
-            let merged = stack(std::mem::take(&mut self.pairs))?
-                .lazy()
-                .unique(None, UniqueKeepStrategy::Any)
-                .collect()?;
+            let merged = distinct(std::mem::take(&mut self.pairs))?;
             self.pairs.push(merged);
         }
         Ok(())
@@ -342,15 +326,20 @@ impl Aggregator {
     /// Ends reading: what was gathered, ready to be grouped by any period.
     pub fn finish(mut self) -> PolarsResult<Collected> {
         self.flush()?;
-        let counts = stack(std::mem::take(&mut self.counts))?;
-        let pairs = stack(std::mem::take(&mut self.pairs))?
-            .lazy()
-            .unique(None, UniqueKeepStrategy::Any)
-            .collect()?;
+        let mut counts = Vec::new();
+        for frame in std::mem::take(&mut self.counts) {
+            let keys = frame.column("key")?.i64()?.into_no_null_iter();
+            let n = frame.column("n")?.cast(&DataType::UInt64)?;
+            for (key, n) in keys.zip(n.u64()?.into_no_null_iter()) {
+                let (day, kind) = unpack(key);
+                counts.push((day, kind, n));
+            }
+        }
+        let pairs = distinct(std::mem::take(&mut self.pairs))?;
         Ok(Collected {
             settings: self.settings,
             counts,
-            pairs,
+            pairs: pairs.i64()?.into_no_null_iter().map(unpack).collect(),
             duplicates: self.duplicates,
             outside: self.outside,
             lookback: self.lookback.into_iter().collect(),
@@ -358,11 +347,35 @@ impl Aggregator {
     }
 }
 
+/// Two numbers as one, so that polars groups by one column of numbers (hashing
+/// a number, not encoding each row's two columns first).
+fn pack(day: Day, low: u32) -> i64 {
+    (i64::from(day) << 32) | i64::from(low)
+}
+
+/// The day and the number that [`pack`] put together.
+fn unpack(key: i64) -> (Day, u32) {
+    ((key >> 32) as Day, key as u32)
+}
+
+/// The distinct keys of every part.
+fn distinct(parts: Vec<Series>) -> PolarsResult<Series> {
+    let mut parts = parts.into_iter();
+    let Some(mut all) = parts.next() else {
+        return Ok(Series::new_empty("key".into(), &DataType::Int64));
+    };
+    for part in parts {
+        all.append(&part)?;
+    }
+    all.unique()
+}
+
 /// Message counts by (day, kind) and distinct (day, sender) pairs.
 pub struct Collected {
     settings: Settings,
-    counts: DataFrame,
-    pairs: DataFrame,
+    /// (day, kind, messages); a (day, kind) may come once from each flush.
+    counts: Vec<(Day, u32, u64)>,
+    pairs: Vec<(Day, u32)>,
     pub duplicates: u64,
     pub outside: u64,
     lookback: Vec<(i32, u32)>,
@@ -372,8 +385,8 @@ impl Collected {
     /// Usage per period of `by`, every period from the first message (or
     /// --from) to the last (or --to), empty ones as zeros.
     pub fn usage(&self, by: By) -> PolarsResult<Usage> {
-        let days = column::<Int32Type>(&self.counts, "day")?;
-        let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        let days = self.counts.iter().map(|&(day, _, _)| day);
+        let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
             return Ok(Usage {
                 duplicates: self.duplicates,
                 outside: self.outside,
@@ -383,8 +396,8 @@ impl Collected {
         let first_period = period_start(self.settings.from.unwrap_or(first).min(first), by);
         let last_day = self.settings.to.unwrap_or(last).max(last);
         let counts = self.period_counts(by)?;
-        let senders = self.pairs.column("user")?.n_unique()?;
-        let mut window = Window::new(self.senders_by_day()?, first_period);
+        let senders = self.pairs.iter().map(|&(_, u)| u).collect::<HashSet<_>>();
+        let mut window = Window::new(self.senders_by_day(), first_period);
         let mut rows = Vec::new();
         let mut start = first_period;
         while start <= last_day {
@@ -399,64 +412,38 @@ impl Collected {
             rows,
             duplicates: self.duplicates,
             outside: self.outside,
-            senders,
+            senders: senders.len(),
             days: Some((first, last)),
         })
     }
 
-    /// Polars groups by period: messages by kind, and distinct senders.
+    /// Messages by kind and distinct senders, by period: the counts (days ×
+    /// kinds) are summed here, polars finds the distinct (period, sender) pairs.
     fn period_counts(&self, by: By) -> PolarsResult<PeriodCounts> {
-        let by_kind = with_period(self.counts.clone(), by)?
-            .lazy()
-            .group_by([col("period"), col("kind")])
-            .agg([col("n").sum()])
-            .collect()?;
-        let senders = with_period(self.pairs.clone(), by)?
-            .lazy()
-            .group_by([col("period")])
-            .agg([col("user").n_unique().alias("senders")])
-            .collect()?;
         let mut messages: HashMap<(i32, u32), u64> = HashMap::new();
-        let (p, k, n) = (
-            column::<Int32Type>(&by_kind, "period")?,
-            column::<UInt32Type>(&by_kind, "kind")?,
-            column::<UInt64Type>(&by_kind, "n")?,
-        );
-        for i in 0..p.len() {
-            messages.insert((p[i], k[i]), n[i]);
+        for &(day, kind, n) in &self.counts {
+            *messages.entry((period_start(day, by), kind)).or_default() += n;
         }
-        let active: HashMap<i32, u64> = column::<Int32Type>(&senders, "period")?
-            .into_iter()
-            .zip(column::<UInt64Type>(&senders, "senders")?)
+        let keys: Vec<i64> = (self.pairs.iter())
+            .map(|&(day, user)| pack(period_start(day, by), user))
             .collect();
+        let distinct = Series::new("key".into(), keys).unique()?;
+        let mut active: HashMap<i32, u64> = HashMap::new();
+        for key in distinct.i64()?.into_no_null_iter() {
+            *active.entry(unpack(key).0).or_default() += 1;
+        }
         Ok(PeriodCounts { messages, active })
     }
 
     /// The senders of user messages on each day, the days before --from that
     /// the first 28-day windows look back over included.
-    fn senders_by_day(&self) -> PolarsResult<HashMap<i32, Vec<u32>>> {
+    fn senders_by_day(&self) -> HashMap<i32, Vec<u32>> {
         let mut by_day: HashMap<i32, Vec<u32>> = HashMap::new();
-        for (d, u) in column::<Int32Type>(&self.pairs, "day")?
-            .into_iter()
-            .zip(column::<UInt32Type>(&self.pairs, "user")?)
-        {
+        for &(d, u) in self.pairs.iter().chain(&self.lookback) {
             by_day.entry(d).or_default().push(u);
         }
-        for &(d, u) in &self.lookback {
-            by_day.entry(d).or_default().push(u);
-        }
-        Ok(by_day)
+        by_day
     }
-}
-
-/// `df` with a `period` column: the start of the period that holds its `day`.
-fn with_period(mut df: DataFrame, by: By) -> PolarsResult<DataFrame> {
-    let periods: Vec<i32> = column::<Int32Type>(&df, "day")?
-        .into_iter()
-        .map(|d| period_start(d, by))
-        .collect();
-    df.with_column(Column::new("period".into(), periods))?;
-    Ok(df)
 }
 
 /// Messages by (period start, kind) and distinct senders by period start.
@@ -533,23 +520,137 @@ impl Window {
     }
 }
 
-fn stack(frames: Vec<DataFrame>) -> PolarsResult<DataFrame> {
-    let mut frames = frames.into_iter();
-    let Some(mut first) = frames.next() else {
-        return df!("day" => Vec::<i32>::new(), "user" => Vec::<u32>::new(), "kind" => Vec::<u32>::new(), "n" => Vec::<u32>::new());
-    };
-    for f in frames {
-        first.vstack_mut(&f)?;
-    }
-    Ok(first)
-}
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
 
-/// A numeric column's values, cast to `T` (the frames here hold no nulls).
-fn column<T: PolarsNumericType>(df: &DataFrame, name: &str) -> PolarsResult<Vec<T::Native>> {
-    let cast = df.column(name)?.cast(&T::get_static_dtype())?;
-    Ok(cast
-        .as_materialized_series()
-        .unpack::<T>()?
-        .into_no_null_iter()
-        .collect())
+    use chrono::{Datelike, NaiveDate};
+
+    use super::*;
+    use crate::usage::read::Message;
+
+    #[test]
+    fn packed_keys_come_apart_as_they_went_in() {
+        for day in [i32::MIN, -719_163, -1, 0, 1, 20_000, i32::MAX] {
+            for low in [0, 1, 2, 0x8000_0000, NO_USER - 1, NO_USER] {
+                assert_eq!(unpack(pack(day, low)), (day, low));
+            }
+        }
+    }
+
+    /// Messages over 400 days either side of 1970-01-01 (negative day numbers
+    /// too), some without a sender: (ts_ms, user, kind).
+    fn messages() -> Vec<(i64, u32, Kind)> {
+        let mut seed = 2016u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) % n
+        };
+        (0..3000)
+            .map(|_| {
+                let ts_ms = (next(400 * 86_400) as i64 - 200 * 86_400) * 1000;
+                let kind = [Kind::User, Kind::User, Kind::System, Kind::Bot][next(4) as usize];
+                let user = if next(10) == 0 {
+                    NO_USER
+                } else {
+                    next(40) as u32
+                };
+                (ts_ms, user, kind)
+            })
+            .collect()
+    }
+
+    /// The first day of the period holding `day`, by chrono's calendar.
+    fn chrono_period(day: Day, by: By) -> Day {
+        let date = NaiveDate::from_num_days_from_ce_opt(day + 719_163).unwrap();
+        let first = match by {
+            By::Day => date,
+            By::Week => date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday())),
+            By::Month => date.with_day(1).unwrap(),
+        };
+        first.num_days_from_ce() - 719_163
+    }
+
+    fn day(ts_ms: i64) -> Day {
+        ts_ms.div_euclid(86_400_000) as Day
+    }
+
+    /// The senders of user messages on the days in `days`.
+    fn senders_in(all: &[(i64, u32, Kind)], days: impl Fn(Day) -> bool) -> BTreeSet<u32> {
+        (all.iter())
+            .filter(|m| m.2 == Kind::User && m.1 != NO_USER && days(day(m.0)))
+            .map(|m| m.1)
+            .collect()
+    }
+
+    /// Sixty batches, each flushed on its own (so the pairs are merged every
+    /// sixteen flushes), count what a brute force over the messages counts.
+    #[test]
+    fn counts_over_many_flushes_match_a_brute_force() {
+        let all = messages();
+        let settings = Settings {
+            by: By::Day,
+            from: None,
+            to: None,
+            tz: None,
+        };
+        let mut aggregator = Aggregator::new(settings);
+        aggregator.start_input(true);
+        for chunk in all.chunks(50) {
+            let mut batch = Batch::default();
+            batch.users = (0..40).map(|u| format!("user{u}")).collect();
+            batch.messages = (chunk.iter())
+                .map(|&(ts_ms, user, kind)| Message {
+                    ts_ms,
+                    user,
+                    kind,
+                    key: None,
+                })
+                .collect();
+            aggregator.add(batch).unwrap();
+            aggregator.flush().unwrap();
+        }
+        let collected = aggregator.finish().unwrap();
+        let last = all.iter().map(|m| day(m.0)).max().unwrap();
+        for by in [By::Day, By::Week, By::Month] {
+            let usage = collected.usage(by).unwrap();
+            let mut kinds: BTreeMap<(Day, u32), u64> = BTreeMap::new();
+            for &(ts_ms, _, kind) in &all {
+                *kinds
+                    .entry((chrono_period(day(ts_ms), by), kind as u32))
+                    .or_default() += 1;
+            }
+            let periods: BTreeSet<Day> = kinds.keys().map(|k| k.0).collect();
+            assert_eq!(
+                usage.rows.first().unwrap().period_start,
+                *periods.first().unwrap()
+            );
+            assert_eq!(
+                usage.rows.last().unwrap().period_start,
+                *periods.last().unwrap()
+            );
+            for (i, row) in usage.rows.iter().enumerate() {
+                let start = row.period_start;
+                let end = usage.rows.get(i + 1).map_or(last, |r| r.period_start - 1);
+                let got = |kind: Kind| kinds.get(&(start, kind as u32)).copied().unwrap_or(0);
+                let (messages, system, bot) = (got(Kind::User), got(Kind::System), got(Kind::Bot));
+                assert_eq!(
+                    (row.messages, row.system_messages, row.bot_messages),
+                    (messages, system, bot),
+                    "{by:?} {start}"
+                );
+                let active = senders_in(&all, |d| chrono_period(d, by) == start);
+                assert_eq!(row.active_users, active.len() as u64, "{by:?} {start}");
+                let window = senders_in(&all, |d| (end - 27..=end).contains(&d));
+                assert_eq!(row.active_users_28d, window.len() as u64, "{by:?} {start}");
+            }
+            let t = usage.totals();
+            assert_eq!(
+                t.messages + t.system_messages + t.bot_messages,
+                all.len() as u64
+            );
+            let users = senders_in(&all, |_| true);
+            assert_eq!(usage.senders, users.len());
+        }
+    }
 }
