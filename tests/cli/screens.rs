@@ -120,7 +120,7 @@ fn text_box(tag: &str) -> (f64, f64, f64, f64) {
 
 #[test]
 fn no_text_leaves_the_canvas_and_a_phone_chart_has_none_under_12_px() {
-    for size in ["320x560", "400x640", "800x500"] {
+    for size in ["320x560", "400x560", "400x640", "800x500"] {
         let dir = temp();
         let narrow = size.starts_with('3') || size.starts_with('4');
         for (name, svg) in current_svgs(dir.path(), Some(size)) {
