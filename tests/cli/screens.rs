@@ -7,25 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use crate::{rccost, stdout, temp};
+use crate::{TODAY_AT_60, rccost, stdout, temp};
 
 /// The run of today's prices the issue names, at `size` (None: the default).
 fn current_svgs(dir: &Path, size: Option<&str>) -> Vec<(String, String)> {
-    let mut args = vec![
-        "plot",
-        "--scenario",
-        "current",
-        "--users",
-        "1..100",
-        "--admin-rate",
-        "60",
-        "--as-of",
-        "2026-11-25",
-        "--format",
-        "svg",
-        "--out",
-        "charts",
-    ];
+    let mut args = vec!["plot"];
+    args.extend(TODAY_AT_60);
+    args.extend(["--format", "svg", "--out", "charts"]);
     if let Some(size) = size {
         args.extend(["--size", size]);
     }
@@ -330,23 +318,13 @@ fn markers(svg: &str) -> Vec<(String, usize, usize)> {
 fn every_break_even_a_label_names_has_its_marker() {
     let dir = temp();
     let own = crate::fixtures().join("extend/my");
-    stdout(rccost(dir.path()).args([
-        "plot",
-        "--scenario",
-        "current",
-        "--pricing",
-        own.to_str().unwrap(),
-        "--users",
-        "1..100",
-        "--admin-rate",
-        "60",
-        "--as-of",
-        "2026-11-25",
-        "--format",
-        "svg",
-        "--out",
-        "own",
-    ]));
+    stdout(
+        rccost(dir.path())
+            .arg("plot")
+            .args(TODAY_AT_60)
+            .args(["--pricing", own.to_str().unwrap()])
+            .args(["--format", "svg", "--out", "own"]),
+    );
     let mut runs = svgs_in(&dir.path().join("own"));
     // On a phone the markers of nearby break-evens fall together under one label.
     for size in [None, Some("400x640"), Some("320x560")] {
@@ -371,7 +349,7 @@ fn the_png_draws_a_straight_line_straight_to_half_a_pixel() {
     stdout(
         rccost(dir.path())
             .arg("plot")
-            .args(crate::TODAY_AT_60)
+            .args(TODAY_AT_60)
             .args(["--out", "charts"]),
     );
     let svg = fs::read_to_string(dir.path().join("charts/cost-per-month.svg")).unwrap();
