@@ -94,10 +94,15 @@ fn text_box(tag: &str) -> (f64, f64, f64, f64) {
         .split(',')
         .map(|v| v.trim().parse().unwrap())
         .collect();
-    assert_eq!(args[0], 270.0, "{tag}");
     let (cx, cy) = (args[1], args[2]);
-    // rotate(270) about (cx, cy): (x, y) → (cx + (y − cy), cy − (x − cx)).
-    let turn = |(px, py): (f64, f64)| (cx + (py - cy), cy - (px - cx));
+    // rotate(270) about (cx, cy): (x, y) → (cx + (y − cy), cy − (x − cx));
+    // rotate(90) (the right axis's title): (x, y) → (cx − (y − cy), cy + (x − cx)).
+    let sign = match args[0] {
+        270.0 => 1.0,
+        90.0 => -1.0,
+        other => panic!("a turn of {other}° in {tag}"),
+    };
+    let turn = |(px, py): (f64, f64)| (cx + sign * (py - cy), cy - sign * (px - cx));
     let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)].map(turn);
     let xs = corners.map(|c| c.0);
     let ys = corners.map(|c| c.1);
@@ -388,4 +393,26 @@ fn the_png_draws_a_straight_line_straight_to_half_a_pixel() {
         checked += 1;
     }
     assert!(checked > 1000, "columns checked: {checked}");
+}
+
+/// A usage chart of a real export (six years by month) on a phone: its
+/// period ticks are thinned, so no two of its texts overlap.
+#[test]
+fn a_usage_chart_on_a_phone_prints_no_text_over_another() {
+    let dir = temp();
+    let slack = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/rcwg-slack/slack");
+    stdout(rccost(dir.path()).arg("usage").arg(&slack).args([
+        "--size", "400x640", "--format", "svg", "--out", "phone", "-q",
+    ]));
+    let svg = fs::read_to_string(dir.path().join("phone/messages-over-time.svg")).unwrap();
+    let boxes: Vec<_> = texts(&svg)
+        .into_iter()
+        .map(|(t, b)| (text_box(t), b))
+        .collect();
+    for (i, (a, at)) in boxes.iter().enumerate() {
+        for (b, bt) in &boxes[i + 1..] {
+            let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+            assert!(apart, "'{at}' and '{bt}' overlap");
+        }
+    }
 }

@@ -56,12 +56,12 @@ pub fn draw<DB: ChartBackend>(
     // else plotters' evenly spaced round numbers.
     match (&chart.x_ticks, chart.log_y) {
         (Some(ticks), true) => {
-            let x = (x_from..x_to).with_key_points(ticks.clone());
+            let x = (x_from..x_to).with_key_points(every_other(ticks, axes.x_labels));
             let ctx = builder.build_cartesian_2d(x, (y_lo..y_hi).log_scale())?;
             plot(root, ctx, chart, scale, axes, layout)
         }
         (Some(ticks), false) => {
-            let x = (x_from..x_to).with_key_points(ticks.clone());
+            let x = (x_from..x_to).with_key_points(every_other(ticks, axes.x_labels));
             let ctx = builder.build_cartesian_2d(x, y_lo..y_hi)?;
             plot(root, ctx, chart, scale, axes, layout)
         }
@@ -79,6 +79,14 @@ pub fn draw<DB: ChartBackend>(
             plot(root, ctx, chart, scale, axes, layout)
         }
     }
+}
+
+/// The chart's own ticks (period starts), thinned to every second, third, …
+/// one so that no more than `fit` labels share the axis: on a phone's narrow
+/// plot six years of January ticks would print over each other.
+fn every_other(ticks: &[u64], fit: usize) -> Vec<u64> {
+    let step = ticks.len().div_ceil(fit.max(1)).max(1);
+    ticks.iter().step_by(step).copied().collect()
 }
 
 /// The x axis from and to: a chart of one team size gets one more on each
