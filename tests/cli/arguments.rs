@@ -41,6 +41,7 @@ fn os<'a>(args: &[&'a str]) -> Vec<&'a std::ffi::OsStr> {
     args.iter().map(|&a| std::ffi::OsStr::new(a)).collect()
 }
 
+#[cfg(feature = "usage")]
 #[test]
 fn usage_names_a_bad_scenario_before_reading_a_malformed_input() {
     let dir = temp();
@@ -65,6 +66,7 @@ fn usage_names_a_bad_scenario_before_reading_a_malformed_input() {
     assert!(!d.join("output").exists());
 }
 
+#[cfg(feature = "usage")]
 #[test]
 fn usage_checks_every_argument_before_it_opens_an_input() {
     let dir = temp();

@@ -397,6 +397,7 @@ fn the_png_draws_a_straight_line_straight_to_half_a_pixel() {
 
 /// A usage chart of a real export (six years by month) on a phone: its
 /// period ticks are thinned, so no two of its texts overlap.
+#[cfg(feature = "usage")]
 #[test]
 fn a_usage_chart_on_a_phone_prints_no_text_over_another() {
     let dir = temp();
