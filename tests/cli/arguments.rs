@@ -4,9 +4,9 @@
 //! one writes to proves it: reading it would wait for ever, so a command
 //! that answers at once has not read it.
 
-use std::path::{Path, PathBuf};
+use std::fs;
+use std::path::Path;
 use std::time::{Duration, Instant};
-use std::{fs, process};
 
 use crate::{rccost, temp};
 
@@ -15,9 +15,13 @@ use crate::{rccost, temp};
 const PATIENCE: Duration = Duration::from_secs(60);
 
 /// A FIFO at `dir/name`, made with mkfifo(1).
-fn fifo(dir: &Path, name: &str) -> PathBuf {
+#[cfg(feature = "usage")]
+fn fifo(dir: &Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
-    let made = process::Command::new("mkfifo").arg(&path).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
     assert!(made.success(), "mkfifo {}", path.display());
     path
 }

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::{fixtures, rccost, stdout, temp};
+use crate::{rccost, stdout, temp};
 
 /// Runs rccost with `args`, expecting a usage error (exit 2); its stderr.
 fn refused(args: &[&str]) -> String {
@@ -141,7 +141,7 @@ fn a_format_in_another_spelling_gets_a_hint() {
 #[cfg(feature = "usage")]
 #[test]
 fn usage_takes_q_as_quiet_and_writes_the_formats_asked_for() {
-    let input = fixtures().join("usage/mongo.json");
+    let input = crate::fixtures().join("usage/mongo.json");
     let dir = temp();
     let quiet = stdout(
         rccost(dir.path())
