@@ -38,9 +38,34 @@ pub struct PriceChange<'a> {
     pub part: bool,
     /// (then, now) per price: `None` where there is no such price on that side.
     pub components: Vec<(Option<&'a Component>, Option<&'a Component>)>,
+    /// The plan's own hours and set-up money that differ: (which, then, now).
+    pub terms: Vec<(Term, Decimal, Decimal)>,
     /// A plan compared on both sides: its monthly cost at the range's end,
     /// then and now (`None`: it cannot serve that size).
     pub at_end: Option<(Option<Decimal>, Option<Decimal>)>,
+}
+
+/// What a plan states besides its prices that the costs depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Admin hours a month (costed at the admin rate).
+    AdminHours,
+    /// One-off set-up hours.
+    SetupHours,
+    /// One-off set-up money.
+    SetupCost,
+}
+
+/// The terms of a plan on both sides that differ.
+fn terms(then: &Model, now: &Model) -> Vec<(Term, Decimal, Decimal)> {
+    [
+        (Term::AdminHours, then.admin_hours(), now.admin_hours()),
+        (Term::SetupHours, then.setup_hours(), now.setup_hours()),
+        (Term::SetupCost, then.setup_cost, now.setup_cost),
+    ]
+    .into_iter()
+    .filter(|(_, a, b)| a != b)
+    .collect()
 }
 
 /// One self-hosted model's answer on each side (`None`: not compared there).
@@ -84,13 +109,15 @@ impl<'a> Diff<'a> {
         for m in &old {
             if let Some(n) = new.iter().find(|n| n.id == m.id) {
                 let pairs = changed(own(then, m), own(now, n));
-                if !pairs.is_empty() {
+                let terms = terms(m, n);
+                if !pairs.is_empty() || !terms.is_empty() {
                     let at_end = both_compared(then, now, &m.id);
                     prices.push(PriceChange {
                         id: &m.id,
                         name: &n.name,
                         part: false,
                         components: pairs,
+                        terms,
                         at_end,
                     });
                 }
@@ -181,6 +208,7 @@ fn part_changes<'a>(then: &'a Comparison, now: &'a Comparison) -> Vec<PriceChang
                 name: id,
                 part: true,
                 components: pairs,
+                terms: Vec::new(),
                 at_end: None,
             })
         })

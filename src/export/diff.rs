@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::DiffExporter;
 use crate::engine::breakeven::Stretch;
 use crate::engine::compare::Comparison;
-use crate::engine::diff::{Best, Diff};
+use crate::engine::diff::{Best, Diff, Term};
 use crate::engine::headline::{Headline, Verdict};
 use crate::error::Result;
 use crate::pricing::model::Model;
@@ -270,6 +270,12 @@ fn prices<'a>(d: &Diff<'a>) -> Vec<PriceDoc<'a>> {
                     then: old.map(|x| words::price(d.then, x)),
                     now: new.map(|x| words::price(d.now, x)),
                 })
+                .chain(p.terms.iter().map(|&(term, old, new)| ChangeDoc {
+                    label_then: Some(term_name(term).into()),
+                    label_now: Some(term_name(term).into()),
+                    then: Some(old.normalize().to_string()),
+                    now: Some(new.normalize().to_string()),
+                }))
                 .collect(),
             at_end: p.at_end.map(|(then, now)| Both {
                 then: then.map(plain),
@@ -277,4 +283,13 @@ fn prices<'a>(d: &Diff<'a>) -> Vec<PriceDoc<'a>> {
             }),
         })
         .collect()
+}
+
+/// A term's label in the JSON: its amounts are hours, or money for the set-up cost.
+fn term_name(term: Term) -> &'static str {
+    match term {
+        Term::AdminHours => "admin_hours_per_month",
+        Term::SetupHours => "setup_hours",
+        Term::SetupCost => "setup_cost",
+    }
 }

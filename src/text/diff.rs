@@ -4,7 +4,9 @@
 use super::headline::rate_phrase;
 use super::sentences::{cash, count, join_and};
 use crate::engine::compare::Comparison;
-use crate::engine::diff::{Best, Diff, HeadlineChange, PriceChange};
+use rust_decimal::Decimal;
+
+use crate::engine::diff::{Best, Diff, HeadlineChange, PriceChange, Term};
 use crate::engine::headline::{Headline, Verdict};
 use crate::pricing::model::Component;
 use crate::pricing::sizing::AmountIn;
@@ -119,6 +121,11 @@ fn price_line(d: &Diff<'_>, p: &PriceChange<'_>) -> String {
         .components
         .iter()
         .map(|&(old, new)| component_change(d, old, new))
+        .chain(
+            p.terms
+                .iter()
+                .map(|&(term, old, new)| term_change(d, term, old, new)),
+        )
         .collect();
     let who = if p.part {
         format!("{} (a part{})", p.id, used_by(d.now, p.id))
@@ -176,6 +183,16 @@ fn component_change(d: &Diff<'_>, old: Option<&Component>, new: Option<&Componen
         (None, Some(n)) => format!("{}: new, {}", label(n), price(d.now, n)),
         (Some(o), None) => format!("{}: gone (was {})", label(o), price(d.then, o)),
         (None, None) => String::new(),
+    }
+}
+
+/// "admin hours a month: 1.5 → 2", "set-up cost: $0.00 → $120.00".
+fn term_change(d: &Diff<'_>, term: Term, old: Decimal, new: Decimal) -> String {
+    let hours = |v: Decimal| format!("{} h", v.normalize());
+    match term {
+        Term::AdminHours => format!("admin hours a month: {} → {}", hours(old), hours(new)),
+        Term::SetupHours => format!("set-up hours: {} → {}", hours(old), hours(new)),
+        Term::SetupCost => format!("set-up cost: {} → {}", cash(d.then, old), cash(d.now, new)),
     }
 }
 

@@ -184,10 +184,14 @@ fn own_files_name_parts_plans_and_the_break_even() {
     let dir = temp();
     let then = dir.path().join("then");
     let now = dir.path().join("now");
-    write_plans(&then, "5", &[("seat", "Seat", "2"), ("old", "Old", "3")]);
+    write_plans(
+        &then,
+        ("5", "0"),
+        &[("seat", "Seat", "2"), ("old", "Old", "3")],
+    );
     write_plans(
         &now,
-        "9",
+        ("9", "0"),
         &[("seat", "Seat", "2"), ("cheap", "Cheap", "1.50")],
     );
     let args = [
@@ -233,9 +237,9 @@ fn own_files_name_parts_plans_and_the_break_even() {
 }
 
 /// A folder of pricing files: a VM part at `vm` a month, a self-hosted plan
-/// with no admin or set-up hours that includes it, and hosted plans at a price
+/// with `hours` of admin time a month and no set-up hours that includes it, and hosted plans at a price
 /// a user a month (annual).
-fn write_plans(dir: &Path, vm: &str, hosted: &[(&str, &str, &str)]) {
+fn write_plans(dir: &Path, (vm, hours): (&str, &str), hosted: &[(&str, &str, &str)]) {
     std::fs::create_dir_all(dir).expect("a folder");
     let head = |id: &str, name: &str, kind: &str| {
         format!(
@@ -254,7 +258,7 @@ as_of = \"2026-01-01\"\nconfidence = \"verified\"\n"
         + &component("VM", &format!("type = \"flat\"\nper_month = {vm}"));
     std::fs::write(dir.join("vm.toml"), vm_file).expect("written");
     let self_file = head("self", "Self", "self-hosted")
-        + "include = [\"vm\"]\nadmin_hours_per_month = 0\nsetup_hours = 0\n"
+        + &format!("include = [\"vm\"]\nadmin_hours_per_month = {hours}\nsetup_hours = 0\n")
         + &component("Licence", "type = \"flat\"\nper_month = 0");
     std::fs::write(dir.join("self.toml"), self_file).expect("written");
     for (id, name, price) in hosted {
@@ -265,6 +269,46 @@ as_of = \"2026-01-01\"\nconfidence = \"verified\"\n"
             );
         std::fs::write(dir.join(format!("{id}.toml")), file).expect("written");
     }
+}
+
+/// A plan's admin hours are a change too: at $50/h, Self goes from the VM's $5
+/// to $5 + 2 h × $50 = $105 a month (at any size, 10 users here).
+#[test]
+fn a_plans_admin_hours_are_a_change_too() {
+    let dir = temp();
+    write_plans(
+        &dir.path().join("then"),
+        ("5", "0"),
+        &[("seat", "Seat", "2")],
+    );
+    write_plans(
+        &dir.path().join("now"),
+        ("5", "2"),
+        &[("seat", "Seat", "2")],
+    );
+    let args = [
+        "diff",
+        "then",
+        "now",
+        "--users",
+        "1..10",
+        "--admin-rate",
+        "50",
+    ];
+    let out = stdout(rccost(dir.path()).args(args));
+    assert!(
+        out.contains("Prices that changed:\n  Self: admin hours a month: 0 h → 2 h (at 10 users: $5.00 → $105.00 a month).\n"),
+        "{out}"
+    );
+    let doc = json(&stdout(
+        rccost(dir.path()).args(args).args(["--format", "json"]),
+    ));
+    let change = &doc["prices"][0]["changes"][0];
+    assert_eq!(change["label_now"], "admin_hours_per_month");
+    assert_eq!(
+        (change["then"].as_str(), change["now"].as_str()),
+        (Some("0"), Some("2"))
+    );
 }
 
 /// A bad A or B is named, with exit code 2, before the other side is read

@@ -47,11 +47,16 @@ pub fn what_changed(d: &Diff<'_>) -> Result<LineChart, LimitError> {
         chart.series.extend(lines(when, side, curves, dash));
         chart.markers.extend(marker(when, side, curves));
     }
+    let rate = c.assumptions.hourly_rate();
+    let admin = if rate.is_zero() {
+        "admin time not counted".to_string()
+    } else {
+        format!("admin time at {}/h", money::display(rate, &c.currency))
+    };
     chart.subtitle = format!(
-        "Then: {} · now: {} · admin time at {}/h",
+        "Then: {} · now: {} · {admin}",
         words::side(d.then),
-        words::side(d.now),
-        money::display(c.assumptions.hourly_rate(), &c.currency)
+        words::side(d.now)
     );
     let moved = words::moved_sentence(d);
     chart.description = std::iter::once(moved.clone())
