@@ -24,10 +24,13 @@ pub struct DiffText;
 impl DiffExporter for DiffText {
     fn serialize(&self, d: &Diff<'_>) -> Result<Vec<u8>> {
         let (from, to) = d.now.span();
+        let sizes = if from == to {
+            format!("at {}", users(to))
+        } else {
+            format!("{} to {}", count(from), users(to))
+        };
         let mut out = format!(
-            "What changed, {} to {} ({} billing, {}):\n  Then: {}.\n  Now: {}.\n",
-            count(from),
-            users(to),
+            "What changed, {sizes} ({} billing, {}):\n  Then: {}.\n  Now: {}.\n",
             d.now.assumptions.billing.as_str(),
             d.now.currency,
             words::side(d.then),

@@ -430,3 +430,40 @@ fn image_size(path: &Path) -> (u32, u32) {
     let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
     (word(16), word(20))
 }
+
+/// Where nothing on the chart changed (Microsoft 365's step moves neither the
+/// cheapest hosted plan, Teams Essentials at $4 a user, nor Hetzner's $5.17142),
+/// each line and the break-even (2 users: $8 against $5.17) are drawn once.
+#[test]
+fn an_unchanged_line_is_drawn_once() {
+    let dir = temp();
+    let args = [
+        "diff",
+        "current@2026-06-30",
+        "current@2026-07-01",
+        "--format",
+        "svg",
+        "--out",
+        "o",
+        "-q",
+    ];
+    let out = rccost(dir.path()).args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(dir.path().join("o/what-changed.svg")).expect("the SVG");
+    let flat = svg.replace(">\n", ">").replace("\n<", "<");
+    for text in [
+        ">Then and now: from 2 users<",
+        ">Then and now: Rocket.Chat Community on Hetzner<",
+        ">Then and now: cheapest hosted plan<",
+    ] {
+        assert!(flat.contains(text), "{text} not in the SVG");
+    }
+    // (The subtitle starts "Then: scenario current, …".)
+    for apart in [">Then: Rocket", ">Then: cheapest", ">Now: ", ">Then: from"] {
+        assert!(!flat.contains(apart), "{apart}: drawn apart");
+    }
+}

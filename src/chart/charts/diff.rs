@@ -47,6 +47,16 @@ pub fn what_changed(d: &Diff<'_>) -> Result<LineChart, LimitError> {
         chart.series.extend(lines(when, side, curves, dash));
         chart.markers.extend(marker(when, side, curves));
     }
+    chart.series = unchanged_once(chart.series);
+    if let [a, b] = chart.markers.as_slice()
+        && (a.x, a.y) == (b.x, b.y)
+    {
+        let lines = vec![
+            b.lines[0].replacen("Now", "Then and now", 1),
+            b.lines[1].clone(),
+        ];
+        chart.markers = vec![Marker { lines, ..b.clone() }];
+    }
     let rate = c.assumptions.hourly_rate();
     let admin = if rate.is_zero() {
         "admin time not counted".to_string()
@@ -117,4 +127,29 @@ fn marker(when: &str, c: &Comparison, curves: &HeadlineCurves) -> Option<Marker>
         dot: true,
         also: Vec::new(),
     })
+}
+
+/// A line that did not change is drawn once, solid, as "Then and now: …"
+/// (dashed under solid, then's line would be hidden and its legend entry lie).
+fn unchanged_once(series: Vec<Series>) -> Vec<Series> {
+    let mut out: Vec<Series> = Vec::new();
+    for s in series {
+        let same = |o: &Series| {
+            o.segments == s.segments
+                && o.name.strip_prefix("Then: ") == s.name.strip_prefix("Now: ")
+        };
+        match out.iter().position(same) {
+            Some(i) => {
+                let name = s.name.replacen("Now", "Then and now", 1);
+                out[i] = Series {
+                    legend: name.clone(),
+                    hover: name.clone(),
+                    name,
+                    ..s
+                };
+            }
+            None => out.push(s),
+        }
+    }
+    out
 }
