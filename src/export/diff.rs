@@ -52,6 +52,9 @@ impl DiffExporter for DiffText {
             out += &format!("\nCheapest {when}:\n");
             out += &indented(cheapest_sentences(c, c.analysis()?), "");
         }
+        if let Some(note) = words::likely_note(d) {
+            out += &format!("\n{note}\n");
+        }
         Ok(out.into_bytes())
     }
 }

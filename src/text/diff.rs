@@ -213,3 +213,13 @@ pub fn plan_lines(plans: &[&crate::pricing::model::Model]) -> Vec<String> {
         .map(|m| format!("{} ({}, {}).", m.name, m.id, m.kind.as_str()))
         .collect()
 }
+
+/// Said when some input of either side is a range: the diff tells exact
+/// figures (the likely values), not the odds `breakeven` gives.
+pub fn likely_note(d: &Diff<'_>) -> Option<String> {
+    (d.then.uncertainty().is_some() || d.now.uncertainty().is_some()).then(|| {
+        "Some inputs are ranges: the figures above take their likely values; \
+rccost breakeven on either side says how sure each break-even is."
+            .to_string()
+    })
+}

@@ -123,6 +123,8 @@ now Rocket.Chat Community on Hetzner does from 27 users on."
         "{out}"
     );
 
+    // current's admin hours, set-up hours and Hetzner's price are ranges.
+    assert!(out.contains("\nSome inputs are ranges: the figures above take their likely values"));
     let doc = json(&stdout(
         rccost(dir.path()).args(args).args(["--format", "json"]),
     ));
@@ -234,6 +236,7 @@ fn own_files_name_parts_plans_and_the_break_even() {
         out.contains("Cheapest at 6 users, at the same cost: Cheap and Self."),
         "{out}"
     );
+    assert!(!out.contains("ranges"), "no range in these files: {out}");
 }
 
 /// A folder of pricing files: a VM part at `vm` a month, a self-hosted plan
