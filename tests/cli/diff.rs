@@ -386,6 +386,7 @@ fn the_chart_marks_both_break_evens() {
     }
     assert!(svg.contains("data-model=\"rocketchat-selfhosted\""));
     assert!(svg.contains("data-model=\"rocketchat-community-hetzner\""));
+    assert!(svg.contains("admin time not counted"));
 
     let phone = [
         "diff",

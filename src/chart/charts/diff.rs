@@ -60,6 +60,9 @@ pub fn what_changed(d: &Diff<'_>) -> Result<LineChart, LimitError> {
     let rate = c.assumptions.hourly_rate();
     let admin = if rate.is_zero() {
         "admin time not counted".to_string()
+    } else if rate.fract().is_zero() {
+        let prefix = money::currency_prefix(&c.currency);
+        format!("admin time at {prefix}{}/h", rate.trunc())
     } else {
         format!("admin time at {}/h", money::display(rate, &c.currency))
     };
