@@ -112,6 +112,19 @@ Writes the scenario's TOML files unchanged and a README.md on how to edit them. 
 exist already are left alone (exit 2, nothing written) unless --force."
     )]
     Init(InitArgs),
+    /// Say what changed between two price lists or dates: prices, plans, the cheapest
+    /// and from how many users self-hosting pays
+    #[command(
+        after_help = "Example:\n  rccost diff blog-2016 current --users 1..30 --admin-rate 60\n  \
+rccost diff current@2026-06-30 current@2026-07-01\n  rccost diff current my-plans/ --format json\n\n\
+A and B are each a bundled scenario (blog-2016, current) or a pricing file or folder, at the date\n\
+after @ (YYYY-MM-DD) or else at --as-of (default: today). --models and --exclude must name models\n\
+of both. --format png,svg writes DIR/what-changed.{png,svg}: the cheapest hosted plan and the\n\
+self-hosted model that pays first, then (dashed) and now (solid).",
+        mut_arg("scenario", |a| a.hide(true)),
+        mut_arg("pricing", |a| a.hide(true))
+    )]
+    Diff(DiffArgs),
     /// Print a shell completion script to standard output
     #[command(
         after_help = "Example:\n  rccost completions bash > ~/.local/share/bash-completion/completions/rccost\n  \
@@ -156,7 +169,7 @@ pub struct QuietArgs {
 }
 
 /// Which models to compare, over which team sizes.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct ModelArgs {
     /// Team sizes: 1..30 means 1 to 30 inclusive (so does 1..=30); 5..200:5 is every 5th
     /// size from 5 (the end only if it lies on that grid); 15 is one size
@@ -187,7 +200,7 @@ pub struct ModelArgs {
 }
 
 /// Where the prices come from: a bundled scenario or the user's own files.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct PricingArgs {
     /// A bundled scenario (folder under pricing/) [default: blog-2016, except for usage];
     /// with --pricing, the scenario plus your files
@@ -214,7 +227,7 @@ impl From<&PricingArgs> for Source {
 }
 
 /// What a comparison assumes beyond the price lists.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct CostArgs {
     /// Billing term for plans that offer both; a plan with one term always uses it
     #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
@@ -273,7 +286,7 @@ impl ModelArgs {
 
 /// Ranges instead of numbers, and how they are sampled (only when some input in
 /// use is a range: otherwise every output is exact and these change nothing).
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct UncertaintyArgs {
     /// Admin hours a month for every self-hosted model, instead of its file's: 2, a range
     /// 1..3 or 0.5..1.5..3 (low..likely..high), one draw for all of them
@@ -433,6 +446,64 @@ pub struct BreakevenArgs {
     /// The same as --format json (kept for scripts that use it)
     #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
+}
+
+/// `rccost diff A B`: two price lists ("then" and "now") compared under one set of options.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Then: a bundled scenario or a pricing file or folder, at a date with @DATE
+    /// (current@2026-06-30)
+    #[arg(value_name = "A", value_parser = parse_side)]
+    pub a: Side,
+    /// Now: the same kinds as A
+    #[arg(value_name = "B", value_parser = parse_side)]
+    pub b: Side,
+    #[command(flatten)]
+    pub models: ModelArgs,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
+    /// Sentences or one JSON object on standard output, and/or the chart as png or svg
+    /// into --out (comma-separated)
+    #[arg(long, value_parser = formats(&[Format::Text, Format::Json, Format::Png, Format::Svg]), value_delimiter = ',', default_value = "text")]
+    pub format: Vec<Format>,
+    /// Folder for the chart (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Chart size in CSS pixels (the PNG has twice as many); below 600 px wide, laid out for a
+    /// phone
+    #[arg(long, value_name = "WIDTHxHEIGHT", default_value = "800x500", value_parser = parse_size)]
+    pub size: Size,
+    /// Colours for a dark page (the file gets a -dark suffix)
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+}
+
+/// One side of `diff`: a bundled scenario's name or a path, as typed, and the
+/// date after `@` (which `cmd::diff` resolves, before anything is read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Side {
+    pub what: String,
+    pub date: Option<Date>,
+}
+
+/// `current`, `my-plans/` or either at a date: `current@2026-06-30`.
+fn parse_side(text: &str) -> Result<Side, String> {
+    let (what, date) = match text.rsplit_once('@') {
+        Some((what, date)) => (
+            what,
+            Some(date.parse::<Date>().map_err(|e| format!("after @: {e}"))?),
+        ),
+        None => (text, None),
+    };
+    if what.trim().is_empty() {
+        return Err(
+            "expected a bundled scenario (e.g. current) or a pricing file or folder".into(),
+        );
+    }
+    Ok(Side {
+        what: what.to_string(),
+        date,
+    })
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod args;
 mod breakeven;
 mod catalog;
 mod completions;
+mod diff;
 mod export;
 mod init;
 mod plot;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         #[cfg(feature = "usage")]
         Command::Usage(args) => usage::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man => completions::man(),
     }

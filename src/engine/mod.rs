@@ -5,6 +5,7 @@ pub mod breakeven;
 pub mod compare;
 pub mod concurrency;
 pub mod curve;
+pub mod diff;
 pub mod explain;
 pub mod focus;
 pub mod headline;

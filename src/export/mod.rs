@@ -6,6 +6,7 @@
 pub mod breakeven_text;
 pub mod catalog;
 pub mod csv;
+pub mod diff;
 mod grid;
 pub mod json;
 pub mod odds_json;
@@ -123,4 +124,26 @@ pub fn exporter(data: Data, format: Format) -> std::result::Result<Box<dyn Expor
         (Data::Breakeven, Format::Json) => Box::new(json::BreakevenJson),
         _ => return Err(unsupported),
     })
+}
+
+/// One output format of `rccost diff`: what changed between two comparisons.
+pub trait DiffExporter {
+    fn serialize(&self, diff: &crate::engine::diff::Diff<'_>) -> Result<Vec<u8>>;
+}
+
+/// The formats `diff` writes as data (its chart is `chart::render`'s).
+pub const DIFF_FORMATS: &[Format] = &[Format::Text, Format::Json];
+
+/// The exporter of a diff in `format`: the registry's arm for two comparisons.
+pub fn diff_exporter(format: Format) -> std::result::Result<Box<dyn DiffExporter>, Unsupported> {
+    match format {
+        Format::Text => Ok(Box::new(diff::DiffText)),
+        Format::Json => Ok(Box::new(diff::DiffJson)),
+        Format::Csv | Format::Markdown | Format::Html | Format::Png | Format::Svg => {
+            Err(Unsupported {
+                format,
+                supported: DIFF_FORMATS,
+            })
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! charts' descriptions and the exports say the same thing.
 
 pub mod dates;
+pub mod diff;
 pub mod headline;
 pub mod hint;
 pub mod init;

@@ -9,6 +9,7 @@ mod commands;
 mod committed;
 mod completions;
 mod current;
+mod diff;
 mod docs;
 mod errors;
 mod extend;

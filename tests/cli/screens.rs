@@ -43,7 +43,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[start..start + tag[start..].find('"')?])
 }
 
-fn number(tag: &str, name: &str) -> f64 {
+pub(super) fn number(tag: &str, name: &str) -> f64 {
     attr(tag, name)
         .unwrap_or_else(|| panic!("no {name} in {tag}"))
         .parse()
@@ -51,7 +51,7 @@ fn number(tag: &str, name: &str) -> f64 {
 }
 
 /// Every `<text …>content</text>` of an SVG: the opening tag and the text.
-fn texts(svg: &str) -> Vec<(&str, &str)> {
+pub(super) fn texts(svg: &str) -> Vec<(&str, &str)> {
     svg.split("<text")
         .skip(1)
         .map(|rest| {
@@ -63,7 +63,7 @@ fn texts(svg: &str) -> Vec<(&str, &str)> {
 }
 
 /// The canvas size an SVG declares.
-fn canvas(svg: &str) -> (f64, f64) {
+pub(super) fn canvas(svg: &str) -> (f64, f64) {
     let open = &svg[..svg.find('>').unwrap()];
     (number(open, "width"), number(open, "height"))
 }
@@ -72,7 +72,7 @@ fn canvas(svg: &str) -> (f64, f64) {
 /// above its baseline and 0.24 em below it (its hhea ascender 1901 and
 /// descender −483 of 2,048 units); its width is the `textLength` it is drawn
 /// to. A `rotate(270, cx, cy)` turns the box about (cx, cy).
-fn text_box(tag: &str) -> (f64, f64, f64, f64) {
+pub(super) fn text_box(tag: &str) -> (f64, f64, f64, f64) {
     let (x, y, size, len) = (
         number(tag, "x"),
         number(tag, "y"),

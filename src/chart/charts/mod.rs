@@ -6,6 +6,7 @@ pub mod breakeven_map;
 pub mod breakeven_panels;
 pub mod cost;
 pub mod cumulative;
+pub mod diff;
 pub mod focus;
 pub mod probability;
 pub mod sensitivity;
