@@ -12,10 +12,12 @@ use crate::report::{Blog, DEFAULT_CHARTS, Format, Images, Layout, report};
 
 /// The phone drawing beside each chart: narrower than a 390 px phone's column
 /// (358 px in the HTML page, 360 in Jekyll's minima theme), so that it is never
-/// scaled down there and its smallest text stays at 12 CSS px.
+/// scaled down there and its smallest text stays at 12 CSS px; taller than
+/// `Size::PHONE`, since at this width legends and notes wrap onto more lines
+/// and at 560 px the plot was left a strip 30 px high.
 const PHONE: Size = Size {
     width: 340,
-    height: 560,
+    height: 720,
 };
 
 /// Charts (light, plus dark ones with `--theme dark`), costs.csv and report.md
@@ -25,6 +27,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let format = Format::of(args.format.into())
         .ok_or_else(|| Error::Input("--format: a report is written as md or html".into()))?;
     let (layout, blog) = blog(args, format)?;
+    named_charts(&args.shown)?;
     super::listable(&args.models.users, "a CSV export")?;
     let comparison = super::compare(&args.models)?;
     let date = comparison.assumptions.as_of.to_string();
@@ -102,6 +105,29 @@ fn blog(args: &ReportArgs, format: Format) -> Result<(Option<Layout>, Blog)> {
             assets,
         },
     ))
+}
+
+/// Each name `--charts` gives is a chart a report can draw (`all`, or a
+/// panel of the break-even map, whose model ids are known once the files
+/// are read), checked before anything is read.
+fn named_charts(asked: &[String]) -> Result<()> {
+    const STEMS: [&str; 6] = [
+        "cost-per-month",
+        "cost-per-user",
+        "cumulative-cost",
+        "breakeven-map",
+        "probability",
+        "sensitivity",
+    ];
+    let known =
+        |a: &String| a == "all" || STEMS.contains(&a.as_str()) || a.starts_with("breakeven-map-");
+    match asked.iter().find(|a| !known(a)) {
+        Some(unknown) => Err(Error::Input(format!(
+            "--charts: no chart '{unknown}' (charts: {}, breakeven-map-<model id>, or all)",
+            STEMS.join(", ")
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The stems the page shows: those `--charts` names (`all`: every one), by

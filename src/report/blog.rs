@@ -57,14 +57,24 @@ pub fn head(page: &Page, blog: &Blog) -> String {
 }
 
 /// The chart as a Markdown image with its short alt text (Jekyll: a
-/// `<picture>` that gives narrow screens the phone drawing, since kramdown
-/// keeps raw HTML), then a pointer to its description and its SVG.
+/// `<picture>` that gives narrow screens the phone drawing and dark pages the
+/// dark one, since kramdown keeps raw HTML), then a pointer to its
+/// description and its SVG.
 fn figure(f: &Figure, images: Images, blog: &Blog) -> String {
     let png = blog.file(&format!("{}.png", f.stem));
-    let image = if blog.front_matter == Some(Engine::Jekyll) && images.phone {
-        let phone = blog.file(&format!("{}-phone.png", f.stem));
+    let sources = images.sources(&f.stem);
+    let image = if blog.front_matter == Some(Engine::Jekyll) && !sources.is_empty() {
+        let sources: String = sources
+            .iter()
+            .map(|(media, file)| {
+                format!(
+                    "<source media=\"{media}\" srcset=\"{} 2x\">",
+                    blog.file(file)
+                )
+            })
+            .collect();
         format!(
-            "<picture><source media=\"(max-width: 600px)\" srcset=\"{phone} 2x\"><img src=\"{png}\" srcset=\"{png} 2x\" alt=\"{}\" style=\"max-width:100%;height:auto\"></picture>",
+            "<picture>{sources}<img src=\"{png}\" srcset=\"{png} 2x\" alt=\"{}\" style=\"max-width:100%;height:auto\"></picture>",
             attr(&f.alt)
         )
     } else {

@@ -276,3 +276,41 @@ fn the_html_report_fits_a_phone() {
     let post = post(dir.path(), &["--format", "html"]);
     phone_reads_it(&post.join("report.html"), |name| post.join(name));
 }
+
+/// A post's options that do not go together, or a chart that does not exist,
+/// are refused before anything is read or written: exit 2, the option named.
+#[test]
+fn a_post_refuses_options_that_do_not_fit() {
+    for (args, says) in [
+        (&["--format", "html", "--layout", "jekyll"][..], "--layout"),
+        (
+            &["--format", "html", "--front-matter", "hugo"][..],
+            "--front-matter",
+        ),
+        (&["--format", "html", "--raw-html"][..], "--raw-html"),
+        (
+            &["--layout", "hugo-bundle", "--front-matter", "jekyll"][..],
+            "--layout hugo-bundle writes --front-matter hugo",
+        ),
+        (&["--charts", "cost-per-month,pie"][..], "no chart 'pie'"),
+        // A panel of a model the scenario does not have: known once read.
+        (
+            &["--charts", "breakeven-map-slack-pro"][..],
+            "no chart 'breakeven-map-slack-pro'",
+        ),
+    ] {
+        let dir = temp();
+        let out = rccost(dir.path())
+            .args(["report", "--out", "post", "--scenario", "current"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(
+            !dir.path().join("post").exists(),
+            "{args:?}: nothing written"
+        );
+    }
+}
