@@ -101,6 +101,34 @@ fn built_page_holds(html: &str, file: impl Fn(&str) -> PathBuf) {
         }
     }
     assert!(html.contains("sensitivity.png"), "the other charts linked");
+    assert!(html.contains("class=\"footnotes\""), "the charts in words");
+}
+
+/// Every amount the chart's SVG says in its `<desc>` (written by the chart,
+/// not the page) is in the built page's text: every figure said.
+fn every_figure_is_said(html: &str, svg: impl Fn(&str) -> PathBuf) {
+    for stem in SHOWN {
+        let drawing = fs::read_to_string(svg(&format!("{stem}.svg"))).unwrap();
+        let desc = drawing
+            .split("<desc>")
+            .nth(1)
+            .unwrap()
+            .split("</desc>")
+            .next()
+            .unwrap();
+        let amounts: Vec<&str> = desc
+            .split_whitespace()
+            .filter(|w| w.starts_with('$'))
+            .map(|w| w.trim_end_matches([',', '.', ';', ')']))
+            .collect();
+        assert!(!amounts.is_empty() || stem != "cost-per-month", "{desc}");
+        for amount in amounts {
+            assert!(
+                html.contains(amount),
+                "{stem}: {amount} is said in the page"
+            );
+        }
+    }
 }
 
 #[test]
@@ -156,8 +184,8 @@ fn a_jekyll_post_builds_in_a_default_jekyll_site() {
     let html = fs::read_to_string(&page).unwrap();
     let file = |src: &str| PathBuf::from(src);
     built_page_holds(&html, file);
-    assert!(html.contains("class=\"footnotes\""), "the charts in words");
     let assets = built.join("assets/chat-server-costs");
+    every_figure_is_said(&html, |name| assets.join(name));
     phone_reads_it(&page, |name| assets.join(name));
 }
 
@@ -168,6 +196,7 @@ fn the_plain_markdown_is_standard_gfm() {
     let md = fs::read_to_string(post.join("report.md")).unwrap();
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_GFM;
     let (mut images, mut h1, mut notes, mut refs) = (Vec::new(), 0, 0, 0);
+    let mut tables = 0;
     let mut alt: Option<String> = None;
     for event in Parser::new_ext(&md, options) {
         match event {
@@ -183,6 +212,13 @@ fn the_plain_markdown_is_standard_gfm() {
                 assert!(a.len() > 20, "alt text {a:?}");
             }
             Event::FootnoteReference(_) => refs += 1,
+            // Amounts right-aligned, the plan's name left-aligned.
+            Event::Start(Tag::Table(columns)) => {
+                use pulldown_cmark::Alignment::{Left, None as Unset, Right};
+                assert!(matches!(columns[0], Left | Unset), "{columns:?}");
+                assert!(columns[1..].iter().all(|c| *c == Right), "{columns:?}");
+                tables += 1;
+            }
             Event::Start(Tag::FootnoteDefinition(_)) => notes += 1,
             _ => {}
         }
@@ -197,6 +233,8 @@ fn the_plain_markdown_is_standard_gfm() {
         (SHOWN.len(), SHOWN.len()),
         "each chart in words"
     );
+    // 1, 5, 10, 15, 25, 50 and 100 users, two sizes a table.
+    assert_eq!(tables, 4);
 }
 
 /// The page at 390 CSS px, measured in headless Chromium: no horizontal
