@@ -15,7 +15,7 @@ args=(--scenario current --users 1..100 --admin-rate 60 --as-of 2026-11-25)
 out=$(mktemp -d)
 profile=$(mktemp -d)
 trap 'rm -rf "$out" "$profile"' EXIT
-"$bin" report --format html --theme dark "${args[@]}" --out "$out" >/dev/null
+"$bin" report --format html --theme dark --charts all "${args[@]}" --out "$out" >/dev/null
 # A copy of the page with a tiny script that writes each image's naturalWidth into the DOM.
 sed 's|</body>|<script>addEventListener("load",()=>{for(const i of document.images)i.setAttribute("data-natural-width",i.naturalWidth);document.body.setAttribute("data-loaded","yes")})</script></body>|' \
   "$out/report.html" >"$out/check.html"

@@ -601,6 +601,53 @@ pub struct ReportArgs {
     /// The page: Markdown (report.md) or one self-contained HTML file (report.html)
     #[arg(long, value_parser = formats(&[Format::Md, Format::Html]), default_value = "md")]
     pub format: Format,
+    /// Charts shown in the page (ids, comma-separated, or `all`); the others are drawn too and
+    /// listed with links [default: cost-per-month, breakeven-map and, with ranges, probability]
+    #[arg(long = "charts", value_name = "IDS", value_delimiter = ',')]
+    pub shown: Vec<String>,
+    /// Front matter for a blog engine: title, date and description (Markdown only)
+    #[arg(long, value_enum, value_name = "ENGINE")]
+    pub front_matter: Option<Engine>,
+    /// Files in the shape a blog engine expects, to copy into a site as they are: a Hugo page
+    /// bundle (content/posts/SLUG/index.md) or a Jekyll post (_posts/DATE-SLUG.md, assets/SLUG/)
+    #[arg(long, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<Layout>,
+    /// Markdown with <picture>, <details> and wide tables (the report's first form): for
+    /// renderers that keep raw HTML (GitHub, kramdown), not Hugo's default
+    #[arg(long)]
+    pub raw_html: bool,
+}
+
+/// The blog engine a report's front matter is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Engine {
+    Hugo,
+    Jekyll,
+}
+
+/// The files of a report in a blog engine's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Layout {
+    HugoBundle,
+    Jekyll,
+}
+
+impl From<Engine> for crate::report::Engine {
+    fn from(e: Engine) -> Self {
+        match e {
+            Engine::Hugo => crate::report::Engine::Hugo,
+            Engine::Jekyll => crate::report::Engine::Jekyll,
+        }
+    }
+}
+
+impl From<Layout> for crate::report::Layout {
+    fn from(l: Layout) -> Self {
+        match l {
+            Layout::HugoBundle => crate::report::Layout::HugoBundle,
+            Layout::Jekyll => crate::report::Layout::Jekyll,
+        }
+    }
 }
 
 #[cfg(feature = "usage")]

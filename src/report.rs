@@ -13,12 +13,15 @@ use crate::text::{dates, headline, notes, price, sentences};
 use crate::units::count::{group_thousands, users};
 use crate::units::money;
 
+mod blog;
 mod html;
 mod markdown;
 pub mod page;
+pub mod post;
 
 pub use page::Images;
 use page::{Block, Figure, Inline, Page, Section};
+pub use post::{Blog, DEFAULT_CHARTS, Engine, Layout};
 
 /// The team sizes the report's table shows: a handful of round sizes in range.
 fn table_sizes(c: &Comparison) -> Vec<u64> {
@@ -62,30 +65,55 @@ impl Format {
     }
 }
 
-/// The report in `format`. `charts` are the light, wide charts; `images` says
-/// which others were written beside them.
+/// The report in `format`. `charts` are the light, wide charts, of which the
+/// page shows those whose stems are in `shown` and links the others; `images`
+/// says which others were written beside them; `blog` how Markdown is written.
 pub fn report(
     c: &Comparison,
-    charts: &[LineChart],
+    (charts, shown): (&[LineChart], &[String]),
     images: Images,
     format: Format,
+    blog: &Blog,
 ) -> Result<Vec<u8>> {
-    let page = page(c, charts, images)?;
+    let page = page_showing(c, charts, shown, images)?;
     Ok(match format {
-        Format::Markdown => markdown::markdown(&page),
+        Format::Markdown if blog.raw_html => markdown::markdown(&page, blog),
+        Format::Markdown => blog::markdown(&page, blog),
         Format::Html => html::html(&page),
     }
     .into_bytes())
 }
 
-/// The page: the answer, the charts under the questions they answer, a table of
-/// costs, the break-evens, the caveats and the sources.
+/// The page showing every chart of `charts`.
 pub fn page(c: &Comparison, charts: &[LineChart], images: Images) -> Result<Page> {
+    let all: Vec<String> = charts.iter().map(|x| x.stem.clone()).collect();
+    page_showing(c, charts, &all, images)
+}
+
+/// The page: the answer, the charts in `shown` under the questions they
+/// answer, links to the others, a table of costs, the break-evens, the caveats
+/// and the sources.
+pub fn page_showing(
+    c: &Comparison,
+    charts: &[LineChart],
+    shown: &[String],
+    images: Images,
+) -> Result<Page> {
     let a = c.analysis()?;
     let mut short = headline::headline_sentences(c)?;
     short.extend(sentences::cheapest_sentences(c, a));
+    let summary = short.first().cloned().unwrap_or_default();
     let mut sections = vec![section("In short", vec![Block::List(short)])];
-    sections.extend(charts.iter().map(chart_section));
+    let is_shown = |x: &&LineChart| shown.contains(&x.stem);
+    sections.extend(charts.iter().filter(is_shown).map(chart_section));
+    let others: Vec<(String, String)> = charts
+        .iter()
+        .filter(|x| !is_shown(x))
+        .map(|x| (question(x), x.stem.clone()))
+        .collect();
+    if !others.is_empty() {
+        sections.push(section("More charts", vec![Block::Others(others)]));
+    }
     sections.push(cost_table(c));
     sections.push(break_evens(c)?);
     let quotes = crate::text::sizing::quote_sentences(c);
@@ -115,6 +143,8 @@ pub fn page(c: &Comparison, charts: &[LineChart], images: Images) -> Result<Page
             env!("CARGO_PKG_VERSION"),
             c.assumptions.as_of
         ),
+        date: c.assumptions.as_of.to_string(),
+        summary,
         sections,
         images,
     })
@@ -201,7 +231,14 @@ fn cost_table(c: &Comparison) -> Section {
             "What each plan costs a month at a few team sizes ({})",
             c.currency
         ),
-        vec![Block::Table { header, rows }, Block::Paragraph(note)],
+        vec![
+            Block::Table {
+                header,
+                rows,
+                numeric: true,
+            },
+            Block::Paragraph(note),
+        ],
     )
 }
 
@@ -247,6 +284,7 @@ fn sources(c: &Comparison) -> Section {
                     .into_iter()
                     .map(|r| r.into_iter().map(text).collect())
                     .collect(),
+                numeric: false,
             },
             Block::Paragraph(vec![text(note)]),
         ],

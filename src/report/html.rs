@@ -1,12 +1,12 @@
 //! `report.html`: the page as one self-contained HTML file (styles inline, the
 //! charts as files beside it, nothing fetched from the network).
 
-use super::markdown::{attr, text};
+use super::blog::{attr, text};
 use super::page::{Block, Figure, Images, Inline, Page};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:820px;margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a;background:#fff}\
 img{max-width:100%;height:auto}table{border-collapse:collapse;font-size:.9em}th,td{padding:.2em .5em;border-bottom:1px solid #ccc;text-align:right}\
-th:first-child,td:first-child{text-align:left}figure{margin:1em 0}details{margin:.5em 0}";
+th:first-child,td:first-child{text-align:left}figure{margin:1em 0}details{margin:.5em 0}.scroll{overflow-x:auto}table.text th,table.text td{text-align:left}";
 const DARK_STYLE: &str = "@media (prefers-color-scheme: dark){body{color:#e6e6e6;background:#121212}a{color:#8ab4f8}th,td{border-color:#444}}";
 
 /// The page as HTML.
@@ -39,12 +39,33 @@ fn block_html(block: &Block, images: Images) -> String {
             format!("<ul>\n{lis}</ul>\n")
         }
         Block::Figure(f) => figure_html(f, images),
-        Block::Table { header, rows } => {
+        Block::Others(charts) => {
+            let lis: String = charts
+                .iter()
+                .map(|(question, stem)| {
+                    format!(
+                        "<li><a href=\"{0}.png\">{1}</a> (<a href=\"{0}.svg\">SVG</a>)</li>\n",
+                        attr(stem),
+                        text(question)
+                    )
+                })
+                .collect();
+            format!("<ul>\n{lis}</ul>\n")
+        }
+        Block::Table {
+            header,
+            rows,
+            numeric,
+        } => {
             let th: String = header
                 .iter()
                 .map(|h| format!("<th>{}</th>", text(h)))
                 .collect();
-            let mut out = format!("<table>\n<thead><tr>{th}</tr></thead>\n<tbody>\n");
+            // A table wider than a phone scrolls in its own box, not the page.
+            let class = if *numeric { "" } else { " class=\"text\"" };
+            let mut out = format!(
+                "<div class=\"scroll\"><table{class}>\n<thead><tr>{th}</tr></thead>\n<tbody>\n"
+            );
             for row in rows {
                 let tds: String = row
                     .iter()
@@ -52,7 +73,7 @@ fn block_html(block: &Block, images: Images) -> String {
                     .collect();
                 out += &format!("<tr>{tds}</tr>\n");
             }
-            out + "</tbody>\n</table>\n"
+            out + "</tbody>\n</table></div>\n"
         }
     }
 }

@@ -5,6 +5,10 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub title: String,
+    /// The date of the prices, YYYY-MM-DD: the post's date.
+    pub date: String,
+    /// The answer in one sentence: the post's description.
+    pub summary: String,
     /// The line under the title: where the prices come from and when.
     pub byline: String,
     pub sections: Vec<Section>,
@@ -58,11 +62,15 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     List(Vec<String>),
     Figure(Figure),
-    /// A header row and rows of cells; every column but the first is numeric.
+    /// A header row and rows of cells; when `numeric`, every column but the
+    /// first holds figures (right-aligned), otherwise every column is text.
     Table {
         header: Vec<String>,
         rows: Vec<Vec<Inline>>,
+        numeric: bool,
     },
+    /// Charts drawn but not shown: each one's question and file stem, linked.
+    Others(Vec<(String, String)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -547,7 +547,10 @@ fn custom_pricing_is_not_called_a_scenario() {
     assert!(first.contains("(pricing from "), "{first}");
     assert!(!first.contains("scenario"), "{first}");
     // The blog report lists no set-up default: its self-hosted models give 0 h.
-    stdout(rccost(dir.path()).args(["report", "--users", "1..30", "--out", "post"]));
+    // Every chart shown: the cumulative chart's description says it.
+    stdout(rccost(dir.path()).args([
+        "report", "--users", "1..30", "--out", "post", "--charts", "all",
+    ]));
     let md = std::fs::read_to_string(dir.path().join("post/report.md")).unwrap();
     assert!(!md.contains("Set-up: 6 h"), "{md}");
     assert!(

@@ -360,6 +360,9 @@ fn the_report_links_and_alt_text_hold() {
         "dark",
         "--as-of",
         "2026-11-25",
+        "--raw-html",
+        "--charts",
+        "all",
     ]));
     let post = dir.path().join("post");
     let md = fs::read_to_string(post.join("report.md")).unwrap();

@@ -4,6 +4,7 @@
 mod architecture;
 mod arguments;
 mod bitmap;
+mod blog;
 mod charts;
 mod commands;
 mod committed;

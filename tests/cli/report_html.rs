@@ -34,7 +34,7 @@ fn the_html_report_stands_alone_and_says_the_clis_figures() {
     stdout(
         rccost(dir.path())
             .args([
-                "report", "--format", "html", "--theme", "dark", "--out", "post",
+                "report", "--format", "html", "--theme", "dark", "--out", "post", "--charts", "all",
             ])
             .args(ARGS),
     );
@@ -242,7 +242,9 @@ fn the_html_report_picks_the_phone_charts_on_a_phone() {
     let dir = crate::temp();
     stdout(
         rccost(dir.path())
-            .args(["report", "--format", "html", "--out", "post"])
+            .args([
+                "report", "--format", "html", "--out", "post", "--charts", "all",
+            ])
             .args(crate::TODAY_AT_60),
     );
     let page = fs::read_to_string(dir.path().join("post/report.html")).unwrap();
