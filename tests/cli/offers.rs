@@ -197,3 +197,54 @@ confidence = "verified"
             "chat.toml:15:1: unknown key `percent_of` in an [[offer]] (did you mean `percent_off`?)",
         ));
 }
+
+#[test]
+fn the_json_names_the_offers_and_the_plans_at_list_price() {
+    for command in ["table", "breakeven"] {
+        let dir = temp();
+        let text = stdout(rccost(dir.path()).args([
+            command,
+            "--format",
+            "json",
+            "--scenario",
+            "current",
+            "--users",
+            "1..30",
+            "--offer",
+            "nonprofit",
+        ]));
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let offers = &doc["offers"];
+        assert_eq!(offers["for"], "nonprofit", "{command}");
+        let slack: Vec<&serde_json::Value> = offers["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["id"] == "slack-pro")
+            .collect();
+        assert_eq!(slack.len(), 2, "{command}: {offers}");
+        assert_eq!(
+            (slack[0]["from"].as_u64(), slack[0]["max_users"].as_u64()),
+            (Some(1), Some(250))
+        );
+        assert_eq!(
+            (slack[1]["from"].as_u64(), slack[1]["max_users"].as_u64()),
+            (Some(251), None)
+        );
+        assert_eq!(slack[0]["confidence"], "verified");
+        let list = offers["list_price"].as_array().unwrap();
+        assert!(list.iter().any(|id| id == "teams-essentials"), "{offers}");
+        assert!(!list.iter().any(|id| id == "slack-pro"), "{offers}");
+        // Without --offer there is no such key.
+        let plain = stdout(rccost(dir.path()).args([
+            command,
+            "--format",
+            "json",
+            "--scenario",
+            "current",
+            "--users",
+            "1..30",
+        ]));
+        assert!(!plain.contains("\"offers\""), "{command}");
+    }
+}
