@@ -43,6 +43,12 @@ pub fn offer_notes(c: &Comparison) -> Vec<String> {
     out
 }
 
+/// "offers for a nonprofit", for a chart's subtitle, when offers priced the plans.
+pub fn in_brief(c: &Comparison) -> Option<String> {
+    let (audience, _) = c.offers.as_ref()?;
+    Some(format!("offers for {}", who(*audience)))
+}
+
 fn who(audience: Audience) -> &'static str {
     match audience {
         Audience::Nonprofit => "a nonprofit",

@@ -248,3 +248,39 @@ fn the_json_names_the_offers_and_the_plans_at_list_price() {
         assert!(!plain.contains("\"offers\""), "{command}");
     }
 }
+
+#[test]
+fn a_chart_priced_with_offers_says_so_under_its_title() {
+    let dir = temp();
+    stdout(rccost(dir.path()).args([
+        "plot",
+        "--scenario",
+        "current",
+        "--users",
+        "1..30",
+        "--offer",
+        "nonprofit",
+        "--format",
+        "svg",
+        "--out",
+        "o",
+    ]));
+    let svg = std::fs::read_to_string(dir.path().join("o/cost-per-month.svg")).unwrap();
+    assert!(
+        svg.contains("billing where offered · offers for a nonprofit"),
+        "{svg}"
+    );
+    stdout(rccost(dir.path()).args([
+        "plot",
+        "--scenario",
+        "current",
+        "--users",
+        "1..30",
+        "--format",
+        "svg",
+        "--out",
+        "p",
+    ]));
+    let plain = std::fs::read_to_string(dir.path().join("p/cost-per-month.svg")).unwrap();
+    assert!(!plain.contains("offers for"), "{plain}");
+}
