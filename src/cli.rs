@@ -16,6 +16,7 @@ use crate::engine::uncertain::{DEFAULT_SAMPLES, DEFAULT_SEED, Sampling};
 use crate::engine::{Assumptions, DEFAULT_HORIZON_MONTHS};
 use crate::pricing::Source;
 use crate::pricing::model::Billing;
+use crate::pricing::offer::Audience;
 use crate::pricing::uncertain::{InputNames, Named};
 use crate::units::count::group_thousands;
 use crate::units::date::Date;
@@ -197,6 +198,10 @@ pub struct ModelArgs {
     /// model is not compared and rccost gives the highest quote at which it still pays
     #[arg(long, value_name = "ID=PRICE", value_parser = parse_quote, allow_hyphen_values = true)]
     pub quote: Vec<Quote>,
+    /// Price plans with their vendors' offers for this kind of team (their conditions are in
+    /// the notes); plans without one stay at list price
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub offer: Option<OfferArg>,
 }
 
 /// Where the prices come from: a bundled scenario or the user's own files.
@@ -306,6 +311,30 @@ impl UncertaintyArgs {
         Sampling {
             samples: self.samples,
             seed: self.seed,
+        }
+    }
+}
+
+/// Who the vendors' offers are for (`--offer`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OfferArg {
+    /// A registered charity or nonprofit
+    Nonprofit,
+    /// A school, university or other educational institution
+    Education,
+    /// An open-source project
+    Opensource,
+    /// Any new customer (promotions for the first months)
+    NewCustomer,
+}
+
+impl From<OfferArg> for Audience {
+    fn from(arg: OfferArg) -> Audience {
+        match arg {
+            OfferArg::Nonprofit => Audience::Nonprofit,
+            OfferArg::Education => Audience::Education,
+            OfferArg::Opensource => Audience::OpenSource,
+            OfferArg::NewCustomer => Audience::NewCustomer,
         }
     }
 }

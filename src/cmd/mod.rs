@@ -88,6 +88,13 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
     };
     let models = crate::engine::quote::apply(loaded.models, &args.quote, &yours)
         .map_err(|e| Error::Input(e.to_string()))?;
+    let (models, offers) = match args.offer {
+        Some(kind) => {
+            let (models, applied) = crate::pricing::offer::apply(models, kind.into());
+            (models, Some((kind.into(), applied)))
+        }
+        None => (models, None),
+    };
     let selection = load::select(models, &args.models, &args.exclude, args.include_limited)?;
     Ok(Comparison::new(
         source,
@@ -97,6 +104,7 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         args.assumptions(),
     )
     .replacing(loaded.replaced)
+    .with_offers(offers)
     .sampled(&args.uncertainty.sampling()))
 }
 

@@ -10,6 +10,7 @@ use super::curve::Curve;
 use super::uncertain::{Sampling, Uncertainty};
 use crate::pricing::Source;
 use crate::pricing::model::{Component, Model};
+use crate::pricing::offer::{Applied, Audience};
 use crate::units::date::Date;
 use crate::units::range::UserRange;
 
@@ -71,6 +72,9 @@ pub struct Comparison {
     /// Ids of the user's models that replace a bundled model of the same id
     /// (`--scenario NAME --pricing PATH`); see [`Comparison::replacing`].
     pub replaced: Vec<String>,
+    /// The offers asked for (`--offer`) and what they did to each model that
+    /// has one; see [`Comparison::with_offers`].
+    pub offers: Option<(Audience, Vec<Applied>)>,
     /// Break-evens over the whole span `range.from..=range.to`, whatever its step;
     /// an error only for block prices that tie periodically over a huge span, which
     /// costs tables and CSV do not need.
@@ -137,9 +141,17 @@ impl Comparison {
             left_out,
             quote_only,
             replaced: Vec::new(),
+            offers: None,
             analysis,
             uncertainty: None,
         }
+    }
+
+    /// The same comparison, saying which offers its models were priced with
+    /// (they are already in the models: see `pricing::offer::apply`).
+    pub fn with_offers(mut self, offers: Option<(Audience, Vec<Applied>)>) -> Self {
+        self.offers = offers;
+        self
     }
 
     /// The same comparison with the draws of its uncertain inputs, when some
@@ -294,11 +306,14 @@ impl Comparison {
 
     fn dated(&self, keep: impl Fn(&Component, Date) -> bool) -> Vec<Stale<'_>> {
         let mut found = Vec::new();
+        // A price an offer limits to some sizes is in use only if they are compared.
+        let (from, to) = self.span();
+        let compared = |c: &Component| c.band.is_none_or(|(f, t)| f <= to && from <= t);
         for m in &self.models {
             for c in m
                 .components
                 .iter()
-                .filter(|c| c.valid_on(self.assumptions.as_of))
+                .filter(|c| c.valid_on(self.assumptions.as_of) && compared(c))
             {
                 let date = c.as_of.as_deref().unwrap_or(&m.as_of);
                 if Date::parse(date).is_some_and(|d| keep(c, d)) {

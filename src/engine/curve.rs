@@ -225,14 +225,38 @@ impl Curve {
     /// One component's monthly cost: its amounts as money, or as admin hours at
     /// the admin rate.
     pub fn of_component(c: &Component, a: &Assumptions) -> Curve {
-        match c.amount_in {
+        let curve = match c.amount_in {
             AmountIn::Money => Curve::of_shape_at(&c.shape, a.billing, a.concurrency),
             AmountIn::AdminHours => Curve::of_shape_at(
                 &c.shape.clone().scaled(a.hourly_rate()),
                 a.billing,
                 a.concurrency,
             ),
+        };
+        curve.in_band(c.band)
+    }
+
+    /// The curve over the team sizes of `band` (inclusive), costing nothing and
+    /// serving everyone outside them: a price an offer sets for some sizes.
+    pub fn in_band(self, band: Option<(u64, u64)>) -> Curve {
+        let Some((from, to)) = band else {
+            return self;
+        };
+        let mut pieces = Vec::new();
+        if from > 1 {
+            pieces.push(Piece::fixed(1, from - 1, Decimal::ZERO));
         }
+        for p in self.pieces.iter().filter(|p| p.to >= from && p.from <= to) {
+            pieces.push(Piece {
+                from: p.from.max(from),
+                to: p.to.min(to),
+                cost: p.cost.clone(),
+            });
+        }
+        if to < INF {
+            pieces.push(Piece::fixed(to + 1, INF, Decimal::ZERO));
+        }
+        Curve::from_pieces(pieces)
     }
 
     /// One component's monthly cost under `billing`, piece by piece, with the
@@ -575,6 +599,28 @@ mod tests {
 
     fn cost(shape: &Shape, n: u64) -> Option<Decimal> {
         Curve::of_shape(shape, Billing::Annual).at(n)
+    }
+
+    #[test]
+    fn a_band_prices_its_sizes_and_frees_the_others() {
+        // $2 a seat up to 400 seats, priced only for 251–300 users by an offer.
+        let shape = Shape::PerSeat {
+            price: seat("2", None),
+            min_seats: 1,
+            max_seats: Some(400),
+        };
+        let banded = Curve::of_shape(&shape, Billing::Annual).in_band(Some((251, 300)));
+        assert_eq!(banded.at(1), Some(d("0")));
+        assert_eq!(banded.at(250), Some(d("0")));
+        assert_eq!(banded.at(251), Some(d("502")));
+        assert_eq!(banded.at(300), Some(d("600")));
+        assert_eq!(banded.at(301), Some(d("0")));
+        // Unavailable above the plan's own cap inside the band, available outside it.
+        let open = Curve::of_shape(&shape, Billing::Annual).in_band(Some((251, INF)));
+        assert_eq!(open.at(400), Some(d("800")));
+        assert_eq!(open.at(401), None);
+        let whole = Curve::of_shape(&shape, Billing::Annual);
+        assert_eq!(whole.clone().in_band(None), whole);
     }
 
     #[test]

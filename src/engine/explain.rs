@@ -24,7 +24,11 @@ pub struct Part {
 /// The parts of `model` at `n` users under `a`; `None` where it cannot serve `n`.
 pub fn parts(model: &Model, a: &Assumptions, n: u64) -> Option<Vec<Part>> {
     let mut out = Vec::new();
-    for c in model.components.iter().filter(|c| c.valid_on(a.as_of)) {
+    for c in model
+        .components
+        .iter()
+        .filter(|c| c.valid_on(a.as_of) && c.serves(n))
+    {
         let monthly = Curve::of_component(c, a).at(n)?;
         let label = c.label.clone().unwrap_or_else(|| "price".to_string());
         let (row, count) = match &c.shape {

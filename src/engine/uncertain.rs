@@ -309,7 +309,7 @@ impl<'a> Recipe<'a> {
             valid.partition(|c| !c.uncertain.is_empty() || c.amount_in == AmountIn::AdminHours);
         let fixed = exact
             .iter()
-            .map(|c| Curve::of_shape_at(&c.shape, a.billing, a.concurrency))
+            .map(|c| Curve::of_shape_at(&c.shape, a.billing, a.concurrency).in_band(c.band))
             .fold(Curve::constant(Decimal::ZERO), |sum, c| sum.plus(&c));
         Recipe {
             model,
@@ -336,7 +336,8 @@ impl<'a> Recipe<'a> {
             if c.amount_in == AmountIn::AdminHours {
                 shape = shape.scaled(rate);
             }
-            curve = curve.plus(&Curve::of_shape_at(&shape, self.billing, self.concurrency));
+            let drawn = Curve::of_shape_at(&shape, self.billing, self.concurrency);
+            curve = curve.plus(&drawn.in_band(c.band));
         }
         let or = |range: &Option<Input>, exact: Decimal| range.as_ref().map_or(exact, value);
         let admin = or(&m.ranges.admin_hours, m.admin_hours()) * rate;

@@ -25,6 +25,9 @@ struct Document<'a> {
     headlines: Vec<HeadlineDoc>,
     /// Models whose licence is sold by quote, at the round sizes of the range.
     quote_only: Vec<QuoteDoc<'a>>,
+    /// The offers that priced the plans, with `--offer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offers: Option<super::offers_json::OffersDoc<'a>>,
 }
 
 /// A model whose licence is sold by quote: not compared; at each size its cost
@@ -235,6 +238,7 @@ impl Exporter for BreakevenJson {
                 })
                 .collect::<Result<_>>()?,
             quote_only: quote_docs(c, &c.quote_sizes()),
+            offers: super::offers_json::offers_doc(c),
         };
         Ok(pretty(&doc))
     }
@@ -275,6 +279,9 @@ struct CostsDocument<'a> {
     /// The inputs given as ranges and how they were sampled, when any is.
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertain: Option<odds_json::InputsDoc>,
+    /// The offers that priced the plans, with `--offer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offers: Option<super::offers_json::OffersDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -382,6 +389,7 @@ impl Exporter for CostsJson {
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
             quote_only: quote_docs(c, &rows),
             uncertain: c.uncertainty().map(odds_json::InputsDoc::from),
+            offers: super::offers_json::offers_doc(c),
         };
         Ok(pretty(&doc))
     }

@@ -10,6 +10,7 @@ pub mod diff;
 mod grid;
 pub mod json;
 pub mod odds_json;
+pub mod offers_json;
 mod quote_table;
 pub mod table;
 #[cfg(feature = "usage")]

@@ -4,6 +4,7 @@
 pub mod bundled;
 pub mod load;
 pub mod model;
+pub mod offer;
 pub mod ranged;
 pub mod schema;
 pub mod sizing;

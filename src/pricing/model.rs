@@ -232,6 +232,10 @@ pub struct Component {
     pub amount_in: AmountIn,
     /// The amounts of `shape` that are ranges (`shape` holds their likely values).
     pub uncertain: Vec<Uncertain>,
+    /// The team sizes (inclusive) this price applies to, set by an offer that
+    /// prices some sizes and leaves the list price to the others; it costs
+    /// nothing, and stops no one, outside them. `None`: every size.
+    pub band: Option<(u64, u64)>,
 }
 
 impl Component {
@@ -240,6 +244,11 @@ impl Component {
         let parse = |d: &Option<String>| d.as_deref().and_then(Date::parse);
         parse(&self.valid_from).is_none_or(|from| from <= date)
             && parse(&self.valid_until).is_none_or(|until| date <= until)
+    }
+
+    /// Whether the price applies at `n` users (see `band`).
+    pub fn serves(&self, n: u64) -> bool {
+        self.band.is_none_or(|(from, to)| from <= n && n <= to)
     }
 }
 
@@ -286,6 +295,9 @@ pub struct Model {
     /// Admin hours, set-up hours or set-up cost given as ranges (the fields
     /// above hold their likely values).
     pub ranges: ModelRanges,
+    /// Offers for nonprofits, schools, open-source projects or new customers
+    /// (`[[offer]]`), applied only when asked for.
+    pub offers: Vec<Offer>,
 }
 
 impl Default for Model {
@@ -310,6 +322,7 @@ impl Default for Model {
             origin: String::new(),
             caveats: Vec::new(),
             ranges: ModelRanges::default(),
+            offers: Vec::new(),
         }
     }
 }
@@ -439,4 +452,67 @@ impl Model {
             | Shape::Quote { .. } => false,
         }) || self.caveats.iter().any(|c| c.from.concurrent.is_some())
     }
+}
+
+/// Who an offer is for: the kinds a reader can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Nonprofit,
+    Education,
+    OpenSource,
+    /// A promotion open to any new customer.
+    NewCustomer,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 4] = [
+        Audience::Nonprofit,
+        Audience::Education,
+        Audience::OpenSource,
+        Audience::NewCustomer,
+    ];
+
+    /// The name the files (`for = [...]`) and the outputs use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Nonprofit => "nonprofit",
+            Audience::Education => "education",
+            Audience::OpenSource => "opensource",
+            Audience::NewCustomer => "new-customer",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
+/// What an offer does to the price while it applies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Deal {
+    /// These components replace the model's own.
+    Price(Vec<Component>),
+    /// This share (0–100 %) off the model's own components.
+    PercentOff(Decimal),
+    /// Only the one-off amounts below; the list price stays.
+    OneOff,
+}
+
+/// One `[[offer]]` of a pricing file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer {
+    pub audiences: Vec<Audience>,
+    /// The team sizes it applies to (inclusive); outside them, the list price.
+    pub from: u64,
+    pub max_users: Option<u64>,
+    pub deal: Deal,
+    /// Paid once (Mattermost's $250 licence for three years).
+    pub one_off: Decimal,
+    /// Taken off once (Zulip's $20 a month off for the first 12 months: $240).
+    pub credit: Decimal,
+    /// Who qualifies and what the offer gives, in the vendor's terms.
+    pub conditions: String,
+    pub source: String,
+    pub as_of: String,
+    pub confidence: Confidence,
 }

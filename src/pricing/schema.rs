@@ -71,6 +71,7 @@ const MODEL_KEYS: &[&str] = &[
     "setup_cost",
     "component",
     "caveat",
+    "offer",
 ];
 const COMMON_KEYS: &[&str] = &[
     "type",
@@ -237,6 +238,7 @@ impl Reader<'_> {
             r.components(v, currency.as_deref())
         });
         let caveats = self.caveats(doc);
+        let offers = self.offers(doc, currency.as_deref());
         Some(Model {
             id: id?,
             name: name?,
@@ -255,6 +257,7 @@ impl Reader<'_> {
             setup_cost: setup_cost.clone().ok()?.map_or(Decimal::ZERO, |c| c.0),
             origin: self.file.to_string(),
             caveats: caveats?,
+            offers: offers?,
             ranges: ModelRanges {
                 admin_hours: admin_hours.ok()?.and_then(|h| h.1),
                 setup_hours: setup_hours.ok()?.and_then(|h| h.1),
@@ -347,6 +350,7 @@ struct Comparability {
 
 mod component;
 mod keys;
+mod offer;
 mod range;
 mod sizing;
 mod values;

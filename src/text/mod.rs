@@ -9,6 +9,7 @@ pub mod hint;
 pub mod init;
 pub mod notes;
 pub mod odds;
+pub mod offers;
 pub mod price;
 pub mod sentences;
 pub mod sizing;

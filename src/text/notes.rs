@@ -11,6 +11,7 @@ use crate::units::money;
 pub fn notes(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
     out.extend(replaced(c));
+    out.extend(super::offers::offer_notes(c));
     out.extend(admin_time(c));
     out.extend(super::sizing::growing_admin(&with_quote_only(c)));
     out.extend(super::sizing::concurrency_note(c));

@@ -205,8 +205,8 @@ fn unavailable_sizes_leave_a_gap_and_the_per_user_axis_is_cut() {
 fn set_ups_paid_back_share_one_callout_clear_of_the_lines() {
     // Today's plans for 15 users with admin time at $10/h: the cheapest hosted plan
     // is Teams Essentials (15 × $4 = $60 a month). Rocket.Chat on Hetzner costs
-    // 4.39 € × 1.1780 = $5.17142 + 1.5 h × $10 = $20.17142 a month after a $60 set-up
-    // (6 h × $10): 60 / (60 − 20.17142) = 1.51, paid back in month 2. On AWS:
+    // €6.562 × 1.1780 = $7.730036 + 1.5 h × $10 = $22.730036 a month after a $60
+    // set-up (6 h × $10): 60 / (60 − 22.730036) = 1.61, paid back in month 2. On AWS:
     // $20.034 + $15 = $35.034 a month, 60 / 24.966 = 2.40, month 3 (Community and
     // Starter alike).
     let chart = cumulative(&current("1..30", 10), 15);
@@ -286,10 +286,11 @@ fn current(range: &str, rate: u32) -> Comparison {
 #[test]
 fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
     let chart = breakeven_map(&current("1..100", 0));
-    // Rocket.Chat on Hetzner ($4.39 × 1.1780 = $5.17142 a month, 1.5 h of admin a
-    // month, 6 h of set-up spread over 36 months) against Teams Essentials ($4 a
-    // seat): at $0/h from 2 users ($8 > $5.17); at $60/h it costs $105.17 (from 27
-    // users: 27 × 4 = 108); at $150/h $255.17 (from 64: 256).
+    // Rocket.Chat on Hetzner (€5.49 + €0.50 + 40 × €0.0143 = €6.562 × 1.1780 =
+    // $7.730036 a month, 1.5 h of admin a month, 6 h of set-up spread over 36
+    // months) against Teams Essentials ($4 a seat): at $0/h from 2 users ($8 >
+    // $7.73); at $60/h it costs $107.73 (from 27 users: 27 × 4 = 108); at $150/h
+    // $257.73 (from 65: 260; 64 × 4 = 256 is less).
     let line = chart
         .series
         .iter()
@@ -304,7 +305,7 @@ fn the_break_even_map_draws_each_line_once_and_says_which_it_merged() {
     };
     assert_eq!(
         (at(0), at(60), at(150)),
-        (Some(2.0), Some(27.0), Some(64.0))
+        (Some(2.0), Some(27.0), Some(65.0))
     );
     // No two lines drawn are the same (a pair with no break-even draws nothing).
     let drawn: Vec<_> = chart
@@ -599,19 +600,20 @@ fn the_break_even_map_of_many_models_is_an_overview_and_one_panel_per_model() {
     };
     let hetzner = chart("breakeven-map-rocketchat-community-hetzner");
     // Rocket.Chat on Hetzner against Teams Essentials (worked in the test above):
-    // from 2 users at $0/h, 27 at $60/h, 64 at $150/h.
+    // from 2 users at $0/h, 27 at $60/h, 65 at $150/h.
     let teams = "Microsoft Teams Essentials";
     assert_eq!(
         [0, 60, 150].map(|r| at(hetzner, teams, r)),
-        [Some(2.0), Some(27.0), Some(64.0)]
+        [Some(2.0), Some(27.0), Some(65.0)]
     );
-    // Against Slack Pro ($7.25 a seat, annual, slack-pro.toml): €4.39 × 1.1780 =
-    // $5.17142 a month plus (1.5 + 6 / 36) h of admin time. At $0/h $7.25 > $5.17
-    // from 1 user; at $60/h $105.17142 / 7.25 = 14.51, so 15 users (14 × 7.25 =
-    // $101.50, 15 × 7.25 = $108.75); at $150/h $255.17142 / 7.25 = 35.20, so 36.
+    // Against Slack Pro ($7.25 a seat, annual, slack-pro.toml): €6.562 × 1.1780 =
+    // $7.730036 a month plus (1.5 + 6 / 36) h of admin time. At $0/h one seat,
+    // $7.25, is less than $7.73, two ($14.50) more: from 2 users; at $60/h
+    // $107.730036 / 7.25 = 14.86, so 15 users (14 × 7.25 = $101.50, 15 × 7.25 =
+    // $108.75); at $150/h $257.730036 / 7.25 = 35.55, so 36.
     assert_eq!(
         [0, 60, 150].map(|r| at(hetzner, "Slack Pro", r)),
-        [Some(1.0), Some(15.0), Some(36.0)]
+        [Some(2.0), Some(15.0), Some(36.0)]
     );
     // At most eight lines a panel; plans at one price are one line, told once.
     for panel in &charts[4..] {
@@ -642,7 +644,7 @@ fn the_break_even_map_of_many_models_is_an_overview_and_one_panel_per_model() {
     let hetzner_name = "Rocket.Chat Community on Hetzner";
     assert_eq!(
         [0, 60, 150].map(|r| at(overview, hetzner_name, r)),
-        [Some(2.0), Some(27.0), Some(64.0)]
+        [Some(2.0), Some(27.0), Some(65.0)]
     );
     assert_eq!(at(overview, "Rocket.Chat Community on AWS", 60), Some(31.0));
     let legend: Vec<String> = overview.legend_entries().into_iter().map(|l| l.0).collect();
@@ -673,12 +675,13 @@ fn the_cumulative_total_is_cut_just_above_the_lines_in_colour() {
     let charts = rccost::chart::charts_in(&c, &view, 15, false).unwrap();
     let chart = charts.iter().find(|c| c.stem == "cumulative-cost").unwrap();
     let series = |name: &str| chart.series.iter().find(|s| s.name == name).unwrap();
-    // Rocket.Chat on Hetzner: €3.99 for the VM and 40 GB of snapshots at €0.01,
-    // €4.39 × 1.1780 = $5.171 42 a month, plus 1.5 h of admin at $60 = $90, for
-    // 36 months, and 6 h of set-up at $60 = $360 in month 0: $3,786.17. Teams
-    // Essentials: 36 × 15 × $4 = $2,160. $3,786.17 × 1.08 = $4,089, rounded up: $5,000.
+    // Rocket.Chat on Hetzner: €5.49 for the VM, €0.50 for its IPv4 and 40 GB of
+    // snapshots at €0.0143, €6.562 × 1.1780 = $7.730 036 a month, plus 1.5 h of
+    // admin at $60 = $90, for 36 months ($3,518.281 296), and 6 h of set-up at
+    // $60 = $360 in month 0: $3,878.28. Teams Essentials: 36 × 15 × $4 = $2,160.
+    // $3,878.28 × 1.08 = $4,189, rounded up: $5,000.
     let last = |name: &str| series(name).segments[0].last().unwrap().1;
-    assert!((last("Rocket.Chat Community on Hetzner") - 3786.17112).abs() < 1e-6);
+    assert!((last("Rocket.Chat Community on Hetzner") - 3878.281296).abs() < 1e-6);
     assert!((last("Microsoft Teams Essentials") - 2160.0).abs() < 0.01);
     assert_eq!(chart.y_cap, Some(5000.0));
     assert!(

@@ -148,7 +148,7 @@ fn a_wide_table_wraps_into_blocks_that_fit_the_width() {
         .filter(|l| l.trim_start().starts_with("11 "))
         .collect();
     assert_eq!(elevens.len(), headers.len());
-    // At 11 users Rocket.Chat on Hetzner ($4.39 × 1.1780 = $5.17) is the cheapest.
+    // At 11 users Rocket.Chat on Hetzner (€6.562 × 1.1780 = $7.73) is the cheapest.
     let block = headers
         .iter()
         .position(|h| h.contains("rocketchat-community-hetzner"))
@@ -159,7 +159,7 @@ fn a_wide_table_wraps_into_blocks_that_fit_the_width() {
         .unwrap();
     assert_eq!(
         elevens[block].split_whitespace().nth(column),
-        Some("$5.17*")
+        Some("$7.73*")
     );
     // Too narrow a width is refused with the argument named.
     let out = rccost(dir.path())

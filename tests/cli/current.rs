@@ -128,10 +128,55 @@ fn free_up_to_fifty_and_a_25_seat_minimum() {
 
 #[test]
 fn a_price_in_euros_at_a_dated_rate() {
-    // Hetzner CX23 €3.99 + 40 GB of snapshots at €0.01 = €4.39, × 1.1780 USD/EUR = $5.17142.
+    // A CX23 ordered from 2026-06-15 €5.49 + its primary IPv4 €0.50 + 40 GB of
+    // snapshots at €0.0143 (€0.572) = €6.562, × 1.1780 USD/EUR = $7.730036.
     assert_eq!(
         monthly(&[], 10, "rocketchat-community-hetzner"),
-        Some("5.17".into())
+        Some("7.73".into())
+    );
+    // The CX23 is priced by the day it is ordered: on 2026-05-01 €3.99 + €0.50 +
+    // €0.572 = €5.062 × 1.1780 = $5.963036; before April 2026 €2.99 + €0.50 + 40 GB
+    // at €0.011 (€0.44) = €3.93 × 1.1780 = $4.62954.
+    for (date, usd) in [
+        ("2026-05-01", "5.96"),
+        ("2026-12-01", "7.73"),
+        ("2026-03-01", "4.63"),
+    ] {
+        let dir = temp();
+        let csv = stdout(rccost(dir.path()).args([
+            "export",
+            "--scenario",
+            "current",
+            "--wide",
+            "--out",
+            "-",
+            "--users",
+            "10",
+            "--models",
+            "rocketchat-community-hetzner",
+            "--as-of",
+            date,
+        ]));
+        assert_eq!(
+            csv.lines().nth(1),
+            Some(format!("10,{usd}").as_str()),
+            "{date}"
+        );
+    }
+    let dir = temp();
+    let explain = stdout(rccost(dir.path()).args([
+        "table",
+        "--scenario",
+        "current",
+        "--explain",
+        "--users",
+        "15",
+        "--as-of",
+        "2026-12-01",
+    ]));
+    assert!(
+        explain.contains("CX23 VM (2 vCPU, 4 GB, 40 GB), ordered from 2026-06-15 $6.47; Primary IPv4 address $0.59; Snapshots of the 40 GB disk (backups) $0.67"),
+        "{explain}"
     );
     let dir = temp();
     let catalog = stdout(rccost(dir.path()).args(["catalog", "--scenario", "current"]));
@@ -222,7 +267,11 @@ fn a_dated_price_change() {
     assert_eq!(at("2026-06-30", "annual"), "10,60.00");
     assert_eq!(at("2026-07-01", "annual"), "10,70.00");
     assert_eq!(at("2026-06-30", "monthly"), "10,72.00");
-    // After July 2026 no monthly price is known: the annual one is used, and said so.
+    // From July 2026 the monthly commitment is Microsoft's 20 % over the annual
+    // $7: 10 × $8.40 = $84.
+    assert_eq!(at("2026-07-01", "monthly"), "10,84.00");
+    // Teams Essentials states the annual subscription only: that price is used
+    // under monthly billing, and said so; Business Basic now has both terms.
     let dir = temp();
     let table = stdout(rccost(dir.path()).args([
         "table",
@@ -235,8 +284,9 @@ fn a_dated_price_change() {
         "--as-of",
         "2026-11-25",
     ]));
+    assert!(table.contains("teams-essentials (annual only)"), "{table}");
     assert!(
-        table.contains("m365-business-basic (annual only)"),
+        !table.contains("m365-business-basic (annual only)"),
         "{table}"
     );
 }
@@ -333,7 +383,7 @@ fn plot_today_with_admin_time() {
             .args(TODAY_AT_60)
             .args(["--theme", "dark"]),
     );
-    assert!(text.contains("Cheapest for 27–100 users: Rocket.Chat Community on Hetzner ($105.17 a month at 27 users)."), "{text}");
+    assert!(text.contains("Cheapest for 27–100 users: Rocket.Chat Community on Hetzner ($107.73 a month at 27 users)."), "{text}");
     for stem in [
         "cost-per-month",
         "cost-per-user",
@@ -474,9 +524,10 @@ fn prices_seen_after_the_as_of_date_are_flagged() {
         text.contains("Prices seen only after 2020-01-01: "),
         "{text}"
     );
-    // Teams Essentials launched on 2021-12-01; the AWS IPv4 charge began 2024-02-01.
+    // Teams Essentials' price is from Microsoft's page of 2025-01-24; the AWS IPv4
+    // charge began 2024-02-01.
     assert!(
-        text.contains("Teams Essentials seat of teams-essentials (2021-12-01)"),
+        text.contains("Teams Essentials seat of teams-essentials (2025-01-24)"),
         "{text}"
     );
     assert!(
@@ -499,7 +550,7 @@ fn prices_seen_after_the_as_of_date_are_flagged() {
     assert!(
         later
             .iter()
-            .any(|p| p["id"] == "teams-essentials" && p["as_of"] == "2021-12-01"),
+            .any(|p| p["id"] == "teams-essentials" && p["as_of"] == "2025-01-24"),
         "{json}"
     );
     // On the day the prices were gathered nothing is flagged so.
@@ -528,12 +579,13 @@ fn plot_summary_opens_with_the_answer_and_lists_each_stop_once() {
             .args(["--out", "charts"]),
     );
     let short = text.split("In short:\n").nth(1).unwrap();
-    // $5.17 VM + 1.5 h × $60 + 6 h × $60 / 36 = $105.17 against 27 × $4 = $108.
+    // $7.73 VM (€6.562 at 1.1780) + 1.5 h × $60 + 6 h × $60 / 36 = $107.73 against
+    // 27 × $4 = $108, under a cent a user apart: said as "no more than".
     let first = short.lines().next().unwrap();
     // The scenario's ranges (admin and set-up hours, the Hetzner price) add how
     // sure that is: an 80 % interval over the draws, around 27.
     let (sure, rival) = first
-        .strip_prefix("  At $60/h, Rocket.Chat Community on Hetzner costs less than every hosted plan from 27 users on (80 % interval ")
+        .strip_prefix("  At $60/h, Rocket.Chat Community on Hetzner costs no more than every hosted plan from 27 users on (80 % interval ")
         .and_then(|rest| rest.split_once("; "))
         .unwrap_or_else(|| panic!("{first}"));
     let (lo, hi) = sure.split_once('–').unwrap();
@@ -543,7 +595,7 @@ fn plot_summary_opens_with_the_answer_and_lists_each_stop_once() {
     );
     assert_eq!(
         rival,
-        "Microsoft Teams Essentials, the cheapest before, costs $108.00 against $105.17 a month at 27)."
+        "at 27 about the same as Microsoft Teams Essentials, the cheapest before: $108.00 against $107.73 a month)."
     );
     assert!(
         text.contains(

@@ -71,9 +71,10 @@ fn a_dated_price_step_is_named_with_its_effect() {
 /// at most $60 at 30 users, so no self-hosted model costs less than every
 /// hosted plan (HipChat Server: $1,800/12 = $150 + $90 = $240).
 ///
-/// Now (current): Rocket.Chat Community on Hetzner is €3.99 × 1.1780 = $4.70022
-/// for the VM plus 40 GB × €0.01 × 1.1780 = $0.4712 of snapshots, 1.5 h × $60 =
-/// $90 of upkeep and 6 h × $60 / 36 months = $10 of set-up: $105.17142 a month.
+/// Now (current): Rocket.Chat Community on Hetzner is a CX23 ordered today
+/// (€5.49), its IPv4 address (€0.50) and 40 GB of snapshots at €0.0143:
+/// €6.562 × 1.1780 = $7.730036, plus 1.5 h × $60 = $90 of upkeep and
+/// 6 h × $60 / 36 months = $10 of set-up: $107.730036 a month.
 /// Microsoft Teams Essentials, the cheapest hosted plan, is $4 a user: $104 at 26
 /// users (less), $108 at 27 (more). So the break-even is 27 users.
 #[test]
@@ -117,9 +118,9 @@ now Rocket.Chat Community on Hetzner does from 27 users on."
         ),
         "{out}"
     );
-    // Now: $4 × 26 = $104 < $105.17 ≤ $4 × 27 = $108.
+    // Now: $4 × 26 = $104 < $107.73 ≤ $4 × 27 = $108.
     assert!(
-        out.contains("Cheapest for 27–30 users: Rocket.Chat Community on Hetzner ($105.17 a month at 27 users)."),
+        out.contains("Cheapest for 27–30 users: Rocket.Chat Community on Hetzner ($107.73 a month at 27 users)."),
         "{out}"
     );
 
@@ -161,7 +162,7 @@ now Rocket.Chat Community on Hetzner does from 27 users on."
 
 /// With admin time not counted. Then: Rocket.Chat's $10 against HipChat Plus's
 /// $2 a user (less from 10/2 = 5 users, equal at 5) and Slack Standard's $6.67
-/// ($13.34 at 2 already): from 5. Now: Hetzner's $5.17142 against Teams
+/// ($13.34 at 2 already): from 5. Now: Hetzner's $7.730036 against Teams
 /// Essentials' $4 a user ($4 at 1 user, $8 at 2): from 2.
 #[test]
 fn without_admin_time_the_break_even_moves_from_five_to_two() {
@@ -358,7 +359,8 @@ fn a_bad_side_is_named_before_anything_is_read() {
 
 /// The chart: both sides' lines, each break-even marked where it is, and at a
 /// phone's size every text at least 12 px and on the canvas. Then (blog-2016,
-/// admin time free): Rocket.Chat's $10 from 5 users; now: Hetzner's $5.17 from 2.
+/// admin time free): Rocket.Chat's $10 from 5 users; now: Hetzner's $7.73 from 2
+/// ($4 at 1 user is less, $8 at 2 more).
 #[test]
 fn the_chart_marks_both_break_evens() {
     let dir = temp();
@@ -380,7 +382,7 @@ fn the_chart_marks_both_break_evens() {
         "Then: from 5 users",
         "$10.00 a month",
         "Now: from 2 users",
-        "$5.17 a month",
+        "$7.73 a month",
     ] {
         assert!(svg.contains(text), "{text} not in the SVG");
     }
@@ -436,8 +438,9 @@ fn image_size(path: &Path) -> (u32, u32) {
 }
 
 /// Where nothing on the chart changed (Microsoft 365's step moves neither the
-/// cheapest hosted plan, Teams Essentials at $4 a user, nor Hetzner's $5.17142),
-/// each line and the break-even (2 users: $8 against $5.17) are drawn once.
+/// cheapest hosted plan, Teams Essentials at $4 a user, nor Hetzner's $7.730036,
+/// the same on both days, after the CX23's 2026-06-15 step), each line and the
+/// break-even (2 users: $8 against $7.73) are drawn once.
 #[test]
 fn an_unchanged_line_is_drawn_once() {
     let dir = temp();

@@ -21,6 +21,7 @@ mod hint;
 mod hostile;
 mod init;
 mod locale;
+mod offers;
 #[cfg(feature = "usage")]
 mod realdata;
 mod report_html;
@@ -28,6 +29,7 @@ mod scale;
 mod screens;
 #[cfg(unix)]
 mod signals;
+mod sources;
 mod uncertain;
 mod uncertain_charts;
 #[cfg(feature = "usage")]

@@ -96,17 +96,28 @@ fn headlines_are_the_json_ones(html: &str) {
         if never > 0.0 {
             sure += &format!("in {:.0} % of draws not within 1–100; ", never * 100.0);
         }
-        let sentence = format!(
-            "At $60/h, {name} costs less than every hosted plan {sizes} ({sure}{}, the cheapest before, costs ${} against ${} a month at {from})",
-            names[rival["id"].as_str().unwrap()],
+        let (rival_name, cost, own) = (
+            &names[rival["id"].as_str().unwrap()],
             rival["cost"].as_str().unwrap(),
-            rival["own"].as_str().unwrap()
+            rival["own"].as_str().unwrap(),
         );
+        // Within a cent a user of the rival (here of the rounded figures) the
+        // sentence says it as a tie: "no more than", "about the same".
+        let apart = (cost.parse::<f64>().unwrap() - own.parse::<f64>().unwrap()).abs();
+        let sentence = if apart <= 0.01 * from as f64 + 1e-9 {
+            format!(
+                "At $60/h, {name} costs no more than every hosted plan {sizes} ({sure}at {from} about the same as {rival_name}, the cheapest before: ${cost} against ${own} a month)"
+            )
+        } else {
+            format!(
+                "At $60/h, {name} costs less than every hosted plan {sizes} ({sure}{rival_name}, the cheapest before, costs ${cost} against ${own} a month at {from})"
+            )
+        };
         assert!(html.contains(&sentence), "{sentence}");
         said += 1;
     }
     assert_eq!(said, 3);
-    assert!(html.contains("At $60/h, Rocket.Chat Community on Hetzner costs less than every hosted plan from 27 users on"));
+    assert!(html.contains("At $60/h, Rocket.Chat Community on Hetzner costs no more than every hosted plan from 27 users on"));
 }
 
 /// Model names by id, from `table --format json`.

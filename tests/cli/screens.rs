@@ -276,7 +276,7 @@ fn straight_lines_are_straight_to_a_twentieth_of_a_pixel() {
         })
         .fold(f64::NEG_INFINITY, f64::max);
     // Teams Essentials is $4 a seat: a line from $4 at 1 user to $400 at 100;
-    // Rocket.Chat on Hetzner a flat $105.17 (worked out in tests/cli/current.rs).
+    // Rocket.Chat on Hetzner a flat $107.73 (worked out in tests/cli/current.rs).
     let teams = model_points(svg, "teams-essentials");
     let hetzner = model_points(svg, "rocketchat-community-hetzner");
     let (first, last) = (teams[0], teams[teams.len() - 1]);
@@ -288,7 +288,7 @@ fn straight_lines_are_straight_to_a_twentieth_of_a_pixel() {
     let height = |y: f64| axis_y - y;
     let per_dollar = height(last.1) / 400.0;
     assert!((height(first.1) - 4.0 * per_dollar).abs() <= 0.05);
-    assert!((height(hetzner[0].1) - 105.17 * per_dollar).abs() <= 0.05);
+    assert!((height(hetzner[0].1) - 107.730036 * per_dollar).abs() <= 0.05);
     assert!(hetzner.iter().all(|p| p.1 == hetzner[0].1));
     // Coordinates keep their fraction: not every point on whole pixels.
     let fractional = teams
@@ -365,6 +365,8 @@ fn the_png_draws_a_straight_line_straight_to_half_a_pixel() {
     let teams = model_points(&svg, "teams-essentials");
     let (a, b) = (teams[0], teams[teams.len() - 1]);
     let at = |x: f64| a.1 + (x - a.0) / (b.0 - a.0) * (b.1 - a.1);
+    // Rocket.Chat on Hetzner's flat line crosses it at 27 users, drawn over it.
+    let hetzner = 2.0 * model_points(&svg, "rocketchat-community-hetzner")[0].1;
     let vermillion = |px: &[u8]| {
         let c = [213u8, 94, 0];
         px.iter().zip(c).all(|(p, c)| p.abs_diff(c) < 40)
@@ -386,6 +388,11 @@ fn the_png_draws_a_straight_line_straight_to_half_a_pixel() {
         }
         let middle = (rows[0] + rows[rows.len() - 1]) as f64 / 2.0 + 0.5;
         let expected = 2.0 * at((x as f64 + 0.5) / 2.0);
+        // Where the crossing line's pixels cover part of the cut, as a label
+        // would, the cut is broken too: skipped.
+        if (expected - hetzner).abs() < 8.0 {
+            continue;
+        }
         assert!(
             (middle - expected).abs() <= 0.5,
             "column {x}: the line's middle at {middle}, the line at {expected}"

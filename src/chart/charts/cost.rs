@@ -236,8 +236,11 @@ fn subtitle(c: &Comparison, view: &View) -> String {
         (true, false) => " · log team sizes",
         (false, false) => "",
     };
+    let offers = crate::text::offers::in_brief(c)
+        .map(|o| format!(" · {o}"))
+        .unwrap_or_default();
     format!(
-        "{} · {} · {}, {} billing where offered{log}",
+        "{} · {} · {}, {} billing where offered{offers}{log}",
         c.source.capitalized(),
         dates::checked(c),
         c.currency,

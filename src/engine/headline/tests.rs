@@ -78,10 +78,12 @@ fn blog_2016_hipchat_server_never_beats_hipchat_plus_and_stops_at_25() {
 fn current_at_60_an_hour_hetzner_beats_teams_essentials_from_27() {
     let c = compare("current", 100, 60, "2026-11-25");
     let all = c.headlines().unwrap();
-    // $5.17 VM + 1.5 h × $60 + 6 h × $60 / 36 = $105.17 against 27 × $4 = $108
-    // (and 26 × $4 = $104 just before).
-    let own = dec("5.17") + dec("1.5") * dec("60") + dec("6") * dec("60") / dec("36");
-    assert_eq!(own, dec("105.17"));
+    // A CX23 ordered now €5.49 + IPv4 €0.50 + 40 GB of snapshots at €0.0143 =
+    // €6.562 × 1.1780 = $7.730036; + 1.5 h × $60 + 6 h × $60 / 36 = $107.73 against
+    // 27 × $4 = $108 (and 26 × $4 = $104 just before).
+    let vm = (dec("5.49") + dec("0.50") + dec("40") * dec("0.0143")) * dec("1.1780");
+    let own = round_cents(vm + dec("1.5") * dec("60") + dec("6") * dec("60") / dec("36"));
+    assert_eq!(own, dec("107.73"));
     let Verdict::BeatsAll { from, to, rival } =
         &headline(&all, "rocketchat-community-hetzner").verdict
     else {

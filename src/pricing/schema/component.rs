@@ -59,6 +59,7 @@ impl Reader<'_> {
             included_from: None,
             amount_in,
             uncertain,
+            band: None,
         })
     }
 
