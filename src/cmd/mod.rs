@@ -73,9 +73,31 @@ fn chart_view(
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
+    let currency = &args.currency;
+    if let (None, Some(rate)) = (&currency.currency, currency.rate.first()) {
+        return Err(Error::Input(format!(
+            "--rate {}={}: a rate converts amounts for --currency; add --currency {}",
+            rate.pair(),
+            rate.rate,
+            rate.base
+        )));
+    }
     let source = Source::from(&args.pricing);
-    let loaded = source.loaded()?;
+    let mut loaded = source.loaded()?;
     let source = source.naming_files(&loaded.models);
+    let assumptions = args.assumptions();
+    let mut exchange_rates = Vec::new();
+    if let Some(to) = &currency.currency {
+        let rates = crate::pricing::rates::Rates {
+            given: currency.rate.clone(),
+            dated: std::mem::take(&mut loaded.rates),
+        };
+        let on = assumptions.as_of;
+        let converted = crate::pricing::rates::convert(loaded.models, to, &rates, on)
+            .map_err(|e| Error::Input(words::missing_rate(&e)))?;
+        loaded.models = converted.models;
+        exchange_rates = converted.rates;
+    }
     for (flag, ids) in [("--models", &args.models), ("--exclude", &args.exclude)] {
         if let Some(message) = crate::text::hint::unknown_id(&loaded.models, &source, flag, ids) {
             return Err(crate::error::Error::Input(message));
@@ -92,9 +114,10 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         selection.models,
         selection.limited,
         args.users,
-        args.assumptions(),
+        assumptions,
     )
     .replacing(loaded.replaced)
+    .at_rates(exchange_rates)
     .sampled(&args.uncertainty.sampling()))
 }
 

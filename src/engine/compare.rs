@@ -71,6 +71,10 @@ pub struct Comparison {
     /// Ids of the user's models that replace a bundled model of the same id
     /// (`--scenario NAME --pricing PATH`); see [`Comparison::replacing`].
     pub replaced: Vec<String>,
+    /// The exchange rates the amounts rest on when they were converted into
+    /// another currency (`pricing::rates::convert`); empty otherwise, and then
+    /// no output mentions rates.
+    pub exchange_rates: Vec<crate::pricing::rates::Rate>,
     /// Break-evens over the whole span `range.from..=range.to`, whatever its step;
     /// an error only for block prices that tie periodically over a huge span, which
     /// costs tables and CSV do not need.
@@ -137,6 +141,7 @@ impl Comparison {
             left_out,
             quote_only,
             replaced: Vec::new(),
+            exchange_rates: Vec::new(),
             analysis,
             uncertainty: None,
         }
@@ -169,6 +174,12 @@ impl Comparison {
     /// The same comparison, noting that the user's models `ids` replace bundled ones.
     pub fn replacing(mut self, ids: Vec<String>) -> Self {
         self.replaced = ids;
+        self
+    }
+
+    /// The same comparison, its amounts resting on `rates` (said in every output).
+    pub fn at_rates(mut self, rates: Vec<crate::pricing::rates::Rate>) -> Self {
+        self.exchange_rates = rates;
         self
     }
 

@@ -25,6 +25,9 @@ struct Document<'a> {
     headlines: Vec<HeadlineDoc>,
     /// Models whose licence is sold by quote, at the round sizes of the range.
     quote_only: Vec<QuoteDoc<'a>>,
+    /// The rates the amounts rest on, with `--currency` (absent without it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exchange_rates: Vec<RateDoc<'a>>,
 }
 
 /// A model whose licence is sold by quote: not compared; at each size its cost
@@ -235,6 +238,7 @@ impl Exporter for BreakevenJson {
                 })
                 .collect::<Result<_>>()?,
             quote_only: quote_docs(c, &c.quote_sizes()),
+            exchange_rates: rate_docs(c),
         };
         Ok(pretty(&doc))
     }
@@ -275,6 +279,36 @@ struct CostsDocument<'a> {
     /// The inputs given as ranges and how they were sampled, when any is.
     #[serde(skip_serializing_if = "Option::is_none")]
     uncertain: Option<odds_json::InputsDoc>,
+    /// The rates the amounts rest on, with `--currency` (absent without it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exchange_rates: Vec<RateDoc<'a>>,
+}
+
+/// One exchange rate: 1 `base` = `rate` `quote`, fixed on `as_of` (`null`:
+/// given for this run), and where it comes from.
+#[derive(Serialize)]
+struct RateDoc<'a> {
+    pair: String,
+    base: &'a str,
+    quote: &'a str,
+    rate: String,
+    as_of: Option<String>,
+    source: &'a str,
+}
+
+/// The rates of `c`, as the JSON documents list them.
+fn rate_docs(c: &Comparison) -> Vec<RateDoc<'_>> {
+    c.exchange_rates
+        .iter()
+        .map(|r| RateDoc {
+            pair: r.pair(),
+            base: &r.base,
+            quote: &r.quote,
+            rate: r.rate.normalize().to_string(),
+            as_of: r.as_of.map(|d| d.to_string()),
+            source: &r.source,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -382,6 +416,7 @@ impl Exporter for CostsJson {
             seen_after: c.later().into_iter().map(StaleDoc::from).collect(),
             quote_only: quote_docs(c, &rows),
             uncertain: c.uncertainty().map(odds_json::InputsDoc::from),
+            exchange_rates: rate_docs(c),
         };
         Ok(pretty(&doc))
     }

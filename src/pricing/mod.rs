@@ -5,6 +5,7 @@ pub mod bundled;
 pub mod load;
 pub mod model;
 pub mod ranged;
+pub mod rates;
 pub mod schema;
 pub mod sizing;
 pub mod source;

@@ -348,6 +348,7 @@ struct Comparability {
 mod component;
 mod keys;
 mod range;
+pub mod rates;
 mod sizing;
 mod values;
 

@@ -10,6 +10,7 @@ use crate::units::money;
 /// Lines of plain text (no trailing newline), possibly none.
 pub fn notes(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
+    out.extend(rates_note(c));
     out.extend(replaced(c));
     out.extend(admin_time(c));
     out.extend(super::sizing::growing_admin(&with_quote_only(c)));
@@ -20,6 +21,53 @@ pub fn notes(c: &Comparison) -> Vec<String> {
     out.extend(left_out(c));
     out.extend(dated_prices(c));
     out
+}
+
+/// The currency and every rate the amounts rest on, with its date and
+/// source, when they were converted (`--currency`): "Amounts in EUR, each
+/// converted once from the currency it is quoted in: 1 EUR = 1.1699 USD (rate of
+/// 2026-08-21; ECB …)."
+pub fn rates_note(c: &Comparison) -> Option<String> {
+    let rates = rate_list(c, true)?;
+    Some(format!(
+        "Amounts in {}, each converted once from the currency it is quoted in (prices quoted in {} are taken as they are): {rates}.",
+        c.currency, c.currency
+    ))
+}
+
+/// The same, short enough for a chart's footer: "Amounts in EUR: 1 EUR =
+/// 1.1699 USD (rate of 2026-08-21)."
+pub fn rates_footer(c: &Comparison) -> Option<String> {
+    let rates = rate_list(c, false)?;
+    Some(format!("Amounts in {}: {rates}.", c.currency))
+}
+
+/// "1 EUR = 1.1699 USD (rate of 2026-08-21; SOURCE)", joined by "; ", or
+/// `None` when no amount was converted.
+fn rate_list(c: &Comparison, sources: bool) -> Option<String> {
+    if c.exchange_rates.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = c
+        .exchange_rates
+        .iter()
+        .map(|r| {
+            let when = r.as_of.map_or_else(String::new, |d| format!("rate of {d}"));
+            let about = match (when.is_empty(), sources) {
+                (_, true) if when.is_empty() => r.source.clone(),
+                (_, true) => format!("{when}; {}", r.source),
+                (true, false) => r.source.clone(),
+                (false, false) => when,
+            };
+            format!(
+                "1 {} = {} {} ({about})",
+                r.base,
+                r.rate.normalize(),
+                r.quote
+            )
+        })
+        .collect();
+    Some(each.join("; "))
 }
 
 /// "slack-pro: your file replaces the bundled price.", for each of the user's models

@@ -8,6 +8,7 @@ mod charts;
 mod commands;
 mod committed;
 mod completions;
+mod currency;
 mod current;
 mod docs;
 mod errors;

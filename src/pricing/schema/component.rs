@@ -8,7 +8,8 @@ use toml::de::{DeTable, DeValue};
 use super::keys::{alternatives, quoted, value_hint};
 use super::{COMMON_KEYS, Reader, SHAPES, STEP_KEYS, TIER_KEYS, Value};
 use crate::pricing::model::{Component, Confidence, Conversion, SeatPrice, Shape, Step, Tier};
-use crate::pricing::uncertain::{Measure, Product, Slot, Uncertain};
+use crate::pricing::ranged::uncertain_slots;
+use crate::pricing::uncertain::{Measure, Product, Slot};
 use crate::units::money::HOURS_PER_MONTH;
 
 impl Reader<'_> {
@@ -42,10 +43,18 @@ impl Reader<'_> {
         let conversion = self.conversion(table, &span, model_currency);
         let amount_in = self.amount_in(table);
         let (shape, (conversion, rate), amount_in) = (shape?, conversion.ok()?.unzip(), amount_in?);
-        let uncertain = uncertain_slots(&shape, std::mem::take(&mut self.ranges.slots), rate);
-        let shape = match &conversion {
-            Some(c) => shape.scaled(c.rate),
-            None => shape,
+        let found = std::mem::take(&mut self.ranges.slots);
+        let uncertain = uncertain_slots(&shape, found.clone(), rate);
+        let (shape, conversion) = match conversion {
+            Some(c) => (
+                shape.clone().scaled(c.rate),
+                Some(Conversion {
+                    quoted: shape,
+                    quoted_uncertain: found,
+                    ..c
+                }),
+            ),
+            None => (shape, None),
         };
         Some(Component {
             label,
@@ -339,6 +348,8 @@ impl Reader<'_> {
                     rate: rate.exact,
                     as_of,
                     source,
+                    quoted: Shape::default(),
+                    quoted_uncertain: Vec::new(),
                 },
                 rate,
             )),
@@ -510,30 +521,6 @@ fn quoted_in(table: &DeTable<'_>, model_currency: Option<&str>) -> String {
         Some(DeValue::String(c)) => c.to_string(),
         _ => model_currency.unwrap_or_default().to_string(),
     }
-}
-
-/// The amounts of `shape` (before conversion) that hold a range, each times the
-/// exchange rate (`rate`) when there is one; when the rate is itself a range,
-/// every amount of the shape depends on it.
-fn uncertain_slots(shape: &Shape, found: Vec<Uncertain>, rate: Option<Product>) -> Vec<Uncertain> {
-    let Some(rate) = rate else {
-        return found;
-    };
-    let of_slot = |slot: Slot, exact: Decimal| {
-        found
-            .iter()
-            .find(|u| u.slot == slot)
-            .map_or(Product::exact(exact), |u| u.amount.clone())
-    };
-    shape
-        .slots()
-        .into_iter()
-        .map(|(slot, exact)| Uncertain {
-            slot,
-            amount: of_slot(slot, exact).times(rate.clone()),
-        })
-        .filter(|u| !u.amount.is_exact())
-        .collect()
 }
 
 /// One row of a `[[component.tier]]` / `[[component.step]]` list.

@@ -1,0 +1,299 @@
+//! `--currency` and `--rate`: every amount in the currency asked for, worked
+//! by hand from the prices and rates as the files state them.
+
+use std::fs;
+use std::str::FromStr;
+
+use predicates::prelude::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::{TODAY_AT_60, rccost, stdout, temp};
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// Half-up to cents, as a CSV cell shows it.
+fn cents(v: Decimal) -> String {
+    let mut r = v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r.to_string()
+}
+
+// The prices as pricing/current states them: Slack Pro $7.25 a user a month
+// billed annually (slack-pro.toml); the Hetzner host €3.99 for the CX23 and
+// 40 GB of snapshots at €0.01 (host-hetzner-rocketchat.toml), Rocket.Chat
+// Community free. ECB reference rates (rates.toml): 1 EUR = 1.1699 USD and
+// 0.85670 GBP on 2026-08-21, 1.1780 USD on 2026-04-15.
+const SLACK_PRO: &str = "7.25";
+const HETZNER_EUR: [(&str, &str); 2] = [("3.99", "1"), ("0.01", "40")];
+const USD_0821: &str = "1.1699";
+const GBP_0821: &str = "0.85670";
+const USD_0415: &str = "1.1780";
+
+fn hetzner_eur() -> Decimal {
+    HETZNER_EUR.iter().map(|(p, q)| d(p) * d(q)).sum()
+}
+
+/// `export --scenario current --users 15 --out -` with `extra`, as
+/// (model → (monthly, currency)).
+fn export(extra: &[&str]) -> Vec<(String, String, String)> {
+    let dir = temp();
+    let as_of = if extra.contains(&"--as-of") {
+        &[][..]
+    } else {
+        &["--as-of", "2026-11-25"][..]
+    };
+    let text = stdout(
+        rccost(dir.path())
+            .args([
+                "export",
+                "--scenario",
+                "current",
+                "--users",
+                "15",
+                "--out",
+                "-",
+            ])
+            .args(as_of)
+            .args(extra),
+    );
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (model, monthly, currency) = (at("model"), at("monthly_cost"), at("currency"));
+    lines
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            (
+                cells[model].to_string(),
+                cells[monthly].to_string(),
+                cells[currency].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn monthly(rows: &[(String, String, String)], id: &str) -> String {
+    rows.iter()
+        .find(|r| r.0 == id)
+        .unwrap_or_else(|| panic!("{id} in {rows:?}"))
+        .1
+        .clone()
+}
+
+#[test]
+fn in_euros_euro_prices_stay_as_quoted_and_dollar_prices_are_converted_once() {
+    let rows = export(&["--currency", "EUR"]);
+    assert!(rows.len() > 5);
+    assert!(rows.iter().all(|r| r.2 == "EUR"), "{rows:?}");
+    // €3.99 + 40 × €0.01 = €4.39, with no trip through dollars.
+    assert_eq!(
+        monthly(&rows, "rocketchat-community-hetzner"),
+        cents(hetzner_eur())
+    );
+    assert_eq!(cents(hetzner_eur()), "4.39");
+    // $7.25 × 15 = $108.75, / 1.1699 = €92.9566…: €92.96.
+    let slack = d(SLACK_PRO) * d("15") / d(USD_0821);
+    assert_eq!(monthly(&rows, "slack-pro"), cents(slack));
+    assert_eq!(cents(slack), "92.96");
+}
+
+#[test]
+fn in_pounds_each_price_goes_straight_from_its_own_currency() {
+    let rows = export(&["--currency", "gbp"]);
+    assert!(rows.iter().all(|r| r.2 == "GBP"), "{rows:?}");
+    assert_eq!(
+        monthly(&rows, "rocketchat-community-hetzner"),
+        cents(hetzner_eur() * d(GBP_0821))
+    );
+    // Dollars to pounds through the euro: ÷ 1.1699 × 0.85670.
+    let slack = d(SLACK_PRO) * d("15") / d(USD_0821) * d(GBP_0821);
+    assert_eq!(monthly(&rows, "slack-pro"), cents(slack));
+}
+
+#[test]
+fn the_rate_in_force_on_the_date_is_taken_and_one_given_goes_first() {
+    let may = export(&["--currency", "EUR", "--as-of", "2026-05-01"]);
+    let slack = d(SLACK_PRO) * d("15") / d(USD_0415);
+    assert_eq!(monthly(&may, "slack-pro"), cents(slack));
+    let given = export(&["--currency", "EUR", "--rate", "EUR/USD=1.25"]);
+    assert_eq!(monthly(&given, "slack-pro"), "87.00");
+    // A rate given the other way round is the same rate.
+    let inverse = export(&["--currency", "EUR", "--rate", "USD/EUR=0.8"]);
+    assert_eq!(monthly(&inverse, "slack-pro"), "87.00");
+}
+
+#[test]
+fn in_the_models_own_currency_nothing_moves() {
+    let usd = export(&["--currency", "USD"]);
+    assert_eq!(usd, export(&[]));
+    // The host's euros in dollars at its file's rate, as always.
+    let host = hetzner_eur() * d(USD_0415);
+    assert_eq!(monthly(&usd, "rocketchat-community-hetzner"), cents(host));
+}
+
+#[test]
+fn a_fresher_rate_in_a_file_of_ones_own_is_used_and_checked() {
+    let dir = temp();
+    let fresh = "version = 1\n\n[[rate]]\npair = \"EUR/USD\"\nrate = 1.15\nas_of = 2026-11-20\nsource = \"ECB, 2026-11-20\"\n";
+    fs::write(dir.path().join("fresh.toml"), fresh).unwrap();
+    let text = stdout(rccost(dir.path()).args([
+        "export",
+        "--scenario",
+        "current",
+        "--pricing",
+        "fresh.toml",
+        "--currency",
+        "EUR",
+        "--users",
+        "15",
+        "--as-of",
+        "2026-11-25",
+        "--out",
+        "-",
+    ]));
+    let slack = cents(d(SLACK_PRO) * d("15") / d("1.15"));
+    assert!(text.contains(&format!("15,slack-pro,{slack},")), "{text}");
+    fs::write(dir.path().join("fresh.toml"), fresh.replace("1.15", "-1")).unwrap();
+    rccost(dir.path())
+        .args([
+            "table",
+            "--scenario",
+            "current",
+            "--pricing",
+            "fresh.toml",
+            "--currency",
+            "EUR",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fresh.toml:5:8: `rate` is negative",
+        ));
+}
+
+#[test]
+fn a_missing_rate_names_the_pair_and_how_to_give_one() {
+    let dir = temp();
+    rccost(dir.path())
+        .args(["table", "--currency", "EUR", "--users", "3"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no exchange rate EUR/USD on or before",
+        ))
+        .stderr(predicate::str::contains("--rate EUR/USD=RATE"));
+    rccost(dir.path())
+        .args([
+            "table",
+            "--scenario",
+            "current",
+            "--currency",
+            "EUR",
+            "--as-of",
+            "2026-01-01",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("start on 2026-04-15"));
+    rccost(dir.path())
+        .args(["table", "--scenario", "current", "--currency", "JPY"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("JPY/USD"));
+    rccost(dir.path())
+        .args(["table", "--rate", "EUR/USD=1.1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("add --currency EUR"));
+    for (bad, says) in [
+        (["--currency", "EURO"], "not a currency code"),
+        (["--rate", "EUR/USD=0"], "not a rate from more than 0"),
+        (["--rate", "EUR/EUR=1"], "not a pair of two currencies"),
+    ] {
+        rccost(dir.path())
+            .args(["table", "--scenario", "current"])
+            .args(bad)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(bad[0]))
+            .stderr(predicate::str::contains(says));
+    }
+}
+
+/// Every text of an SVG, in order, joined by spaces (a footer wraps over
+/// several `<text>` lines).
+fn svg_words(svg: &str) -> String {
+    let mut words = String::new();
+    for part in svg
+        .split('<')
+        .filter(|p| p.starts_with("text") || p.starts_with("tspan"))
+    {
+        if let Some((_, text)) = part.split_once('>') {
+            words.push_str(text);
+            words.push(' ');
+        }
+    }
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_rate_and_its_date_are_in_the_json_and_under_every_chart() {
+    let dir = temp();
+    let json = stdout(rccost(dir.path()).args([
+        "table",
+        "--scenario",
+        "current",
+        "--currency",
+        "EUR",
+        "--users",
+        "15",
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["currency"], "EUR");
+    let rates = doc["exchange_rates"].as_array().unwrap();
+    assert_eq!(rates.len(), 1, "{rates:?}");
+    assert_eq!(rates[0]["pair"], "EUR/USD");
+    assert_eq!(rates[0]["rate"], USD_0821);
+    assert_eq!(rates[0]["as_of"], "2026-08-21");
+    assert!(rates[0]["source"].as_str().unwrap().contains("ECB"));
+    let plain = stdout(rccost(dir.path()).args([
+        "table",
+        "--scenario",
+        "current",
+        "--users",
+        "15",
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "json",
+    ]));
+    assert!(!plain.contains("exchange_rates"));
+
+    stdout(rccost(dir.path()).arg("plot").args(TODAY_AT_60).args([
+        "--currency",
+        "EUR",
+        "--format",
+        "svg",
+        "--out",
+        "charts",
+        "--quiet",
+    ]));
+    let mut charts = 0;
+    for entry in fs::read_dir(dir.path().join("charts")).unwrap() {
+        let svg = fs::read_to_string(entry.unwrap().path()).unwrap();
+        let words = svg_words(&svg);
+        assert!(
+            words.contains("Amounts in EUR: 1 EUR = 1.1699 USD (rate of 2026-08-21)."),
+            "{words}"
+        );
+        charts += 1;
+    }
+    assert!(charts >= 6, "{charts} charts");
+}
