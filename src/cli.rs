@@ -607,6 +607,8 @@ pub struct UsageArgs {
     #[command(flatten)]
     pub pricing: PricingArgs,
     #[command(flatten)]
+    pub currency: CurrencyArgs,
+    #[command(flatten)]
     pub costs: CostArgs,
 }
 

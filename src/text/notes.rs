@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::compare::{Comparison, LeftOut, STALE_AFTER_MONTHS, Stale};
 use crate::pricing::model::{Kind, Model};
+use crate::pricing::rates::Rate;
 use crate::units::money;
 
 /// Lines of plain text (no trailing newline), possibly none.
@@ -28,36 +29,43 @@ pub fn notes(c: &Comparison) -> Vec<String> {
 /// converted once from the currency it is quoted in: 1 EUR = 1.1699 USD (rate of
 /// 2026-08-21; ECB …)."
 pub fn rates_note(c: &Comparison) -> Option<String> {
-    let rates = rate_list(c, true)?;
+    rates_note_in(&c.currency, &c.exchange_rates)
+}
+
+/// [`rates_note`] for amounts in `currency` at `rates` (any view's).
+pub fn rates_note_in(currency: &str, rates: &[Rate]) -> Option<String> {
+    let rates = rate_list(rates, true)?;
     Some(format!(
-        "Amounts in {}, each converted once from the currency it is quoted in (prices quoted in {} are taken as they are): {rates}.",
-        c.currency, c.currency
+        "Amounts in {currency}, each converted once from the currency it is quoted in (prices quoted in {currency} are taken as they are): {rates}."
     ))
 }
 
 /// The same, short enough for a chart's footer: "Amounts in EUR: 1 EUR =
 /// 1.1699 USD (rate of 2026-08-21)."
 pub fn rates_footer(c: &Comparison) -> Option<String> {
-    let rates = rate_list(c, false)?;
-    Some(format!("Amounts in {}: {rates}.", c.currency))
+    rates_footer_in(&c.currency, &c.exchange_rates)
+}
+
+/// [`rates_footer`] for amounts in `currency` at `rates` (any chart's).
+pub fn rates_footer_in(currency: &str, rates: &[Rate]) -> Option<String> {
+    let rates = rate_list(rates, false)?;
+    Some(format!("Amounts in {currency}: {rates}."))
 }
 
 /// "1 EUR = 1.1699 USD (rate of 2026-08-21; SOURCE)", joined by "; ", or
 /// `None` when no amount was converted.
-fn rate_list(c: &Comparison, sources: bool) -> Option<String> {
-    if c.exchange_rates.is_empty() {
+fn rate_list(rates: &[Rate], sources: bool) -> Option<String> {
+    if rates.is_empty() {
         return None;
     }
-    let each: Vec<String> = c
-        .exchange_rates
+    let each: Vec<String> = rates
         .iter()
         .map(|r| {
-            let when = r.as_of.map_or_else(String::new, |d| format!("rate of {d}"));
-            let about = match (when.is_empty(), sources) {
-                (_, true) if when.is_empty() => r.source.clone(),
-                (_, true) => format!("{when}; {}", r.source),
-                (true, false) => r.source.clone(),
-                (false, false) => when,
+            let when = r.as_of.map(|d| format!("rate of {d}"));
+            let about = match (when, sources) {
+                (Some(when), true) => format!("{when}; {}", r.source),
+                (Some(when), false) => when,
+                (None, _) => r.source.clone(),
             };
             format!(
                 "1 {} = {} {} ({about})",

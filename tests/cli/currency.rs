@@ -297,3 +297,35 @@ fn the_rate_and_its_date_are_in_the_json_and_under_every_chart() {
     }
     assert!(charts >= 6, "{charts} charts");
 }
+
+#[cfg(feature = "usage")]
+#[test]
+fn usage_prices_messages_in_the_currency_asked_for() {
+    let dir = temp();
+    let export = crate::fixtures().join("usage/slack.zip");
+    let text = stdout(
+        rccost(dir.path())
+            .arg("usage")
+            .arg(&export)
+            .args(["--scenario", "current", "--currency", "EUR", "--out", "out"])
+            .args(["--format", "csv,svg"]),
+    );
+    assert!(
+        text.contains("Amounts in EUR, each converted once"),
+        "{text}"
+    );
+    let csv = fs::read_to_string(dir.path().join("out/cost-per-message.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",currency"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert!(rows.iter().all(|r| r.last() == Some(&"EUR")), "{csv}");
+    let cost = |id: &str| rows.iter().find(|r| r[1] == id).unwrap()[4].to_string();
+    // Three active users in August 2016.
+    assert_eq!(cost("rocketchat-community-hetzner"), cents(hetzner_eur()));
+    assert_eq!(
+        cost("slack-pro"),
+        cents(d(SLACK_PRO) * d("3") / d(USD_0821))
+    );
+    let svg = fs::read_to_string(dir.path().join("out/cost-per-message.svg")).unwrap();
+    assert!(svg_words(&svg).contains("Amounts in EUR: 1 EUR = 1.1699 USD (rate of 2026-08-21)."));
+}
