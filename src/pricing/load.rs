@@ -8,7 +8,7 @@ use super::bundled;
 use super::model::{BUNDLED_MARK, Model};
 use super::rates::Rate;
 use super::schema::rates::{is_rates, parse_rates};
-use super::schema::{Diagnostic, Identity, identity, parse_model};
+use super::schema::{Diagnostic, Identity, identity, parse_model_with};
 
 /// Why models could not be loaded or chosen: typed, so that the command line
 /// words each in its own options (`cmd::words`).
@@ -221,7 +221,7 @@ fn parse_texts(texts: Vec<(String, String)>) -> Result<(Vec<Model>, Vec<Rate>), 
             Err(mut found) => problems.append(&mut found),
         }
     }
-    let models = parse_models(&texts, problems)?;
+    let models = parse_models(&texts, problems, &rates)?;
     Ok((models, rates))
 }
 
@@ -229,10 +229,11 @@ fn parse_texts(texts: Vec<(String, String)>) -> Result<(Vec<Model>, Vec<Rate>), 
 fn parse_models(
     texts: &[(String, String)],
     mut problems: Vec<Diagnostic>,
+    rates: &[Rate],
 ) -> Result<Vec<Model>, LoadError> {
     let mut models: Vec<Model> = Vec::new();
     for (name, text) in texts {
-        match parse_model(text, name) {
+        match parse_model_with(text, name, rates) {
             Ok(model) => models.push(model),
             Err(mut found) => problems.append(&mut found),
         }

@@ -329,3 +329,86 @@ fn usage_prices_messages_in_the_currency_asked_for() {
     let svg = fs::read_to_string(dir.path().join("out/cost-per-message.svg")).unwrap();
     assert!(svg_words(&svg).contains("Amounts in EUR: 1 EUR = 1.1699 USD (rate of 2026-08-21)."));
 }
+
+/// A model priced in dollars with one part quoted in euros, whose rate is
+/// `rate_keys` (none: the rates file's).
+fn euro_part(rate_keys: &str) -> String {
+    format!(
+        "version = 1\nid = \"eu-host\"\nname = \"EU host\"\nkind = \"self-hosted\"\ncurrency = \"USD\"\n\
+         as_of = \"2026-05-01\"\nsources = [\"s\"]\n\n[[component]]\ntype = \"flat\"\nper_month = 10\n\
+         price_currency = \"EUR\"\n{rate_keys}source = \"s\"\nas_of = \"2026-09-01\"\nconfidence = \"verified\"\n"
+    )
+}
+
+const TWO_RATES: &str = "version = 1\n\n[[rate]]\npair = \"EUR/USD\"\nrate = 1.2\nas_of = 2026-04-15\nsource = \"r1\"\n\n\
+                         [[rate]]\npair = \"EUR/USD\"\nrate = 1.1\nas_of = 2026-08-21\nsource = \"r2\"\n";
+
+#[test]
+fn a_price_in_another_currency_may_take_its_rate_from_the_rates_file() {
+    let dir = temp();
+    let run = |plan: &str, rates: Option<&str>| {
+        let plans = dir.path().join("plans");
+        let _ = fs::remove_dir_all(&plans);
+        fs::create_dir(&plans).unwrap();
+        fs::write(plans.join("eu-host.toml"), plan).unwrap();
+        if let Some(rates) = rates {
+            fs::write(plans.join("rates.toml"), rates).unwrap();
+        }
+        rccost(dir.path())
+            .args([
+                "export",
+                "--pricing",
+                "plans",
+                "--users",
+                "1",
+                "--as-of",
+                "2026-11-25",
+            ])
+            .args(["--out", "-"])
+            .output()
+            .unwrap()
+    };
+    let cost = |out: std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .nth(2)
+            .unwrap()
+            .to_string()
+    };
+    // The component's as_of, 2026-09-01: the rate of 2026-08-21, €10 × 1.1.
+    assert_eq!(cost(run(&euro_part(""), Some(TWO_RATES))), "11.00");
+    // A day of its own picks the rate of that day: €10 × 1.2.
+    let dated = euro_part("exchange_rate_as_of = 2026-04-15\n");
+    assert_eq!(cost(run(&dated, Some(TWO_RATES))), "12.00");
+    // With --currency EUR the €10 is taken as it is.
+    let out = rccost(dir.path())
+        .args([
+            "export",
+            "--pricing",
+            "plans",
+            "--users",
+            "1",
+            "--as-of",
+            "2026-11-25",
+        ])
+        .args(["--currency", "EUR", "--out", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(cost(out), "10.00");
+    // No rate at all: the error says where, and both ways to give one.
+    let out = run(&euro_part(""), None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("eu-host.toml:9:1: prices in EUR need a dated rate to USD: add `exchange_rate`, `exchange_rate_as_of`, `exchange_rate_source`, or a [[rate]] EUR/USD dated on or before 2026-09-01 in a rates file"),
+        "{err}"
+    );
+}

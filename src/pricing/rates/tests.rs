@@ -121,3 +121,28 @@ fn euro_prices_stay_as_quoted_and_dollar_prices_are_divided_once() {
     assert_eq!(usd.models, models);
     assert_eq!(usd.rates[0].rate, d("1.1780"));
 }
+
+/// One set of rates per scenario: every price a bundled file converts at a
+/// rate of its own is converted at one of the scenario's `[[rate]]`s, the
+/// same pair, day and figure (so `--currency` and the default agree on them).
+#[test]
+fn every_bundled_file_rate_is_one_of_the_scenarios_rates() {
+    for scenario in crate::pricing::bundled::scenarios() {
+        let loaded = crate::pricing::load::bundled_loaded(scenario).unwrap();
+        for m in &loaded.models {
+            for conv in m.components.iter().filter_map(|c| c.conversion.as_ref()) {
+                let known = loaded.rates.iter().any(|r| {
+                    r.base == conv.currency
+                        && r.quote == m.currency
+                        && r.rate == conv.rate
+                        && r.as_of == Date::parse(&conv.as_of)
+                });
+                assert!(
+                    known,
+                    "{}: {} at {} of {} is not in pricing/{scenario}/rates.toml",
+                    m.id, conv.currency, conv.rate, conv.as_of
+                );
+            }
+        }
+    }
+}

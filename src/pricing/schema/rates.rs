@@ -28,6 +28,8 @@ pub fn parse_rates(source: &str, file: &str) -> Result<Vec<Rate>, Vec<Diagnostic
         source,
         problems: Vec::new(),
         ranges: super::range::Ranges::default(),
+        rates: &[],
+        model_as_of: String::new(),
     };
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
