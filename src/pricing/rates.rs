@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::model::{Component, Conversion, Model};
 use super::ranged::uncertain_slots;
 use super::sizing::AmountIn;
-use super::uncertain::Product;
+use super::uncertain::{Measure, Product};
 use crate::units::date::Date;
 
 /// One rate: 1 `base` is worth `rate` of `quote` (EUR/USD = 1.1699: one euro
@@ -165,6 +165,7 @@ pub fn convert(
             m.setup_cost *= f;
             if let Some(input) = &mut m.ranges.setup_cost {
                 input.spread = scaled_spread(input.spread, f);
+                input.measure = Measure::Money(to.to_string());
             }
             m.currency = to.to_string();
         } else {

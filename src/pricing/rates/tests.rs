@@ -146,3 +146,25 @@ fn every_bundled_file_rate_is_one_of_the_scenarios_rates() {
         }
     }
 }
+
+#[test]
+fn a_set_up_cost_and_its_range_are_converted_and_said_in_the_new_currency() {
+    let text = HOST.replace("setup_cost = 0\n", "").replace(
+        "part = false\n",
+        "part = false\nsetup_cost = { low = 100, likely = 150, high = 200 }\n",
+    );
+    let models = parse_all(vec![("h.toml".into(), text)]).unwrap();
+    let out = convert(models, "EUR", &ecb(), day("2026-12-01")).unwrap();
+    let m = &out.models[0];
+    let f = Decimal::ONE / d("1.1699");
+    assert_eq!(m.setup_cost, d("150") * f);
+    let input = m.ranges.setup_cost.as_ref().unwrap();
+    assert_eq!(
+        (input.spread.low, input.spread.high),
+        (d("100") * f, d("200") * f)
+    );
+    assert_eq!(
+        input.measure,
+        crate::pricing::uncertain::Measure::Money("EUR".into())
+    );
+}
