@@ -293,6 +293,8 @@ fn the_rate_and_its_date_are_in_the_json_and_under_every_chart() {
             words.contains("Amounts in EUR: 1 EUR = 1.1699 USD (rate of 2026-08-21)."),
             "{words}"
         );
+        // No dollar sign left anywhere: footers, descriptions, tooltips.
+        assert!(!svg.contains('$'), "{words}");
         charts += 1;
     }
     assert!(charts >= 6, "{charts} charts");
