@@ -236,7 +236,8 @@ pub struct CostArgs {
     /// Billing term for plans that offer both; a plan with one term always uses it
     #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
     pub billing: BillingArg,
-    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency;
+    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
+    /// (with --currency, in that one);
     /// a range 40..80 (uniform) or 30..60..120 (low..likely..high, triangular) is sampled
     #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate, allow_hyphen_values = true)]
     pub admin_rate: Spread,

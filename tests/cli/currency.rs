@@ -155,6 +155,11 @@ fn a_fresher_rate_in_a_file_of_ones_own_is_used_and_checked() {
     ]));
     let slack = cents(d(SLACK_PRO) * d("15") / d("1.15"));
     assert!(text.contains(&format!("15,slack-pro,{slack},")), "{text}");
+    let checked = stdout(rccost(dir.path()).args(["validate", "fresh.toml"]));
+    assert_eq!(
+        checked,
+        "OK: 0 models and 0 parts, 1 exchange rate, no problems found.\n"
+    );
     fs::write(dir.path().join("fresh.toml"), fresh.replace("1.15", "-1")).unwrap();
     rccost(dir.path())
         .args([
@@ -166,6 +171,13 @@ fn a_fresher_rate_in_a_file_of_ones_own_is_used_and_checked() {
             "--currency",
             "EUR",
         ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "fresh.toml:5:8: `rate` is negative",
+        ));
+    rccost(dir.path())
+        .args(["validate", "fresh.toml"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
