@@ -202,6 +202,23 @@ pub struct ModelArgs {
     /// the notes); plans without one stay at list price
     #[arg(long, value_enum, value_name = "KIND")]
     pub offer: Option<OfferArg>,
+    #[command(flatten)]
+    pub currency: CurrencyArgs,
+}
+
+/// Which currency every amount is shown in, and at which rates.
+#[derive(Clone, Debug, Args)]
+pub struct CurrencyArgs {
+    /// Show every amount in this currency (EUR, GBP, CHF, USD …): each price converted once
+    /// from the currency it is quoted in, at the scenario's dated exchange rates (ECB reference
+    /// rates) in force on --as-of; prices quoted in CODE are not converted. --admin-rate and
+    /// --quote are then in CODE [default: the models' own currency]
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<String>,
+    /// An exchange rate for this run, 1 of the first currency in the second: EUR/USD=1.17
+    /// (repeatable); it goes before the dated rates of any file
+    #[arg(long, value_name = "PAIR=RATE", value_parser = parse_given_rate, allow_hyphen_values = true)]
+    pub rate: Vec<crate::pricing::rates::Rate>,
 }
 
 /// Where the prices come from: a bundled scenario or the user's own files.
@@ -237,7 +254,8 @@ pub struct CostArgs {
     /// Billing term for plans that offer both; a plan with one term always uses it
     #[arg(long, value_enum, default_value_t = BillingArg::Annual)]
     pub billing: BillingArg,
-    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency;
+    /// What an hour of admin time costs (self-hosted upkeep and set-up), in the models' currency
+    /// (with --currency, in that one);
     /// a range 40..80 (uniform) or 30..60..120 (low..likely..high, triangular) is sampled
     #[arg(long, value_name = "PER_HOUR", default_value = "0", value_parser = parse_rate, allow_hyphen_values = true)]
     pub admin_rate: Spread,
@@ -737,6 +755,8 @@ pub struct UsageArgs {
     #[command(flatten)]
     pub pricing: PricingArgs,
     #[command(flatten)]
+    pub currency: CurrencyArgs,
+    #[command(flatten)]
     pub costs: CostArgs,
 }
 
@@ -863,6 +883,50 @@ fn whole<T: TryFrom<u64>>(text: &str, min: u64, max: u64, unit: &str) -> Result<
 
 fn parse_quote(text: &str) -> Result<Quote, String> {
     Quote::parse(text)
+}
+
+/// What `--currency` accepts, said in every message about it.
+const CURRENCY: &str = "expected an ISO 4217 code such as EUR, GBP, CHF or USD";
+
+/// `EUR` (or `eur`): three letters, in capitals.
+fn parse_currency(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    if crate::units::money::is_currency_code(&code) {
+        Ok(code)
+    } else {
+        Err(format!("'{text}' is not a currency code ({CURRENCY})"))
+    }
+}
+
+/// What `--rate` accepts, said in every message about it.
+const GIVEN_RATE: &str =
+    "expected PAIR=RATE, 1 of the first currency in the second, such as EUR/USD=1.17";
+
+/// `EUR/USD=1.17`: a pair and a rate more than 0, undated (it holds for
+/// this run), its source the option itself.
+fn parse_given_rate(text: &str) -> Result<crate::pricing::rates::Rate, String> {
+    let (pair, rate) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}': {GIVEN_RATE}"))?;
+    let (base, quote) = crate::units::money::parse_pair(pair)
+        .map_err(|why| format!("'{pair}' {why} ({GIVEN_RATE})"))?;
+    let rate = rate
+        .trim()
+        .parse::<Decimal>()
+        .ok()
+        .filter(|r| *r > Decimal::ZERO && *r <= Decimal::from(1_000_000))
+        .ok_or_else(|| {
+            format!("'{rate}' is not a rate from more than 0 to 1,000,000 ({GIVEN_RATE})")
+        })?;
+    let rate = rate.normalize();
+    let source = format!("your rate, --rate {base}/{quote}={rate}");
+    Ok(crate::pricing::rates::Rate {
+        base,
+        quote,
+        rate,
+        as_of: None,
+        source,
+    })
 }
 
 fn parse_concurrency(text: &str) -> Result<Concurrency, String> {

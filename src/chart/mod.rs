@@ -37,6 +37,14 @@ pub fn charts_in(
     charts.extend(breakeven_maps_in(comparison, view));
     charts.extend(charts::probability::probability_chart(comparison, view)?);
     charts.extend(charts::sensitivity::sensitivity_chart(comparison, team)?);
+    if let Some(rates) = crate::text::notes::rates_footer(comparison) {
+        for chart in &mut charts {
+            chart.footer = Some(match chart.footer.take() {
+                Some(f) => format!("{f} {rates}"),
+                None => rates.clone(),
+            });
+        }
+    }
     if dark {
         charts = charts.into_iter().map(LineChart::dark).collect();
     }

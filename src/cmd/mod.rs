@@ -75,9 +75,12 @@ fn chart_view(
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
+    given_rates(&args.currency)?;
     let source = Source::from(&args.pricing);
-    let loaded = source.loaded()?;
+    let mut loaded = source.loaded()?;
     let source = source.naming_files(&loaded.models);
+    let assumptions = args.assumptions();
+    let exchange_rates = in_currency(&mut loaded, &args.currency, assumptions.as_of)?;
     for (flag, ids) in [("--models", &args.models), ("--exclude", &args.exclude)] {
         if let Some(message) = crate::text::hint::unknown_id(&loaded.models, &source, flag, ids) {
             return Err(crate::error::Error::Input(message));
@@ -101,11 +104,48 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         selection.models,
         selection.limited,
         args.users,
-        args.assumptions(),
+        assumptions,
     )
     .replacing(loaded.replaced)
     .with_offers(offers)
+    .at_rates(exchange_rates)
     .sampled(&args.uncertainty.sampling()))
+}
+
+/// Refuses `--rate` without `--currency`, before anything is read.
+fn given_rates(currency: &crate::cli::CurrencyArgs) -> Result<()> {
+    match (&currency.currency, currency.rate.first()) {
+        (None, Some(rate)) => Err(Error::Input(format!(
+            "--rate {}={}: a rate converts amounts for --currency; add --currency {}",
+            rate.pair(),
+            rate.rate,
+            rate.base
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// With `--currency`, every loaded model in that currency at the rates in
+/// force on `on` (`--rate` first, then the files' `[[rate]]`s), and the
+/// rates their amounts now rest on; without it, nothing changes and no rate
+/// is said.
+fn in_currency(
+    loaded: &mut load::Loaded,
+    currency: &crate::cli::CurrencyArgs,
+    on: crate::units::date::Date,
+) -> Result<Vec<crate::pricing::rates::Rate>> {
+    let Some(to) = &currency.currency else {
+        return Ok(Vec::new());
+    };
+    let rates = crate::pricing::rates::Rates {
+        given: currency.rate.clone(),
+        dated: std::mem::take(&mut loaded.rates),
+    };
+    let models = std::mem::take(&mut loaded.models);
+    let converted = crate::pricing::rates::convert(models, to, &rates, on)
+        .map_err(|e| Error::Input(words::missing_rate(&e)))?;
+    loaded.models = converted.models;
+    Ok(converted.rates)
 }
 
 /// The exporter of `data` in `format` (the CLI lets through only formats

@@ -211,19 +211,26 @@ fn source_names(inputs: &[PathBuf]) -> String {
 
 /// The plans that price messages, with `--scenario` or `--pricing`; loaded
 /// (and so checked) before any input is read.
-fn plans(args: &UsageArgs) -> Result<Option<(Source, Selection)>> {
+fn plans(args: &UsageArgs) -> Result<Option<Plans>> {
+    super::given_rates(&args.currency)?;
     if !args.pricing.given() {
         return Ok(None);
     }
     let source = Source::from(&args.pricing);
-    let selection = load::select(source.load()?, &[], &[], false)?;
-    Ok(Some((source, selection)))
+    let mut loaded = source.loaded()?;
+    // Each month is priced at its own prices, all at today's rates.
+    let rates = super::in_currency(&mut loaded, &args.currency, Date::today())?;
+    let selection = load::select(loaded.models, &[], &[], false)?;
+    Ok(Some((source, selection, rates)))
 }
+
+/// Where the plans come from, the plans, and the rates they were converted at.
+type Plans = (Source, Selection, Vec<crate::pricing::rates::Rate>);
 
 /// Prices the months (grouped by month whatever `--by`) with the plans.
 fn cost_per_message(
     args: &UsageArgs,
-    (source, selection): (Source, Selection),
+    (source, selection, rates): Plans,
     read: &Read,
     usage: &Usage,
 ) -> Result<CostPerMessage> {
@@ -233,13 +240,10 @@ fn cost_per_message(
         read.collected.usage(By::Month).map_err(polars_error)?
     };
     let on = |date: Date| args.costs.on(date);
-    Ok(cost::cost_per_message(
-        source,
-        &selection.models,
-        &monthly,
-        read.members,
-        &on,
-    ))
+    Ok(CostPerMessage {
+        exchange_rates: rates,
+        ..cost::cost_per_message(source, &selection.models, &monthly, read.members, &on)
+    })
 }
 
 fn render_charts(

@@ -132,3 +132,20 @@ impl fmt::Display for crate::usage::read::ReadError {
         }
     }
 }
+
+/// No rate joins the models' currency and `--currency`'s: the pair, the date,
+/// and the two ways to give one.
+pub fn missing_rate(e: &crate::pricing::rates::MissingRate) -> String {
+    let (from, to, on) = (&e.from, &e.to, e.on);
+    let later = match e.later.first() {
+        Some(first) => format!(
+            " (the rates of the scenario start on {first}: --as-of {first} or later uses them)"
+        ),
+        None => String::new(),
+    };
+    format!(
+        "--currency {to}: no exchange rate {to}/{from} on or before {on}{later}; \
+         give one with --rate {to}/{from}=RATE (1 {to} in {from}), or a [[rate]] in a rates \
+         file added with --pricing (see docs/currencies.md)"
+    )
+}

@@ -75,6 +75,10 @@ pub struct Comparison {
     /// The offers asked for (`--offer`) and what they did to each model that
     /// has one; see [`Comparison::with_offers`].
     pub offers: Option<(Audience, Vec<Applied>)>,
+    /// The exchange rates the amounts rest on when they were converted into
+    /// another currency (`pricing::rates::convert`); empty otherwise, and then
+    /// no output mentions rates.
+    pub exchange_rates: Vec<crate::pricing::rates::Rate>,
     /// Break-evens over the whole span `range.from..=range.to`, whatever its step;
     /// an error only for block prices that tie periodically over a huge span, which
     /// costs tables and CSV do not need.
@@ -142,6 +146,7 @@ impl Comparison {
             quote_only,
             replaced: Vec::new(),
             offers: None,
+            exchange_rates: Vec::new(),
             analysis,
             uncertainty: None,
         }
@@ -181,6 +186,12 @@ impl Comparison {
     /// The same comparison, noting that the user's models `ids` replace bundled ones.
     pub fn replacing(mut self, ids: Vec<String>) -> Self {
         self.replaced = ids;
+        self
+    }
+
+    /// The same comparison, its amounts resting on `rates` (said in every output).
+    pub fn at_rates(mut self, rates: Vec<crate::pricing::rates::Rate>) -> Self {
+        self.exchange_rates = rates;
         self
     }
 

@@ -28,6 +28,9 @@ struct Document<'a> {
     /// The offers that priced the plans, with `--offer`.
     #[serde(skip_serializing_if = "Option::is_none")]
     offers: Option<super::offers_json::OffersDoc<'a>>,
+    /// The rates the amounts rest on, with `--currency` (absent without it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exchange_rates: Vec<RateDoc<'a>>,
 }
 
 /// A model whose licence is sold by quote: not compared; at each size its cost
@@ -239,6 +242,7 @@ impl Exporter for BreakevenJson {
                 .collect::<Result<_>>()?,
             quote_only: quote_docs(c, &c.quote_sizes()),
             offers: super::offers_json::offers_doc(c),
+            exchange_rates: rate_docs(c),
         };
         Ok(pretty(&doc))
     }
@@ -282,6 +286,36 @@ struct CostsDocument<'a> {
     /// The offers that priced the plans, with `--offer`.
     #[serde(skip_serializing_if = "Option::is_none")]
     offers: Option<super::offers_json::OffersDoc<'a>>,
+    /// The rates the amounts rest on, with `--currency` (absent without it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    exchange_rates: Vec<RateDoc<'a>>,
+}
+
+/// One exchange rate: 1 `base` = `rate` `quote`, fixed on `as_of` (`null`:
+/// given for this run), and where it comes from.
+#[derive(Serialize)]
+struct RateDoc<'a> {
+    pair: String,
+    base: &'a str,
+    quote: &'a str,
+    rate: String,
+    as_of: Option<String>,
+    source: &'a str,
+}
+
+/// The rates of `c`, as the JSON documents list them.
+fn rate_docs(c: &Comparison) -> Vec<RateDoc<'_>> {
+    c.exchange_rates
+        .iter()
+        .map(|r| RateDoc {
+            pair: r.pair(),
+            base: &r.base,
+            quote: &r.quote,
+            rate: r.rate.normalize().to_string(),
+            as_of: r.as_of.map(|d| d.to_string()),
+            source: &r.source,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -390,6 +424,7 @@ impl Exporter for CostsJson {
             quote_only: quote_docs(c, &rows),
             uncertain: c.uncertainty().map(odds_json::InputsDoc::from),
             offers: super::offers_json::offers_doc(c),
+            exchange_rates: rate_docs(c),
         };
         Ok(pretty(&doc))
     }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::bundled;
 use super::model::{BUNDLED_MARK, Model};
-use super::schema::{Diagnostic, Identity, identity, parse_model};
+use super::rates::Rate;
+use super::schema::rates::{is_rates, parse_rates};
+use super::schema::{Diagnostic, Identity, identity, parse_model_with};
 
 /// Why models could not be loaded or chosen: typed, so that the command line
 /// words each in its own options (`cmd::words`).
@@ -54,6 +56,16 @@ pub fn bundled_scenario(name: &str) -> Result<Vec<Model>, LoadError> {
     parse_all(bundled_texts(name)?)
 }
 
+/// Reads every model and rate of a bundled scenario.
+pub fn bundled_loaded(name: &str) -> Result<Loaded, LoadError> {
+    let (models, rates) = parse_texts(bundled_texts(name)?)?;
+    Ok(Loaded {
+        models,
+        rates,
+        ..Loaded::default()
+    })
+}
+
 /// (name, text) of every file of a bundled scenario.
 fn bundled_texts(name: &str) -> Result<Vec<(String, String)>, LoadError> {
     let files: Vec<_> = bundled::FILES
@@ -82,6 +94,9 @@ pub struct Loaded {
     pub models: Vec<Model>,
     /// Ids (sorted) whose bundled model was replaced by the user's file of that id.
     pub replaced: Vec<String>,
+    /// The `[[rate]]`s of the rates files among them, in the order read (the
+    /// scenario's first, then the user's).
+    pub rates: Vec<Rate>,
 }
 
 /// Reads a bundled scenario and the user's files as one set: the user's models may
@@ -106,9 +121,11 @@ pub fn scenario_with(name: &str, user: &[PathBuf]) -> Result<Loaded, LoadError> 
     replaced.sort();
     replaced.dedup();
     texts.extend(user);
+    let (models, rates) = parse_texts(texts)?;
     Ok(Loaded {
-        models: parse_all(texts)?,
+        models,
         replaced,
+        rates,
     })
 }
 
@@ -116,6 +133,16 @@ pub fn scenario_with(name: &str, user: &[PathBuf]) -> Result<Loaded, LoadError> 
 /// below, in name order).
 pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
     parse_all(file_texts(paths)?)
+}
+
+/// Reads every model and rate from files and folders.
+pub fn paths_loaded(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
+    let (models, rates) = parse_texts(file_texts(paths)?)?;
+    Ok(Loaded {
+        models,
+        rates,
+        ..Loaded::default()
+    })
 }
 
 /// The largest pricing file read (the bundled ones are a few KB).
@@ -178,10 +205,35 @@ fn collect(path: &Path, files: &mut Vec<PathBuf>) -> Result<(), LoadError> {
 
 /// Parses (name, text) pairs; reports every problem in every file, and ids used twice.
 pub fn parse_all(texts: Vec<(String, String)>) -> Result<Vec<Model>, LoadError> {
-    let mut models: Vec<Model> = Vec::new();
+    Ok(parse_texts(texts)?.0)
+}
+
+/// Parses models and rates files alike (a rates file holds `[[rate]]` tables
+/// and no model), every problem of every file reported together.
+fn parse_texts(texts: Vec<(String, String)>) -> Result<(Vec<Model>, Vec<Rate>), LoadError> {
+    let (rate_files, texts): (Vec<_>, Vec<_>) =
+        texts.into_iter().partition(|(_, text)| is_rates(text));
+    let mut rates = Vec::new();
     let mut problems = Vec::new();
-    for (name, text) in &texts {
-        match parse_model(text, name) {
+    for (name, text) in &rate_files {
+        match parse_rates(text, name) {
+            Ok(mut found) => rates.append(&mut found),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    let models = parse_models(&texts, problems, &rates)?;
+    Ok((models, rates))
+}
+
+/// The models of `texts`, or every problem in them and in `problems`.
+fn parse_models(
+    texts: &[(String, String)],
+    mut problems: Vec<Diagnostic>,
+    rates: &[Rate],
+) -> Result<Vec<Model>, LoadError> {
+    let mut models: Vec<Model> = Vec::new();
+    for (name, text) in texts {
+        match parse_model_with(text, name, rates) {
             Ok(model) => models.push(model),
             Err(mut found) => problems.append(&mut found),
         }
@@ -217,7 +269,7 @@ pub fn parse_all(texts: Vec<(String, String)>) -> Result<Vec<Model>, LoadError> 
         }
     }
     if problems.is_empty() {
-        resolve_includes(&mut models, &texts, &mut problems);
+        resolve_includes(&mut models, texts, &mut problems);
     }
     if problems.is_empty() {
         Ok(models)

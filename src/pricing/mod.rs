@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 pub mod offer;
 pub mod ranged;
+pub mod rates;
 pub mod schema;
 pub mod sizing;
 pub mod source;

@@ -212,6 +212,12 @@ pub struct Conversion {
     pub rate: Decimal,
     pub as_of: String,
     pub source: String,
+    /// The amounts as the vendor quotes them, before the rate: `--currency` in
+    /// the quoted currency takes them as they are (no round trip), another
+    /// currency converts them once from here (`pricing::rates::convert`).
+    pub quoted: Shape,
+    /// The ranges among `quoted`, without the rate.
+    pub quoted_uncertain: Vec<Uncertain>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

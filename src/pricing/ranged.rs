@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::model::{Kind, Model, SeatPrice, Shape};
-use super::uncertain::{Input, Measure, Named, Slot};
+use super::uncertain::{Input, Measure, Named, Product, Slot, Uncertain};
 use crate::units::uncertain::Spread;
 
 impl Shape {
@@ -101,6 +101,34 @@ pub fn with_admin_hours(models: &mut [Model], hours: Spread, name: Named) {
         m.admin_hours_per_month = Some(hours.likely());
         m.ranges.admin_hours = (!hours.is_exact()).then(|| input.clone());
     }
+}
+
+/// The amounts of `shape` (before conversion) that hold a range, each times the
+/// exchange rate (`rate`) when there is one; when the rate is itself a range,
+/// every amount of the shape depends on it.
+pub fn uncertain_slots(
+    shape: &Shape,
+    found: Vec<Uncertain>,
+    rate: Option<Product>,
+) -> Vec<Uncertain> {
+    let Some(rate) = rate else {
+        return found;
+    };
+    let of_slot = |slot: Slot, exact: Decimal| {
+        found
+            .iter()
+            .find(|u| u.slot == slot)
+            .map_or(Product::exact(exact), |u| u.amount.clone())
+    };
+    shape
+        .slots()
+        .into_iter()
+        .map(|(slot, exact)| Uncertain {
+            slot,
+            amount: of_slot(slot, exact).times(rate.clone()),
+        })
+        .filter(|u| !u.amount.is_exact())
+        .collect()
 }
 
 #[cfg(test)]

@@ -137,11 +137,23 @@ type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Reads one model file. `file` names it in messages.
 pub fn parse_model(source: &str, file: &str) -> Result<Model, Vec<Diagnostic>> {
+    parse_model_with(source, file, &[])
+}
+
+/// Reads one model file whose prices quoted in another currency without a
+/// rate of their own take theirs from `rates` (the `[[rate]]`s read with it).
+pub fn parse_model_with(
+    source: &str,
+    file: &str,
+    rates: &[super::rates::Rate],
+) -> Result<Model, Vec<Diagnostic>> {
     let mut r = Reader {
         file,
         source,
         problems: Vec::new(),
         ranges: range::Ranges::default(),
+        rates,
+        model_as_of: String::new(),
     };
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
@@ -199,6 +211,10 @@ struct Reader<'a> {
     source: &'a str,
     problems: Vec<Diagnostic>,
     ranges: range::Ranges,
+    /// The `[[rate]]`s a price in another currency may take its rate from.
+    rates: &'a [super::rates::Rate],
+    /// The model's `as_of`: the day a component that gives none was priced.
+    model_as_of: String,
 }
 
 impl Reader<'_> {
@@ -220,6 +236,7 @@ impl Reader<'_> {
         let kind = self.read_required(doc, &span, "kind", ctx, |r, v, _| r.kind(v));
         let currency = self.read_required(doc, &span, "currency", ctx, |r, v, _| r.currency(v));
         let as_of = self.read_required(doc, &span, "as_of", ctx, Self::date);
+        self.model_as_of = as_of.clone().unwrap_or_default();
         let sources = self.read_required(doc, &span, "sources", ctx, |r, v, _| r.sources(v));
         let notes = self.optional_or_none(doc, "notes", Self::text);
         let comparable = self.comparable(doc, &span);
@@ -352,6 +369,7 @@ mod component;
 mod keys;
 mod offer;
 mod range;
+pub mod rates;
 mod sizing;
 mod values;
 

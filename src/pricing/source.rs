@@ -41,14 +41,8 @@ impl Source {
     /// Every model this source holds, and which bundled ones the user's files replaced.
     pub fn loaded(&self) -> Result<Loaded, LoadError> {
         match self {
-            Source::Bundled(name) => Ok(Loaded {
-                models: load::bundled_scenario(name)?,
-                replaced: Vec::new(),
-            }),
-            Source::Files { paths, over: None } => Ok(Loaded {
-                models: load::paths(paths)?,
-                replaced: Vec::new(),
-            }),
+            Source::Bundled(name) => load::bundled_loaded(name),
+            Source::Files { paths, over: None } => load::paths_loaded(paths),
             Source::Files {
                 paths,
                 over: Some(name),

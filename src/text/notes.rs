@@ -5,11 +5,13 @@ use rust_decimal::Decimal;
 
 use crate::engine::compare::{Comparison, LeftOut, STALE_AFTER_MONTHS, Stale};
 use crate::pricing::model::{Kind, Model};
+use crate::pricing::rates::Rate;
 use crate::units::money;
 
 /// Lines of plain text (no trailing newline), possibly none.
 pub fn notes(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
+    out.extend(rates_note(c));
     out.extend(replaced(c));
     out.extend(super::offers::offer_notes(c));
     out.extend(admin_time(c));
@@ -21,6 +23,60 @@ pub fn notes(c: &Comparison) -> Vec<String> {
     out.extend(left_out(c));
     out.extend(dated_prices(c));
     out
+}
+
+/// The currency and every rate the amounts rest on, with its date and
+/// source, when they were converted (`--currency`): "Amounts in EUR, each
+/// converted once from the currency it is quoted in: 1 EUR = 1.1699 USD (rate of
+/// 2026-08-21; ECB …)."
+pub fn rates_note(c: &Comparison) -> Option<String> {
+    rates_note_in(&c.currency, &c.exchange_rates)
+}
+
+/// [`rates_note`] for amounts in `currency` at `rates` (any view's).
+pub fn rates_note_in(currency: &str, rates: &[Rate]) -> Option<String> {
+    let rates = rate_list(rates, true)?;
+    Some(format!(
+        "Amounts in {currency}, each converted once from the currency it is quoted in (prices quoted in {currency} are taken as they are): {rates}."
+    ))
+}
+
+/// The same, short enough for a chart's footer: "Amounts in EUR: 1 EUR =
+/// 1.1699 USD (rate of 2026-08-21)."
+pub fn rates_footer(c: &Comparison) -> Option<String> {
+    rates_footer_in(&c.currency, &c.exchange_rates)
+}
+
+/// [`rates_footer`] for amounts in `currency` at `rates` (any chart's).
+pub fn rates_footer_in(currency: &str, rates: &[Rate]) -> Option<String> {
+    let rates = rate_list(rates, false)?;
+    Some(format!("Amounts in {currency}: {rates}."))
+}
+
+/// "1 EUR = 1.1699 USD (rate of 2026-08-21; SOURCE)", joined by "; ", or
+/// `None` when no amount was converted.
+fn rate_list(rates: &[Rate], sources: bool) -> Option<String> {
+    if rates.is_empty() {
+        return None;
+    }
+    let each: Vec<String> = rates
+        .iter()
+        .map(|r| {
+            let when = r.as_of.map(|d| format!("rate of {d}"));
+            let about = match (when, sources) {
+                (Some(when), true) => format!("{when}; {}", r.source),
+                (Some(when), false) => when,
+                (None, _) => r.source.clone(),
+            };
+            format!(
+                "1 {} = {} {} ({about})",
+                r.base,
+                r.rate.normalize(),
+                r.quote
+            )
+        })
+        .collect();
+    Some(each.join("; "))
 }
 
 /// "slack-pro: your file replaces the bundled price.", for each of the user's models

@@ -151,6 +151,10 @@ pub fn cost_notes(c: &CostPerMessage) -> Vec<String> {
             )
         })
         .collect();
+    notes.splice(
+        0..0,
+        super::notes::rates_note_in(&c.currency, &c.exchange_rates),
+    );
     if !c.part_months.is_empty() {
         let months: Vec<String> = c.part_months.iter().map(part_month).collect();
         notes.push(format!(

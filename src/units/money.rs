@@ -80,6 +80,27 @@ pub fn currency_prefix(currency: &str) -> String {
     }
 }
 
+/// Whether `code` has the form of an ISO 4217 code: three capital letters.
+pub fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// "EUR/USD" as (base, quote), or why it is not a pair of two codes, in words
+/// that follow the pair ("is not …").
+pub fn parse_pair(text: &str) -> Result<(String, String), String> {
+    let Some((base, quote)) = text.split_once('/') else {
+        return Err("is not a pair such as EUR/USD (1 EUR in USD)".into());
+    };
+    let (base, quote) = (base.trim(), quote.trim());
+    if !is_currency_code(base) || !is_currency_code(quote) {
+        return Err("is not a pair of ISO 4217 codes such as EUR/USD".into());
+    }
+    if base == quote {
+        return Err("is not a pair of two currencies".into());
+    }
+    Ok((base.to_string(), quote.to_string()))
+}
+
 /// `$1,234.50`: rounded half-up to cents, with thousands separators.
 pub fn display(value: Decimal, currency: &str) -> String {
     let text = plain(value);

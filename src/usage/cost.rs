@@ -25,6 +25,8 @@ pub struct CostPerMessage {
     pub part_months: Vec<PartMonth>,
     pub later_prices: Option<LaterPrices>,
     pub currency: String,
+    /// The rates the amounts were converted at (`--currency`); empty otherwise.
+    pub exchange_rates: Vec<crate::pricing::rates::Rate>,
     /// Plans left out because their licence is sold by quote and none was
     /// given: their infrastructure alone is no price for a message.
     pub awaiting_quote: Vec<String>,
@@ -95,6 +97,7 @@ pub fn cost_per_message(
         part_months: part_months(monthly),
         later_prices: later_prices(source, models, monthly, on),
         currency,
+        exchange_rates: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ mod charts;
 mod commands;
 mod committed;
 mod completions;
+mod currency;
 mod current;
 mod diff;
 mod docs;

@@ -40,6 +40,12 @@ fn has_address(text: &str) -> bool {
             })
 }
 
+/// The `[[rate]]`s of an exchange-rates file (`rates.toml`), which holds no
+/// prices: each rate is dated by its day and sourced on its own.
+fn rates_of(doc: &toml::Table) -> Option<&Vec<toml::Value>> {
+    doc.get("rate").and_then(|r| r.as_array())
+}
+
 fn files() -> Vec<(String, toml::Table)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing");
     let mut out = Vec::new();
@@ -78,6 +84,15 @@ fn strings<'v>(key: &str, value: &'v toml::Value, out: &mut Vec<(String, &'v str
 fn every_source_has_an_address_and_none_is_a_crack_site() {
     let mut problems = Vec::new();
     for (name, doc) in files() {
+        if let Some(rates) = rates_of(&doc) {
+            for r in rates {
+                let source = r.get("source").and_then(|s| s.as_str()).unwrap_or_default();
+                if !has_address(source) {
+                    problems.push(format!("{name}: rate without an address: {source}"));
+                }
+            }
+            continue;
+        }
         let sources = doc["sources"].as_array().unwrap();
         for s in sources.iter().map(|s| s.as_str().unwrap()) {
             if !has_address(s) && !s.starts_with(THE_WRITE_UP) {
@@ -104,6 +119,14 @@ fn every_source_has_an_address_and_none_is_a_crack_site() {
 fn every_price_has_a_date_and_a_confidence() {
     let mut problems = Vec::new();
     for (name, doc) in files() {
+        if let Some(rates) = rates_of(&doc) {
+            for (i, r) in rates.iter().enumerate() {
+                if r.get("as_of").and_then(|d| d.as_datetime()).is_none() {
+                    problems.push(format!("{name}: rate {} has no as_of", i + 1));
+                }
+            }
+            continue;
+        }
         if doc.get("as_of").and_then(|d| d.as_str()).is_none() {
             problems.push(format!("{name}: no as_of"));
         }

@@ -1045,6 +1045,7 @@ mod charts {
             }],
             later_prices: None,
             currency: "USD".into(),
+            exchange_rates: Vec::new(),
             awaiting_quote: Vec::new(),
         };
         let chart = cost_per_message(&c, "test");
@@ -1093,6 +1094,7 @@ mod charts {
             part_months: Vec::<PartMonth>::new(),
             later_prices: None,
             currency: "USD".into(),
+            exchange_rates: Vec::new(),
             awaiting_quote: Vec::new(),
         };
         let chart = cost_per_message(&c, "test");

@@ -78,14 +78,15 @@ pub(super) fn full_map(c: &Comparison, view: &View, sweep: &BreakEvenSweep) -> L
         "{} · colour: hosted plan · line pattern: self-hosted model · gaps: no break-even in {from}–{to} users",
         c.source.capitalized()
     );
+    let cur = crate::units::money::currency_prefix(&c.currency);
     chart.description = format!(
-        "Break-even team size of each self-hosted model against each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
+        "Break-even team size of each self-hosted model against each hosted plan as admin time goes from {cur}0 to {cur}150 an hour, searched from {from} to {to} users. {}",
         summary(c, sweep).join(" ")
     )
     .trim_end()
     .to_string();
     chart.alt = format!(
-        "From how many users each self-hosted model costs no more than each hosted plan, as admin time goes from $0 to $150 an hour. {}",
+        "From how many users each self-hosted model costs no more than each hosted plan, as admin time goes from {cur}0 to {cur}150 an hour. {}",
         short_headline(c).ok().flatten().unwrap_or_default()
     )
     .trim_end()
@@ -119,10 +120,11 @@ pub(super) fn nothing_to_map(sweep: &BreakEvenSweep) -> Option<String> {
 /// "A against B: from 27 users at $0/h, … at $60/h, … at $150/h." per line.
 fn summary(c: &Comparison, sweep: &BreakEvenSweep) -> Vec<String> {
     let mut out = Vec::new();
+    let cur = crate::units::money::currency_prefix(&c.currency);
     for (j, &s) in sweep.self_hosted.iter().enumerate() {
         for (k, &h) in sweep.hosted.iter().enumerate() {
             out.push(format!(
-                "{} against {}: {} at $0/h, {} at $60/h, {} at $150/h.",
+                "{} against {}: {} at {cur}0/h, {} at {cur}60/h, {} at {cur}150/h.",
                 c.models[s].name,
                 c.models[h].name,
                 describe(sweep.at(j, k, 0)),

@@ -170,8 +170,9 @@ fn overview(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus) -> LineChart 
     let mut notes: Vec<String> = chart.footer.take().into_iter().collect();
     if !never.is_empty() {
         let names: Vec<&str> = never.iter().map(String::as_str).collect();
+        let cur = crate::units::money::currency_prefix(&c.currency);
         notes.push(format!(
-            "{} never cost less than every hosted plan in {from}–{to} users at $0–150/h; the charts per model show the plans they do beat.",
+            "{} never cost less than every hosted plan in {from}–{to} users at {cur}0–150/h; the charts per model show the plans they do beat.",
             join_and(&names)
         ));
     }
@@ -186,8 +187,9 @@ fn overview(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus) -> LineChart 
             format!("{name} against every hosted plan: {words}.")
         })
         .collect();
+    let cur = crate::units::money::currency_prefix(&c.currency);
     chart.description = format!(
-        "From which team size each self-hosted model costs no more than every hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {}",
+        "From which team size each self-hosted model costs no more than every hosted plan as admin time goes from {cur}0 to {cur}150 an hour, searched from {from} to {to} users. {}",
         rows.join(" ")
     );
     chart.alt = short_headline(c).ok().flatten().unwrap_or_else(|| {
@@ -296,8 +298,9 @@ fn panel(c: &Comparison, sweep: &BreakEvenSweep, focus: &Focus, j: usize) -> Lin
             format!("Against {}: {words}.", c.models[sweep.hosted[k]].name)
         })
         .collect();
+    let cur = crate::units::money::currency_prefix(&c.currency);
     chart.description = format!(
-        "From which team size {} costs no more than each hosted plan as admin time goes from $0 to $150 an hour, searched from {from} to {to} users. {} {}",
+        "From which team size {} costs no more than each hosted plan as admin time goes from {cur}0 to {cur}150 an hour, searched from {from} to {to} users. {} {}",
         model.name,
         answer.clone().unwrap_or_default(),
         rows.join(" ")
@@ -321,8 +324,9 @@ fn panel_footer(
     let mut notes: Vec<String> = folded.into_iter().collect();
     if !never.is_empty() {
         let names: Vec<&str> = never.iter().map(String::as_str).collect();
+        let cur = crate::units::money::currency_prefix(&c.currency);
         notes.push(format!(
-            "No break-even against {} in {from}–{to} users at any rate from $0 to $150 an hour.",
+            "No break-even against {} in {from}–{to} users at any rate from {cur}0 to {cur}150 an hour.",
             join_and(&names)
         ));
     }

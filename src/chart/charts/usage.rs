@@ -492,6 +492,10 @@ pub fn cost_per_message(c: &CostPerMessage, source: &str) -> LineChart {
     let names: Vec<String> = unpriced.iter().map(|p| p.name.clone()).collect();
     notes.extend(text::unpriced_plans(&names));
     notes.extend(text::awaiting_quote(&c.awaiting_quote));
+    notes.extend(crate::text::notes::rates_footer_in(
+        &c.currency,
+        &c.exchange_rates,
+    ));
     chart.footer = (!notes.is_empty()).then(|| notes.join(" "));
     chart.description = format!(
         "Cost per message month by month for {} plans, at each month's active users.",

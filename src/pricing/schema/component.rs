@@ -8,7 +8,8 @@ use toml::de::{DeTable, DeValue};
 use super::keys::{alternatives, quoted, value_hint};
 use super::{COMMON_KEYS, Reader, SHAPES, STEP_KEYS, TIER_KEYS, Value};
 use crate::pricing::model::{Component, Confidence, Conversion, SeatPrice, Shape, Step, Tier};
-use crate::pricing::uncertain::{Measure, Product, Slot, Uncertain};
+use crate::pricing::ranged::uncertain_slots;
+use crate::pricing::uncertain::{Measure, Product, Slot};
 use crate::units::money::HOURS_PER_MONTH;
 
 impl Reader<'_> {
@@ -39,13 +40,21 @@ impl Reader<'_> {
         self.ranges.slots.clear();
         let shape = self.shape(shape_name, table, &span, &ctx);
         let validity = self.validity(table);
-        let conversion = self.conversion(table, &span, model_currency);
+        let conversion = self.conversion(table, &span, model_currency, as_of.as_deref());
         let amount_in = self.amount_in(table);
         let (shape, (conversion, rate), amount_in) = (shape?, conversion.ok()?.unzip(), amount_in?);
-        let uncertain = uncertain_slots(&shape, std::mem::take(&mut self.ranges.slots), rate);
-        let shape = match &conversion {
-            Some(c) => shape.scaled(c.rate),
-            None => shape,
+        let found = std::mem::take(&mut self.ranges.slots);
+        let uncertain = uncertain_slots(&shape, found.clone(), rate);
+        let (shape, conversion) = match conversion {
+            Some(c) => (
+                shape.clone().scaled(c.rate),
+                Some(Conversion {
+                    quoted: shape,
+                    quoted_uncertain: found,
+                    ..c
+                }),
+            ),
+            None => (shape, None),
         };
         Some(Component {
             label,
@@ -274,6 +283,7 @@ impl Reader<'_> {
         table: &DeTable<'_>,
         span: &Range<usize>,
         model_currency: Option<&str>,
+        as_of: Option<&str>,
     ) -> Result<Option<(Conversion, Product)>, ()> {
         let Some(v) = table.get("price_currency") else {
             return self.no_rate_keys(table, |k| {
@@ -294,6 +304,12 @@ impl Reader<'_> {
             .copied()
             .filter(|k| !table.contains_key(*k))
             .collect();
+        // No rate of its own (a day at most): the scenario's `[[rate]]` for it.
+        if missing.len() == RATE_KEYS.len() || missing == [RATE_KEYS[0], RATE_KEYS[2]] {
+            return self
+                .table_rate(table, span, currency, model_currency, as_of)
+                .map(Some);
+        }
         if !missing.is_empty() {
             let to = model_currency.unwrap_or("the model's currency");
             self.problem(
@@ -306,6 +322,52 @@ impl Reader<'_> {
             return Err(());
         }
         self.dated_rate(table, currency).map(Some)
+    }
+
+    /// A rate from the `[[rate]]`s read with the model: the newest for the pair
+    /// on or before `exchange_rate_as_of`, else the component's `as_of`, else
+    /// the model's; so a scenario states each rate once, dated and sourced.
+    fn table_rate(
+        &mut self,
+        table: &DeTable<'_>,
+        span: &Range<usize>,
+        currency: String,
+        model_currency: Option<&str>,
+        as_of: Option<&str>,
+    ) -> Result<(Conversion, Product), ()> {
+        let day = match table.get("exchange_rate_as_of") {
+            Some(v) => self.date(v, "exchange_rate_as_of").ok_or(())?,
+            None => as_of.unwrap_or(&self.model_as_of).to_string(),
+        };
+        let to = model_currency.ok_or(())?;
+        let rates = crate::pricing::rates::Rates {
+            given: Vec::new(),
+            dated: self.rates.to_vec(),
+        };
+        let found = crate::units::date::Date::parse(&day)
+            .and_then(|on| rates.factor(&currency, to, on).ok())
+            .filter(|(_, taken)| taken.len() == 1);
+        let Some((rate, taken)) = found else {
+            self.problem(
+                span.clone(),
+                format!(
+                    "prices in {currency} need a dated rate to {to}: add {}, or a [[rate]] \
+                     {currency}/{to} dated on or before {day} in a rates file",
+                    quoted(&RATE_KEYS)
+                ),
+            );
+            return Err(());
+        };
+        let taken = &taken[0];
+        let conversion = Conversion {
+            currency,
+            rate,
+            as_of: taken.as_of.map(|d| d.to_string()).unwrap_or_default(),
+            source: taken.source.clone(),
+            quoted: Shape::default(),
+            quoted_uncertain: Vec::new(),
+        };
+        Ok((conversion, Product::exact(rate)))
     }
 
     /// No conversion, as long as no `exchange_rate` key is given (reported with
@@ -340,6 +402,8 @@ impl Reader<'_> {
                     rate: rate.exact,
                     as_of,
                     source,
+                    quoted: Shape::default(),
+                    quoted_uncertain: Vec::new(),
                 },
                 rate,
             )),
@@ -511,30 +575,6 @@ fn quoted_in(table: &DeTable<'_>, model_currency: Option<&str>) -> String {
         Some(DeValue::String(c)) => c.to_string(),
         _ => model_currency.unwrap_or_default().to_string(),
     }
-}
-
-/// The amounts of `shape` (before conversion) that hold a range, each times the
-/// exchange rate (`rate`) when there is one; when the rate is itself a range,
-/// every amount of the shape depends on it.
-fn uncertain_slots(shape: &Shape, found: Vec<Uncertain>, rate: Option<Product>) -> Vec<Uncertain> {
-    let Some(rate) = rate else {
-        return found;
-    };
-    let of_slot = |slot: Slot, exact: Decimal| {
-        found
-            .iter()
-            .find(|u| u.slot == slot)
-            .map_or(Product::exact(exact), |u| u.amount.clone())
-    };
-    shape
-        .slots()
-        .into_iter()
-        .map(|(slot, exact)| Uncertain {
-            slot,
-            amount: of_slot(slot, exact).times(rate.clone()),
-        })
-        .filter(|u| !u.amount.is_exact())
-        .collect()
 }
 
 /// One row of a `[[component.tier]]` / `[[component.step]]` list.

@@ -263,6 +263,17 @@ fn missing_keys_and_components() {
 #[test]
 fn every_bundled_file_is_valid() {
     for f in crate::pricing::bundled::FILES {
+        if super::rates::is_rates(f.text) {
+            let rates =
+                super::rates::parse_rates(f.text, f.name).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(f.name, "rates.toml", "a scenario's rates are in rates.toml");
+            assert!(
+                rates
+                    .iter()
+                    .all(|r| r.as_of.is_some() && !r.source.is_empty())
+            );
+            continue;
+        }
         let model = parse_model(f.text, f.name).unwrap_or_else(|e| panic!("{}: {e:?}", f.name));
         assert_eq!(
             format!("{}.toml", model.id),
@@ -548,6 +559,29 @@ max_seats = 50
             "25:13: `min_units` goes with `per_users` or `per_concurrent`",
             "26:1: a [[component.step]] of a \"sized\" component needs `from` (a team size), `from_concurrent` (concurrent users), or both",
             "32:13: `max_seats` (50) is below `min_seats` (51)",
+        ]
+    );
+}
+
+#[test]
+fn a_rates_file_reports_every_problem_at_its_place() {
+    let text = "version = 1\n[[rate]]\npair = \"EUR-USD\"\nrate = 0\nas_of = \"2026-08\"\nsource = \"ECB\"\n\
+                [[rate]]\npair = \"EUR/USD\"\nrate = 1.1\nas_of = 2026-08-21\nsource = \"ECB\"\nfrom = 1\n\
+                [[rate]]\npair = \"EUR/USD\"\nrate = 1.2\nas_of = 2026-08-21\nsource = \"ECB\"\n";
+    assert!(super::rates::is_rates(text));
+    let found: Vec<String> = super::rates::parse_rates(text, "r.toml")
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "r.toml:3:8: `pair` \"EUR-USD\" is not a pair such as EUR/USD (1 EUR in USD)",
+            "r.toml:4:8: `rate` must be more than 0",
+            "r.toml:5:9: `as_of` 2026-08 must be a day, YYYY-MM-DD: a rate is fixed daily",
+            "r.toml:12:1: unknown key `from` in a [[rate]]; allowed keys: pair, rate, as_of, source",
+            "r.toml:13:1: EUR/USD is given twice for 2026-08-21: keep one",
         ]
     );
 }
