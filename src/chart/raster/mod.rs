@@ -768,7 +768,7 @@ impl DrawingBackend for Raster<'_> {
         let bold = is_bold(style.style());
         let face = face(bold);
         let em = style.size() * self.unit as f64;
-        let line = layout(face, em as f32, text);
+        let line = layout(bold, em as f32, text);
         let dx = match style.anchor().h_pos {
             HPos::Left => 0.0,
             HPos::Center => -line.width / 2.0,
