@@ -18,7 +18,10 @@ pub(super) fn png(
     draw: impl FnOnce(&mut Rows) -> Result<(), String>,
 ) -> Result<Vec<u8>, String> {
     let (width, height) = size;
-    let mut file = Vec::new();
+    // Room for what a chart compresses to (a twentieth of its RGB) and more:
+    // room unused is never touched, while growing copies what was written.
+    let room = 3 * width as usize * height as usize / 8;
+    let mut file = Vec::with_capacity(room + 4096);
     let mut encoder = png::Encoder::new(&mut file, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
@@ -29,7 +32,8 @@ pub(super) fn png(
     }
     let mut writer = encoder.write_header().map_err(failed)?;
     let mut rows = Rows {
-        deflate: fdeflate::Compressor::new(Vec::new()).map_err(|e| failed(e.into()))?,
+        deflate: fdeflate::Compressor::new(Vec::with_capacity(room))
+            .map_err(|e| failed(e.into()))?,
         filtered: vec![0; 3 * width as usize + 2],
         width: width as usize,
         left: height as usize,
