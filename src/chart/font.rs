@@ -121,15 +121,19 @@ thread_local! {
 }
 
 /// A face's glyphs and advances of the [`ASCII`] characters, in the font's
-/// units, and the kerning of the pairs met so far (NaN: not yet looked up).
+/// units, and the kerning of the pairs met so far ([`UNKNOWN`]: not yet looked up).
 /// Looking each up in the font's tables (a search of its character map, a
 /// search of its kerning pairs) was nearly all the time text layout took,
 /// for the same few dozen letters over and over.
 struct Kept {
     ids: [GlyphId; ASCII],
     advances: [f32; ASCII],
-    kerns: Vec<f32>,
+    /// The font's kerning is a whole number of its units, an `i16`.
+    kerns: Vec<i16>,
 }
+
+/// A kerning not yet looked up (the font's lie within ±2 em).
+const UNKNOWN: i16 = i16::MIN;
 
 impl Kept {
     fn new(face: &FontRef<'_>) -> Kept {
@@ -137,17 +141,17 @@ impl Kept {
         Kept {
             ids,
             advances: ids.map(|id| face.h_advance_unscaled(id)),
-            kerns: vec![f32::NAN; ASCII * ASCII],
+            kerns: vec![UNKNOWN; ASCII * ASCII],
         }
     }
 
     /// The kerning between ASCII characters `a` and `b`, in the font's units.
     fn kern(&mut self, face: &FontRef<'_>, a: usize, b: usize) -> f32 {
         let kern = &mut self.kerns[a * ASCII + b];
-        if kern.is_nan() {
-            *kern = face.kern_unscaled(self.ids[a], self.ids[b]);
+        if *kern == UNKNOWN {
+            *kern = face.kern_unscaled(self.ids[a], self.ids[b]) as i16;
         }
-        *kern
+        f32::from(*kern)
     }
 }
 

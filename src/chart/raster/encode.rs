@@ -10,11 +10,12 @@
 
 /// The PNG of an image of `size` with `title` and `description` as iTXt
 /// chunks, its rows given, top row first, by `draw` to the [`Rows`] it is
-/// handed.
+/// handed. The rows are compressed into `deflated`, emptied first: a buffer
+/// kept from image to image, whose memory is then already the process's.
 pub(super) fn png(
     size: (u32, u32),
-    title: &str,
-    description: &str,
+    (title, description): (&str, &str),
+    deflated: &mut Vec<u8>,
     draw: impl FnOnce(&mut Rows) -> Result<(), String>,
 ) -> Result<Vec<u8>, String> {
     let (width, height) = size;
@@ -31,9 +32,10 @@ pub(super) fn png(
             .map_err(failed)?;
     }
     let mut writer = encoder.write_header().map_err(failed)?;
+    deflated.clear();
+    deflated.reserve(room);
     let mut rows = Rows {
-        deflate: fdeflate::Compressor::new(Vec::with_capacity(room))
-            .map_err(|e| failed(e.into()))?,
+        deflate: fdeflate::Compressor::new(deflated).map_err(|e| failed(e.into()))?,
         filtered: vec![0; 3 * width as usize + 2],
         width: width as usize,
         left: height as usize,
@@ -49,8 +51,8 @@ pub(super) fn png(
 }
 
 /// The rows of one image on their way to the compressor.
-pub(super) struct Rows {
-    deflate: fdeflate::Compressor<Vec<u8>>,
+pub(super) struct Rows<'d> {
+    deflate: fdeflate::Compressor<&'d mut Vec<u8>>,
     /// One row filtered, and the two bytes [`sub_rgb`] writes past it.
     filtered: Vec<u8>,
     width: usize,
@@ -65,7 +67,7 @@ const CHUNK: usize = 256 * 1024;
 /// PNG's filter type of a row filtered by Sub.
 const SUB: u8 = 1;
 
-impl Rows {
+impl<'d> Rows<'d> {
     /// Adds `rgba`, whole rows of the image's width.
     pub(super) fn add(&mut self, rgba: &[u8]) -> Result<(), String> {
         for row in rgba.chunks_exact(4 * self.width) {
@@ -85,7 +87,7 @@ impl Rows {
     }
 
     /// The compressed rows, once all have come.
-    fn finish(self) -> Result<Vec<u8>, String> {
+    fn finish(self) -> Result<&'d mut Vec<u8>, String> {
         if self.left > 0 {
             return Err(format!(
                 "encoding the PNG failed: {} rows missing",
@@ -207,7 +209,12 @@ mod tests {
 
     /// The PNG of `rgba`, given in bands of 3, 1 and 3 rows.
     fn encoded(width: usize, rgba: &[u8]) -> Vec<u8> {
-        png((width as u32, 7), "A title", "Désc", |rows| {
+        encoded_with(width, rgba, &mut Vec::new())
+    }
+
+    /// [`encoded`], compressed into `deflated`.
+    fn encoded_with(width: usize, rgba: &[u8], deflated: &mut Vec<u8>) -> Vec<u8> {
+        png((width as u32, 7), ("A title", "Désc"), deflated, |rows| {
             let row = 4 * width;
             rows.add(&rgba[..3 * row])?;
             rows.add(&rgba[3 * row..4 * row])?;
@@ -247,7 +254,10 @@ mod tests {
 
     #[test]
     fn too_few_rows_are_an_error_not_a_short_file() {
-        let err = png((4, 7), "t", "d", |rows| rows.add(&[0; 4 * 4 * 6])).unwrap_err();
+        let err = png((4, 7), ("t", "d"), &mut Vec::new(), |rows| {
+            rows.add(&[0; 4 * 4 * 6])
+        })
+        .unwrap_err();
         assert!(err.starts_with("encoding the PNG failed"), "{err}");
     }
 
@@ -276,13 +286,13 @@ mod tests {
 
     #[test]
     fn the_bytes_are_those_of_the_png_crates_own_writer() {
+        // One buffer for every image, as a canvas keeps it, left full of
+        // another image's bytes.
+        let mut kept = vec![7; 100];
         for width in WIDTHS {
             let rgba = image(width);
-            assert_eq!(
-                encoded(width, &rgba),
-                by_the_png_crate(width, &rgba),
-                "width {width}"
-            );
+            let ours = encoded_with(width, &rgba, &mut kept);
+            assert_eq!(ours, by_the_png_crate(width, &rgba), "width {width}");
         }
         // Noise that compresses to more than one IDAT chunk, in bands of 64.
         let (width, height) = (600, 160);
@@ -293,7 +303,8 @@ mod tests {
                 (seed >> 16) as u8
             })
             .collect();
-        let ours = png((width as u32, height as u32), "A title", "Désc", |rows| {
+        let size = (width as u32, height as u32);
+        let ours = png(size, ("A title", "Désc"), &mut Vec::new(), |rows| {
             noise
                 .chunks(4 * width * 64)
                 .try_for_each(|band| rows.add(band))
@@ -324,7 +335,10 @@ mod tests {
 
     #[test]
     fn too_many_rows_are_an_error() {
-        let err = png((4, 2), "t", "d", |rows| rows.add(&[0; 4 * 4 * 3])).unwrap_err();
+        let err = png((4, 2), ("t", "d"), &mut Vec::new(), |rows| {
+            rows.add(&[0; 4 * 4 * 3])
+        })
+        .unwrap_err();
         assert!(err.starts_with("encoding the PNG failed"), "{err}");
     }
 }
