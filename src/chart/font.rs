@@ -78,22 +78,81 @@ fn units_per_em(face: &FontRef<'_>) -> f32 {
     face.units_per_em().unwrap_or(2048.0)
 }
 
-/// Lays `text` out at `em` units to the em, kerned as browsers kern it.
-pub fn layout(face: &FontRef<'_>, em: f32, text: &str) -> Line {
+/// Lays `text` out in the bold or regular face at `em` units to the em,
+/// kerned as browsers kern it.
+pub fn layout(bold: bool, em: f32, text: &str) -> Line {
+    let face = face(bold);
     let scaled = face.as_scaled(scale_for_em(face, em));
+    // What `scaled.kern` and `scaled.h_advance` multiply the font's units by.
+    let factor = scaled.h_scale_factor();
     let mut x = 0.0f32;
-    let mut prev: Option<GlyphId> = None;
+    let mut prev: Option<(GlyphId, Option<usize>)> = None;
     let mut glyphs = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        let id = scaled.glyph_id(c);
-        if let Some(p) = prev {
-            x += scaled.kern(p, id);
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let kept = kept[usize::from(bold)].get_or_insert_with(|| Kept::new(face));
+        for c in text.chars() {
+            let ascii = (c as usize) < ASCII;
+            let i = ascii.then_some(c as usize);
+            let id = i.map_or_else(|| face.glyph_id(c), |i| kept.ids[i]);
+            if let Some((p, before)) = prev {
+                let kern = match (before, i) {
+                    (Some(a), Some(b)) => kept.kern(face, a, b),
+                    _ => face.kern_unscaled(p, id),
+                };
+                x += factor * kern;
+            }
+            glyphs.push(id.with_scale_and_position(scaled.scale(), point(x, 0.0)));
+            let advance = i.map_or_else(|| face.h_advance_unscaled(id), |i| kept.advances[i]);
+            x += factor * advance;
+            prev = Some((id, i));
         }
-        glyphs.push(id.with_scale_and_position(scaled.scale(), point(x, 0.0)));
-        x += scaled.h_advance(id);
-        prev = Some(id);
-    }
+    });
     Line { glyphs, width: x }
+}
+
+/// Characters whose glyph, advance and kerning [`layout`] keeps: ASCII, nearly
+/// all of a chart's text.
+const ASCII: usize = 128;
+
+thread_local! {
+    /// Per face (regular, bold), what [`layout`] has looked up in its tables.
+    static KEPT: RefCell<[Option<Kept>; 2]> = const { RefCell::new([None, None]) };
+}
+
+/// A face's glyphs and advances of the [`ASCII`] characters, in the font's
+/// units, and the kerning of the pairs met so far ([`UNKNOWN`]: not yet looked up).
+/// Looking each up in the font's tables (a search of its character map, a
+/// search of its kerning pairs) was nearly all the time text layout took,
+/// for the same few dozen letters over and over.
+struct Kept {
+    ids: [GlyphId; ASCII],
+    advances: [f32; ASCII],
+    /// The font's kerning is a whole number of its units, an `i16`.
+    kerns: Vec<i16>,
+}
+
+/// A kerning not yet looked up (the font's lie within ±2 em).
+const UNKNOWN: i16 = i16::MIN;
+
+impl Kept {
+    fn new(face: &FontRef<'_>) -> Kept {
+        let ids = std::array::from_fn(|c| face.glyph_id(char::from(c as u8)));
+        Kept {
+            ids,
+            advances: ids.map(|id| face.h_advance_unscaled(id)),
+            kerns: vec![UNKNOWN; ASCII * ASCII],
+        }
+    }
+
+    /// The kerning between ASCII characters `a` and `b`, in the font's units.
+    fn kern(&mut self, face: &FontRef<'_>, a: usize, b: usize) -> f32 {
+        let kern = &mut self.kerns[a * ASCII + b];
+        if *kern == UNKNOWN {
+            *kern = face.kern_unscaled(self.ids[a], self.ids[b]) as i16;
+        }
+        f32::from(*kern)
+    }
 }
 
 /// The box of `text` set at `em` (any unit) in the chart font: its advance,
@@ -116,7 +175,7 @@ pub fn text_size(text: &str, em: f64, bold: bool) -> (f64, f64) {
         }
         *widths
             .entry(key)
-            .or_insert_with(|| layout(face, em as f32, text).width as f64)
+            .or_insert_with(|| layout(bold, em as f32, text).width as f64)
     });
     let height = face.height_unscaled() as f64 / units_per_em(face) as f64 * em;
     (width, height)
@@ -157,17 +216,17 @@ mod tests {
 
     #[test]
     fn kerning_pulls_av_together() {
-        let kerned = layout(face(false), 26.0, "AV").width;
+        let kerned = layout(false, 26.0, "AV").width;
         let advances: f32 = "AV"
             .chars()
-            .map(|c| layout(face(false), 26.0, &c.to_string()).width)
+            .map(|c| layout(false, 26.0, &c.to_string()).width)
             .sum();
         assert!(kerned < advances - 0.5, "{kerned} < {advances}");
     }
 
     #[test]
     fn glyphs_sit_at_fractional_advances() {
-        let line = layout(face(false), 26.0, "Rocket.Chat");
+        let line = layout(false, 26.0, "Rocket.Chat");
         let xs: Vec<f32> = line.glyphs.iter().map(|g| g.position.x).collect();
         assert!(xs.windows(2).all(|w| w[1] > w[0]));
         assert!(xs.iter().any(|x| x.fract() != 0.0), "not rounded per glyph");
@@ -182,5 +241,45 @@ mod tests {
         assert!((h12 - 12.0 * 2384.0 / 2048.0).abs() < 1e-9, "{h12}");
         assert!(text_size("Slack Pro!", 12.0, false).0 > w12);
         assert!(text_size("Slack Pro", 12.0, true).0 > w12, "bold is wider");
+    }
+
+    /// The glyphs, advances and kerning [`layout`] keeps are the font's own:
+    /// the same positions, to the bit, as laid out by ab_glyph's lookups.
+    #[test]
+    fn kept_metrics_lay_out_as_the_fonts_own_lookups() {
+        let by_the_font = |bold: bool, em: f32, text: &str| {
+            let scaled = face(bold).as_scaled(scale_for_em(face(bold), em));
+            let (mut x, mut prev, mut xs) = (0.0f32, None, Vec::new());
+            for c in text.chars() {
+                let id = scaled.glyph_id(c);
+                if let Some(p) = prev {
+                    x += scaled.kern(p, id);
+                }
+                xs.push((id, x.to_bits()));
+                x += scaled.h_advance(id);
+                prev = Some(id);
+            }
+            (xs, x.to_bits())
+        };
+        for text in [
+            "AV To Wa",
+            "Slack Pro — $7.25 a user",
+            "€1,200 × 12 (é)",
+            "yes",
+            "",
+        ] {
+            for bold in [false, true] {
+                for em in [12.0, 26.0, 240.0, 317.5] {
+                    let line = layout(bold, em, text);
+                    let xs = line.glyphs.iter().map(|g| (g.id, g.position.x.to_bits()));
+                    let want = by_the_font(bold, em, text);
+                    assert_eq!(
+                        (xs.collect::<Vec<_>>(), line.width.to_bits()),
+                        want,
+                        "{text}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -108,12 +108,49 @@ pub fn file(size: (f64, f64), title: &str, description: &str, body: &str) -> Str
 
 /// `v` to two decimals, trailing zeros dropped, never `-0`.
 fn number(v: f64) -> String {
+    // Nearly every coordinate is a whole number of drawing units, a twentieth
+    // of a pixel: a whole number of hundredths, written from that integer
+    // (as `{:.2}` would round it), without formatting a float.
+    let hundredths = (v * 100.0).round();
+    if (v * 100.0 - hundredths).abs() < 1e-6 && hundredths.abs() < 1e15 {
+        return from_hundredths(hundredths as i64);
+    }
     let text = format!("{:.2}", v);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     match text {
         "-0" | "" => "0".to_string(),
         _ => text.to_string(),
     }
+}
+
+/// `n` hundredths as [`number`] writes them, set from the right, byte by byte.
+fn from_hundredths(n: i64) -> String {
+    let (mut whole, cents) = (n.unsigned_abs() / 100, n.unsigned_abs() % 100);
+    let mut bytes = [0u8; 24];
+    let mut at = bytes.len();
+    let mut put = |b: u8| {
+        at -= 1;
+        bytes[at] = b;
+    };
+    let digit = |d: u64| b'0' + d as u8;
+    if cents != 0 {
+        if cents % 10 != 0 {
+            put(digit(cents % 10));
+        }
+        put(digit(cents / 10));
+        put(b'.');
+    }
+    loop {
+        put(digit(whole % 10));
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        put(b'-');
+    }
+    String::from_utf8_lossy(&bytes[at..]).into_owned()
 }
 
 fn hex(colour: BackendColor) -> String {
@@ -357,6 +394,45 @@ mod tests {
         assert_eq!(number(74.0), "74");
         assert_eq!(number(-0.001), "0");
         assert_eq!(number(1.0 / 3.0), "0.33");
+        assert_eq!(number(-0.05), "-0.05");
+        assert_eq!(number(-1.1), "-1.1");
+    }
+
+    /// Whole hundredths are written without formatting a float, and come out
+    /// as `{:.2}` writes them, trailing zeros dropped: every drawing unit of a
+    /// chart 4,000 px wide at both grids, and values between them.
+    #[test]
+    fn numbers_written_from_hundredths_are_those_of_the_formatter() {
+        let by_format = |v: f64| {
+            let text = format!("{:.2}", v);
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            match text {
+                "-0" | "" => "0".to_string(),
+                _ => text.to_string(),
+            }
+        };
+        let grids = [20.0, 20.0 * 9.25 / 12.0, 7.0];
+        for units in -2000..80_000 {
+            for grid in grids {
+                let v = units as f64 / grid;
+                assert_eq!(number(v), by_format(v), "{units} / {grid}");
+            }
+            let v = units as f64 * 0.0137 - 3.0;
+            assert_eq!(number(v), by_format(v), "{v}");
+        }
+        for v in [
+            0.005,
+            0.015,
+            0.125,
+            1.005,
+            2.675,
+            0.994999,
+            1e12 + 0.01,
+            0.0,
+            -0.0,
+        ] {
+            assert_eq!(number(v), by_format(v), "{v}");
+        }
     }
 
     #[test]

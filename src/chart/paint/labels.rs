@@ -1,6 +1,9 @@
 //! Callouts on a chart: markers that fall together share one, and their boxes
 //! are placed as a whole so that none covers another, a leader or a data line.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -319,6 +322,62 @@ fn arrange(
     bounds: &Rect,
     gap: f64,
 ) -> Vec<Option<Spot>> {
+    // What the search reads: each label's point and box size, the space taken,
+    // the data lines, the bounds and the gap.
+    let mut key: Vec<u64> = vec![labels.len() as u64, taken.len() as u64, lines.len() as u64];
+    let points = labels
+        .iter()
+        .map(|l| l.at)
+        .chain(boxes.iter().map(|b| b.size));
+    let rects = taken.iter().chain([bounds]);
+    key.extend(points.flat_map(|(x, y)| [x, y]).map(f64::to_bits));
+    key.extend(
+        rects
+            .flat_map(|r| [r.x0, r.y0, r.x1, r.y1])
+            .map(f64::to_bits),
+    );
+    for line in lines {
+        key.push(line.len() as u64);
+        key.extend(line.iter().flat_map(|&(x, y)| [x, y]).map(f64::to_bits));
+    }
+    key.push(gap.to_bits());
+    let found = arranged().lock().ok().and_then(|a| a.get(&key).cloned());
+    if let Some(spots) = found {
+        return spots;
+    }
+    let spots = search(labels, boxes, taken, lines, bounds, gap);
+    if let Ok(mut arranged) = arranged().lock() {
+        // Bounded, for a page that redraws for ever (the browser's).
+        if arranged.len() > 1_000 {
+            arranged.clear();
+        }
+        arranged.insert(key, spots.clone());
+    }
+    spots
+}
+
+/// The arrangements found so far in this process, by all that their search
+/// read. The SVG and the PNG of a chart place the same labels among the same
+/// lines (one layout, on one grid): the second takes the first's places
+/// instead of searching again. The search depends on its key alone, so which
+/// came first never changes a chart.
+fn arranged() -> &'static Mutex<Arranged> {
+    static ARRANGED: OnceLock<Mutex<Arranged>> = OnceLock::new();
+    ARRANGED.get_or_init(Mutex::default)
+}
+
+/// Arrangements by the numbers their search read.
+type Arranged = HashMap<Vec<u64>, Vec<Option<Spot>>>;
+
+/// The search of [`arrange`], run.
+fn search(
+    labels: &[Label],
+    boxes: &[LabelBox],
+    taken: &[Rect],
+    lines: &[Vec<(f64, f64)>],
+    bounds: &Rect,
+    gap: f64,
+) -> Vec<Option<Spot>> {
     let mut search = Search {
         labels,
         boxes,
@@ -402,6 +461,52 @@ impl Search<'_> {
         self.taken.pop();
         if had_leader {
             self.leaders.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(at: (f64, f64)) -> Label {
+        Label {
+            at,
+            lines: vec![("Slack Pro".to_string(), false)],
+            dot: true,
+            also: Vec::new(),
+        }
+    }
+
+    /// An arrangement taken from those found before is the one the search
+    /// finds for the same labels, and a label moved is searched afresh.
+    #[test]
+    fn an_arrangement_found_before_is_the_one_searched() {
+        let lines = [
+            vec![(0.0, 400.0), (800.0, 100.0)],
+            vec![(0.0, 300.0), (800.0, 300.0)],
+        ];
+        let bounds = Rect::new(0.0, 0.0, 800.0, 500.0);
+        let boxes = || [(90.0, 30.0), (120.0, 44.0)].map(|size| LabelBox { line_h: 14.0, size });
+        for shift in [0.0, 0.0, 7.5, 7.5, 0.0] {
+            let labels = [label((300.0 + shift, 287.5)), label((310.0, 300.0))];
+            let taken = [Rect::new(10.0, 10.0, 200.0, 20.0)];
+            let args = (
+                &labels[..],
+                &boxes()[..],
+                &taken[..],
+                &lines[..],
+                &bounds,
+                12.0,
+            );
+            let found = arrange(args.0, args.1, args.2, args.3, args.4, args.5);
+            let searched = search(args.0, args.1, args.2, args.3, args.4, args.5);
+            assert_eq!(
+                format!("{found:?}"),
+                format!("{searched:?}"),
+                "shift {shift}"
+            );
+            assert!(found.iter().all(Option::is_some));
         }
     }
 }

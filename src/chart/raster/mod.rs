@@ -90,6 +90,8 @@ pub struct Canvas {
     ops: Vec<Op>,
     band: Vec<u8>,
     mask: Option<Mask>,
+    /// The last PNG's compressed rows: a buffer the next one reuses.
+    deflated: Vec<u8>,
 }
 
 impl Canvas {
@@ -113,12 +115,15 @@ impl Canvas {
         desc: &str,
     ) -> std::result::Result<Vec<u8>, String> {
         let (width, height) = size;
-        encode::png(size, title, desc, |rows| {
+        let mut deflated = std::mem::take(&mut self.deflated);
+        let png = encode::png(size, (title, desc), &mut deflated, |rows| {
             for top in (0..height).step_by(BAND as usize) {
                 rows.add(self.play(width, top, BAND.min(height - top)))?;
             }
             Ok(())
-        })
+        });
+        self.deflated = deflated;
+        png
     }
 
     /// Rows `top..top + rows` of the drawing, as RGBA.
@@ -201,7 +206,7 @@ impl Band<'_> {
     fn draw(&mut self, op: &Op) {
         let shift = Transform::from_translate(0.0, -(self.top as f32));
         match op {
-            Op::Page(colour) => self.pixmap.fill(*colour),
+            Op::Page(colour) => fill(self.pixmap.data_mut(), *colour),
             Op::Fill {
                 path,
                 paint,
@@ -397,6 +402,24 @@ impl Band<'_> {
             let d = *dst as u32;
             *dst = ((src as u32 * a + d * (255 - a) + 127) / 255) as u8;
         }
+    }
+}
+
+/// Every pixel of `data` set to `colour`, eight pixels to a store (tiny-skia's
+/// `fill` sets a pixel at a time), for the page under each band.
+fn fill(data: &mut [u8], colour: Color) {
+    let c = colour.premultiply().to_color_u8();
+    let px = [c.red(), c.green(), c.blue(), c.alpha()];
+    let mut eight = [0; 32];
+    for p in eight.as_chunks_mut::<4>().0 {
+        *p = px;
+    }
+    let (blocks, rest) = data.as_chunks_mut::<32>();
+    for b in blocks {
+        *b = eight;
+    }
+    for p in rest.as_chunks_mut::<4>().0 {
+        *p = px;
     }
 }
 
@@ -768,7 +791,7 @@ impl DrawingBackend for Raster<'_> {
         let bold = is_bold(style.style());
         let face = face(bold);
         let em = style.size() * self.unit as f64;
-        let line = layout(face, em as f32, text);
+        let line = layout(bold, em as f32, text);
         let dx = match style.anchor().h_pos {
             HPos::Left => 0.0,
             HPos::Center => -line.width / 2.0,
@@ -832,6 +855,21 @@ mod tests {
     fn row(canvas: &mut Canvas, width: usize, y: usize) -> Vec<u8> {
         let px = canvas.play(width as u32, y as u32, 1);
         px.chunks_exact(4).map(|p| 255 - p[0]).collect()
+    }
+
+    /// The page fill sets every pixel, whatever the count, as tiny-skia's does.
+    #[test]
+    fn the_page_fill_sets_every_pixel_as_tiny_skia_does() {
+        let colour = tiny_skia::Color::from_rgba8(250, 249, 246, 255);
+        for pixels in [0, 1, 2, 3, 7, 64, 1600 * 64 + 3] {
+            let mut ours = vec![9; 4 * pixels];
+            fill(&mut ours, colour);
+            let mut theirs = vec![9; 4 * pixels];
+            if let Some(mut p) = PixmapMut::from_bytes(&mut theirs, pixels as u32, 1) {
+                p.fill(colour);
+            }
+            assert!(ours == theirs, "{pixels} pixels");
+        }
     }
 
     #[test]

@@ -248,7 +248,7 @@ pub(super) fn document_chunks<'a>(
         if done {
             return Ok(None);
         }
-        let mut buf = buffer_for(spares, &carry);
+        let mut buf = buffer_for(spares, &carry, counted);
         let mut filled = carry.len();
         let cut = loop {
             let start = filled;

@@ -3,7 +3,8 @@
 //! long-lived parser per core parses its piece of the chunk before; batches are
 //! handed on in input order. Memory is a few chunks, whatever the input's size:
 //! the chunks' buffers go round and round (a fresh 16 MB buffer per chunk cost
-//! more in page faults and zeroing than the parsing of a fifth of it).
+//! more in page faults and zeroing than the parsing of a fifth of it), and
+//! grow from 64 KiB to 4 MiB as the input goes on.
 
 use std::io::Read;
 use std::sync::Arc;
@@ -26,8 +27,15 @@ pub(super) struct Records {
     pub unit: Option<&'static str>,
 }
 
-/// Bytes read and parsed at a time.
-pub(super) const CHUNK: usize = 16 << 20;
+/// Bytes read and parsed at a time, at most: 4 MiB chunks took 5% less CPU
+/// than 16 MiB ones on a 2,000,000-message mongoexport and 22% less on its
+/// BSON (a third fewer page faults: the batches' vectors are reused), 1 MiB
+/// ones more again.
+pub(super) const CHUNK: usize = 4 << 20;
+
+/// The first chunk's bytes; each next one holds as much as was read before
+/// it, up to [`CHUNK`].
+const FIRST_CHUNK: usize = 64 << 10;
 
 /// Whole records (`data[..len]`: the buffer beyond is spare room), the bytes
 /// of the input they took (compressed bytes for a compressed input: the
@@ -228,11 +236,16 @@ pub(super) fn read_full(
     Ok(filled)
 }
 
-/// A buffer for the next chunk: a spare one, or a new one of `CHUNK` bytes,
-/// starting with `carry` (what the last chunk left of a record).
-pub(super) fn buffer_for(spares: &mut Spares, carry: &[u8]) -> Vec<u8> {
+/// A buffer for the next chunk: a spare one, or a new one, starting with
+/// `carry` (what the last chunk left of a record). It holds as much as was
+/// read before it (`read` bytes), from [`FIRST_CHUNK`] up to [`CHUNK`]: a
+/// small input never has megabytes filled with zeros that it does not need.
+pub(super) fn buffer_for(spares: &mut Spares, carry: &[u8], read: u64) -> Vec<u8> {
     let mut buf = spares.pop().unwrap_or_default();
-    let size = CHUNK.max(2 * carry.len());
+    let grown = usize::try_from(read)
+        .unwrap_or(CHUNK)
+        .clamp(FIRST_CHUNK, CHUNK);
+    let size = grown.max(2 * carry.len());
     if buf.len() < size {
         buf.resize(size, 0);
     }
@@ -255,7 +268,7 @@ pub(super) fn line_chunks<'a>(
         if done {
             return Ok(None);
         }
-        let mut buf = buffer_for(spares, &carry);
+        let mut buf = buffer_for(spares, &carry, counted);
         let mut filled = carry.len();
         let cut = loop {
             let start = filled;
