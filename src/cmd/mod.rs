@@ -5,6 +5,7 @@ mod args;
 mod breakeven;
 mod catalog;
 mod completions;
+pub mod explore;
 mod export;
 mod init;
 mod plot;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Breakeven(args) => breakeven::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Explore(args) => explore::run(&args),
         Command::Catalog(args) => catalog::run(&args),
         Command::Validate(args) => validate::run(&args),
         #[cfg(feature = "usage")]
@@ -73,6 +75,12 @@ fn chart_view(
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
+    Ok(exact(args)?.sampled(&args.uncertainty.sampling()))
+}
+
+/// [`compare`] without the draws of the ranges: every figure exact (the
+/// explorer shows this at once, then the sampled one).
+fn exact(args: &ModelArgs) -> Result<Comparison> {
     let source = Source::from(&args.pricing);
     let loaded = source.loaded()?;
     let source = source.naming_files(&loaded.models);
@@ -94,8 +102,7 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
         args.users,
         args.assumptions(),
     )
-    .replacing(loaded.replaced)
-    .sampled(&args.uncertainty.sampling()))
+    .replacing(loaded.replaced))
 }
 
 /// The exporter of `data` in `format` (the CLI lets through only formats

@@ -11,6 +11,7 @@ mod completions;
 mod current;
 mod docs;
 mod errors;
+mod explore;
 mod extend;
 mod formats;
 #[cfg(unix)]
