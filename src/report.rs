@@ -84,7 +84,15 @@ pub fn page(c: &Comparison, charts: &[LineChart], images: Images) -> Result<Page
     let a = c.analysis()?;
     let mut short = headline::headline_sentences(c)?;
     short.extend(sentences::cheapest_sentences(c, a));
-    let mut sections = vec![section("In short", vec![Block::List(short)])];
+    let explore = Block::Paragraph(vec![
+        text("Move the inputs yourself: "),
+        Inline::Link {
+            text: "the same answer for your team and your time".into(),
+            href: "explore.html".into(),
+        },
+        text(" (a page beside this one, offline)."),
+    ]);
+    let mut sections = vec![section("In short", vec![Block::List(short), explore])];
     sections.extend(charts.iter().map(chart_section));
     sections.push(cost_table(c));
     sections.push(break_evens(c)?);

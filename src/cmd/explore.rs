@@ -11,7 +11,7 @@ use crate::chart;
 use crate::chart::charts::cost::{Metric, cost_chart_in};
 use crate::chart::line::LineChart;
 use crate::chart::render::{self, Format};
-use crate::cli::{ExploreArgs, PageArgs, PageRequest, Theme};
+use crate::cli::{ChartArgs, ExploreArgs, ModelArgs, PageArgs, PageRequest, Theme};
 use crate::engine::compare::Comparison;
 use crate::error::{Error, Result};
 use crate::output;
@@ -28,35 +28,47 @@ pub fn run(args: &ExploreArgs) -> Result<()> {
     let index = args.out.join("index.html");
     output::check(&index)?;
     if WASM.is_empty() {
-        return Err(Error::Output(
-            "this rccost was built without its WebAssembly engine: run \
-             `rustup target add wasm32-unknown-unknown`, then build rccost again"
-                .into(),
-        ));
+        return Err(Error::Output(NO_ENGINE.into()));
     }
     if !args.page.models.pricing.pricing.is_empty() {
-        return Err(Error::Input(
-            "--pricing: explore's page carries the bundled scenarios only; \
-             use --scenario NAME"
-                .into(),
-        ));
+        return Err(Error::Input(format!("--pricing: {BUNDLED_ONLY}")));
     }
-    let defaults = defaults(&args.page);
+    let page = page_of(&args.page.models, &args.page.charts)?;
+    output::write_file(&index, page.as_bytes())?;
+    super::unless_quiet(&args.quiet, &format!("Wrote {}\n", index.display()))
+}
+
+const NO_ENGINE: &str = "this rccost was built without its WebAssembly engine: run \
+    `rustup target add wasm32-unknown-unknown`, then build rccost again";
+const BUNDLED_ONLY: &str =
+    "explore's page carries the bundled scenarios only, not pricing files; use --scenario NAME";
+
+/// The page starting from these options (for `report`, which writes one beside
+/// it); where this binary has no engine, a page that says so and how to fix it.
+pub fn page_of(models: &ModelArgs, charts: &ChartArgs) -> Result<String> {
+    let note = |why: &str| {
+        format!(
+            "<!doctype html>\n<html lang=\"en\"><meta charset=\"utf-8\"><title>rccost explore</title>\n<p>{why}.</p></html>\n"
+        )
+    };
+    if !models.pricing.pricing.is_empty() {
+        return Ok(note(BUNDLED_ONLY));
+    }
+    let defaults = defaults(models, charts);
     // The page's first answer, worked out here: a default the engine refuses
     // (an unknown id, say) stops the command rather than the page.
     let request: String = defaults.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
     figures(&request, false)?;
-    let page = page(&defaults);
-    output::write_file(&index, page.as_bytes())?;
-    super::unless_quiet(&args.quiet, &format!("Wrote {}\n", index.display()))
+    if WASM.is_empty() {
+        return Ok(note(NO_ENGINE));
+    }
+    Ok(page(&defaults))
 }
 
 /// The page's defaults as `(option, value)` in the command line's words (a flag's
 /// value empty): every control's starting point, and the date of the prices, so
 /// that the page shows the same figures on any later day.
-fn defaults(args: &PageArgs) -> Vec<(&'static str, String)> {
-    let m = &args.models;
-    let c = &args.charts;
+fn defaults(m: &ModelArgs, c: &ChartArgs) -> Vec<(&'static str, String)> {
     let mut words = vec![
         ("users", m.users.to_string()),
         ("admin-rate", m.costs.admin_rate.to_string()),

@@ -57,6 +57,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         args.out.join(format.file_name()),
         report(&comparison, &light, images, format)?,
     ));
+    // The page the report links to, where the reader moves these inputs.
+    let explore = super::explore::page_of(&args.models, &args.charts)?;
+    files.push((args.out.join("explore.html"), explore.into_bytes()));
     for (i, (path, bytes)) in files.iter().enumerate().skip(drawn) {
         batch.stage(i, path, bytes);
     }

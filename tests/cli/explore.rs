@@ -404,7 +404,7 @@ fn the_page_times_itself() {
     let browser = Browser::open(1200);
     browser.open_url(&format!("{url}#users=1..100&admin-rate=45&bench=20"));
     let text = browser.wait_for(
-        "return document.querySelector('[data-rccost=\"bench\"]').textContent;",
+        "return document.querySelector('[data-rccost=\"bench\"]').textContent || null;",
         "the bench figures",
     );
     let text = text.as_str().unwrap();
@@ -417,4 +417,30 @@ fn the_page_times_itself() {
         "{text}"
     );
     assert!(figures[0] > 0.0 && figures[0] <= figures[1], "{text}");
+}
+
+/// `report` writes the page beside itself and links to it, starting from the
+/// report's options.
+#[test]
+fn the_report_links_to_its_explore_page() {
+    let dir = crate::temp();
+    stdout(
+        rccost(dir.path())
+            .args(["report", "--format", "html", "--out", "post"])
+            .args(crate::TODAY_AT_60),
+    );
+    let report = std::fs::read_to_string(dir.path().join("post/report.html")).unwrap();
+    assert!(
+        report.contains("href=\"explore.html\""),
+        "the report links to the page"
+    );
+    let page = std::fs::read_to_string(dir.path().join("post/explore.html")).unwrap();
+    assert!(page.contains("data-rccost=\"headline\""));
+    for default in [
+        "\"admin-rate\":\"60\"",
+        "\"users\":\"1..100\"",
+        "\"as-of\":\"2026-11-25\"",
+    ] {
+        assert!(page.contains(default), "{default}");
+    }
 }
