@@ -155,8 +155,13 @@ fn figures(request: &str, sampled: bool) -> Result<Value> {
             // A flag stands alone; an option's value follows it as one word.
             std::iter::once(option).chain((!value.is_empty()).then(|| value.to_string()))
         });
+    // clap's message without its usage lines, which name no page control.
     let args = PageRequest::try_parse_from(words)
-        .map_err(|e| Error::Input(e.render().to_string()))?
+        .map_err(|e| {
+            let text = e.render().to_string();
+            let first = text.split("\n\n").next().unwrap_or_default();
+            Error::Input(first.trim_start_matches("error: ").trim().to_string())
+        })?
         .page;
     let c = if sampled {
         super::compare(&args.models)?

@@ -354,6 +354,21 @@ fn controls_and_the_address_stay_in_step() {
         ],
     );
     assert_eq!(after, cli);
+
+    // A value the command line refuses gets its message, naming the option.
+    browser.open_url("about:blank");
+    browser.open_url(&format!("{url}#users=1..100&admin-rate=abc"));
+    let error = browser.wait_for(
+        "const e = document.querySelector('[data-rccost=\"error\"]');\
+         return !e.hidden && e.textContent;",
+        "the error",
+    );
+    let error = error.as_str().unwrap();
+    assert!(
+        error.contains("--admin-rate") && error.contains("'abc'"),
+        "{error}"
+    );
+    assert!(!error.contains("Usage"), "{error}");
 }
 
 /// On a 390 px phone nothing scrolls sideways and no text, the charts' included,
