@@ -127,6 +127,9 @@ function setUsersEnd(end) {
 }
 
 function showControls() {
+  // theme=dark or theme=light in the address: the page's colours too, not only the charts'.
+  if (state.theme === "dark" || state.theme === "light") document.documentElement.dataset.theme = state.theme;
+  else delete document.documentElement.dataset.theme;
   field("users-end").value = usersEnd();
   field("users-end-slider").value = Math.min(1000, usersEnd());
   field("admin-rate").value = state["admin-rate"] || "0";
