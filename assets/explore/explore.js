@@ -216,6 +216,7 @@ function showAnswer(answer, sampled, busy = true) {
     if (drawn.get(c.id) === c.svg) continue;
     drawn.set(c.id, c.svg);
     figure.innerHTML = c.svg;
+    figure.dataset.teamAxis = c.team_axis ? c.team_axis.join(",") : "";
     figure.firstElementChild.setAttribute("data-chart", c.id);
     figure.firstElementChild.setAttribute("role", "img");
   }
@@ -283,6 +284,25 @@ function onInput(e) {
   requestAnimationFrame(() => { pending = false; changed(); });
 }
 
+// Hovering or tapping a team size on a chart across team sizes: the plans'
+// costs there (the engine's, through the team-size control).
+function onPointer(e) {
+  const figure = e.target.closest && e.target.closest("figure[data-team-axis]");
+  const svg = figure && figure.querySelector("svg");
+  if (!svg || !figure.dataset.teamAxis) return;
+  const [x0, x1, from, to] = figure.dataset.teamAxis.split(",").map(Number);
+  const box = svg.getBoundingClientRect();
+  const x = ((e.clientX - box.left) * svg.viewBox.baseVal.width) / box.width;
+  if (x < x0 || x > x1) return;
+  const n = Math.round(from + ((x - x0) / (x1 - x0)) * (to - from));
+  if (String(n) === state.team) return;
+  state.team = String(n);
+  field("team").value = n;
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => { pending = false; changed(); });
+}
+
 function copy(text) {
   const done = () => { $("copied").textContent = "Copied."; };
   if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, () => {});
@@ -337,6 +357,8 @@ async function start() {
     worker = null;
   }
   form.addEventListener("input", onInput);
+  $("charts").addEventListener("pointermove", onPointer);
+  $("charts").addEventListener("pointerdown", onPointer);
   $("copy-link").addEventListener("click", () => copy(location.href));
   $("copy-embed").addEventListener("click", () => {
     const code = embedCode();

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::chart;
 use crate::chart::charts::cost::{Metric, cost_chart_in};
 use crate::chart::line::LineChart;
+use crate::chart::paint::layout::{BoxKind, Layout};
 use crate::chart::render::{self, Format};
 use crate::cli::{ChartArgs, ExploreArgs, ModelArgs, PageArgs, PageRequest, Theme};
 use crate::engine::compare::Comparison;
@@ -174,10 +175,12 @@ fn figures(request: &str, sampled: bool) -> Result<Value> {
     let svgs = charts
         .iter()
         .map(|chart| {
-            let (svg, _) = render::render_sized(chart, Format::Svg, size).map_err(Error::Output)?;
+            let (svg, layout) =
+                render::render_sized(chart, Format::Svg, size).map_err(Error::Output)?;
             Ok(json!({
                 "id": chart.stem,
                 "svg": String::from_utf8_lossy(&svg),
+                "team_axis": team_axis(chart, &layout),
             }))
         })
         .collect::<Result<Vec<Value>>>()?;
@@ -188,6 +191,16 @@ fn figures(request: &str, sampled: bool) -> Result<Value> {
         "sampled": c.uncertainty().is_some(),
         "size": [size.width, size.height],
     }))
+}
+
+/// Where team sizes lie across a chart with a linear team-size axis: the plot's
+/// left and right edge in SVG pixels and the sizes there, so that the page can
+/// turn a pointer's place into a team size (and ask for the costs there).
+fn team_axis(chart: &LineChart, layout: &Layout) -> Option<[f64; 4]> {
+    let (_, plot) = layout.boxes.iter().find(|(k, _)| *k == BoxKind::Plot)?;
+    let by_size = matches!(chart.stem.as_str(), "cost-per-month" | "cost-per-user");
+    let linear = by_size && !chart.log_x && chart.x_from < chart.x_to;
+    linear.then_some([plot.x0, plot.x1, chart.x_from as f64, chart.x_to as f64])
 }
 
 /// Each plan compared, with its cost per month at `team` users (`null` where it

@@ -459,3 +459,67 @@ fn the_report_links_to_its_explore_page() {
         assert!(page.contains(default), "{default}");
     }
 }
+
+/// A pointer over the cost chart at a team size shows each plan's cost there:
+/// `export`'s figures for that size.
+#[test]
+fn hovering_a_team_size_shows_the_costs_there() {
+    if !tools_present() {
+        return;
+    }
+    let dir = crate::temp();
+    let url = page(dir.path());
+    let browser = Browser::open(1200);
+    browser.open_url(&format!("{url}#users=1..100&admin-rate=45"));
+    browser.settled_headline();
+    // Three quarters across the plot, where the page's engine says team sizes lie.
+    let n = browser.run(
+        "const f = document.querySelector('figure[data-chart=\"cost-per-month\"]');\
+         const [x0, x1, from, to] = f.dataset.teamAxis.split(',').map(Number);\
+         const svg = f.querySelector('svg'); const box = svg.getBoundingClientRect();\
+         const x = x0 + 0.75 * (x1 - x0);\
+         const clientX = box.left + x * box.width / svg.viewBox.baseVal.width;\
+         svg.dispatchEvent(new PointerEvent('pointermove', {bubbles: true, clientX, clientY: box.top + box.height / 2}));\
+         return Math.round(from + 0.75 * (to - from));",
+        json!([]),
+    );
+    let n = n.as_u64().expect("a team size");
+    assert!((70..=80).contains(&n), "{n}");
+    let script = format!(
+        "const h = document.querySelector('[data-rccost=\"at-head\"]');\
+         if (h.textContent !== 'At {n} users') return null;\
+         return [...document.querySelectorAll('[data-rccost=\"plans\"] tbody tr')]\
+           .map(r => [r.dataset.plan, r.cells[3].textContent]);"
+    );
+    let rows = browser.wait_for(&script, "the costs at the hovered size");
+    let csv = stdout(
+        rccost(dir.path())
+            .args([
+                "export",
+                "--scenario",
+                "current",
+                "--admin-rate",
+                "45",
+                "--out",
+                "-",
+                "--users",
+            ])
+            .arg(n.to_string()),
+    );
+    let mut checked = 0;
+    for row in rows.as_array().unwrap() {
+        let (id, shown) = (row[0].as_str().unwrap(), row[1].as_str().unwrap());
+        let line = csv
+            .lines()
+            .find(|l| l.split(',').nth(1) == Some(id))
+            .unwrap_or_else(|| panic!("{id} in {csv}"));
+        let amount = line.split(',').nth(2).unwrap();
+        let digits: String = shown
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        assert_eq!(digits, amount, "{id} at {n}: {shown} against {line}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "{rows}");
+}
