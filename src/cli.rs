@@ -85,6 +85,14 @@ embeds the charts with <picture>/srcset, alt text built from the computed figure
 the break-evens and the sources with their dates and confidence."
     )]
     Report(ReportArgs),
+    /// Write one offline page where a reader moves the inputs and sees the answer change
+    #[command(
+        after_help = "Example:\n  rccost explore --scenario current --users 1..100 --out explore\n\n\
+Writes DIR/index.html: one page, nothing fetched from the network, that runs rccost's own engine\n\
+(compiled to WebAssembly, inside the page) and starts from the options given. Its address keeps\n\
+the reader's choices as these options: index.html#users=1..100&admin-rate=45&billing=monthly."
+    )]
+    Explore(ExploreArgs),
     /// List the models of a scenario with their dates, confidence and sources
     #[command(
         after_help = "Example:\n  rccost catalog --scenario current\n  rccost catalog --pricing my-plans/"
@@ -454,6 +462,36 @@ pub struct ChartArgs {
     /// self-hosted and hosted ones and those named with --models are, the rest in grey)
     #[arg(long)]
     pub all_models: bool,
+}
+
+/// `rccost explore`: the page's starting point and where to write it.
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    #[command(flatten)]
+    pub page: PageArgs,
+    /// Folder for the page (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "output/explore")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub quiet: QuietArgs,
+}
+
+/// What the page's controls set, named in its address as these options.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    #[command(flatten)]
+    pub models: ModelArgs,
+    #[command(flatten)]
+    pub charts: ChartArgs,
+}
+
+/// The page's request to its engine: the options of its address, without a
+/// program name (`users=1..100` arrives as `--users 1..100`).
+#[derive(Debug, Parser)]
+#[command(name = "explore", no_binary_name = true)]
+pub struct PageRequest {
+    #[command(flatten)]
+    pub page: PageArgs,
 }
 
 #[derive(Debug, Args)]

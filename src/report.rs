@@ -103,7 +103,18 @@ pub fn page_showing(
     let mut short = headline::headline_sentences(c)?;
     short.extend(sentences::cheapest_sentences(c, a));
     let summary = short.first().cloned().unwrap_or_default();
-    let mut sections = vec![section("In short", vec![Block::List(short)])];
+    let mut in_short = vec![Block::List(short)];
+    if images.explore {
+        in_short.push(Block::Paragraph(vec![
+            text("Move the inputs yourself: "),
+            Inline::Link {
+                text: "the same answer for your team and your time".into(),
+                href: "explore.html".into(),
+            },
+            text(" (a page beside this one, offline)."),
+        ]));
+    }
+    let mut sections = vec![section("In short", in_short)];
     let is_shown = |x: &&LineChart| shown.contains(&x.stem);
     sections.extend(charts.iter().filter(is_shown).map(chart_section));
     let others: Vec<(String, String)> = charts

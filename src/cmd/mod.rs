@@ -6,6 +6,7 @@ mod breakeven;
 mod catalog;
 mod completions;
 mod diff;
+pub mod explore;
 mod export;
 mod init;
 mod plot;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Breakeven(args) => breakeven::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Explore(args) => explore::run(&args),
         Command::Catalog(args) => catalog::run(&args),
         Command::Validate(args) => validate::run(&args),
         #[cfg(feature = "usage")]
@@ -75,6 +77,12 @@ fn chart_view(
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
+    Ok(exact(args)?.sampled(&args.uncertainty.sampling()))
+}
+
+/// [`compare`] without the draws of the ranges: every figure exact (the
+/// explorer shows this at once, then the sampled one).
+fn exact(args: &ModelArgs) -> Result<Comparison> {
     given_rates(&args.currency)?;
     let source = Source::from(&args.pricing);
     let mut loaded = source.loaded()?;
@@ -108,8 +116,7 @@ fn compare(args: &ModelArgs) -> Result<Comparison> {
     )
     .replacing(loaded.replaced)
     .with_offers(offers)
-    .at_rates(exchange_rates)
-    .sampled(&args.uncertainty.sampling()))
+    .at_rates(exchange_rates))
 }
 
 /// Refuses `--rate` without `--currency`, before anything is read.

@@ -57,6 +57,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let images = Images {
         dark,
         phone,
+        explore: layout.is_none(),
         width: size.width,
         height: size.height,
     };
@@ -64,6 +65,13 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     files.push((page, bytes));
     for (path, text) in layout.map(Layout::extras).unwrap_or_default() {
         files.push((args.out.join(path), text.as_bytes().to_vec()));
+    }
+    // The page the report links to, where the reader moves these inputs; a
+    // post for a blog engine links none (docs/explore.md: publish it as a
+    // static page and embed it).
+    if images.explore {
+        let explore = super::explore::page_of(&args.models, &args.charts)?;
+        files.push((folder.join("explore.html"), explore.into_bytes()));
     }
     for (i, (path, bytes)) in files.iter().enumerate().skip(drawn) {
         batch.stage(i, path, bytes);

@@ -76,7 +76,12 @@ pub fn admin_rate_sweep(c: &Comparison, rates: impl IntoIterator<Item = u64>) ->
     // The rates are independent: half on another thread, as `plot` waits for
     // the map before it draws anything.
     let at = |rate| at_rate(c, rate, &self_hosted, &hosted);
+    #[cfg(not(target_arch = "wasm32"))]
     let half = rates.len() / 2;
+    // WebAssembly (`explore`'s page) has one thread.
+    #[cfg(target_arch = "wasm32")]
+    let figures: Vec<RateFigures> = rates.iter().map(|&r| at(r)).collect();
+    #[cfg(not(target_arch = "wasm32"))]
     let figures: Vec<RateFigures> = std::thread::scope(|scope| {
         let later = scope.spawn(|| rates[half..].iter().map(|&r| at(r)).collect::<Vec<_>>());
         let mut figures: Vec<RateFigures> = rates[..half].iter().map(|&r| at(r)).collect();

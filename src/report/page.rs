@@ -18,11 +18,13 @@ pub struct Page {
 
 /// The images written of each chart: `<stem>.png` at `width` × `height` CSS
 /// pixels, and beside it `<stem>-dark.png` when `dark`, and `<stem>-phone.png`
-/// (and `<stem>-phone-dark.png`) for narrow screens when `phone`.
+/// (and `<stem>-phone-dark.png`) for narrow screens when `phone`; and
+/// `explore.html`, the page where the reader moves the inputs, when `explore`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Images {
     pub dark: bool,
     pub phone: bool,
+    pub explore: bool,
     pub width: u32,
     pub height: u32,
 }

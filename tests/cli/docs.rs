@@ -313,6 +313,7 @@ fn written_files(args: &[String], redirects: &[String]) -> Vec<String> {
         "plot" => ("output", Some("cost-per-month.svg")),
         "usage" => ("output", Some("usage.csv")),
         "report" => ("output/report", Some("costs.csv")),
+        "explore" => ("output/explore", Some("index.html")),
         "export" => ("output/costs.csv", None),
         "init" => {
             let dir = init_folder(args).filter(|d| !is_placeholder(d));
@@ -484,8 +485,11 @@ fn expand_home(word: &str, home: &Path) -> PathBuf {
 /// minutes and puts it in ~/.cargo/bin, outside the clone (its build folder,
 /// `target/`, is ignored).
 fn is_skipped(words: &[String]) -> bool {
-    words.first().is_some_and(|w| w == "cargo")
-        && words.get(1).is_some_and(|w| w == "test" || w == "install")
+    let set_up =
+        words.first().is_some_and(|w| w == "rustup") && words.get(1).is_some_and(|w| w == "target");
+    set_up
+        || words.first().is_some_and(|w| w == "cargo")
+            && words.get(1).is_some_and(|w| w == "test" || w == "install")
 }
 
 /// Runs one simple command of the README in `clone` with `home` as the home

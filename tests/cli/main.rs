@@ -14,6 +14,7 @@ mod current;
 mod diff;
 mod docs;
 mod errors;
+mod explore;
 mod extend;
 mod formats;
 #[cfg(unix)]

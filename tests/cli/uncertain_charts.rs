@@ -257,6 +257,7 @@ fn the_report_shows_both_charts_with_short_alt_text() {
     let images = rccost::report::Images {
         dark: false,
         phone: false,
+        explore: false,
         width: 800,
         height: 500,
     };
