@@ -573,7 +573,9 @@ pub struct Side {
 
 /// `current`, `my-plans/` or either at a date: `current@2026-06-30`.
 fn parse_side(text: &str) -> Result<Side, String> {
-    let (what, date) = match text.rsplit_once('@') {
+    // A file or folder whose own name holds an `@` is that path, at no date.
+    let whole_path = std::path::Path::new(text).exists();
+    let (what, date) = match text.rsplit_once('@').filter(|_| !whole_path) {
         Some((what, date)) => (
             what,
             Some(date.parse::<Date>().map_err(|e| format!("after @: {e}"))?),

@@ -240,6 +240,45 @@ fn own_files_name_parts_plans_and_the_break_even() {
     assert!(!out.contains("ranges"), "no range in these files: {out}");
 }
 
+/// A folder whose name holds an `@` is that folder, not a scenario at a date:
+/// `plans@home` against `now` (VM $5 → $9, as above).
+#[test]
+fn a_folder_named_with_an_at_sign_is_a_folder() {
+    let dir = temp();
+    write_plans(
+        &dir.path().join("plans@home"),
+        ("5", "0"),
+        &[("seat", "Seat", "2")],
+    );
+    write_plans(
+        &dir.path().join("now"),
+        ("9", "0"),
+        &[("seat", "Seat", "2")],
+    );
+    let args = [
+        "diff",
+        "plans@home",
+        "now",
+        "--users",
+        "1..10",
+        "--as-of",
+        "2026-12-01",
+    ];
+    let out = stdout(rccost(dir.path()).args(args));
+    assert!(
+        out.contains("vm (a part of Self): VM: $5.00 a month → $9.00 a month.\n"),
+        "{out}"
+    );
+    // Without such a folder, the text after the last @ must be a date.
+    let out = rccost(dir.path())
+        .args(["diff", "gone@home", "now"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("after @: 'home'"), "{err}");
+}
+
 /// A folder of pricing files: a VM part at `vm` a month, a self-hosted plan
 /// with `hours` of admin time a month and no set-up hours that includes it, and hosted plans at a price
 /// a user a month (annual).
