@@ -91,5 +91,8 @@ fn a_phone_chart_names_the_break_even_in_text_it_can_read() {
             }
         }
         assert!(!rings(&svg).is_empty(), "{size}: no marker");
+        // Its marker's hover text is the callout as written, not as wrapped.
+        let title = format!("<title>From {users} users: {model} — is cheaper than");
+        assert!(svg.contains(&title), "{size}: no marker titled '{title}'");
     }
 }

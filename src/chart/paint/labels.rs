@@ -115,11 +115,11 @@ pub(super) fn draw_labels<DB: ChartBackend>(
     let look = Look::new(scale, p);
     let room = (pixel_lines, plot_rect, &*layout);
     let merged = merge_close(markers.clone(), look.s(12.0));
-    let mut fitted = fit(root, &merged, &look, room)?;
+    let (mut fitted, mut unwrapped) = (fit(root, &merged, &look, room)?, &merged);
     if fitted.dropped_lines() > 0 && merged.len() < markers.len() {
         let apart = fit(root, &markers, &look, room)?;
         if apart.dropped_lines() < fitted.dropped_lines() {
-            fitted = apart;
+            (fitted, unwrapped) = (apart, &markers);
         }
     }
     let Fitted {
@@ -139,7 +139,8 @@ pub(super) fn draw_labels<DB: ChartBackend>(
             .boxes
             .push((BoxKind::Label, spot.rect.scaled(1.0 / scale)));
     }
-    draw_dots(root, &labels, &look)
+    // The dots' hover text is the labels' lines as written, not as wrapped.
+    draw_dots(root, unwrapped, &look)
 }
 
 /// Labels wrapped, measured and placed (`None`: no place found).
