@@ -323,6 +323,17 @@ impl LineChart {
         chart
     }
 
+    /// The same chart with no band labelled inside the plot: on a phone's
+    /// narrow plot the label sits among the lines, and takes the room a
+    /// break-even's callout needs. The footer says what the shading is (a
+    /// chart that labels a band notes it there too).
+    pub fn bands_named_in_footer(mut self) -> LineChart {
+        for band in &mut self.bands {
+            band.label.clear();
+        }
+        self
+    }
+
     /// The same chart for a narrow screen, saved as `<stem>-phone` (drawn at
     /// a phone's size by the caller).
     pub fn phone(mut self) -> Self {

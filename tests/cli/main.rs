@@ -24,6 +24,7 @@ mod hostile;
 mod init;
 mod locale;
 mod offers;
+mod phone;
 #[cfg(feature = "usage")]
 mod realdata;
 mod report_html;

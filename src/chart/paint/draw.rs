@@ -6,7 +6,7 @@ use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 
 use super::axis::right_axis;
-use super::labels::{Label, draw_labels, merge_close};
+use super::labels::{Label, draw_labels};
 use super::layout::{BoxKind, Layout, Rect, simplify};
 use super::page::Page;
 use super::stroke::draw_line;
@@ -25,10 +25,11 @@ pub fn draw<DB: ChartBackend>(
     if let Some(bars) = &chart.bars {
         return super::bars::draw_bars(root, chart, bars, scale);
     }
-    // A phone's plot has room for the answer's labels, not for one per line.
+    // A phone's plot has room for the answer's labels, not for one per line
+    // nor for the band's.
     let phone;
     let chart = if root.dim_in_pixel().0 as f64 / scale < theme::NARROW_LAYOUT {
-        phone = chart.legend_for_end_labels();
+        phone = chart.legend_for_end_labels().bands_named_in_footer();
         &phone
     } else {
         chart
@@ -220,17 +221,9 @@ where
     }
     let pixel_lines = draw_series(root, chart, plot_rect, scale, &to_px)?;
     right_axis(root, &ctx, chart, plot_rect, scale)?;
-    let labels = callouts(chart, plot_rect, scale, &to_px);
+    let labels = callouts(chart, plot_rect, &to_px);
     let p = chart.palette;
-    draw_labels(
-        root,
-        &labels,
-        &pixel_lines,
-        plot_rect,
-        scale,
-        &mut layout,
-        p,
-    )?;
+    draw_labels(root, labels, &pixel_lines, plot_rect, scale, &mut layout, p)?;
     Ok(layout)
 }
 
@@ -327,14 +320,14 @@ fn draw_series<DB: ChartBackend>(
     Ok(pixel_lines)
 }
 
-/// The chart's markers as callouts in pixels, markers that fall together merged.
+/// The chart's markers as callouts in pixels, one each (those that fall
+/// together share one when drawn).
 fn callouts(
     chart: &LineChart,
     plot_rect: Rect,
-    scale: f64,
     to_px: &impl Fn(&(u64, f64)) -> (f64, f64),
 ) -> Vec<Label> {
-    let labels = chart
+    chart
         .markers
         .iter()
         .map(|m| Label {
@@ -346,8 +339,7 @@ fn callouts(
             dot: m.dot,
             also: m.also.iter().map(to_px).collect(),
         })
-        .collect();
-    merge_close(labels, 12.0 * scale)
+        .collect()
 }
 
 /// Where a marker's leader points. A line leaving the top is labelled where it

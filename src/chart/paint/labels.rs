@@ -13,8 +13,8 @@ use crate::chart::font::{DrawResult, bold, font, measure};
 use crate::chart::theme;
 
 /// Markers whose points fall within `within` pixels of each other share one
-/// label (on a range of thousands of users, the early break-evens coincide).
-pub(super) fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
+/// label.
+fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
     let mut merged: Vec<Label> = Vec::new();
     for marker in markers {
         let close = merged.iter_mut().find(|l| {
@@ -39,6 +39,7 @@ pub(super) fn merge_close(markers: Vec<Label>, within: f64) -> Vec<Label> {
 
 /// A callout: its text, the point its leader goes to, and more dotted points it
 /// speaks for (in pixels).
+#[derive(Clone)]
 pub(super) struct Label {
     pub(super) at: (f64, f64),
     /// Its lines, each with whether it is in bold (a heading).
@@ -102,9 +103,12 @@ struct LabelBox {
 
 /// Each label's box goes where it meets no other box or leader, crossing as few
 /// data lines as it can, near its point; then the dots are drawn on top.
+/// Markers within 12 pixels (at 1×) share a label (on a range of thousands of
+/// users, the early break-evens coincide), unless that label finds no place
+/// and they each find one of their own (on a phone's short plot).
 pub(super) fn draw_labels<DB: ChartBackend>(
     root: &DrawingArea<DB, Shift>,
-    labels: &[Label],
+    markers: Vec<Label>,
     pixel_lines: &[Vec<(f64, f64)>],
     plot_rect: Rect,
     scale: f64,
@@ -112,21 +116,21 @@ pub(super) fn draw_labels<DB: ChartBackend>(
     p: theme::Palette,
 ) -> DrawResult<(), DB> {
     let look = Look::new(scale, p);
-    // A line wider than the plot (on a phone) wraps, keeping its weight.
-    let widest = plot_rect.x1 - plot_rect.x0 - look.s(12.0) - 2.0 * look.pad;
-    let wrapped = wrap_labels(root, labels, &look, widest)?;
-    let labels = &wrapped[..];
-    let taken = taken_space(layout, labels, scale);
-    let boxes = measure_labels(root, labels, &look)?;
-    let placed = arrange(
+    let room = (pixel_lines, plot_rect, &*layout);
+    let merged = merge_close(markers.clone(), look.s(12.0));
+    let (mut fitted, mut unwrapped) = (fit(root, &merged, &look, room)?, &merged);
+    if fitted.dropped_lines() > 0 && merged.len() < markers.len() {
+        let apart = fit(root, &markers, &look, room)?;
+        if apart.dropped_lines() < fitted.dropped_lines() {
+            (fitted, unwrapped) = (apart, &markers);
+        }
+    }
+    let Fitted {
         labels,
-        &boxes,
-        &taken,
-        pixel_lines,
-        &plot_rect.grow(-look.s(2.0)),
-        look.s(12.0),
-    );
-    for ((label, label_box), spot) in labels.iter().zip(&boxes).zip(placed) {
+        boxes,
+        spots,
+    } = fitted;
+    for ((label, label_box), spot) in labels.iter().zip(&boxes).zip(spots) {
         let Some(spot) = spot else {
             layout.dropped_labels += 1;
             continue;
@@ -138,18 +142,90 @@ pub(super) fn draw_labels<DB: ChartBackend>(
             .boxes
             .push((BoxKind::Label, spot.rect.scaled(1.0 / scale)));
     }
-    draw_dots(root, labels, &look)
+    // The dots' hover text is the labels' lines as written, not as wrapped.
+    draw_dots(root, unwrapped, &look)
 }
 
-/// The labels with every line wider than `width` broken at spaces.
+/// Labels wrapped, measured and placed (`None`: no place found).
+#[derive(Default)]
+struct Fitted {
+    labels: Vec<Label>,
+    boxes: Vec<LabelBox>,
+    spots: Vec<Option<Spot>>,
+}
+
+impl Fitted {
+    /// The lines of the labels left out: what a reader would miss.
+    fn dropped_lines(&self) -> usize {
+        let labels = self.labels.iter().zip(&self.spots);
+        labels
+            .filter(|(_, s)| s.is_none())
+            .map(|(l, _)| l.lines.len())
+            .sum()
+    }
+}
+
+/// Times a label that found no place is wrapped narrower and all are placed again.
+const NARROWER_TRIES: usize = 4;
+
+/// The labels wrapped to the plot's width and placed. A label with no place
+/// (a phone's plot is short and narrow) is wrapped narrower, taller, to fit
+/// beside its point, and all are placed again; the arrangement leaving out
+/// the fewest labels wins. A chart that places every label is searched once.
+fn fit<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: &[Label],
+    look: &Look,
+    (pixel_lines, plot_rect, layout): (&[Vec<(f64, f64)>], Rect, &Layout),
+) -> DrawResult<Fitted, DB> {
+    // A line wider than the plot (on a phone) wraps, keeping its weight.
+    let widest = plot_rect.x1 - plot_rect.x0 - look.s(12.0) - 2.0 * look.pad;
+    let mut widths = vec![widest; labels.len()];
+    let mut best: Option<Fitted> = None;
+    let dropped = |spots: &[Option<Spot>]| spots.iter().filter(|s| s.is_none()).count();
+    for _ in 0..NARROWER_TRIES {
+        let wrapped = wrap_labels(root, labels, look, &widths)?;
+        let taken = taken_space(layout, &wrapped, look.scale);
+        let boxes = measure_labels(root, &wrapped, look)?;
+        let spots = arrange(
+            &wrapped,
+            &boxes,
+            &taken,
+            pixel_lines,
+            &plot_rect.grow(-look.s(2.0)),
+            look.s(12.0),
+        );
+        for (width, spot) in widths.iter_mut().zip(&spots) {
+            if spot.is_none() {
+                *width *= 0.7;
+            }
+        }
+        if best
+            .as_ref()
+            .is_none_or(|b| dropped(&spots) < dropped(&b.spots))
+        {
+            best = Some(Fitted {
+                labels: wrapped,
+                boxes,
+                spots,
+            });
+        }
+        if best.as_ref().is_some_and(|b| dropped(&b.spots) == 0) {
+            break;
+        }
+    }
+    Ok(best.unwrap_or_default())
+}
+
+/// The labels with every line wider than its label's width broken at spaces.
 fn wrap_labels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     labels: &[Label],
     look: &Look,
-    width: f64,
+    widths: &[f64],
 ) -> DrawResult<Vec<Label>, DB> {
     let mut out = Vec::with_capacity(labels.len());
-    for label in labels {
+    for (label, &width) in labels.iter().zip(widths) {
         let mut lines = Vec::new();
         for (text, heading) in &label.lines {
             for part in super::page::wrap(root, text, &look.style(*heading), width)? {

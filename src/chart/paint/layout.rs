@@ -294,6 +294,14 @@ pub fn places(anchor: (f64, f64), size: (f64, f64), room: &Room, k: usize) -> Ve
         .into_iter()
         .filter_map(|rect| spot(rect, anchor, room))
         .collect();
+    if scored.is_empty() {
+        // A crowded plot (a phone's) can have room between the rows and
+        // columns of the coarse grid: look again, finer. Only for a label
+        // that would otherwise be dropped, so every placed label stays put.
+        scored = grid(size, room.bounds, room.gap / 4.0)
+            .filter_map(|rect| spot(rect, anchor, room))
+            .collect();
+    }
     // Stable: among equal scores the first candidate generated wins.
     scored.sort_by(|a, b| a.score.total_cmp(&b.score));
     apart(scored, k)
@@ -320,17 +328,20 @@ fn candidates(anchor: (f64, f64), (w, h): (f64, f64), bounds: &Rect, gap: f64) -
             candidates.push(Rect::new(x, y, w, h));
         }
     }
-    let step = gap * 1.5;
-    let mut y = bounds.y0;
-    while y + h <= bounds.y1 {
-        let mut x = bounds.x0;
-        while x + w <= bounds.x1 {
-            candidates.push(Rect::new(x, y, w, h));
-            x += step;
-        }
-        y += step;
-    }
+    candidates.extend(grid((w, h), bounds, gap * 1.5));
     candidates
+}
+
+/// Boxes of `(w, h)` inside `bounds` every `step` pixels across and down, row by row.
+fn grid((w, h): (f64, f64), bounds: &Rect, step: f64) -> impl Iterator<Item = Rect> + '_ {
+    let rows = std::iter::successors(Some(bounds.y0), move |y| Some(y + step));
+    rows.take_while(move |y| y + h <= bounds.y1)
+        .flat_map(move |y| {
+            let columns = std::iter::successors(Some(bounds.x0), move |x| Some(x + step));
+            columns
+                .take_while(move |x| x + w <= bounds.x1)
+                .map(move |x| Rect::new(x, y, w, h))
+        })
 }
 
 /// `rect` as a place for the label of `anchor`, scored; none when it leaves
