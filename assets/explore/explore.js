@@ -90,6 +90,8 @@ function requestOf(state, size) {
   }
   if (!("size" in state)) lines.push("size=" + size);
   if (!("theme" in state) && matchMedia("(prefers-color-scheme: dark)").matches) lines.push("theme=dark");
+  // The --pricing files the page carries, loaded by the engine as the CLI loads them.
+  if (PRICING) lines.push("pricing-files=" + JSON.stringify(PRICING));
   return lines.join("\n");
 }
 function isFlag(k) { return k === "include-limited" || k === "all-models"; }

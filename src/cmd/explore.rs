@@ -31,9 +31,6 @@ pub fn run(args: &ExploreArgs) -> Result<()> {
     if WASM.is_empty() {
         return Err(Error::Output(NO_ENGINE.into()));
     }
-    if !args.page.models.pricing.pricing.is_empty() {
-        return Err(Error::Input(format!("--pricing: {BUNDLED_ONLY}")));
-    }
     let page = page_of(&args.page.models, &args.page.charts)?;
     output::write_file(&index, page.as_bytes())?;
     super::unless_quiet(&args.quiet, &format!("Wrote {}\n", index.display()))
@@ -41,8 +38,6 @@ pub fn run(args: &ExploreArgs) -> Result<()> {
 
 const NO_ENGINE: &str = "this rccost was built without its WebAssembly engine: run \
     `rustup target add wasm32-unknown-unknown`, then build rccost again";
-const BUNDLED_ONLY: &str =
-    "explore's page carries the bundled scenarios only, not pricing files; use --scenario NAME";
 
 /// The page starting from these options (for `report`, which writes one beside
 /// it); where this binary has no engine, a page that says so and how to fix it.
@@ -53,17 +48,54 @@ pub fn page_of(models: &ModelArgs, charts: &ChartArgs) -> Result<String> {
         )
     };
     if !models.pricing.pricing.is_empty() {
-        return Ok(note(BUNDLED_ONLY));
+        // Read as the command line reads them, so a problem names the file as given.
+        super::exact_in(models, None)?;
     }
+    let pricing = pricing(models)?;
     let defaults = defaults(models, charts);
     // The page's first answer, worked out here: a default the engine refuses
     // (an unknown id, say) stops the command rather than the page.
-    let request: String = defaults.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
+    let mut request: String = defaults.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
+    if let Some(pricing) = &pricing {
+        request.push_str(&format!("{PRICING_KEY}={pricing}\n"));
+    }
     figures(&request, false)?;
     if WASM.is_empty() {
         return Ok(note(NO_ENGINE));
     }
-    Ok(page(&defaults))
+    Ok(page(&defaults, pricing.as_ref()))
+}
+
+/// The request line carrying the `--pricing` files: not an option of the
+/// command line (the page has no files to name), so taken off before parsing.
+const PRICING_KEY: &str = "pricing-files";
+
+/// The `--pricing` files for the page, as JSON: `paths`, the names given
+/// (without their folders, as titles say them), and `files`, each file's
+/// name (from the folder given on) and its TOML text, which the page's
+/// engine loads as the command line loads the files. None without `--pricing`.
+fn pricing(models: &ModelArgs) -> Result<Option<Value>> {
+    let paths = &models.pricing.pricing;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let texts = crate::pricing::load::file_texts(paths)?;
+    let files: Vec<Value> = texts
+        .into_iter()
+        .map(|(name, text)| {
+            let file = std::path::Path::new(&name);
+            // Named from the folder (or file) given, so no local path is published.
+            let short = paths
+                .iter()
+                .find_map(|p| file.strip_prefix(p.parent()?).ok())
+                .unwrap_or(file);
+            json!([short.display().to_string(), text])
+        })
+        .collect();
+    let source = crate::pricing::Source::from(&models.pricing);
+    Ok(Some(
+        json!({ "paths": source.file_names(), "files": files }),
+    ))
 }
 
 /// The page's defaults as `(option, value)` in the command line's words (a flag's
@@ -116,7 +148,7 @@ fn defaults(m: &ModelArgs, c: &ChartArgs) -> Vec<(&'static str, String)> {
 }
 
 /// The page: the template with its style, script, engine and defaults filled in.
-fn page(defaults: &[(&str, String)]) -> String {
+fn page(defaults: &[(&str, String)], pricing: Option<&Value>) -> String {
     use base64::Engine;
     let defaults: serde_json::Map<String, Value> = defaults
         .iter()
@@ -124,9 +156,14 @@ fn page(defaults: &[(&str, String)]) -> String {
         .collect();
     // In a <script>, "</" would end it early: JSON may write it as "<\/".
     let defaults = Value::Object(defaults).to_string().replace("</", "<\\/");
+    let pricing = pricing.map_or_else(
+        || "null".to_string(),
+        |p| p.to_string().replace("</", "<\\/"),
+    );
     PAGE.replace("/*STYLE*/", STYLE)
         .replace("/*SCRIPT*/", SCRIPT)
         .replace("/*DEFAULTS*/", &defaults)
+        .replace("/*PRICING*/", &pricing)
         .replace(
             "/*WASM*/",
             &base64::engine::general_purpose::STANDARD.encode(WASM),
@@ -147,9 +184,11 @@ pub fn answer(request: &str, sampled: bool) -> String {
 
 /// [`answer`] as a value.
 fn figures(request: &str, sampled: bool) -> Result<Value> {
+    let prefix = format!("{PRICING_KEY}=");
+    let files = request.lines().find_map(|l| l.strip_prefix(&prefix));
     let words = request
         .lines()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim().is_empty() && !l.starts_with(&prefix))
         .flat_map(|line| {
             let (key, value) = line.split_once('=').unwrap_or((line, ""));
             let option = format!("--{}", key.trim());
@@ -157,17 +196,20 @@ fn figures(request: &str, sampled: bool) -> Result<Value> {
             std::iter::once(option).chain((!value.is_empty()).then(|| value.to_string()))
         });
     // clap's message without its usage lines, which name no page control.
-    let args = PageRequest::try_parse_from(words)
+    let mut args = PageRequest::try_parse_from(words)
         .map_err(|e| {
             let text = e.render().to_string();
             let first = text.split("\n\n").next().unwrap_or_default();
             Error::Input(first.trim_start_matches("error: ").trim().to_string())
         })?
         .page;
+    let texts = files
+        .map(|json| carried(json, &mut args.models))
+        .transpose()?;
     let c = if sampled {
-        super::compare(&args.models)?
+        super::compare_in(&args.models, texts.as_deref())?
     } else {
-        super::exact(&args.models)?
+        super::exact_in(&args.models, texts.as_deref())?
     };
     let headline = crate::text::headline::headline_sentences(&c)?;
     let charts = charts(&c, &args, sampled)?;
@@ -191,6 +233,20 @@ fn figures(request: &str, sampled: bool) -> Result<Value> {
         "sampled": c.uncertainty().is_some(),
         "size": [size.width, size.height],
     }))
+}
+
+/// The files a page carries (see [`pricing`]): their texts, with the names
+/// given set as `--pricing`, so that titles say them as the command line does.
+fn carried(json: &str, models: &mut ModelArgs) -> Result<Vec<(String, String)>> {
+    #[derive(serde::Deserialize)]
+    struct Carried {
+        paths: Vec<std::path::PathBuf>,
+        files: Vec<(String, String)>,
+    }
+    let carried: Carried = serde_json::from_str(json)
+        .map_err(|e| Error::Input(format!("the page's pricing files: {e}")))?;
+    models.pricing.pricing = carried.paths;
+    Ok(carried.files)
 }
 
 /// Where team sizes lie across a chart with a linear team-size axis: the plot's

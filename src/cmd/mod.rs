@@ -77,15 +77,25 @@ fn chart_view(
 
 /// Loads the models the arguments name and compares them over `--users`.
 fn compare(args: &ModelArgs) -> Result<Comparison> {
-    Ok(exact(args)?.sampled(&args.uncertainty.sampling()))
+    compare_in(args, None)
+}
+
+/// [`compare`] with the `--pricing` files' texts given (the explorer's page
+/// carries them) instead of read from disk.
+fn compare_in(args: &ModelArgs, texts: Option<&[(String, String)]>) -> Result<Comparison> {
+    Ok(exact_in(args, texts)?.sampled(&args.uncertainty.sampling()))
 }
 
 /// [`compare`] without the draws of the ranges: every figure exact (the
 /// explorer shows this at once, then the sampled one).
-fn exact(args: &ModelArgs) -> Result<Comparison> {
+/// The `--pricing` files' texts may be given, as for [`compare_in`].
+fn exact_in(args: &ModelArgs, texts: Option<&[(String, String)]>) -> Result<Comparison> {
     given_rates(&args.currency)?;
     let source = Source::from(&args.pricing);
-    let mut loaded = source.loaded()?;
+    let mut loaded = match texts {
+        Some(texts) => load::texts_loaded(args.pricing.scenario.as_deref(), texts.to_vec())?,
+        None => source.loaded()?,
+    };
     let source = source.naming_files(&loaded.models);
     let assumptions = args.assumptions();
     let exchange_rates = in_currency(&mut loaded, &args.currency, assumptions.as_of)?;

@@ -103,8 +103,25 @@ pub struct Loaded {
 /// include the scenario's parts, and a user's model with the id of a bundled one
 /// replaces it (two of the user's own files with one id are still an error).
 pub fn scenario_with(name: &str, user: &[PathBuf]) -> Result<Loaded, LoadError> {
+    bundled_texts(name)?;
+    texts_loaded(Some(name), file_texts(user)?)
+}
+
+/// Reads the user's files given as (name, text) pairs, on their own or over the
+/// bundled scenario `over`, as [`paths_loaded`] and [`scenario_with`] read them
+/// from disk: the explorer's page carries the texts, not the files, and its
+/// engine loads them here, so that its figures and its errors (each naming
+/// name:line:col) are the command line's.
+pub fn texts_loaded(over: Option<&str>, user: Vec<(String, String)>) -> Result<Loaded, LoadError> {
+    let Some(name) = over else {
+        let (models, rates) = parse_texts(user)?;
+        return Ok(Loaded {
+            models,
+            rates,
+            ..Loaded::default()
+        });
+    };
     let bundled = bundled_texts(name)?;
-    let user = file_texts(user)?;
     let theirs: Vec<String> = user
         .iter()
         .filter_map(|(_, t)| identity(t).id)
@@ -137,19 +154,14 @@ pub fn paths(paths: &[PathBuf]) -> Result<Vec<Model>, LoadError> {
 
 /// Reads every model and rate from files and folders.
 pub fn paths_loaded(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
-    let (models, rates) = parse_texts(file_texts(paths)?)?;
-    Ok(Loaded {
-        models,
-        rates,
-        ..Loaded::default()
-    })
+    texts_loaded(None, file_texts(paths)?)
 }
 
 /// The largest pricing file read (the bundled ones are a few KB).
 const MAX_FILE: u64 = 1 << 20;
 
 /// (name, text) of every file the paths name, each file once.
-fn file_texts(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
+pub fn file_texts(paths: &[PathBuf]) -> Result<Vec<(String, String)>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
         collect(path, &mut files)?;

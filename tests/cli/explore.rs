@@ -523,3 +523,101 @@ fn hovering_a_team_size_shows_the_costs_there() {
     }
     assert!(checked >= 8, "{rows}");
 }
+
+/// Copies the fixture folder `name` to `dir/to`: the user's own pricing folder.
+fn own_folder(dir: &Path, name: &str, to: &str) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::create_dir(dir.join(to)).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(to).join(path.file_name().unwrap())).unwrap();
+    }
+}
+
+/// With `--pricing` (alone, or over a bundled scenario) the page carries the
+/// files' TOML and its engine loads them as the command line does: its headline
+/// is `breakeven --pricing`'s "In short", at each admin rate; its plans list
+/// names the user's plan that replaced the bundled one; and no local path of
+/// the files is written into the page.
+#[test]
+fn the_page_loads_your_own_pricing_files() {
+    if !tools_present() {
+        return;
+    }
+    let dir = crate::temp();
+    own_folder(dir.path(), "good", "own");
+    own_folder(dir.path(), "extend/my", "my");
+    let browser = Browser::open(1200);
+    for (out, source) in [
+        ("A", vec!["--pricing", "own"]),
+        ("B", vec!["--scenario", "current", "--pricing", "my"]),
+    ] {
+        let mut options = source.clone();
+        options.extend(["--users", "1..100"]);
+        stdout(
+            rccost(dir.path())
+                .arg("explore")
+                .args(&options)
+                .args(["--out", out]),
+        );
+        let index = dir.path().join(out).join("index.html");
+        let text = std::fs::read_to_string(&index).unwrap();
+        assert!(
+            text.contains("[\"own/blocks.toml\",") || out == "B",
+            "{out}"
+        );
+        let root = dir.path().display().to_string();
+        assert!(!text.contains(&root), "{out}: the page names a local path");
+        for rate in ["45", "0"] {
+            browser.open_url("about:blank");
+            browser.open_url(&format!(
+                "file://{}#users=1..100&admin-rate={rate}",
+                index.display()
+            ));
+            let page = browser.settled_headline();
+            let mut cli_options = options.clone();
+            cli_options.extend(["--admin-rate", rate]);
+            let cli = in_short(dir.path(), &cli_options);
+            assert!(!cli.is_empty(), "{cli:?}");
+            assert_eq!(page, cli, "{source:?} admin-rate={rate}");
+        }
+        if out == "B" {
+            let plans = browser.run(
+                "return document.querySelector('[data-rccost=\"plans\"]').textContent;",
+                json!([]),
+            );
+            let plans = plans.as_str().unwrap_or_default();
+            assert!(plans.contains("Slack Pro (our deal)"), "{plans}");
+        }
+    }
+}
+
+/// `report --pricing` writes the real explorer beside itself, carrying the files.
+#[test]
+fn the_report_with_your_files_writes_the_explorer() {
+    let dir = crate::temp();
+    own_folder(dir.path(), "good", "own");
+    stdout(
+        rccost(dir.path())
+            .args([
+                "report",
+                "--format",
+                "html",
+                "--pricing",
+                "own",
+                "--out",
+                "post",
+            ])
+            .args(crate::TODAY_AT_60),
+    );
+    let page = std::fs::read_to_string(dir.path().join("post/explore.html")).unwrap();
+    assert!(
+        page.contains("data-rccost=\"headline\""),
+        "the explorer, not a note"
+    );
+    for carried in ["\"paths\":[\"own\"]", "[\"own/zulip-like.toml\","] {
+        assert!(page.contains(carried), "{carried}");
+    }
+}
