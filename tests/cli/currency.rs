@@ -28,6 +28,7 @@ fn cents(v: Decimal) -> String {
 // 0.85670 GBP on 2026-08-21, 1.1780 USD on 2026-04-15.
 const SLACK_PRO: &str = "7.25";
 const HETZNER_EUR: [(&str, &str); 3] = [("5.49", "1"), ("0.50", "1"), ("0.0143", "40")];
+#[cfg(feature = "usage")]
 const HETZNER_EUR_BEFORE_APRIL_2026: [(&str, &str); 3] =
     [("2.99", "1"), ("0.50", "1"), ("0.011", "40")];
 const USD_0821: &str = "1.1699";
