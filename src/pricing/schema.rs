@@ -147,6 +147,19 @@ pub fn parse_model_with(
     file: &str,
     rates: &[super::rates::Rate],
 ) -> Result<Model, Vec<Diagnostic>> {
+    read_file(source, file, rates, Reader::model)
+}
+
+/// Parses `source` as TOML and reads it with `read`, which reports every
+/// problem at its span and gives its value whenever it found none: the one
+/// way a pricing file and a rates file are read (`file` names it in messages;
+/// `rates` are those a price in another currency may take its rate from).
+fn read_file<'a, T>(
+    source: &'a str,
+    file: &'a str,
+    rates: &'a [super::rates::Rate],
+    read: impl FnOnce(&mut Reader<'a>, &DeTable<'_>, Range<usize>) -> Option<T>,
+) -> Result<T, Vec<Diagnostic>> {
     let mut r = Reader {
         file,
         source,
@@ -163,9 +176,9 @@ pub fn parse_model_with(
             return Err(vec![Diagnostic::at(file, source, offset, message)]);
         }
     };
-    let model = r.model(doc.get_ref(), doc.span());
+    let value = read(&mut r, doc.get_ref(), doc.span());
     if r.problems.is_empty() {
-        Ok(model.expect("a model is built whenever no problem was found"))
+        Ok(value.expect("a value is read whenever no problem was found"))
     } else {
         r.problems.sort_by_key(|d| (d.line, d.column));
         r.problems.dedup();

@@ -23,30 +23,7 @@ pub fn is_rates(source: &str) -> bool {
 
 /// Reads one rates file. `file` names it in messages.
 pub fn parse_rates(source: &str, file: &str) -> Result<Vec<Rate>, Vec<Diagnostic>> {
-    let mut r = Reader {
-        file,
-        source,
-        problems: Vec::new(),
-        ranges: super::range::Ranges::default(),
-        rates: &[],
-        model_as_of: String::new(),
-    };
-    let doc = match DeTable::parse(source) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let offset = e.span().map_or(0, |s| s.start);
-            let message = format!("not valid TOML: {}", e.message().trim_end());
-            return Err(vec![Diagnostic::at(file, source, offset, message)]);
-        }
-    };
-    let rates = r.rates(doc.get_ref(), doc.span());
-    if r.problems.is_empty() {
-        Ok(rates.expect("rates are read whenever no problem was found"))
-    } else {
-        r.problems.sort_by_key(|d| (d.line, d.column));
-        r.problems.dedup();
-        Err(r.problems)
-    }
+    super::read_file(source, file, &[], Reader::rates)
 }
 
 impl Reader<'_> {
