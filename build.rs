@@ -44,6 +44,21 @@ fn main() {
     );
     fs::write(out, code).expect("OUT_DIR is writable");
     explore_engine(Path::new(&manifest_dir));
+    link_at_a_fixed_address();
+}
+
+/// The `rccost` binary linked at a fixed address (not position-independent) on
+/// Linux. A position-independent binary of this size (polars included) has
+/// 54,573 pointers that the dynamic loader rewrites at every start, copying
+/// 1.2 MB of read-only data page by page before `main`: `rccost --version`
+/// took 2.0 ms, 1.3 ms linked here, and `plot --users 1..30` 17.4 ms, 15.7 ms
+/// (docs/benchmarks.md). The libraries are still loaded anywhere; only the
+/// program's own image keeps one address.
+fn link_at_a_fixed_address() {
+    let var = |name| std::env::var(name).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// `OUT_DIR/rccost_web.wasm.gz`: this crate compiled to WebAssembly for the page

@@ -65,28 +65,57 @@ fn cache() -> &'static Mutex<HashMap<Key, Arc<Bitmap>>> {
 }
 
 /// The glyphs of `line` moved by `(dx, baseline)`, spaces left out.
+///
+/// The glyphs not yet cached are rasterised with the cache unlocked, so that
+/// the threads drawing their first charts at the same time do not wait on each
+/// other; a glyph two threads rasterised at once is one bitmap either way.
 pub(super) fn place(
     bold: bool,
     face: &FontRef<'_>,
     line: &Line,
     (dx, baseline): (f32, f32),
 ) -> Vec<Placed> {
-    let mut cache = cache()
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut placed = Vec::with_capacity(line.glyphs.len());
-    for glyph in &line.glyphs {
-        let (x, qx) = split(glyph.position.x + dx);
-        let (y, qy) = split(glyph.position.y + baseline);
-        let key = (bold, glyph.id.0, glyph.scale.x.to_bits(), qx, qy);
-        let bitmap = cache
-            .entry(key)
-            .or_insert_with(|| Arc::new(rasterise(face, glyph, (qx, qy))));
-        if !bitmap.coverage.is_empty() {
-            placed.push((x, y, Arc::clone(bitmap)));
+    let keyed: Vec<(i32, i32, Key)> = line
+        .glyphs
+        .iter()
+        .map(|glyph| {
+            let (x, qx) = split(glyph.position.x + dx);
+            let (y, qy) = split(glyph.position.y + baseline);
+            (x, y, (bold, glyph.id.0, glyph.scale.x.to_bits(), qx, qy))
+        })
+        .collect();
+    let mut found: Vec<Option<Arc<Bitmap>>> = {
+        let cache = lock();
+        keyed
+            .iter()
+            .map(|(_, _, key)| cache.get(key).cloned())
+            .collect()
+    };
+    let missing: Vec<(usize, Arc<Bitmap>)> = (0..keyed.len())
+        .filter(|&i| found[i].is_none())
+        .map(|i| {
+            let (.., (_, _, _, qx, qy)) = keyed[i];
+            (i, Arc::new(rasterise(face, &line.glyphs[i], (qx, qy))))
+        })
+        .collect();
+    if !missing.is_empty() {
+        let mut cache = lock();
+        for (i, bitmap) in missing {
+            found[i] = Some(Arc::clone(cache.entry(keyed[i].2).or_insert(bitmap)));
         }
     }
-    placed
+    keyed
+        .into_iter()
+        .zip(found)
+        .filter_map(|((x, y, _), bitmap)| bitmap.map(|b| (x, y, b)))
+        .filter(|(.., bitmap)| !bitmap.coverage.is_empty())
+        .collect()
+}
+
+fn lock() -> std::sync::MutexGuard<'static, HashMap<Key, Arc<Bitmap>>> {
+    cache()
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// A position as a whole pixel and a number of sub-pixel steps.

@@ -71,16 +71,17 @@ pub(super) fn stamp(path: &Path) -> Option<Placed> {
         .chain(moved.points().iter().flat_map(|p| [grid(p.x), grid(p.y)]))
         .collect();
     let at = (x as i32, y as i32);
-    let mut cache = cache().lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(bitmap) = cache.get(&key) {
+    let lock = || cache().lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(bitmap) = lock().get(&key) {
         return Some((at, Arc::clone(bitmap)));
     }
+    // Rasterised with the cache unlocked (another thread may be looking up
+    // its own shapes); a shape two threads rasterised at once is one bitmap.
     let snapped = snap(&moved)?;
     let (w, h) = (b.width().ceil() as u32 + 3, b.height().ceil() as u32 + 3);
     let mut mask = Mask::from_vec(vec![0; (w * h) as usize], IntSize::from_wh(w, h)?)?;
     mask.fill_path(&snapped, FillRule::Winding, true, Transform::identity());
     let coverage = mask.data().iter().map(|&c| c as f32 / 255.0).collect();
     let bitmap = Arc::new(Bitmap::new(0, 0, w as usize, coverage));
-    cache.insert(key, Arc::clone(&bitmap));
-    Some((at, bitmap))
+    Some((at, Arc::clone(lock().entry(key).or_insert(bitmap))))
 }
