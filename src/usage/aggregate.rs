@@ -205,6 +205,10 @@ pub struct Aggregator {
     counts: Vec<DataFrame>,
     /// Distinct (day, sender) keys of each flush.
     pairs: Vec<Series>,
+    /// The last flush, grouped on a thread of its own while reading goes on
+    /// (grouped on the reading thread, it left the parsers without work for
+    /// 20 ms at every flush).
+    grouping: Option<std::thread::JoinHandle<PolarsResult<Grouped>>>,
     duplicates: u64,
     outside: u64,
     /// (day, sender) of user messages in the 27 days before --from: not counted,
@@ -228,6 +232,7 @@ impl Aggregator {
             day_sender: Vec::new(),
             counts: Vec::new(),
             pairs: Vec::new(),
+            grouping: None,
             duplicates: 0,
             outside: 0,
             lookback: HashSet::new(),
@@ -298,23 +303,29 @@ impl Aggregator {
         Ok(())
     }
 
-    /// Hands the gathered keys to polars: counts by (day, kind) and the
-    /// distinct (day, sender) pairs of user messages. Eager group-bys on one
-    /// column of numbers do this: the lazy engine (polars-lazy, -plan, -expr,
-    /// -ops, -mem-engine) was over a third of the first build, for no speed here.
+    /// Hands the gathered keys to polars, on a thread of their own, once the
+    /// flush before is in ([`Aggregator::collect`]).
     fn flush(&mut self) -> PolarsResult<()> {
+        self.collect()?;
         if self.day_kind.is_empty() {
             return Ok(());
         }
-        let day_kind = df!("key" => std::mem::take(&mut self.day_kind))?;
-        let by_key = day_kind.group_by(["key"])?;
-        let mut n = by_key.get_groups().group_count();
-        n.rename("n".into());
-        let mut counts = by_key.keys();
-        counts.push(n.into_column());
-        self.counts.push(DataFrame::new_infer_height(counts)?);
-        let day_sender = Series::new("key".into(), std::mem::take(&mut self.day_sender));
-        self.pairs.push(day_sender.unique()?);
+        let day_kind = std::mem::take(&mut self.day_kind);
+        let day_sender = std::mem::take(&mut self.day_sender);
+        self.grouping = Some(std::thread::spawn(move || group(day_kind, day_sender)));
+        Ok(())
+    }
+
+    /// Takes in the flush being grouped, if any.
+    fn collect(&mut self) -> PolarsResult<()> {
+        let Some(grouping) = self.grouping.take() else {
+            return Ok(());
+        };
+        let grouped = grouping
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        self.counts.push(grouped.counts);
+        self.pairs.push(grouped.pairs);
         if self.pairs.len() >= 16 {
             // Keep the partial results small.
             let merged = distinct(std::mem::take(&mut self.pairs))?;
@@ -326,6 +337,7 @@ impl Aggregator {
     /// Ends reading: what was gathered, ready to be grouped by any period.
     pub fn finish(mut self) -> PolarsResult<Collected> {
         self.flush()?;
+        self.collect()?;
         let mut counts = Vec::new();
         for frame in std::mem::take(&mut self.counts) {
             let keys = frame.column("key")?.i64()?.into_no_null_iter();
@@ -345,6 +357,31 @@ impl Aggregator {
             lookback: self.lookback.into_iter().collect(),
         })
     }
+}
+
+/// What polars made of one flush.
+struct Grouped {
+    /// Messages by (day, kind): columns `key` and `n`.
+    counts: DataFrame,
+    /// The distinct (day, sender) keys.
+    pairs: Series,
+}
+
+/// Counts by (day, kind) and the distinct (day, sender) pairs of user
+/// messages. Eager group-bys on one column of numbers do this: the lazy
+/// engine (polars-lazy, -plan, -expr, -ops, -mem-engine) was over a third of
+/// the first build, for no speed here.
+fn group(day_kind: Vec<i64>, day_sender: Vec<i64>) -> PolarsResult<Grouped> {
+    let day_kind = df!("key" => day_kind)?;
+    let by_key = day_kind.group_by(["key"])?;
+    let mut n = by_key.get_groups().group_count();
+    n.rename("n".into());
+    let mut counts = by_key.keys();
+    counts.push(n.into_column());
+    Ok(Grouped {
+        counts: DataFrame::new_infer_height(counts)?,
+        pairs: Series::new("key".into(), day_sender).unique()?,
+    })
 }
 
 /// Two numbers as one, so that polars groups by one column of numbers (hashing

@@ -1124,3 +1124,58 @@ mod charts {
         );
     }
 }
+
+/// A plain mongoexport is parsed where the system maps it, a gzipped one read
+/// through buffers: the same lines give the same counts and the same numbers
+/// of the bad lines in both, over several chunks, a line longer than a chunk
+/// (4 MiB) and a last line with no line end.
+#[test]
+fn a_mapped_export_and_a_gzipped_one_count_the_same() {
+    let dir = temp();
+    let line = |i: usize, msg: &str| {
+        format!(
+            r#"{{"_id":"m{i}","msg":"{msg}","ts":{{"$date":"2016-08-{}T10:00:00Z"}},"u":{{"username":"u{}"}}}}"#,
+            12 + i % 3,
+            i % 7
+        )
+    };
+    let mut text = String::new();
+    for i in 0..60_000 {
+        text += &line(i, "hello");
+        text.push('\n');
+        if i % 9_999 == 5 {
+            text += "{\"_id\": broken\n";
+        }
+    }
+    text += &line(60_000, &"x".repeat(5 << 20));
+    text.push('\n');
+    text += &line(60_001, "the last line");
+    fs::write(dir.path().join("plain.json"), &text).unwrap();
+    fs::write(dir.path().join("packed.json.gz"), gzip(text.as_bytes())).unwrap();
+    let run = |name: &str| {
+        let sub = dir.path().join(name.replace('.', "-"));
+        fs::create_dir(&sub).unwrap();
+        let (said, rows) = usage_in(&sub, &[&dir.path().join(name)]);
+        // What it says after the files it wrote.
+        let said = said.split_once("\n\n").map_or("", |(_, s)| s).to_string();
+        (said.replace(name, "INPUT"), rows)
+    };
+    let (plain_said, plain_rows) = run("plain.json");
+    let (packed_said, packed_rows) = run("packed.json.gz");
+    assert_eq!(plain_rows, packed_rows);
+    // 60,002 messages, day 12 + i % 3: i = 0, 3, … 60,000 (20,001), i = 1, 4, …
+    // 60,001 (20,001), i = 2, 5, … 59,999 (20,000).
+    let messages: Vec<&str> = plain_rows
+        .iter()
+        .map(|r| r.split(',').take(2).last().unwrap())
+        .collect();
+    assert_eq!(messages, ["20001", "20001", "20000"], "{plain_rows:?}");
+    // A bad line after each i = 5 + 9,999 k below 60,000 (k = 0..=6): lines
+    // 7 + 10,000 k, the first five of them listed.
+    for k in 0..5 {
+        let bad = format!("INPUT:{}: ", 7 + 10_000 * k);
+        assert!(plain_said.contains(&bad), "{bad} in {plain_said}");
+    }
+    assert!(plain_said.contains("7 malformed records"), "{plain_said}");
+    assert_eq!(plain_said, packed_said);
+}

@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use super::chunks::{Chunk, Parsed, Records, Spares, buffer_for, read_full};
+use super::chunks::{Bytes, Chunk, Parsed, Records, Spares, buffer_for, read_full};
 use super::record::{Batch, Id, Mode, ReadError, id_key, rocketchat_kind};
 use crate::usage::time::{in_range, parse_iso_bytes};
 
@@ -270,7 +270,7 @@ pub(super) fn document_chunks<'a>(
         carry.extend_from_slice(rest);
         let total = read_so_far();
         Ok(Some(Chunk {
-            data: buf,
+            data: Bytes::Owned(buf),
             len: cut.end,
             input_bytes: total - std::mem::replace(&mut counted, total),
             cut_off,

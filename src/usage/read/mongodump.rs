@@ -9,7 +9,7 @@ use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::bson::{DOCUMENTS, declared_len, document_chunks, plausible_len};
-use super::chunks::{CHUNK, Chunk, Out, Spares, parse_all};
+use super::chunks::{Bytes, CHUNK, Chunk, Out, Spares, parse_all};
 use super::input::{self, Counted};
 use super::record::{Batch, Malformed, Mode, ReadError};
 use super::sniff::ARCHIVE_MAGIC;
@@ -362,15 +362,12 @@ impl<R: Read> Demux<R> {
             return Ok(None);
         }
         buffer.clear();
-        let mut chunk = Chunk {
-            data: buffer,
-            ..Chunk::default()
-        };
-        while chunk.data.len() < CHUNK && !self.finished {
+        let mut chunk = Chunk::default();
+        while buffer.len() < CHUNK && !self.finished {
             match self.item()? {
                 Item::Document if self.in_block => {
                     if self.in_messages {
-                        chunk.data.extend_from_slice(&self.doc);
+                        buffer.extend_from_slice(&self.doc);
                     }
                 }
                 Item::Document => self.block()?,
@@ -384,7 +381,8 @@ impl<R: Read> Demux<R> {
                 }
             }
         }
-        chunk.len = chunk.data.len();
+        chunk.len = buffer.len();
+        chunk.data = Bytes::Owned(buffer);
         Ok(Some(chunk))
     }
 

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::chunks::{Out, Records, line_boundary, line_chunks, parse_all};
+use super::chunks::{Out, Records, line_boundary, line_chunks, mapped_line_chunks, parse_all};
 use super::input;
 use super::record::{Batch, Id, Malformed, Mode, ReadError, id_key, rocketchat_kind};
 use crate::usage::time::{in_range, parse_iso_bytes};
@@ -312,6 +312,9 @@ pub(super) fn read_rocketchat(
     };
     if array {
         return read_array(opened, out);
+    }
+    if let Some(map) = input::map(path, gzip) {
+        return parse_all(LINES, &mut mapped_line_chunks(map), &mut out);
     }
     let count = std::rc::Rc::clone(&opened.read_so_far);
     let read_so_far = move || count.get();
