@@ -35,6 +35,9 @@ pub fn run(args: &UsageArgs) -> Result<()> {
         let missing = format!("{}: no such file or folder", missing.display());
         return Err(Error::Input(missing));
     }
+    if let Some(stream) = args.inputs.iter().find(|input| is_a_stream(input)) {
+        return Err(Error::Input(text::not_a_file(stream)));
+    }
     let read = read_inputs(args, settings)?;
     let usage = read
         .collected
@@ -78,6 +81,26 @@ pub fn run(args: &UsageArgs) -> Result<()> {
     };
     let report = text::wrote(&files) + &summary + &cost_summary;
     output::stdout(report.as_bytes())
+}
+
+/// Whether `path` is a pipe, a socket or a device rather than a file or a
+/// folder: its format is told from its first bytes before it is read from the
+/// start, and a stream read twice loses what the first look took (the first
+/// 8 KB of `rccost usage <(zcat export.json.gz)`, silently).
+fn is_a_stream(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::fs::metadata(path).is_ok_and(|m| {
+            let kind = m.file_type();
+            kind.is_fifo() || kind.is_socket() || kind.is_char_device() || kind.is_block_device()
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 /// What reading every input gave.

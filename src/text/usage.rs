@@ -51,6 +51,17 @@ pub fn all_malformed(input: &Path, malformed: &[Malformed]) -> String {
     text
 }
 
+/// Why a pipe (or another stream) is not read, and what to give instead.
+pub fn not_a_file(input: &Path) -> String {
+    format!(
+        "{}: a pipe or a device, not a file: usage reads files and folders (it looks at an \
+         input's first bytes to know its format, then reads it from the start); save the \
+         stream to a file first, or give the file itself (gzip'ed exports and backups are \
+         read as they are: rccost usage export.json.gz)",
+        input.display()
+    )
+}
+
 /// A `Wrote <path>` line per file.
 pub fn wrote(files: &[(PathBuf, Vec<u8>)]) -> String {
     files

@@ -1179,3 +1179,30 @@ fn a_mapped_export_and_a_gzipped_one_count_the_same() {
     assert!(plain_said.contains("7 malformed records"), "{plain_said}");
     assert_eq!(plain_said, packed_said);
 }
+
+/// A pipe is refused before anything is read from it: its format is told from
+/// its first bytes, and a pipe read again from the start would have lost them
+/// (the first 8 KB of `rccost usage <(zcat export.json.gz)`, silently). No
+/// program writes into this one, so opening it would block: the answer comes
+/// from the file's type alone.
+#[cfg(unix)]
+#[test]
+fn a_pipe_is_refused_before_it_is_read() {
+    let dir = temp();
+    let pipe = dir.path().join("export.json");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo (coreutils) made the pipe"
+    );
+    rccost(dir.path())
+        .args(["usage", "export.json", "--by", "day"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "export.json: a pipe or a device, not a file",
+        ))
+        .stderr(predicate::str::contains("rccost usage export.json.gz"));
+    assert!(!dir.path().join("output").exists(), "nothing written");
+}
