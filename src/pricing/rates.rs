@@ -186,8 +186,6 @@ pub fn convert(
     Ok(Converted { models: out, rates })
 }
 
-/// One component of a model in `from` into `to`: from its quoted amounts when
-/// it has a rate of its own, else from the model's currency at `f`.
 /// The offers' amounts in `to` too: they are applied after the conversion
 /// (`--offer` with `--currency`), so an offer's own price, its one-off amount
 /// and its credit must be in the currency the model now counts in.
@@ -218,6 +216,8 @@ fn convert_offers(
     Ok(())
 }
 
+/// One component of a model in `from` into `to`: from its quoted amounts when
+/// it has a rate of its own, else from the model's currency at `f`.
 fn convert_component(
     c: &mut Component,
     to: &str,
